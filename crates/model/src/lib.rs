@@ -1,0 +1,13 @@
+//! callqa-model: the call record (input format v1) and the audit result
+//! (output format v1) shared by every callqa crate.
+//!
+//! The types here are plain data. [`parse`] builds a [`Call`] from untrusted
+//! JSON with errors that name the field (`events[3].at: …`), and [`read`]
+//! reads batches (`.json`, `.jsonl`, directories, stdin) so that one broken
+//! call is reported and the others still come through.
+
+pub mod audit;
+pub mod call;
+
+pub use audit::{CallAudit, Evidence, Outcome, Severity, Verdict};
+pub use call::{Call, Client, Direction, Event, EventKind, Lang, Operator, Party, Utterance, Word};
