@@ -1,0 +1,179 @@
+//! The names of the output formats and of the table's detail levels, as the
+//! command line spells them. This file only parses and prints names; each
+//! renderer lives in its own module.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// An output format of `callqa audit`.
+///
+/// Parses from (and displays as) `table`, `json`, `jsonl` and `html`, so a
+/// clap argument can use it directly through [`FromStr`] with
+/// [`Format::NAMES`] as its possible values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The terminal table for people ([`crate::write_table_call`],
+    /// [`crate::write_table_summary`]).
+    Table,
+    /// One JSON document for the whole batch ([`crate::write_json`]).
+    Json,
+    /// One audit (output v1) per line ([`crate::write_jsonl`]).
+    Jsonl,
+    /// A self-contained HTML page ([`crate::write_html`]).
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order of [`Format::NAMES`].
+    pub const ALL: [Format; 4] = [Format::Table, Format::Json, Format::Jsonl, Format::Html];
+
+    /// The names [`Format::from_str`] accepts.
+    pub const NAMES: [&'static str; 4] = ["table", "json", "jsonl", "html"];
+
+    /// The command-line name of the format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the format can be written call by call as audits come in
+    /// (`table` and `jsonl`); the others need the whole batch first.
+    pub fn is_streaming(self) -> bool {
+        matches!(self, Format::Table | Format::Jsonl)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = ParseNameError;
+
+    fn from_str(s: &str) -> Result<Format, ParseNameError> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| ParseNameError::new("format", s, &Format::NAMES))
+    }
+}
+
+/// Which verdicts the table prints under each call's header line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Details {
+    /// Every verdict: passes, failures and `n/a`.
+    #[default]
+    All,
+    /// Failures only.
+    Failed,
+    /// The header line alone.
+    None,
+}
+
+impl Details {
+    /// Every level, in the order of [`Details::NAMES`].
+    pub const ALL: [Details; 3] = [Details::All, Details::Failed, Details::None];
+
+    /// The names [`Details::from_str`] accepts.
+    pub const NAMES: [&'static str; 3] = ["all", "failed", "none"];
+
+    /// The command-line name of the level.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Details::All => "all",
+            Details::Failed => "failed",
+            Details::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for Details {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Details {
+    type Err = ParseNameError;
+
+    fn from_str(s: &str) -> Result<Details, ParseNameError> {
+        Details::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| ParseNameError::new("detail level", s, &Details::NAMES))
+    }
+}
+
+/// A name that is not one of [`Format::NAMES`] or [`Details::NAMES`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseNameError {
+    what: &'static str,
+    given: String,
+    expected: &'static [&'static str],
+}
+
+impl ParseNameError {
+    fn new(what: &'static str, given: &str, expected: &'static [&'static str]) -> Self {
+        ParseNameError {
+            what,
+            given: given.to_owned(),
+            expected,
+        }
+    }
+}
+
+impl fmt::Display for ParseNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} {:?} (expected one of ",
+            self.what, self.given
+        )?;
+        for (i, name) in self.expected.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{name:?}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for ParseNameError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for (f, name) in Format::ALL.into_iter().zip(Format::NAMES) {
+            assert_eq!(f.to_string(), name);
+            assert_eq!(name.parse::<Format>().unwrap(), f);
+        }
+        for (d, name) in Details::ALL.into_iter().zip(Details::NAMES) {
+            assert_eq!(d.to_string(), name);
+            assert_eq!(name.parse::<Details>().unwrap(), d);
+        }
+    }
+
+    #[test]
+    fn unknown_name_lists_the_choices() {
+        let err = "xml".parse::<Format>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"unknown format "xml" (expected one of "table", "json", "jsonl", "html")"#
+        );
+        let err = "some".parse::<Details>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"unknown detail level "some" (expected one of "all", "failed", "none")"#
+        );
+    }
+}
