@@ -1,0 +1,493 @@
+//! Untrusted JSON → [`Call`]: the validating reader of call record format v1
+//! (`shared/spec/call-record.md`).
+//!
+//! The record is walked by hand rather than derived, so that every problem
+//! names its field path and quotes the bad value, and so that *all* the
+//! problems of a call are reported at once:
+//!
+//! ```text
+//! events[3].at: 12.0 is earlier than events[2].at 40.0; utterances[0].speaker: unknown speaker "agnt" (expected "operator" or "client")
+//! ```
+//!
+//! # Decisions
+//!
+//! - Unknown fields are ignored (forward compatibility); `null` on an
+//!   optional field means absent.
+//! - `id`, `operator.id` and `client.id` are strings, but JSON integers are
+//!   accepted and converted to their decimal text (telephony exports often
+//!   number calls); floats are rejected. A string id must not be blank.
+//! - `events` and `utterances` may be absent (a transcript alone, a missed
+//!   call without a transcript). `utterances[].text` is required but may be
+//!   empty.
+//! - `tags` values are strings; JSON numbers and booleans are accepted and
+//!   kept as their JSON text.
+//! - A hold still open at `hangup`/`drop` is allowed (the client may hang up
+//!   while on hold); a nested `hold_start` or an unmatched `hold_end` is not.
+//! - `words[].conf`, when present, is between 0 and 1. Word timings are not
+//!   checked against their utterance (recognisers are often slightly off).
+//! - `client.number` is not checked to be E.164: importers normalise it.
+//! - Sizes are bounded by [`crate::limits`].
+//!
+//! This module does not read files: see [`crate::read`].
+
+mod timeline;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::call::{Call, Client, Direction, Lang, Operator};
+use crate::limits::{MAX_FIELD_ERRORS, MAX_RECORD_BYTES, MAX_STRING_BYTES, MAX_TAGS};
+use value::{Found, Path, Short};
+
+/// One problem of a call: the field path (`events[3].at`, empty for the
+/// record itself) and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    path: String,
+    message: String,
+}
+
+impl FieldError {
+    /// The field path, e.g. `utterances[0].speaker`; empty when the problem
+    /// is the record as a whole (not an object, not JSON).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong, lower-case, quoting the bad value.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found in one call record. Displays as the field errors
+/// joined by `; ` (at most [`MAX_FIELD_ERRORS`] of them, then
+/// `and N more problems`); the call id is not part of the text, see
+/// [`CallError::id`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallError {
+    id: Option<String>,
+    errors: Vec<FieldError>,
+    omitted: usize,
+}
+
+impl CallError {
+    fn whole(message: String) -> CallError {
+        CallError {
+            id: None,
+            errors: vec![FieldError {
+                path: String::new(),
+                message,
+            }],
+            omitted: 0,
+        }
+    }
+
+    /// The call's id, when the record had a valid one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The field errors kept (the first [`MAX_FIELD_ERRORS`]).
+    pub fn errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    /// How many problems were found in total, kept or not.
+    pub fn count(&self) -> usize {
+        self.errors.len() + self.omitted
+    }
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        if self.omitted > 0 {
+            write!(f, "; and {} more problems", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CallError {}
+
+/// The problems collected while walking one record.
+#[derive(Default)]
+pub(crate) struct Errors {
+    list: Vec<FieldError>,
+    omitted: usize,
+}
+
+impl Errors {
+    pub(crate) fn add(&mut self, path: Path<'_>, message: impl fmt::Display) {
+        if self.list.len() >= MAX_FIELD_ERRORS {
+            self.omitted += 1;
+        } else {
+            self.list.push(FieldError {
+                path: path.to_string(),
+                message: message.to_string(),
+            });
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty() && self.omitted == 0
+    }
+}
+
+/// Parses one call record from JSON text.
+///
+/// # Errors
+///
+/// A [`CallError`] with one whole-record error when the text is not JSON
+/// (or larger than [`MAX_RECORD_BYTES`]), else every field problem found.
+pub fn call_from_str(text: &str) -> Result<Call, CallError> {
+    call_from_slice(text.as_bytes())
+}
+
+/// Parses one call record from JSON bytes (UTF-8; a leading BOM is
+/// skipped).
+///
+/// # Errors
+///
+/// As [`call_from_str`]; bytes that are not UTF-8 are a JSON error.
+pub fn call_from_slice(bytes: &[u8]) -> Result<Call, CallError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.len() > MAX_RECORD_BYTES {
+        return Err(CallError::whole(format!(
+            "the record is {} bytes, more than the limit of {MAX_RECORD_BYTES}",
+            bytes.len()
+        )));
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(value) => call_from_value(value),
+        Err(e) => Err(CallError::whole(format!("not valid json: {e}"))),
+    }
+}
+
+/// Builds a call from a parsed JSON value, cloning its strings. Prefer
+/// [`call_from_value`] when the value is not needed afterwards.
+///
+/// # Errors
+///
+/// Every field problem found, see the module docs for the rules.
+pub fn call_from_json(value: &Value) -> Result<Call, CallError> {
+    call_from_value(value.clone())
+}
+
+/// Builds a call from a parsed JSON value, moving its strings (no copies).
+///
+/// # Errors
+///
+/// Every field problem found, see the module docs for the rules.
+pub fn call_from_value(value: Value) -> Result<Call, CallError> {
+    let mut map = match value {
+        Value::Object(map) => map,
+        other => {
+            return Err(CallError::whole(format!(
+                "expected a call object, found {}",
+                Found(&other)
+            )))
+        }
+    };
+    let mut errs = Errors::default();
+    let root = Path::Root;
+    let at = |name| Path::Field(&root, name);
+
+    let id = match present(map.remove("id")) {
+        None => missing(&mut errs, at("id")),
+        Some(v) => id_string(v, at("id"), &mut errs),
+    };
+    let direction = match present(map.remove("direction")) {
+        None => missing(&mut errs, at("direction")),
+        Some(v) => direction(v, at("direction"), &mut errs),
+    };
+    let started_at =
+        present(map.remove("started_at")).and_then(|v| started_at(v, at("started_at"), &mut errs));
+    let language =
+        present(map.remove("language")).and_then(|v| language(v, at("language"), &mut errs));
+    let company = opt_string(&mut map, "company", &root, &mut errs);
+    let department = opt_string(&mut map, "department", &root, &mut errs);
+    let operator = match present(map.remove("operator")) {
+        None => missing(&mut errs, at("operator")),
+        Some(v) => operator(v, at("operator"), &mut errs),
+    };
+    let client = present(map.remove("client"))
+        .and_then(|v| client(v, at("client"), &mut errs))
+        .unwrap_or_default();
+    let tags = present(map.remove("tags"))
+        .map(|v| tags(v, at("tags"), &mut errs))
+        .unwrap_or_default();
+    let events = timeline::events(present(map.remove("events")), &mut errs);
+    let utterances = timeline::utterances(present(map.remove("utterances")), &mut errs);
+
+    match (id, direction, operator) {
+        (Some(id), Some(direction), Some(operator)) if errs.is_empty() => Ok(Call {
+            id,
+            direction,
+            started_at,
+            language,
+            company,
+            department,
+            operator,
+            client,
+            tags,
+            events,
+            utterances,
+        }),
+        (id, ..) => Err(CallError {
+            id,
+            errors: errs.list,
+            omitted: errs.omitted,
+        }),
+    }
+}
+
+/// `null` counts as absent.
+pub(crate) fn present(v: Option<Value>) -> Option<Value> {
+    v.filter(|v| !v.is_null())
+}
+
+pub(crate) fn missing<T>(errs: &mut Errors, path: Path<'_>) -> Option<T> {
+    errs.add(path, "missing");
+    None
+}
+
+/// A string no longer than `max` bytes.
+pub(crate) fn string(v: Value, path: Path<'_>, errs: &mut Errors, max: usize) -> Option<String> {
+    match v {
+        Value::String(s) if s.len() <= max => Some(s),
+        Value::String(s) => {
+            errs.add(
+                path,
+                format_args!(
+                    "{} is {} bytes, more than the limit of {max}",
+                    Short(&s),
+                    s.len()
+                ),
+            );
+            None
+        }
+        other => {
+            errs.add(
+                path,
+                format_args!("expected a string, found {}", Found(&other)),
+            );
+            None
+        }
+    }
+}
+
+pub(crate) fn opt_string(
+    map: &mut Map<String, Value>,
+    name: &'static str,
+    parent: &Path<'_>,
+    errs: &mut Errors,
+) -> Option<String> {
+    present(map.remove(name))
+        .and_then(|v| string(v, Path::Field(parent, name), errs, MAX_STRING_BYTES))
+}
+
+/// An id: a non-blank string, or a JSON integer taken as its decimal text.
+fn id_string(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<String> {
+    match v {
+        Value::String(s) if s.trim().is_empty() => {
+            errs.add(path, format_args!("{s:?} is blank"));
+            None
+        }
+        Value::String(_) => string(v, path, errs, MAX_STRING_BYTES),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        other => {
+            errs.add(
+                path,
+                format_args!("expected a string or an integer, found {}", Found(&other)),
+            );
+            None
+        }
+    }
+}
+
+fn direction(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Direction> {
+    match v.as_str() {
+        Some("inbound") => Some(Direction::Inbound),
+        Some("outbound") => Some(Direction::Outbound),
+        Some(s) => {
+            errs.add(
+                path,
+                format_args!(
+                    "unknown direction {} (expected \"inbound\" or \"outbound\")",
+                    Short(s)
+                ),
+            );
+            None
+        }
+        None => {
+            errs.add(
+                path,
+                format_args!("expected \"inbound\" or \"outbound\", found {}", Found(&v)),
+            );
+            None
+        }
+    }
+}
+
+fn started_at(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<OffsetDateTime> {
+    match v.as_str() {
+        Some(s) => match OffsetDateTime::parse(s, &Rfc3339) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                errs.add(
+                    path,
+                    format_args!("{} is not an RFC 3339 time with offset", Short(s)),
+                );
+                None
+            }
+        },
+        None => {
+            errs.add(
+                path,
+                format_args!("expected an RFC 3339 time string, found {}", Found(&v)),
+            );
+            None
+        }
+    }
+}
+
+fn language(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Lang> {
+    match v.as_str() {
+        Some(s) => {
+            let lang = Lang::from_tag(s);
+            if lang.is_none() {
+                errs.add(
+                    path,
+                    format_args!(
+                        "unknown language {} (expected \"ru\", \"en\" or \"hy\")",
+                        Short(s)
+                    ),
+                );
+            }
+            lang
+        }
+        None => {
+            errs.add(
+                path,
+                format_args!("expected a language tag string, found {}", Found(&v)),
+            );
+            None
+        }
+    }
+}
+
+fn object(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Map<String, Value>> {
+    match v {
+        Value::Object(m) => Some(m),
+        other => {
+            errs.add(
+                path,
+                format_args!("expected an object, found {}", Found(&other)),
+            );
+            None
+        }
+    }
+}
+
+fn operator(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Operator> {
+    let mut m = object(v, path, errs)?;
+    let id_path = Path::Field(&path, "id");
+    let id = match present(m.remove("id")) {
+        None => missing(errs, id_path),
+        Some(v) => id_string(v, id_path, errs),
+    };
+    let name = opt_string(&mut m, "name", &path, errs);
+    Some(Operator { id: id?, name })
+}
+
+fn client(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Client> {
+    let mut m = object(v, path, errs)?;
+    let id = present(m.remove("id")).and_then(|v| id_string(v, Path::Field(&path, "id"), errs));
+    let name = opt_string(&mut m, "name", &path, errs);
+    let number = opt_string(&mut m, "number", &path, errs);
+    let third_party = match present(m.remove("third_party")) {
+        None => None,
+        Some(Value::Bool(b)) => Some(b),
+        Some(other) => {
+            errs.add(
+                Path::Field(&path, "third_party"),
+                format_args!("expected true or false, found {}", Found(&other)),
+            );
+            None
+        }
+    };
+    Some(Client {
+        id,
+        name,
+        number,
+        third_party,
+    })
+}
+
+fn tags(v: Value, path: Path<'_>, errs: &mut Errors) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(m) = object(v, path, errs) else {
+        return out;
+    };
+    if m.len() > MAX_TAGS {
+        errs.add(
+            path,
+            format_args!("{} tags is more than the limit of {MAX_TAGS}", m.len()),
+        );
+        return out;
+    }
+    for (key, value) in m {
+        let p = Path::Key(&path, &key);
+        if key.len() > MAX_STRING_BYTES {
+            errs.add(
+                path,
+                format_args!(
+                    "tag name {} is longer than the limit of {MAX_STRING_BYTES} bytes",
+                    Short(&key)
+                ),
+            );
+            continue;
+        }
+        let value = match value {
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::String(_) => string(value, p, errs, MAX_STRING_BYTES),
+            other => {
+                errs.add(
+                    p,
+                    format_args!("expected a string, found {}", Found(&other)),
+                );
+                None
+            }
+        };
+        if let Some(value) = value {
+            out.insert(key, value);
+        }
+    }
+    out
+}

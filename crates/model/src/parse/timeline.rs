@@ -1,0 +1,344 @@
+//! The time-ordered parts of a call record: `events[]` (telephony, with the
+//! ordering, hold-pairing and end-of-call rules) and `utterances[]` (the
+//! transcript, with optional `words[]`).
+
+use serde_json::{Map, Value};
+
+use super::value::{Found, Path, Short};
+use super::{missing, present, string, Errors};
+use crate::call::{Event, EventKind, Party, Utterance, Word};
+use crate::limits::{
+    MAX_EVENTS, MAX_STRING_BYTES, MAX_TEXT_BYTES, MAX_UTTERANCES, MAX_WORDS_PER_UTTERANCE,
+};
+
+const EVENT_TYPES: &str =
+    r#""ring", "answer", "hold_start", "hold_end", "transfer", "hangup", "drop""#;
+
+/// The elements of an optional array, or `None` after reporting why not.
+fn array(
+    v: Option<Value>,
+    path: Path<'_>,
+    what: &str,
+    limit: usize,
+    errs: &mut Errors,
+) -> Option<Vec<Value>> {
+    match v? {
+        Value::Array(items) if items.len() > limit => {
+            errs.add(
+                path,
+                format_args!("{} {what} is more than the limit of {limit}", items.len()),
+            );
+            None
+        }
+        Value::Array(items) => Some(items),
+        other => {
+            errs.add(
+                path,
+                format_args!("expected an array, found {}", Found(&other)),
+            );
+            None
+        }
+    }
+}
+
+fn element(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Map<String, Value>> {
+    match v {
+        Value::Object(m) => Some(m),
+        other => {
+            errs.add(
+                path,
+                format_args!("expected {what} object, found {}", Found(&other)),
+            );
+            None
+        }
+    }
+}
+
+/// A finite number (JSON numbers always are; strings such as `"NaN"` are
+/// type errors).
+fn number(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
+    match v.as_f64() {
+        Some(x) if x.is_finite() => Some(x),
+        _ => {
+            errs.add(path, format_args!("expected a number, found {}", Found(&v)));
+            None
+        }
+    }
+}
+
+/// Seconds since `started_at`: a finite number ≥ 0.
+fn seconds(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
+    let x = number(v, path, errs)?;
+    if x < 0.0 {
+        errs.add(path, format_args!("{x:?} is negative"));
+        return None;
+    }
+    Some(x)
+}
+
+fn required_seconds(
+    m: &mut Map<String, Value>,
+    name: &'static str,
+    parent: &Path<'_>,
+    errs: &mut Errors,
+) -> Option<f64> {
+    let path = Path::Field(parent, name);
+    match present(m.remove(name)) {
+        None => missing(errs, path),
+        Some(v) => seconds(v, path, errs),
+    }
+}
+
+fn party(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Party> {
+    match v.as_str() {
+        Some("operator") => Some(Party::Operator),
+        Some("client") => Some(Party::Client),
+        Some(s) => {
+            errs.add(
+                path,
+                format_args!(
+                    "unknown {what} {} (expected \"operator\" or \"client\")",
+                    Short(s)
+                ),
+            );
+            None
+        }
+        None => {
+            errs.add(
+                path,
+                format_args!("expected \"operator\" or \"client\", found {}", Found(&v)),
+            );
+            None
+        }
+    }
+}
+
+/// `events[]`: absent means a record without telephony events.
+pub(super) fn events(v: Option<Value>, errs: &mut Errors) -> Vec<Event> {
+    let root = Path::Root;
+    let path = Path::Field(&root, "events");
+    let Some(items) = array(v, path, "events", MAX_EVENTS, errs) else {
+        return Vec::new();
+    };
+    let count = items.len();
+    let mut out = Vec::with_capacity(count);
+    let mut prev_at: Option<(usize, f64)> = None;
+    let mut open_hold: Option<usize> = None;
+    let mut ended: Option<(usize, &'static str)> = None;
+    let mut last_type: Option<&'static str> = None;
+    for (i, item) in items.into_iter().enumerate() {
+        let ip = Path::Index(&path, i);
+        last_type = None;
+        let Some(mut m) = element(item, ip, "an event", errs) else {
+            continue;
+        };
+        let at = required_seconds(&mut m, "at", &ip, errs);
+        if let Some(at) = at {
+            if let Some((j, prev)) = prev_at {
+                if at < prev {
+                    errs.add(
+                        Path::Field(&ip, "at"),
+                        format_args!("{at:?} is earlier than events[{j}].at {prev:?}"),
+                    );
+                }
+            }
+            prev_at = Some((i, at));
+        }
+        let type_path = Path::Field(&ip, "type");
+        let kind = match present(m.remove("type")) {
+            None => missing(errs, type_path),
+            Some(v) => event_kind(v, &mut m, &ip, errs),
+        };
+        let Some(kind) = kind else { continue };
+        let name = kind.type_name();
+        last_type = Some(name);
+        if let Some((j, end)) = ended {
+            errs.add(
+                type_path,
+                format_args!("{name:?} after the call ended with {end:?} at events[{j}]"),
+            );
+        }
+        match kind {
+            EventKind::HoldStart => match open_hold {
+                Some(j) => errs.add(
+                    type_path,
+                    format_args!("hold_start while the hold started at events[{j}] is still open"),
+                ),
+                None => open_hold = Some(i),
+            },
+            EventKind::HoldEnd if open_hold.take().is_none() => {
+                errs.add(type_path, "hold_end without a hold_start before it")
+            }
+            EventKind::Hangup { .. } | EventKind::Drop if ended.is_none() => {
+                ended = Some((i, name))
+            }
+            _ => {}
+        }
+        if let Some(at) = at {
+            out.push(Event { at, kind });
+        }
+    }
+    if let (Some(last), None) = (last_type, ended) {
+        errs.add(
+            Path::Field(&Path::Index(&path, count - 1), "type"),
+            format_args!("the last event is {last:?} but a call ends with \"hangup\" or \"drop\""),
+        );
+    }
+    out
+}
+
+fn event_kind(
+    v: Value,
+    m: &mut Map<String, Value>,
+    ip: &Path<'_>,
+    errs: &mut Errors,
+) -> Option<EventKind> {
+    let type_path = Path::Field(ip, "type");
+    let Some(name) = v.as_str() else {
+        errs.add(
+            type_path,
+            format_args!("expected an event type string, found {}", Found(&v)),
+        );
+        return None;
+    };
+    Some(match name {
+        "ring" => EventKind::Ring,
+        "answer" => EventKind::Answer,
+        "hold_start" => EventKind::HoldStart,
+        "hold_end" => EventKind::HoldEnd,
+        "drop" => EventKind::Drop,
+        "transfer" => EventKind::Transfer {
+            to: present(m.remove("to"))
+                .and_then(|v| string(v, Path::Field(ip, "to"), errs, MAX_STRING_BYTES)),
+        },
+        "hangup" => {
+            let by_path = Path::Field(ip, "by");
+            let by = match present(m.remove("by")) {
+                None => {
+                    errs.add(
+                        by_path,
+                        "missing (a hangup names who hung up: \"operator\" or \"client\")",
+                    );
+                    None
+                }
+                Some(v) => party(v, by_path, "party", errs),
+            };
+            EventKind::Hangup { by: by? }
+        }
+        other => {
+            errs.add(
+                type_path,
+                format_args!(
+                    "unknown event type {} (expected one of {EVENT_TYPES})",
+                    Short(other)
+                ),
+            );
+            return None;
+        }
+    })
+}
+
+/// `utterances[]`: absent means a record without a transcript.
+pub(super) fn utterances(v: Option<Value>, errs: &mut Errors) -> Vec<Utterance> {
+    let root = Path::Root;
+    let path = Path::Field(&root, "utterances");
+    let Some(items) = array(v, path, "utterances", MAX_UTTERANCES, errs) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut prev_start: Option<(usize, f64)> = None;
+    for (i, item) in items.into_iter().enumerate() {
+        let ip = Path::Index(&path, i);
+        let Some(mut m) = element(item, ip, "an utterance", errs) else {
+            continue;
+        };
+        let speaker_path = Path::Field(&ip, "speaker");
+        let speaker = match present(m.remove("speaker")) {
+            None => missing(errs, speaker_path),
+            Some(v) => party(v, speaker_path, "speaker", errs),
+        };
+        let start = required_seconds(&mut m, "start", &ip, errs);
+        let end = required_seconds(&mut m, "end", &ip, errs);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                errs.add(
+                    Path::Field(&ip, "end"),
+                    format_args!("{end:?} is earlier than start {start:?}"),
+                );
+            }
+        }
+        if let Some(start) = start {
+            if let Some((j, prev)) = prev_start {
+                if start < prev {
+                    errs.add(
+                        Path::Field(&ip, "start"),
+                        format_args!("{start:?} is earlier than utterances[{j}].start {prev:?}"),
+                    );
+                }
+            }
+            prev_start = Some((i, start));
+        }
+        let text_path = Path::Field(&ip, "text");
+        let text = match m.remove("text") {
+            None => missing(errs, text_path),
+            Some(v) => string(v, text_path, errs, MAX_TEXT_BYTES),
+        };
+        let words = words(present(m.remove("words")), &ip, errs);
+        if let (Some(speaker), Some(start), Some(end), Some(text)) = (speaker, start, end, text) {
+            out.push(Utterance {
+                speaker,
+                start,
+                end,
+                text,
+                words,
+            });
+        }
+    }
+    out
+}
+
+fn words(v: Option<Value>, parent: &Path<'_>, errs: &mut Errors) -> Vec<Word> {
+    let path = Path::Field(parent, "words");
+    let Some(items) = array(v, path, "words", MAX_WORDS_PER_UTTERANCE, errs) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let ip = Path::Index(&path, i);
+        let Some(mut m) = element(item, ip, "a word", errs) else {
+            continue;
+        };
+        let w_path = Path::Field(&ip, "w");
+        let w = match present(m.remove("w")) {
+            None => missing(errs, w_path),
+            Some(v) => string(v, w_path, errs, MAX_STRING_BYTES),
+        };
+        let start =
+            present(m.remove("start")).and_then(|v| seconds(v, Path::Field(&ip, "start"), errs));
+        let end = present(m.remove("end")).and_then(|v| seconds(v, Path::Field(&ip, "end"), errs));
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                errs.add(
+                    Path::Field(&ip, "end"),
+                    format_args!("{end:?} is earlier than start {start:?}"),
+                );
+            }
+        }
+        let conf_path = Path::Field(&ip, "conf");
+        let conf = present(m.remove("conf")).and_then(|v| number(v, conf_path, errs));
+        if let Some(c) = conf {
+            if !(0.0..=1.0).contains(&c) {
+                errs.add(conf_path, format_args!("{c:?} is not between 0 and 1"));
+            }
+        }
+        if let Some(w) = w {
+            out.push(Word {
+                w,
+                start,
+                end,
+                conf,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,506 @@
+//! One input being read: format detection, JSON Lines by line, and `.json`
+//! files (one object, an array, or objects one after another) by a byte
+//! scanner that finds where each top-level value ends without parsing it,
+//! so that arrays stream element by element and every element is parsed on
+//! its own (a bad element is skipped, the next one still read).
+
+use std::io::{self, BufRead, Cursor, Read};
+
+use serde_json::Value;
+
+use super::{Format, InputError, Position};
+use crate::call::Call;
+use crate::limits::MAX_RECORD_BYTES;
+use crate::parse::call_from_value;
+
+type Item = Result<Call, InputError>;
+
+enum State {
+    Start(Format),
+    Lines {
+        seen_record: bool,
+    },
+    Array {
+        index: u64,
+    },
+    /// Top-level values one after another; `many` is false for a `.json`
+    /// file, which holds one.
+    Values {
+        many: bool,
+        count: u64,
+    },
+    Done,
+}
+
+pub(crate) struct Source {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    state: State,
+    /// Line and column (1-based, in bytes) of the next unread byte.
+    line: u64,
+    col: u64,
+    buf: Vec<u8>,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Where a scanned value starts and its bytes (empty when it was too large).
+struct Scanned {
+    line: u64,
+    col: u64,
+    too_big: bool,
+}
+
+impl Source {
+    pub(crate) fn new(name: String, reader: Box<dyn BufRead + Send>, format: Format) -> Source {
+        Source {
+            name,
+            reader,
+            state: State::Start(format),
+            line: 1,
+            col: 1,
+            buf: Vec::new(),
+        }
+    }
+
+    pub(crate) fn next(&mut self) -> Option<Item> {
+        let item = match self.state {
+            State::Done => return None,
+            State::Start(format) => self.start(format),
+            State::Lines { .. } => self.next_line(),
+            State::Array { .. } => self.next_element(),
+            State::Values { .. } => self.next_value(),
+        };
+        if let Some(Err(e)) = &item {
+            if e.is_fatal() {
+                self.state = State::Done;
+            }
+        }
+        if item.is_none() {
+            self.state = State::Done;
+        }
+        item
+    }
+
+    fn fatal(&self, position: Position, message: String) -> Option<Item> {
+        Some(Err(InputError::file_error(&self.name, position, message)))
+    }
+
+    fn io_error(&self, e: io::Error) -> Option<Item> {
+        Some(Err(InputError::io(
+            &self.name,
+            Position::Line(self.line),
+            e,
+        )))
+    }
+
+    /// Skips the BOM, then picks the reading state for `format`.
+    fn start(&mut self, format: Format) -> Option<Item> {
+        match self.reader.fill_buf() {
+            Ok(b) if b.starts_with(b"\xEF\xBB\xBF") => self.reader.consume(3),
+            Ok(_) => {}
+            Err(e) => return self.io_error(e),
+        }
+        if format == Format::JsonLines {
+            self.state = State::Lines { seen_record: false };
+            return self.next_line();
+        }
+        let first = match self.skip_space() {
+            Ok(Some(b)) => b,
+            Ok(None) => return None,
+            Err(e) => return self.io_error(e),
+        };
+        match (first, format) {
+            (b'[', _) => {
+                self.bump();
+                self.state = State::Array { index: 0 };
+                self.next_element()
+            }
+            (b'{', Format::Json) => {
+                self.state = State::Values {
+                    many: false,
+                    count: 0,
+                };
+                self.next_value()
+            }
+            (_, Format::Json) => self.fatal(
+                Position::Line(self.line),
+                format!(
+                    "not a json call file: it starts with {:?} (expected '{{' or '[')",
+                    char::from(first)
+                ),
+            ),
+            _ => {
+                // Auto: JSON Lines unless the first line is the start of a
+                // longer (pretty-printed) value. The line is put back.
+                let (line, col) = (self.line, self.col);
+                let mut first_line = Vec::new();
+                if let Err(e) = self.read_line(&mut first_line) {
+                    return self.io_error(e);
+                }
+                let pretty = matches!(
+                    serde_json::from_slice::<serde::de::IgnoredAny>(&first_line),
+                    Err(e) if e.is_eof()
+                );
+                let rest = std::mem::replace(&mut self.reader, Box::new(io::empty()));
+                self.reader = Box::new(Cursor::new(first_line).chain(rest));
+                self.line = line;
+                self.col = col;
+                if pretty {
+                    self.state = State::Values {
+                        many: true,
+                        count: 0,
+                    };
+                    self.next_value()
+                } else {
+                    self.state = State::Lines { seen_record: false };
+                    self.next_line()
+                }
+            }
+        }
+    }
+
+    /// Reads one line (with its `\n`) into `out`, at most
+    /// [`MAX_RECORD_BYTES`] + 1 bytes; a longer line is skipped to its end
+    /// and `out` left longer than the limit. Returns whether a line was read.
+    fn read_line(&mut self, out: &mut Vec<u8>) -> io::Result<bool> {
+        out.clear();
+        let cap = MAX_RECORD_BYTES as u64 + 1;
+        let n = (&mut self.reader).take(cap).read_until(b'\n', out)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        self.line += 1;
+        self.col = 1;
+        if out.len() > MAX_RECORD_BYTES && out.last() != Some(&b'\n') {
+            loop {
+                let avail = self.reader.fill_buf()?;
+                if avail.is_empty() {
+                    break;
+                }
+                match avail.iter().position(|&b| b == b'\n') {
+                    Some(i) => {
+                        self.reader.consume(i + 1);
+                        break;
+                    }
+                    None => {
+                        let len = avail.len();
+                        self.reader.consume(len);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn next_line(&mut self) -> Option<Item> {
+        let mut line = std::mem::take(&mut self.buf);
+        let item = self.next_line_in(&mut line);
+        self.buf = line;
+        item
+    }
+
+    fn next_line_in(&mut self, line: &mut Vec<u8>) -> Option<Item> {
+        loop {
+            match self.read_line(line) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => return self.io_error(e),
+            }
+            // read_line has moved to the next line.
+            let at = Position::Line(self.line - 1);
+            if line.len() > MAX_RECORD_BYTES {
+                return Some(Err(InputError::record(
+                    &self.name,
+                    at,
+                    format!("the line is longer than the limit of {MAX_RECORD_BYTES} bytes"),
+                )));
+            }
+            let Some(first) = line.iter().position(|&b| !is_space(b)) else {
+                continue;
+            };
+            if let State::Lines { seen_record } = &mut self.state {
+                if !*seen_record && !matches!(line[first], b'{' | b'[') {
+                    let shown = String::from_utf8_lossy(&line[first..line.len().min(first + 20)])
+                        .into_owned();
+                    return self.fatal(
+                        at,
+                        format!("not a json lines file: the first record starts with {shown:?}"),
+                    );
+                }
+                *seen_record = true;
+            }
+            return Some(self.parse(line, at, 1, 1));
+        }
+    }
+
+    /// Parses one record; `line`/`col` is where it starts in the input, to
+    /// make serde_json's positions absolute.
+    fn parse(&self, bytes: &[u8], at: Position, line: u64, col: u64) -> Item {
+        match serde_json::from_slice::<Value>(bytes) {
+            Ok(value) => call_from_value(value).map_err(|e| InputError::call(&self.name, at, e)),
+            Err(e) => {
+                let text = e.to_string();
+                let suffix = format!(" at line {} column {}", e.line(), e.column());
+                let message = text.strip_suffix(&suffix).unwrap_or(&text);
+                let message = if e.line() == 0 {
+                    format!("not valid json: {message}")
+                } else if matches!(at, Position::Line(_)) && line == 1 {
+                    format!("not valid json: {message} at column {}", e.column())
+                } else {
+                    let abs_line = line + e.line() as u64 - 1;
+                    let abs_col = if e.line() == 1 {
+                        col + e.column() as u64 - 1
+                    } else {
+                        e.column() as u64
+                    };
+                    format!("not valid json: {message} at line {abs_line} column {abs_col}")
+                };
+                Err(InputError::record(&self.name, at, message))
+            }
+        }
+    }
+
+    /// Consumes one byte known to be in the buffer (not a newline).
+    fn bump(&mut self) {
+        self.reader.consume(1);
+        self.col += 1;
+    }
+
+    /// Skips white space; returns the next byte (not consumed), or `None` at
+    /// the end.
+    fn skip_space(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let avail = self.reader.fill_buf()?;
+            if avail.is_empty() {
+                return Ok(None);
+            }
+            let mut found = None;
+            let mut used = 0;
+            for &b in avail {
+                if !is_space(b) {
+                    found = Some(b);
+                    break;
+                }
+                used += 1;
+                if b == b'\n' {
+                    self.line += 1;
+                    self.col = 1;
+                } else {
+                    self.col += 1;
+                }
+            }
+            self.reader.consume(used);
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+    }
+
+    /// Reads the JSON value that starts at the next (non-space) byte into
+    /// `out`, finding its end by brackets and strings only. `Ok(None)` when
+    /// the input ends inside it.
+    fn scan(&mut self, out: &mut Vec<u8>) -> io::Result<Option<Scanned>> {
+        out.clear();
+        let start = Scanned {
+            line: self.line,
+            col: self.col,
+            too_big: false,
+        };
+        let mut scanned = start;
+        let mut depth: u64 = 0;
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut scalar: Option<bool> = None;
+        loop {
+            let avail = self.reader.fill_buf()?;
+            if avail.is_empty() {
+                // Only a bare scalar may end with the input.
+                return Ok(if scalar == Some(true) {
+                    Some(scanned)
+                } else {
+                    None
+                });
+            }
+            let scalar_value =
+                *scalar.get_or_insert_with(|| !matches!(avail[0], b'{' | b'[' | b'"'));
+            let mut end = None;
+            for (i, &b) in avail.iter().enumerate() {
+                if scalar_value {
+                    if matches!(b, b',' | b']' | b'}') || is_space(b) {
+                        end = Some(i);
+                        break;
+                    }
+                } else if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if b == b'\\' {
+                        escaped = true;
+                    } else if b == b'"' {
+                        in_string = false;
+                        if depth == 0 {
+                            end = Some(i + 1);
+                        }
+                    }
+                } else {
+                    match b {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                end = Some(i + 1);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if b == b'\n' {
+                    self.line += 1;
+                    self.col = 1;
+                } else {
+                    self.col += 1;
+                }
+                if end.is_some() {
+                    break;
+                }
+            }
+            // A stray ',' ']' or '}' where a value should start is taken as
+            // the (invalid) value, so that reading always moves on.
+            let used = match end {
+                Some(0) if out.is_empty() => 1,
+                Some(i) => i,
+                None => avail.len(),
+            };
+            if !scanned.too_big {
+                if out.len() + used > MAX_RECORD_BYTES {
+                    scanned.too_big = true;
+                    *out = Vec::new();
+                } else {
+                    out.extend_from_slice(&avail[..used]);
+                }
+            }
+            self.reader.consume(used);
+            if end.is_some() {
+                return Ok(Some(scanned));
+            }
+        }
+    }
+
+    /// Scans and parses the value at the next byte.
+    fn scan_and_parse(&mut self, at: Position) -> Option<Item> {
+        let mut bytes = std::mem::take(&mut self.buf);
+        let item = match self.scan(&mut bytes) {
+            Err(e) => self.io_error(e),
+            Ok(None) => self.fatal(
+                at,
+                format!(
+                    "the input ends inside the value that starts at line {}",
+                    self.line_of(at)
+                ),
+            ),
+            Ok(Some(s)) if s.too_big => Some(Err(InputError::record(
+                &self.name,
+                at,
+                format!(
+                    "the record at line {} is larger than the limit of {MAX_RECORD_BYTES} bytes",
+                    s.line
+                ),
+            ))),
+            Ok(Some(s)) => Some(self.parse(&bytes, at, s.line, s.col)),
+        };
+        self.buf = bytes;
+        item
+    }
+
+    fn line_of(&self, at: Position) -> u64 {
+        match at {
+            Position::Line(n) => n,
+            _ => self.line,
+        }
+    }
+
+    fn next_element(&mut self) -> Option<Item> {
+        let State::Array { index } = self.state else {
+            return None;
+        };
+        let next = match self.skip_space() {
+            Ok(b) => b,
+            Err(e) => return self.io_error(e),
+        };
+        match (next, index) {
+            (None, _) => {
+                return self.fatal(
+                    Position::Line(self.line),
+                    "the input ends inside the top-level array (no closing ']')".to_owned(),
+                )
+            }
+            (Some(b']'), _) => {
+                self.bump();
+                return self.expect_end("the top-level array");
+            }
+            (Some(b','), 1..) => {
+                self.bump();
+                match self.skip_space() {
+                    Ok(Some(b']')) | Ok(None) => {
+                        return self.fatal(
+                            Position::Line(self.line),
+                            format!("expected a call after ',' following [{}]", index - 1),
+                        )
+                    }
+                    Ok(Some(_)) => {}
+                    Err(e) => return self.io_error(e),
+                }
+            }
+            (Some(_), 0) => {}
+            (Some(b), _) => {
+                return self.fatal(
+                    Position::Line(self.line),
+                    format!(
+                        "expected ',' or ']' after [{}], found {:?}",
+                        index - 1,
+                        char::from(b)
+                    ),
+                )
+            }
+        }
+        self.state = State::Array { index: index + 1 };
+        self.scan_and_parse(Position::Index(index))
+    }
+
+    fn next_value(&mut self) -> Option<Item> {
+        let State::Values { many, count } = self.state else {
+            return None;
+        };
+        match self.skip_space() {
+            Ok(None) => return None,
+            Ok(Some(_)) if !many && count > 0 => return self.expect_end("the call"),
+            Ok(Some(_)) => {}
+            Err(e) => return self.io_error(e),
+        }
+        self.state = State::Values {
+            many,
+            count: count + 1,
+        };
+        let at = if many {
+            Position::Line(self.line)
+        } else {
+            Position::File
+        };
+        self.scan_and_parse(at)
+    }
+
+    /// After the last value: only white space may follow.
+    fn expect_end(&mut self, what: &str) -> Option<Item> {
+        match self.skip_space() {
+            Ok(None) => None,
+            Ok(Some(b)) => self.fatal(
+                Position::Line(self.line),
+                format!("unexpected {:?} after {what}", char::from(b)),
+            ),
+            Err(e) => self.io_error(e),
+        }
+    }
+}
