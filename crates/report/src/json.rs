@@ -1,47 +1,7 @@
 //! The machine formats: JSON Lines (one audit output v1 object per call) and
 //! one JSON document for a whole batch with its summary.
 //!
-//! # Format
-//!
-//! [`write_jsonl`] writes each [`CallAudit`] exactly as its `Serialize`
-//! implementation defines it (audit output v1, `shared/spec/call-record.md`),
-//! compact, one per line.
-//!
-//! [`write_json`] writes one pretty-printed object:
-//!
-//! ```json
-//! {
-//!   "schema_version": 1,
-//!   "calls": [ {audit output v1}, … ],
-//!   "summary": {
-//!     "calls": 3,
-//!     "passed": 2,
-//!     "failed": 1,
-//!     "mean_score": 78.2,
-//!     "rules": [
-//!       {"rule": "hold.thanks", "severity": "major",
-//!        "pass": 0, "fail": 2, "n/a": 1, "fail_rate": 1.0}
-//!     ],
-//!     "operators": [
-//!       {"operator": "op-3", "calls": 1, "mean_score": 50.0, "failed": 1,
-//!        "most_failed_rules": [{"rule": "greeting.company", "fail": 1}]}
-//!     ]
-//!   }
-//! }
-//! ```
-//!
-//! - `mean_score` (batch and operator) is rounded to one decimal like
-//!   `score`; the batch's is `null` when there are no calls.
-//! - `rules` lists every rule seen, most failures first, then by id;
-//!   `severity` is that of the rule's first verdict. `fail_rate` is
-//!   `fail / (pass + fail)` between 0 and 1, rounded to four decimals, and
-//!   `null` when the rule never applied.
-//! - `operators` is ordered by operator id; `operator` is `null` for calls
-//!   whose audit names none. `failed` counts calls that did not pass;
-//!   `most_failed_rules` lists up to 5 rules, most failures first.
-//!
-//! Like the audit output, this shape only ever gains fields; a change that
-//! is not an addition bumps `schema_version`.
+//! The shapes are documented on [`write_jsonl`] and [`write_json`].
 
 use std::io::{self, Write};
 
@@ -56,7 +16,13 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The most-failed rules listed per operator in JSON and HTML.
 pub(crate) const TOP_RULES: usize = 5;
 
-/// Writes one audit as a compact JSON line (audit output v1) and a newline.
+/// Writes one audit as a compact JSON line and a newline.
+///
+/// # Format
+///
+/// Exactly the `Serialize` form of [`CallAudit`]: audit output v1 of
+/// `shared/spec/call-record.md`, fields in declaration order, optional ones
+/// left out when empty.
 ///
 /// The line is written with a single `write_all`, so concurrent writers of
 /// whole lines do not interleave within a line.
@@ -66,8 +32,45 @@ pub fn write_jsonl<W: Write>(mut w: W, audit: &CallAudit) -> io::Result<()> {
     w.write_all(&line)
 }
 
-/// Writes the whole batch as one JSON document (see the [module
-/// docs](self) for its shape), followed by a newline.
+/// Writes the whole batch as one JSON document, followed by a newline.
+///
+/// # Format
+///
+/// One pretty-printed object:
+///
+/// ```json
+/// {
+///   "schema_version": 1,
+///   "calls": [ {audit output v1}, … ],
+///   "summary": {
+///     "calls": 3,
+///     "passed": 2,
+///     "failed": 1,
+///     "mean_score": 78.2,
+///     "rules": [
+///       {"rule": "hold.thanks", "severity": "major",
+///        "pass": 0, "fail": 2, "n/a": 1, "fail_rate": 1.0}
+///     ],
+///     "operators": [
+///       {"operator": "op-3", "calls": 1, "mean_score": 50.0, "failed": 1,
+///        "most_failed_rules": [{"rule": "greeting.company", "fail": 1}]}
+///     ]
+///   }
+/// }
+/// ```
+///
+/// - `mean_score` (batch and operator) is rounded to one decimal like
+///   `score`; the batch's is `null` when there are no calls.
+/// - `rules` lists every rule seen, most failures first, then by id;
+///   `severity` is that of the rule's first verdict. `fail_rate` is
+///   `fail / (pass + fail)` between 0 and 1, rounded to four decimals, and
+///   `null` when the rule never applied.
+/// - `operators` is ordered by operator id; `operator` is `null` for calls
+///   whose audit names none. `failed` counts calls that did not pass;
+///   `most_failed_rules` lists up to 5 rules, most failures first.
+///
+/// Like the audit output, this shape only ever gains fields; a change that
+/// is not an addition bumps `schema_version`.
 pub fn write_json<W: Write>(mut w: W, audits: &[CallAudit], summary: &Summary) -> io::Result<()> {
     let doc = Document {
         schema_version: SCHEMA_VERSION,

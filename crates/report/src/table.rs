@@ -2,29 +2,8 @@
 //! written as the audits come in ([`write_table_call`]), and the batch
 //! summary at the end ([`write_table_summary`]).
 //!
-//! Layout (plain, `Details::All`, width 80):
-//!
-//! ```text
-//! 2026-03-02-000117  op-17  score 84.6  PASSED
-//!   ✓ greeting.company     [op 0:10] «компания «Ромашка»»
-//!   ✗ hold.thanks          major
-//!       after the hold that ended at 1:35 the operator's first words were «Так,
-//!       смотрите» — no thanks for waiting
-//!       [op 1:36] «Так, смотрите»
-//!   · outbound.time_check  inbound call
-//!
-//! ```
-//!
-//! Lines fit in [`TableOptions::width`] columns (counted in characters):
-//! messages and failure evidence are word-wrapped, the one-line tails of
-//! passes and `n/a` are cut with `…`, and summary tables shrink their text
-//! columns. Only what cannot be cut without losing its meaning (a call's id,
-//! operator, score and status; numeric columns) may overflow a very narrow
-//! terminal. Colour is ANSI SGR and is
-//! written only when [`TableOptions::color`] is set; no line ends in spaces.
-//! Transcript text is sanitised first (see `width.rs`) so it cannot inject
-//! escape sequences. Deciding *whether* to colour (tty, `NO_COLOR`)
-//! is the caller's job.
+//! The layout is documented on [`write_table_call`] and
+//! [`write_table_summary`].
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -72,6 +51,32 @@ const OPERATOR_TOP_RULES: usize = 3;
 /// The header is `{call}  {operator}  score {score}  PASSED|FAILED`, with the
 /// failed critical rules named after `FAILED`; `-` stands for a missing
 /// operator.
+///
+/// # Layout
+///
+/// Plain, `Details::All`, width 80:
+///
+/// ```text
+/// 2026-03-02-000117  op-17  score 84.6  PASSED
+///   ✓ greeting.company     [op 0:10] «компания «Ромашка»»
+///   ✗ hold.thanks          major
+///       after the hold that ended at 1:35 the operator's first words were «Так,
+///       смотрите» — no thanks for waiting
+///       [op 1:36] «Так, смотрите»
+///   · outbound.time_check  inbound call
+///
+/// ```
+///
+/// Lines fit in [`TableOptions::width`] columns (counted in characters):
+/// messages and failure evidence are word-wrapped, the one-line tails of
+/// passes and `n/a` are cut with `…`, and summary tables shrink their text
+/// columns. Only what cannot be cut without losing its meaning (a call's id,
+/// operator, score and status; numeric columns) may overflow a very narrow
+/// terminal. Colour is ANSI SGR and is
+/// written only when [`TableOptions::color`] is set; no line ends in spaces.
+/// Transcript text is sanitised first (see `width.rs`) so it cannot inject
+/// escape sequences. Deciding *whether* to colour (tty, `NO_COLOR`)
+/// is the caller's job.
 pub fn write_table_call<W: Write>(
     mut w: W,
     audit: &CallAudit,
@@ -170,24 +175,16 @@ fn write_verdict<W: Write>(
             Ok(())
         }
         Outcome::Pass | Outcome::NotApplicable => {
-            let (mark, style, tail) = if v.outcome == Outcome::Pass {
-                let tail = v.evidence.first().map(evidence);
-                ("✓", Style::Green, tail)
+            // A pass shows its first evidence; n/a is dimmed with its reason.
+            let (mark, tail, style) = if v.outcome == Outcome::Pass {
+                let mark = p.paint("✓", Style::Green);
+                (mark, v.evidence.first().map(evidence), Style::Plain)
             } else {
                 let tail = v.reason.as_deref().map(|r| sanitize(r).into_owned());
-                ("·", Style::Dim, tail)
+                (p.paint("·", Style::Dim), tail, Style::Dim)
             };
-            let mark = p.paint(mark, style);
-            let rule = if v.outcome == Outcome::Pass {
-                rule
-            } else {
-                Cow::Owned(p.paint(&rule, Style::Dim).into_owned())
-            };
-            let tail_style = if v.outcome == Outcome::Pass {
-                Style::Plain
-            } else {
-                Style::Dim
-            };
+            let rule = p.paint(&rule, style);
+            let tail_style = style;
             match tail.filter(|t| !t.trim().is_empty()) {
                 None => writeln!(w, "{indent}{mark} {rule}"),
                 Some(tail) if max.saturating_sub(tail_at) >= MIN_TAIL => {
