@@ -1,0 +1,212 @@
+//! Parsing one phrase entry of a set into its compiled parts.
+//!
+//! Owns the entry syntax: plain phrases, `{placeholder}` and `{any}`,
+//! `word*`, `*part*` and `!word`, and the hyphen variants of a phrase
+//! ("mm-hmm" also as "mm hmm"). Building the automata is `phrase.rs`.
+
+use crate::cache::WordInfo;
+use crate::error::PhraseError;
+use crate::normalize::normalized;
+use crate::Analyzer;
+
+/// One element of a phrase before the vocabulary assigns term ids.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RawElem {
+    /// A word: its normalised form, stem and whether it is a negation word.
+    Word {
+        norm: String,
+        stem: String,
+        negation: bool,
+    },
+    /// `{name}`.
+    Slot(String),
+    /// `{any}`.
+    Any,
+}
+
+/// A parsed entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// A phrase; hyphenated words give a second variant split at the hyphen.
+    Phrase(Vec<Vec<RawElem>>),
+    /// `word*`: the normalised prefix.
+    Prefix(String),
+    /// `*part*`: the normalised part.
+    Contains(String),
+    /// `!word`: normalised form and stem of the exception.
+    Exception(String, String),
+}
+
+const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
+
+/// Parses the entry `raw` of set `set`.
+pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<Entry, PhraseError> {
+    let phrase = raw.trim();
+    let bad = |make: fn(String, String) -> PhraseError| make(set.to_string(), raw.to_string());
+    if phrase.is_empty() {
+        return Err(PhraseError::Empty {
+            set: set.to_string(),
+        });
+    }
+    let multi_word = phrase.split_whitespace().nth(1).is_some();
+    if phrase.contains('*') || phrase.starts_with('!') {
+        if multi_word {
+            return Err(bad(|set, phrase| PhraseError::WildcardInMultiWord {
+                set,
+                phrase,
+            }));
+        }
+        let bad_wildcard = || bad(|set, phrase| PhraseError::BadWildcard { set, phrase });
+        let no_words = || bad(|set, phrase| PhraseError::NoWords { set, phrase });
+        if let Some(word) = phrase.strip_prefix('!') {
+            if word.contains('*') {
+                return Err(bad_wildcard());
+            }
+            let info = WordInfo::compute(analyzer.language(), word);
+            if info.norm().is_empty() {
+                return Err(no_words());
+            }
+            return Ok(Entry::Exception(info.norm().into(), info.stem().into()));
+        }
+        let (inner, contains) = match phrase.strip_prefix('*') {
+            Some(rest) => match rest.strip_suffix('*') {
+                Some(inner) => (inner, true),
+                None => return Err(bad_wildcard()),
+            },
+            None => match phrase.strip_suffix('*') {
+                Some(inner) => (inner, false),
+                None => return Err(bad_wildcard()),
+            },
+        };
+        if inner.contains('*') {
+            return Err(bad_wildcard());
+        }
+        let norm = normalized(inner);
+        if norm.is_empty() {
+            return Err(no_words());
+        }
+        return Ok(if contains {
+            Entry::Contains(norm)
+        } else {
+            Entry::Prefix(norm)
+        });
+    }
+
+    let Some(elems) = parse_phrase(analyzer, phrase, false) else {
+        return Err(bad(|set, phrase| PhraseError::UnknownPlaceholder {
+            set,
+            phrase,
+        }));
+    };
+    if elems.is_empty() {
+        return Err(bad(|set, phrase| PhraseError::NoWords { set, phrase }));
+    }
+    let mut variants = vec![elems];
+    if phrase.contains(HYPHENS) {
+        if let Some(split) = parse_phrase(analyzer, phrase, true) {
+            if !split.is_empty() && !variants.contains(&split) {
+                variants.push(split);
+            }
+        }
+    }
+    Ok(Entry::Phrase(variants))
+}
+
+/// Splits a phrase into words and placeholders; `None` on a bad placeholder.
+fn parse_phrase(analyzer: &Analyzer, phrase: &str, split_hyphens: bool) -> Option<Vec<RawElem>> {
+    let mut elems = Vec::new();
+    let mut rest = phrase;
+    loop {
+        let brace = rest.find(['{', '}']);
+        let literal = &rest[..brace.unwrap_or(rest.len())];
+        push_words(analyzer, literal, split_hyphens, &mut elems);
+        let Some(brace) = brace else {
+            return Some(elems);
+        };
+        if rest[brace..].starts_with('}') {
+            return None;
+        }
+        let after = &rest[brace + 1..];
+        let close = after.find('}')?;
+        let name = &after[..close];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            return None;
+        }
+        elems.push(if name == "any" {
+            RawElem::Any
+        } else {
+            RawElem::Slot(name.to_string())
+        });
+        rest = &after[close + 1..];
+    }
+}
+
+fn push_words(analyzer: &Analyzer, literal: &str, split_hyphens: bool, elems: &mut Vec<RawElem>) {
+    let literal = if split_hyphens {
+        literal.replace(HYPHENS, " ")
+    } else {
+        literal.to_string()
+    };
+    let analyzed = analyzer.analyze(&literal);
+    for i in 0..analyzed.len() {
+        let token = analyzed.token(i);
+        elems.push(RawElem::Word {
+            norm: token.norm.to_string(),
+            stem: token.stem.to_string(),
+            negation: analyzed.is_negation(i),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+
+    fn parse(raw: &str) -> Result<Entry, PhraseError> {
+        parse_entry(&Analyzer::new(Language::Ru), "s", raw)
+    }
+
+    #[test]
+    fn errors() {
+        let cases: &[(&str, &str)] = &[
+            ("", "empty phrase in set \"s\""),
+            ("   ", "empty phrase in set \"s\""),
+            ("--", "phrase \"--\" in set \"s\" normalises to no words"),
+            ("«»", "phrase \"«»\" in set \"s\" normalises to no words"),
+            ("*", "unsupported wildcard \"*\" in set \"s\" (expected \"word*\" or \"*part*\")"),
+            ("а*б", "unsupported wildcard \"а*б\" in set \"s\" (expected \"word*\" or \"*part*\")"),
+            ("*--*", "phrase \"*--*\" in set \"s\" normalises to no words"),
+            ("плохое слово*", "wildcard in multi-word phrase \"плохое слово*\" in set \"s\" (wildcards and exceptions are single words)"),
+            ("!не это", "wildcard in multi-word phrase \"!не это\" in set \"s\" (wildcards and exceptions are single words)"),
+            ("меня зовут {Имя}", "unknown placeholder in phrase \"меня зовут {Имя}\" in set \"s\" (expected \"{name}\" with a-z and _)"),
+            ("меня зовут {}", "unknown placeholder in phrase \"меня зовут {}\" in set \"s\" (expected \"{name}\" with a-z and _)"),
+            ("меня зовут {name", "unknown placeholder in phrase \"меня зовут {name\" in set \"s\" (expected \"{name}\" with a-z and _)"),
+            ("name}", "unknown placeholder in phrase \"name}\" in set \"s\" (expected \"{name}\" with a-z and _)"),
+        ];
+        for (raw, message) in cases {
+            let error = parse(raw).unwrap_err();
+            assert_eq!(error.to_string(), *message, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(parse("Пизд*").unwrap(), Entry::Prefix("пизд".into()));
+        assert_eq!(parse("*БЛЯ*").unwrap(), Entry::Contains("бля".into()));
+        assert!(matches!(parse("!хлеб").unwrap(), Entry::Exception(n, _) if n == "хлеб"));
+        let Entry::Phrase(variants) = parse("меня зовут {operator_name}").unwrap() else {
+            panic!("not a phrase");
+        };
+        assert_eq!(variants.len(), 1);
+        assert_eq!(variants[0][2], RawElem::Slot("operator_name".into()));
+        let Entry::Phrase(variants) = parse("{any}").unwrap() else {
+            panic!("not a phrase");
+        };
+        assert_eq!(variants, vec![vec![RawElem::Any]]);
+        let Entry::Phrase(variants) = parse("э-э").unwrap() else {
+            panic!("not a phrase");
+        };
+        assert_eq!(variants.len(), 2, "joined «э» and split «э э»");
+    }
+}

@@ -1,0 +1,104 @@
+//! Normalisation of one raw word into its comparable form (`norm`).
+//!
+//! Owns the rules that make «Ёлка», «елка» and «ЕЛКА» equal: Unicode NFKC,
+//! lower-casing, «ё» → «е», dropping inner marks (hyphens, apostrophes,
+//! accents, Armenian marks) and collapsing letters an ASR repeated. It works
+//! on one word at a time; splitting text into words is `tokenize.rs`.
+//!
+//! Collapsing: a run of three or more equal characters becomes one
+//! («ээээ» → «э», "ummm" → "um"), and a word made of one repeated character
+//! becomes that character («ээ» → «э», "mm" → "m"). Phrases go through the
+//! same function, so «ээ» in a phrase list still matches «э-э» and «ээээ».
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::tokenize::is_word_char;
+
+/// Appends the normalised form of the raw word `raw` to `out`.
+///
+/// Appends nothing when `raw` has no letters or digits.
+pub(crate) fn normalize_word(raw: &str, out: &mut String) {
+    let mut chars: Vec<char> = Vec::with_capacity(raw.len());
+    if raw.is_ascii() {
+        chars.extend(
+            raw.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        for c in raw.nfkc() {
+            for lower in c.to_lowercase() {
+                let lower = if lower == 'ё' { 'е' } else { lower };
+                if is_word_char(lower) {
+                    chars.push(lower);
+                }
+            }
+        }
+    }
+    collapse_repeats(&mut chars);
+    out.extend(chars);
+}
+
+/// Normalises a whole word into a new string.
+pub(crate) fn normalized(raw: &str) -> String {
+    let mut out = String::new();
+    normalize_word(raw, &mut out);
+    out
+}
+
+fn collapse_repeats(chars: &mut Vec<char>) {
+    if chars.len() >= 2 && chars.iter().all(|&c| c == chars[0]) {
+        chars.truncate(1);
+        return;
+    }
+    let mut out = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut run = 1;
+        while i + run < chars.len() && chars[i + run] == c {
+            run += 1;
+        }
+        let keep = if run >= 3 { 1 } else { run };
+        for _ in 0..keep {
+            chars[out] = c;
+            out += 1;
+        }
+        i += run;
+    }
+    chars.truncate(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalized;
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("Здравствуйте", "здравствуйте"),
+            ("ЁЛКА", "елка"),
+            ("е\u{0308}лка", "елка"),
+            ("э-э", "э"),
+            ("ээ", "э"),
+            ("ээээ", "э"),
+            ("Эээ", "э"),
+            ("mm-hmm", "mmhmm"),
+            ("ummm", "um"),
+            ("Hello", "hello"),
+            ("don't", "dont"),
+            ("ինչո՞վ", "ինչով"),
+            ("Բարև", "բարեւ"),
+            ("շնորհակալություն՛", "շնորհակալություն"),
+            ("позвони́те", "позвоните"),
+            ("ｆｕｌｌ", "full"),
+            ("class", "class"),
+            ("программа", "программа"),
+            ("дааааа", "да"),
+            ("---", ""),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(normalized(raw), expected, "{raw:?}");
+        }
+    }
+}
