@@ -218,6 +218,9 @@ impl Source {
                     format!("the line is longer than the limit of {MAX_RECORD_BYTES} bytes"),
                 )));
             }
+            while matches!(line.last(), Some(b'\n' | b'\r')) {
+                line.pop();
+            }
             let Some(first) = line.iter().position(|&b| !is_space(b)) else {
                 continue;
             };
@@ -392,14 +395,12 @@ impl Source {
     /// Scans and parses the value at the next byte.
     fn scan_and_parse(&mut self, at: Position) -> Option<Item> {
         let mut bytes = std::mem::take(&mut self.buf);
+        let start_line = self.line;
         let item = match self.scan(&mut bytes) {
             Err(e) => self.io_error(e),
             Ok(None) => self.fatal(
                 at,
-                format!(
-                    "the input ends inside the value that starts at line {}",
-                    self.line_of(at)
-                ),
+                format!("the input ends inside the value that starts at line {start_line}"),
             ),
             Ok(Some(s)) if s.too_big => Some(Err(InputError::record(
                 &self.name,
@@ -413,13 +414,6 @@ impl Source {
         };
         self.buf = bytes;
         item
-    }
-
-    fn line_of(&self, at: Position) -> u64 {
-        match at {
-            Position::Line(n) => n,
-            _ => self.line,
-        }
     }
 
     fn next_element(&mut self) -> Option<Item> {
