@@ -8,7 +8,7 @@
 use crate::analyzer::Analyzed;
 use crate::fuzzy::cached_query;
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
-use crate::slots::{SlotValue, Slots};
+use crate::slots::{SlotValue, SlotWord, Slots};
 use crate::PhraseBook;
 
 /// Tokens before a match that are searched for a negation word.
@@ -172,6 +172,10 @@ fn token_at_norm(text: &Analyzed, pos: usize) -> usize {
 }
 
 impl Inner {
+    fn slot_word(&self, word: &SlotWord, text: &Analyzed, i: usize) -> bool {
+        word.matches(self.analyzer.language(), text.stem(i), text.norm(i))
+    }
+
     /// Replaces words that are not in the vocabulary but one edit from a
     /// word of a fuzzy set; `None` when nothing was replaced.
     fn fuzz(&self, text: &Analyzed) -> Option<(Analyzed, Vec<bool>)> {
@@ -194,8 +198,10 @@ impl Inner {
             }
         }
         let subs = subs?;
-        let mut fuzzed = Analyzed::default();
-        fuzzed.tokens = text.tokens.clone();
+        let mut fuzzed = Analyzed {
+            tokens: text.tokens.clone(),
+            ..Analyzed::default()
+        };
         for (i, token) in fuzzed.tokens.iter_mut().enumerate() {
             let stem = match subs[i] {
                 Some(term) => &*self.terms[term as usize],
@@ -266,7 +272,7 @@ impl Inner {
                                 && words
                                     .iter()
                                     .enumerate()
-                                    .all(|(j, w)| text.stem(pos + j) == &**w)
+                                    .all(|(j, w)| self.slot_word(w, text, pos + j))
                         })?;
                         pos += variant.len();
                     }
@@ -304,7 +310,7 @@ impl Inner {
                             && words
                                 .iter()
                                 .enumerate()
-                                .all(|(j, w)| text.stem(pos - words.len() + j) == &**w)
+                                .all(|(j, w)| self.slot_word(w, text, pos - words.len() + j))
                     })
                     .map(Vec::len),
             },

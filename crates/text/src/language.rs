@@ -45,10 +45,12 @@ impl Language {
 
 /// Detects the language of `text` by the script of its letters.
 ///
-/// The script with the most letters wins: Armenian letters mean
-/// [`Language::Hy`], Cyrillic [`Language::Ru`], Latin [`Language::En`]. Ties
-/// prefer Armenian, then Cyrillic (operators often mix in Latin brand names).
-/// Returns `None` when the text has no letters of these scripts.
+/// Armenian letters mean [`Language::Hy`], Cyrillic [`Language::Ru`], Latin
+/// [`Language::En`]. Armenian wins when at least a fifth of the letters are
+/// Armenian, then Cyrillic likewise, so Latin brand names in Armenian or
+/// Russian speech («Բարև ձեզ, Romashka») do not flip the language; otherwise
+/// the script with the most letters wins. Returns `None` when the text has no
+/// letters of these scripts.
 pub fn detect_language(text: &str) -> Option<Language> {
     let (mut hy, mut ru, mut en) = (0usize, 0usize, 0usize);
     for c in text.chars() {
@@ -61,9 +63,14 @@ pub fn detect_language(text: &str) -> Option<Language> {
             _ => {}
         }
     }
+    let total = hy + ru + en;
     let best = hy.max(ru).max(en);
-    if best == 0 {
+    if total == 0 {
         None
+    } else if hy * 5 >= total {
+        Some(Language::Hy)
+    } else if ru * 5 >= total {
+        Some(Language::Ru)
     } else if hy == best {
         Some(Language::Hy)
     } else if ru == best {

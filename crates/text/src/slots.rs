@@ -4,15 +4,50 @@
 //! placeholder inside a phrase is `find.rs`. `{any}` is built in and never
 //! stored here.
 
-use crate::Analyzer;
+use crate::{Analyzer, Language};
 
 /// What one placeholder matches in one call.
 #[derive(Clone, Debug)]
 pub(crate) enum SlotValue {
     /// Any one word.
     Any,
-    /// One of these stem sequences (each non-empty).
-    Variants(Vec<Vec<Box<str>>>),
+    /// One of these word sequences (each non-empty).
+    Variants(Vec<Vec<SlotWord>>),
+}
+
+/// One word of a placeholder value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SlotWord {
+    stem: Box<str>,
+    key: Box<str>,
+}
+
+impl SlotWord {
+    /// Whether a token with this stem and normalised form is this word.
+    pub(crate) fn matches(&self, lang: Language, stem: &str, norm: &str) -> bool {
+        *self.stem == *stem || *self.key == *name_key(lang, norm)
+    }
+}
+
+/// Russian case endings of names, stripped to compare «Иван»/«Ивана»/«Ивану»
+/// (Snowball stems «Иван» to «ива» but «Ивану» to «иван»).
+const RU_NAME_ENDINGS: &[&str] = &[
+    "ами", "ой", "ом", "ем", "ою", "ею", "ам", "ах", "ы", "а", "я", "у", "ю", "е", "и", "й", "ь",
+];
+
+/// The form of a name word used to compare names in any grammatical case.
+pub(crate) fn name_key(lang: Language, norm: &str) -> &str {
+    if lang != Language::Ru {
+        return norm;
+    }
+    for ending in RU_NAME_ENDINGS {
+        if let Some(rest) = norm.strip_suffix(ending) {
+            if rest.chars().count() >= 2 {
+                return rest;
+            }
+        }
+    }
+    norm
 }
 
 /// Values of placeholders for one call.
@@ -57,7 +92,14 @@ impl Slots {
             if analyzed.is_empty() {
                 continue;
             }
-            let words: Vec<Box<str>> = analyzed.tokens().map(|t| t.stem.into()).collect();
+            let lang = analyzer.language();
+            let words: Vec<SlotWord> = analyzed
+                .tokens()
+                .map(|t| SlotWord {
+                    stem: t.stem.into(),
+                    key: name_key(lang, t.norm).into(),
+                })
+                .collect();
             if !stems.contains(&words) {
                 stems.push(words);
             }
