@@ -1,0 +1,98 @@
+//! Tabular inputs shared by the CDR and CEL readers: CSV through the `csv`
+//! crate (quoted fields with embedded quotes, commas and newlines; CRLF) and
+//! the `|`-separated dumps `psql` prints (optional `---+---` rule line,
+//! `(N rows)` footer, ragged trailing `|`).
+
+/// One row and the 1-based line it starts on.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// Reads CSV without treating any row as a header.
+pub fn csv_rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                out.push(Row {
+                    line,
+                    fields: r.iter().map(|f| f.to_string()).collect(),
+                });
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                return Err((line, format!("bad CSV: {e}")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a `|`-separated dump; the first non-empty line is the header.
+/// Returns the lower-cased header and the rows (the last column absorbs any
+/// extra `|`, so JSON in `extra` survives).
+pub fn psv_rows(text: &str) -> (Vec<String>, Vec<Row>) {
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let t = line.trim();
+        if t.is_empty() || (t.starts_with('(') && t.ends_with(')')) {
+            continue;
+        }
+        if t.starts_with('-') && t.chars().all(|c| c == '-' || c == '+' || c == ' ') {
+            continue;
+        }
+        match &header {
+            None => {
+                let h: Vec<String> = t.split('|').map(|s| s.trim().to_ascii_lowercase()).collect();
+                header = Some(h);
+            }
+            Some(h) => {
+                let n = h.iter().rposition(|c| !c.is_empty()).map(|i| i + 1).unwrap_or(1);
+                let mut fields: Vec<String> =
+                    t.splitn(n, '|').map(|s| s.trim().to_string()).collect();
+                if let Some(last) = fields.last_mut() {
+                    let trimmed = last.trim_end_matches('|').trim().to_string();
+                    *last = trimmed;
+                }
+                rows.push(Row {
+                    line: i + 1,
+                    fields,
+                });
+            }
+        }
+    }
+    (header.unwrap_or_default(), rows)
+}
+
+/// Column lookup by name.
+#[derive(Clone, Debug)]
+pub struct Columns(Vec<String>);
+
+impl Columns {
+    pub fn new(names: Vec<String>) -> Self {
+        Columns(names.into_iter().map(|s| s.trim().to_ascii_lowercase()).collect())
+    }
+
+    pub fn idx(&self, name: &str) -> Option<usize> {
+        self.0.iter().position(|c| c == name)
+    }
+
+    pub fn get<'r>(&self, row: &'r Row, name: &str) -> &'r str {
+        self.idx(name)
+            .and_then(|i| row.fields.get(i))
+            .map(|s| s.as_str())
+            .unwrap_or("")
+    }
+}
