@@ -122,13 +122,18 @@ struct Chan {
     leg: Leg,
     first: f64,
     up: Option<f64>,
+    /// The CEL ANSWER time: exact, unlike the carried clock of Newstate.
+    cel_up: Option<f64>,
 }
 
 /// Parses an AMI event log into calls.
 pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
     let blocks = blocks(text, ctx);
     if blocks.iter().all(|b| b.at.is_none()) {
-        if !blocks.is_empty() {
+        let has_channels = blocks
+            .iter()
+            .any(|b| !b.get("Uniqueid").is_empty() || !b.get("UniqueID").is_empty());
+        if has_channels {
             ctx.error(
                 None,
                 "AMI events carry no time (no Timestamp header, no CEL EventTime); set `timestampevents = yes` in manager.conf",
@@ -183,11 +188,13 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                         c.leg.name = Some(name.to_string());
                     }
                 }
-                let up = (b.get("Event") == "Newstate"
-                    && (b.get("ChannelState") == "6" || b.get("ChannelStateDesc") == "Up"))
-                    || (b.get("Event") == "CEL" && b.get("EventName") == "ANSWER");
+                let up = b.get("Event") == "Newstate"
+                    && (b.get("ChannelState") == "6" || b.get("ChannelStateDesc") == "Up");
                 if up && c.up.is_none() {
                     c.up = Some(at);
+                }
+                if b.get("Event") == "CEL" && b.get("EventName") == "ANSWER" && c.cel_up.is_none() {
+                    c.cel_up = Some(at);
                 }
                 by_name.insert(c.leg.channel.clone(), uid.to_string());
             }
@@ -241,11 +248,12 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
             .fold(f64::INFINITY, f64::min);
         let mut events = vec![(0.0, RawEvent::Ring)];
         let callees: Vec<Leg> = real[1..].iter().map(|c| c.leg.clone()).collect();
-        if let Some(up) = real[1..].iter().filter_map(|c| c.up).reduce(f64::min) {
+        if let Some(up) = real[1..].iter().filter_map(|c| c.cel_up.or(c.up)).reduce(f64::min) {
             events.push((up - start, RawEvent::Answer));
         }
         let mut hold_depth = 0;
         let mut end = start;
+        let mut hung_up = false;
         let mut by: Option<Side> = None;
         let mut first_request: Option<String> = None;
         let mut first_hangup: Option<String> = None;
@@ -307,6 +315,7 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                     first_request = Some(ch.to_string());
                 }
                 "Hangup" => {
+                    hung_up = true;
                     end = end.max(at);
                     if first_hangup.is_none() && !is_plumbing(ch) {
                         first_hangup = Some(ch.to_string());
@@ -329,6 +338,17 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                 }
                 _ => {}
             }
+        }
+        if !hung_up {
+            ctx.problems.push(
+                crate::ImportProblem::warning(
+                    ctx.file,
+                    line,
+                    "no Hangup for this call in the log (the capture ends mid-call); skipped",
+                )
+                .with_record(&root),
+            );
+            continue;
         }
         if hold_depth > 0 {
             events.push((end - start, RawEvent::HoldEnd));

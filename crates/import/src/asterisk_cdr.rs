@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use callqa_model::Direction;
 use time::OffsetDateTime;
 
+use crate::asterisk_cel::is_plumbing;
 use crate::clock::secs_between;
 use crate::parts::{EventCall, Leg, RawEvent, Side};
 use crate::table::{csv_rows, Columns, Row};
@@ -123,19 +124,65 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
             cdrs.push(c);
         }
     }
+    // Rows of one call share the linkedid; without one (Master.csv) they
+    // are chained through uniqueid and channel names, which are unique per
+    // channel instance.
+    let mut parent: HashMap<String, String> = HashMap::new();
+    fn find(p: &mut HashMap<String, String>, x: &str) -> String {
+        let mut cur = x.to_string();
+        for _ in 0..10_000 {
+            match p.get(&cur) {
+                Some(n) if *n != cur => cur = n.clone(),
+                _ => break,
+            }
+        }
+        p.insert(x.to_string(), cur.clone());
+        cur
+    }
+    let keys: Vec<Vec<String>> = cdrs
+        .iter()
+        .map(|c| {
+            if !c.linkedid.is_empty() {
+                vec![format!("l:{}", c.linkedid)]
+            } else {
+                // The two halves of a Local channel (`;1`, `;2`) are one.
+                let local = |ch: &str| ch.rsplit_once(';').map(|(a, _)| a).unwrap_or(ch).to_string();
+                [("u", c.uniqueid.clone()), ("c", local(&c.channel)), ("c", local(&c.dstchannel))]
+                    .iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| format!("{k}:{v}"))
+                    .collect()
+            }
+        })
+        .collect();
+    for k in &keys {
+        for w in k.windows(2) {
+            let (a, b) = (find(&mut parent, &w[0]), find(&mut parent, &w[1]));
+            if a != b {
+                parent.insert(b, a);
+            }
+        }
+    }
     let mut groups: Vec<(String, Vec<Cdr>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for c in cdrs {
-        let key = [&c.linkedid, &c.uniqueid, &c.channel]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .cloned()
-            .unwrap_or_else(|| format!("line-{}", c.line));
-        let i = *index.entry(key.clone()).or_insert_with(|| {
-            groups.push((key, Vec::new()));
+    for (c, k) in cdrs.into_iter().zip(keys) {
+        let root = match k.first() {
+            Some(k) => find(&mut parent, k),
+            None => format!("line-{}", c.line),
+        };
+        let i = *index.entry(root).or_insert_with(|| {
+            groups.push((String::new(), Vec::new()));
             groups.len() - 1
         });
         groups[i].1.push(c);
+    }
+    // The call id: the linkedid, else the first row's uniqueid.
+    for (id, rows) in groups.iter_mut() {
+        *id = [&rows[0].linkedid, &rows[0].uniqueid]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("{}-line-{}", ctx.file_stem(), rows[0].line));
     }
     groups.into_iter().map(|(id, rows)| build(id, rows, ctx)).collect()
 }
@@ -185,7 +232,13 @@ fn read_row(cols: &Columns, row: &Row, ctx: &mut ParseCtx) -> Option<Cdr> {
 
 fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
     rows.sort_by_key(|r| (r.start, r.answer));
-    let first = rows[0].clone();
+    // The caller's row: the earliest that is not the far half of a Local
+    // channel.
+    let first = rows
+        .iter()
+        .find(|r| !is_plumbing(&r.channel))
+        .unwrap_or(&rows[0])
+        .clone();
     let start = first.start;
     let t = |at: OffsetDateTime| secs_between(start, at).max(0.0);
     let (name, clid_num) = split_clid(&first.clid);
@@ -195,7 +248,15 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
         name,
     };
     let mut events = vec![(0.0, RawEvent::Ring)];
-    let mut answered: Vec<&Cdr> = rows.iter().filter(|r| r.answer.is_some()).collect();
+    // Answers by Local channels are dialplan hops; the real answer is the
+    // phone behind them.
+    let mut answered: Vec<&Cdr> = rows
+        .iter()
+        .filter(|r| r.answer.is_some() && !is_plumbing(&r.dstchannel))
+        .collect();
+    if answered.is_empty() {
+        answered = rows.iter().filter(|r| r.answer.is_some()).collect();
+    }
     answered.sort_by_key(|r| r.answer);
     let mut last_party: Option<String> = None;
     let mut prev_answer = None;
@@ -237,7 +298,7 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
     events.push((t(end), terminal));
     let mut callees: Vec<Leg> = Vec::new();
     for r in answered.iter().rev().copied().chain(rows.iter()) {
-        if r.dstchannel.is_empty() || callees.iter().any(|l| l.channel == r.dstchannel) {
+        if r.dstchannel.is_empty() || is_plumbing(&r.dstchannel) || callees.iter().any(|l| l.channel == r.dstchannel) {
             continue;
         }
         callees.push(Leg {

@@ -110,24 +110,30 @@ pub fn parse(raw: &str, zone: Option<&Zone>) -> Option<Stamp> {
             had_offset: true,
         });
     }
-    let b = s.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b' ' || b[10] == b'T') {
-        return None;
-    }
-    if b[13] != b':' || b[16] != b':' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
+    // Date `Y-M-D` (1-2 digit month and day, as some exports write them),
+    // then ` ` or `T`, then `H:M[:S]`.
+    let (date, time_and_rest) = s.split_once([' ', 'T'])?;
+    let dparts: Vec<&str> = date.split('-').collect();
+    let [ys, ms, ds] = dparts.as_slice() else { return None };
+    let digits = |p: &str, max: usize| -> Option<i64> {
+        if p.is_empty() || p.len() > max || !p.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
         }
+        p.parse().ok()
     };
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &s[19..];
+    let (y, mo, d) = (digits(ys, 4)?, digits(ms, 2)?, digits(ds, 2)?);
+    let time_and_rest = time_and_rest.trim_start();
+    let hms_len = time_and_rest
+        .bytes()
+        .take_while(|c| c.is_ascii_digit() || *c == b':')
+        .count();
+    let hms: Vec<&str> = time_and_rest[..hms_len].split(':').collect();
+    let (h, mi, se) = match hms.as_slice() {
+        [h, m, s] => (digits(h, 2)?, digits(m, 2)?, digits(s, 2)?),
+        [h, m] => (digits(h, 2)?, digits(m, 2)?, 0),
+        _ => return None,
+    };
+    let mut rest = &time_and_rest[hms_len..];
     let mut nanos: i64 = 0;
     if let Some(frac) = rest.strip_prefix(['.', ',']) {
         let n = frac.bytes().take_while(u8::is_ascii_digit).count();
@@ -218,6 +224,10 @@ mod tests {
         assert_eq!(s.at.unix_timestamp(), 1515666344);
         assert!(parse("2013-13-04 13:11:18", None).is_none());
         assert!(parse("garbage", None).is_none());
+        assert!(parse("2013-03-4 13:03:20", None).is_some());
+        assert!(parse("2013-03-04 13:03", None).is_some());
+        assert!(parse("2013-03-04 1:03:20x", None).is_none());
+        assert!(parse("2013-03-04T10:00:00+03:00", None).unwrap().had_offset);
         assert_eq!(Zone::parse("+03:00").unwrap().offset_at(0), 10800);
         assert!(Zone::parse("Mars/Olympus").is_none());
     }

@@ -88,6 +88,8 @@ pub fn parse(text: &str, metadata: Option<&str>, ctx: &mut ParseCtx) -> Vec<Tran
             line: *line,
         });
     }
+    // Customers call the bank.
+    t.direction = Some(callqa_model::Direction::Inbound);
     t.tags.insert(
         "import.text".into(),
         if human > 0 { "human_transcript" } else { "transcript (asr)" }.into(),

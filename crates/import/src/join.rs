@@ -109,7 +109,7 @@ pub(crate) fn call_from_transcripts(ts: &[&Transcript], mapping: &Mapping) -> Ca
     for t in ts {
         tags.extend(t.tags.clone());
     }
-    let direction = match mapping.default_direction {
+    let direction = match ts.iter().find_map(|t| t.direction).or(mapping.default_direction) {
         Some(d) => d,
         None => {
             tags.insert("import.direction".into(), "assumed inbound".into());
@@ -236,7 +236,7 @@ pub(crate) fn attach(
             format!("first speaker after answer heuristic: {}", heuristic.join(", ")),
         );
     }
-    let (mut in_hold, mut low_conf, mut no_speech, mut unknown) = (0, 0, 0, 0);
+    let (mut in_hold, mut low_conf, mut no_speech, mut unknown, mut noise) = (0, 0, 0, 0, 0);
     for t in ts {
         for s in &t.segments {
             let speaker = match &s.speaker {
@@ -268,6 +268,10 @@ pub(crate) fn attach(
                 }
                 continue;
             };
+            if is_noise(&s.text) {
+                noise += 1;
+                continue;
+            }
             if s.no_speech_prob.is_some_and(|p| p > mapping.max_no_speech_prob) {
                 no_speech += 1;
                 continue;
@@ -317,6 +321,9 @@ pub(crate) fn attach(
             mapping.max_no_speech_prob
         ));
     }
+    if noise > 0 {
+        dropped.push(format!("{noise} non-speech markers"));
+    }
     if unknown > 0 {
         dropped.push(format!("{unknown} segments with unknown speaker"));
     }
@@ -330,6 +337,21 @@ pub(crate) fn attach(
     if call.operator.name.is_none() {
         call.operator.name = ts.iter().find_map(|t| t.operator_name.clone());
     }
+}
+
+/// `[noise]`, `<unk>`, `(музыка)`: markers, not speech.
+fn is_noise(text: &str) -> bool {
+    let mut depth = 0i32;
+    let mut rest = false;
+    for c in text.chars() {
+        match c {
+            '[' | '<' | '(' => depth += 1,
+            ']' | '>' | ')' => depth -= 1,
+            c if depth <= 0 && c.is_alphanumeric() => rest = true,
+            _ => {}
+        }
+    }
+    !rest
 }
 
 fn truncate(s: &str) -> String {

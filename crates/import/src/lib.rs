@@ -116,6 +116,11 @@ impl<'a> ParseCtx<'a> {
         }
     }
 
+    /// The file name without directories and extension, for made-up ids.
+    pub fn file_stem(&self) -> String {
+        detect::id_from_name(self.file).0
+    }
+
     pub fn error(&mut self, line: Option<usize>, message: impl Into<String>) {
         self.problems
             .push(ImportProblem::error(self.file, line, message));

@@ -120,6 +120,8 @@ pub struct Transcript {
     pub language: Option<callqa_model::Lang>,
     /// Events a transcript source knows by itself (Harper Valley metadata).
     pub events: Vec<(f64, callqa_model::EventKind)>,
+    /// When the source knows the direction (Harper Valley: inbound).
+    pub direction: Option<Direction>,
     pub operator_name: Option<String>,
     pub operator_id: Option<String>,
     pub tags: BTreeMap<String, String>,
