@@ -6,7 +6,7 @@
 //! selection. Compiling the book is `phrase.rs`.
 
 use crate::analyzer::Analyzed;
-use crate::fuzzy::cached_query;
+use crate::fuzzy::with_book_cache;
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots};
 use crate::PhraseBook;
@@ -90,6 +90,11 @@ impl PhraseBook {
         }
         for &index in &book.templates {
             let phrase = &book.phrases[index as usize];
+            if let Some(Elem::Slot(name)) = phrase.elems.first() {
+                if slots.get(name).is_none() {
+                    continue;
+                }
+            }
             for first in 0..text.len() {
                 if let Some(to) = book.match_forward(&phrase.elems, &view, slots, first, false) {
                     out.push(candidate(phrase.set, first, to, phrase.negation));
@@ -183,20 +188,26 @@ impl Inner {
             return None;
         }
         let mut subs: Option<Vec<Option<u32>>> = None;
-        for i in 0..text.len() {
-            let norm = text.norm(i);
-            if norm.len() < self.fuzzy_min_letters || norm.chars().count() < self.fuzzy_min_letters
-            {
-                continue;
+        with_book_cache(self.uid, |cache| {
+            for i in 0..text.len() {
+                let norm = text.norm(i);
+                if norm.len() < self.fuzzy_min_letters {
+                    continue;
+                }
+                let stem = text.stem(i);
+                let found = cache.get_or_insert_with(norm, || {
+                    let long = norm.chars().count() >= self.fuzzy_min_letters;
+                    if !long || self.vocab.contains_key(stem) {
+                        None
+                    } else {
+                        self.fuzzy.query(norm, stem)
+                    }
+                });
+                if let Some(term) = found {
+                    subs.get_or_insert_with(|| vec![None; text.len()])[i] = Some(term);
+                }
             }
-            let stem = text.stem(i);
-            if self.vocab.contains_key(stem) {
-                continue;
-            }
-            if let Some(term) = cached_query(self.uid, &self.fuzzy, norm, stem) {
-                subs.get_or_insert_with(|| vec![None; text.len()])[i] = Some(term);
-            }
-        }
+        });
         let subs = subs?;
         let mut fuzzed = Analyzed {
             tokens: text.tokens.clone(),

@@ -111,43 +111,57 @@ const MAX_BOOKS: usize = 4;
 /// Words cached per thread and book before that book's cache is cleared.
 const MAX_WORDS: usize = 32 * 1024;
 
-type BookCache = (u64, FxHashMap<Box<str>, Option<u32>>);
-
 thread_local! {
     static CACHE: RefCell<Vec<BookCache>> = const { RefCell::new(Vec::new()) };
 }
 
-/// [`FuzzyIndex::query`] through a per-thread cache keyed by the book's
-/// unique id and the normalised word.
-pub(crate) fn cached_query(
-    book_uid: u64,
-    index: &FuzzyIndex,
-    norm: &str,
-    stem: &str,
-) -> Option<u32> {
+/// Runs `f` with this thread's cache of fuzzy answers for the book `book_uid`.
+///
+/// The thread-local is touched once per utterance; `f` calls
+/// [`BookCache::get_or_insert_with`] per word.
+pub(crate) fn with_book_cache<R>(book_uid: u64, f: impl FnOnce(&mut BookCache) -> R) -> R {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let pos = match cache.iter().position(|(uid, _)| *uid == book_uid) {
+        let pos = match cache.iter().position(|book| book.uid == book_uid) {
             Some(pos) => pos,
             None => {
                 if cache.len() >= MAX_BOOKS {
                     cache.remove(0);
                 }
-                cache.push((book_uid, FxHashMap::default()));
+                cache.push(BookCache {
+                    uid: book_uid,
+                    map: FxHashMap::default(),
+                });
                 cache.len() - 1
             }
         };
-        let map = &mut cache[pos].1;
-        if let Some(&hit) = map.get(norm) {
+        f(&mut cache[pos])
+    })
+}
+
+/// Cached fuzzy answers of one book: normalised word → substitute term.
+pub(crate) struct BookCache {
+    uid: u64,
+    map: FxHashMap<Box<str>, Option<u32>>,
+}
+
+impl BookCache {
+    /// The cached answer for `norm`, computed by `compute` on a miss.
+    pub(crate) fn get_or_insert_with(
+        &mut self,
+        norm: &str,
+        compute: impl FnOnce() -> Option<u32>,
+    ) -> Option<u32> {
+        if let Some(&hit) = self.map.get(norm) {
             return hit;
         }
-        if map.len() >= MAX_WORDS {
-            map.clear();
+        if self.map.len() >= MAX_WORDS {
+            self.map.clear();
         }
-        let hit = index.query(norm, stem);
-        map.insert(norm.into(), hit);
+        let hit = compute();
+        self.map.insert(norm.into(), hit);
         hit
-    })
+    }
 }
 
 #[cfg(test)]

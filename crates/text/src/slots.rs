@@ -25,7 +25,9 @@ pub(crate) struct SlotWord {
 impl SlotWord {
     /// Whether a token with this stem and normalised form is this word.
     pub(crate) fn matches(&self, lang: Language, stem: &str, norm: &str) -> bool {
-        *self.stem == *stem || *self.key == *name_key(lang, norm)
+        // The key is a prefix of the normalised word, so most words are
+        // rejected by one comparison before the endings are stripped.
+        *self.stem == *stem || (norm.starts_with(&*self.key) && *self.key == *name_key(lang, norm))
     }
 }
 
