@@ -1,1 +1,51 @@
-fn main() {}
+//! The `callqa` binary: argument parsing and wiring only. This file is the
+//! one place that maps outcomes to exit codes:
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | every call passed (or, for other commands, success) |
+//! | 1 | some call failed: a critical rule failed |
+//! | 2 | usage error, bad standard file, or bad input (the rest of the batch was still audited) |
+
+mod args;
+mod audit_cmd;
+mod bench_cmd;
+mod standard_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// What a command found, for the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    SomeFailed,
+    BadInput,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Audit(a) => audit_cmd::run(&a),
+        Command::Standard(s) => standard_cmd::run(&s),
+        Command::Bench(b) => bench_cmd::run(&b),
+    };
+    match result {
+        Ok(Status::Ok) => ExitCode::SUCCESS,
+        Ok(Status::SomeFailed) => ExitCode::from(1),
+        Ok(Status::BadInput) => ExitCode::from(2),
+        Err(err) => {
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("callqa: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The command line, as clap derive structs. Parsing only; `main.rs` and the
+//! command modules turn these into work.
+
+use std::path::PathBuf;
+
+use callqa_report::{Details, Format};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Checks every phone call against a company's telephone standard.
+///
+/// Exit status: 0 when every call passed, 1 when some call failed (a
+/// critical rule failed), 2 on a usage error or bad input (the rest of the
+/// batch is still audited).
+#[derive(Debug, Parser)]
+#[command(name = "callqa", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit call records against the standard (the built-in default unless
+    /// --standard is given).
+    Audit(AuditArgs),
+    /// Work with standard files: check one, print the built-in default,
+    /// list the rules.
+    #[command(subcommand)]
+    Standard(StandardCommand),
+    /// Measure audit throughput on generated five-minute calls, next to the
+    /// floor (reading and tokenising the same calls) on one core.
+    Bench(BenchArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DetailsChoice {
+    /// Every verdict for batches of up to 20 calls, failures only above.
+    Auto,
+    All,
+    Failed,
+    None,
+}
+
+impl DetailsChoice {
+    pub fn resolve(self, calls: usize) -> Details {
+        match self {
+            DetailsChoice::Auto if calls <= 20 => Details::All,
+            DetailsChoice::Auto => Details::Failed,
+            DetailsChoice::All => Details::All,
+            DetailsChoice::Failed => Details::Failed,
+            DetailsChoice::None => Details::None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Call records: .json (one call or an array), .jsonl, directories, or
+    /// `-` for stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The standard file (TOML); the built-in default when absent.
+    #[arg(long, value_name = "FILE")]
+    pub standard: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = parse_format)]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Which verdicts the table shows per call.
+    #[arg(long, value_enum, default_value_t = DetailsChoice::Auto)]
+    pub details: DetailsChoice,
+    /// Colour in the table: auto = only on a terminal and without NO_COLOR.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Threads that evaluate calls (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Telephony records to import and audit with the inputs (Asterisk
+    /// CDR/CEL/AMI, FreeSWITCH).
+    #[arg(long, value_name = "FILE")]
+    pub events: Vec<PathBuf>,
+    /// Transcripts to import and audit (Whisper, Vosk, SpeechKit, AWS,
+    /// WebVTT, SRT…), files or directories.
+    #[arg(long, value_name = "PATH")]
+    pub transcripts: Vec<PathBuf>,
+    /// The importer's mapping file (operators, channels, time zone).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Don't print input problems, only count them.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse::<Format>().map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StandardCommand {
+    /// Validate a standard file and report every problem with its position.
+    Check {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print the built-in default standard (a starting point for your own).
+    Show,
+    /// List the rules of a standard: id, severity, weight, title.
+    Rules {
+        /// The standard file; the built-in default when absent.
+        #[arg(long, value_name = "FILE")]
+        standard: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How many calls to generate.
+    #[arg(long, default_value_t = 2000)]
+    pub calls: usize,
+    /// Repetitions; the best of each is reported.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+    /// The standard file; the built-in default when absent.
+    #[arg(long, value_name = "FILE")]
+    pub standard: Option<PathBuf>,
+}

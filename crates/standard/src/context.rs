@@ -1,0 +1,415 @@
+//! The view of one call that every check reads: its language, each
+//! utterance analysed once with the matches of every phrase set, turns
+//! (backchannels neither break nor make a turn), and the windows of the
+//! standard (opening, closing, first/last seconds…). Built once per call in
+//! batch mode, and over the part received so far in a live [`Session`].
+//!
+//! [`Session`]: crate::Session
+
+use callqa_model::{Call, EventKind, Evidence, Lang, Party};
+use callqa_text::{detect_language, Analyzed, Match, PhraseBook, Slots};
+
+use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
+
+/// One utterance after analysis: tokens and every phrase-set match.
+#[derive(Debug)]
+pub(crate) struct Analysis {
+    pub analyzed: Analyzed,
+    pub matches: Vec<Match>,
+    pub backchannel: bool,
+}
+
+/// Per-call matching state: language, book and placeholder values.
+pub(crate) struct Prepared<'s> {
+    pub lang: Lang,
+    pub book: &'s PhraseBook,
+    pub slots: Slots,
+}
+
+impl<'s> Prepared<'s> {
+    pub fn new(std: &'s Standard, call: &Call) -> Prepared<'s> {
+        let lang = call
+            .language
+            .unwrap_or_else(|| detect(call).unwrap_or(std.fallback_language));
+        let book = std.book(lang);
+        let analyzer = book.analyzer();
+        let mut slots = Slots::new();
+
+        let mut companies: Vec<String> = Vec::new();
+        for name in call.company.iter().chain(std.company_names.iter()) {
+            companies.push(name.clone());
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() >= 3 {
+                companies.push(words[..2].join(" "));
+            }
+        }
+        if !companies.is_empty() {
+            let refs: Vec<&str> = companies.iter().map(String::as_str).collect();
+            slots.set(analyzer, "company", &refs);
+        }
+        match call
+            .operator
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            Some(name) => {
+                let first = name.split_whitespace().next().unwrap_or(name);
+                slots.set(analyzer, "operator_name", &[name, first]);
+            }
+            None => slots.set_any("operator_name"),
+        }
+        if let Some(name) = call
+            .client
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let mut variants = vec![name.to_string()];
+            variants.extend(words.first().map(|w| w.to_string()));
+            if words.len() >= 3 {
+                variants.push(words[..2].join(" "));
+            }
+            if words.len() >= 2 {
+                variants.extend(words.last().map(|w| w.to_string()));
+            }
+            let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
+            slots.set(analyzer, "client_name", &refs);
+        }
+        Prepared { lang, book, slots }
+    }
+
+    pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
+        let analyzed = self.book.analyzer().analyze(text);
+        let matches = self.book.find(&analyzed, &self.slots);
+        let backchannel = match std.settings.backchannels {
+            Some(set) => consists_only_of(&analyzed, &matches, |s| s == set) && analyzed.len() <= 4,
+            None => false,
+        };
+        Analysis {
+            analyzed,
+            matches,
+            backchannel,
+        }
+    }
+}
+
+fn detect(call: &Call) -> Option<Lang> {
+    let mut sample = String::new();
+    for u in &call.utterances {
+        sample.push_str(&u.text);
+        sample.push(' ');
+        if sample.len() > 2000 {
+            break;
+        }
+    }
+    detect_language(&sample).map(model_language)
+}
+
+/// Whether every token of the text is covered by a match of the given sets
+/// (and there is at least one token).
+pub(crate) fn consists_only_of(
+    a: &Analyzed,
+    matches: &[Match],
+    in_set: impl Fn(usize) -> bool,
+) -> bool {
+    if a.is_empty() {
+        return false;
+    }
+    let mut covered = 0usize; // tokens [0, covered) are covered
+    let mut ms: Vec<&Match> = matches
+        .iter()
+        .filter(|m| in_set(m.set.0 as usize))
+        .collect();
+    ms.sort_by_key(|m| m.first_token);
+    for m in ms {
+        if m.first_token > covered {
+            return false;
+        }
+        covered = covered.max(m.end_token);
+    }
+    covered >= a.len()
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Turn {
+    pub speaker: Party,
+    pub utts: Vec<usize>,
+    pub start: f64,
+    pub end: f64,
+}
+
+/// Everything a check may read about one call.
+pub(crate) struct CallView<'a> {
+    pub std: &'a Standard,
+    pub call: &'a Call,
+    pub an: &'a [Analysis],
+    pub lang: Lang,
+    pub turns: Vec<Turn>,
+    /// Time of `answer`; `None` on a missed call or without events.
+    pub answer: Option<f64>,
+    /// When the conversation starts: `answer`, else the first utterance.
+    pub connect: f64,
+    /// When the call ends (last event, else last speech).
+    pub end: f64,
+    /// Holds as `(start, end)`; an unfinished hold ends at `end`.
+    pub holds: Vec<(f64, f64)>,
+    /// Latest time covered by the data so far.
+    pub now: f64,
+    /// Whether the call is complete (batch, or a live call that ended).
+    pub complete: bool,
+}
+
+impl<'a> CallView<'a> {
+    pub fn new(
+        std: &'a Standard,
+        call: &'a Call,
+        an: &'a [Analysis],
+        lang: Lang,
+        complete: bool,
+    ) -> CallView<'a> {
+        let utts = &call.utterances[..an.len().min(call.utterances.len())];
+        let mut turns: Vec<Turn> = Vec::new();
+        for (i, u) in utts.iter().enumerate() {
+            // A backchannel answers the other side's turn; said first, or
+            // after one's own turn, it is a turn like any other («Да?» as
+            // the first words after answer is a bare answer).
+            if an[i].backchannel && turns.last().is_some_and(|t| t.speaker != u.speaker) {
+                continue;
+            }
+            match turns.last_mut() {
+                Some(t) if t.speaker == u.speaker => {
+                    t.utts.push(i);
+                    t.end = t.end.max(u.end);
+                }
+                _ => turns.push(Turn {
+                    speaker: u.speaker,
+                    utts: vec![i],
+                    start: u.start,
+                    end: u.end,
+                }),
+            }
+        }
+        let answer = call.answered_at();
+        let first_speech = utts.first().map(|u| u.start).unwrap_or(0.0);
+        let connect = answer.unwrap_or(first_speech);
+        let end = call.ended_at();
+        let mut holds = Vec::new();
+        let mut open: Option<f64> = None;
+        for e in &call.events {
+            match e.kind {
+                EventKind::HoldStart => open = Some(e.at),
+                EventKind::HoldEnd => {
+                    if let Some(s) = open.take() {
+                        holds.push((s, e.at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = open {
+            holds.push((s, end));
+        }
+        let now = end;
+        CallView {
+            std,
+            call,
+            an,
+            lang,
+            turns,
+            answer,
+            connect,
+            end,
+            holds,
+            now,
+            complete,
+        }
+    }
+
+    pub fn utts(&self) -> &'a [callqa_model::Utterance] {
+        &self.call.utterances[..self.an.len().min(self.call.utterances.len())]
+    }
+
+    /// Utterance indices of `speaker` in the window, in time order.
+    pub fn window(&self, window: &Window, speaker: SpeakerSel) -> Vec<usize> {
+        let utts = self.utts();
+        let of = |i: &usize| speaker.accepts(utts[*i].speaker);
+        match window {
+            Window::Call => (0..utts.len()).filter(of).collect(),
+            Window::Opening => self.opening(speaker),
+            Window::Closing => self.closing(speaker),
+            Window::FirstTurns(n) => self
+                .turns
+                .iter()
+                .filter(|t| speaker.accepts(t.speaker))
+                .take(*n)
+                .flat_map(|t| t.utts.iter().copied())
+                .collect(),
+            Window::FirstSecs(s) => (0..utts.len())
+                .filter(of)
+                .filter(|&i| utts[i].start <= self.connect + s)
+                .collect(),
+            Window::LastSecs(s) => (0..utts.len())
+                .filter(of)
+                .filter(|&i| utts[i].end >= self.end - s)
+                .collect(),
+            Window::After(mask) => {
+                match (0..utts.len()).find(|&i| self.matches(i, mask, false).next().is_some()) {
+                    Some(first) => (first..utts.len()).filter(of).collect(),
+                    None => Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn opening(&self, speaker: SpeakerSel) -> Vec<usize> {
+        let limit = self.connect + self.std.settings.opening_secs;
+        let mut out = Vec::new();
+        let mut first = true;
+        for t in self.turns.iter().filter(|t| speaker.accepts(t.speaker)) {
+            if t.end < self.connect - 1.0 {
+                continue;
+            }
+            if first || t.start <= limit {
+                out.extend(t.utts.iter().copied());
+            }
+            first = false;
+        }
+        out
+    }
+
+    fn closing(&self, speaker: SpeakerSel) -> Vec<usize> {
+        let utts = self.utts();
+        let n = self.std.settings.closing_turns;
+        let own: Vec<&Turn> = self
+            .turns
+            .iter()
+            .filter(|t| speaker.accepts(t.speaker))
+            .collect();
+        let mut out: Vec<usize> = own[own.len().saturating_sub(n)..]
+            .iter()
+            .flat_map(|t| t.utts.iter().copied())
+            .collect();
+        let since = self.end - self.std.settings.closing_secs;
+        out.extend(
+            (0..utts.len()).filter(|&i| speaker.accepts(utts[i].speaker) && utts[i].end >= since),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether no further speech can enter the window (so a missing phrase
+    /// is final) given the data so far.
+    pub fn window_closed(&self, window: &Window, speaker: SpeakerSel) -> bool {
+        if self.complete {
+            return true;
+        }
+        let last_start = self
+            .utts()
+            .last()
+            .map(|u| u.start)
+            .unwrap_or(f64::NEG_INFINITY);
+        match window {
+            Window::Opening => {
+                // The first own turn is over once the other side took a
+                // turn, and no later own turn can start in time once speech
+                // past the limit has arrived.
+                let limit = self.connect + self.std.settings.opening_secs;
+                let own = |t: &&Turn| speaker.accepts(t.speaker);
+                let Some(last) = self.turns.last() else {
+                    return false;
+                };
+                let own_turns = self.turns.iter().filter(own).count();
+                let last_done =
+                    !speaker.accepts(last.speaker) || (own_turns >= 2 && last.start > limit);
+                own_turns >= 1 && last_start > limit && last_done
+            }
+            Window::FirstTurns(n) => {
+                self.turns
+                    .iter()
+                    .filter(|t| speaker.accepts(t.speaker))
+                    .count()
+                    > *n
+            }
+            Window::FirstSecs(s) => last_start > self.connect + s,
+            _ => false,
+        }
+    }
+
+    /// Matches of `mask` in utterance `i`; with `skip_negated`, matches
+    /// preceded by a negation are left out.
+    pub fn matches<'m>(
+        &'m self,
+        i: usize,
+        mask: &'m SetMask,
+        skip_negated: bool,
+    ) -> impl Iterator<Item = &'m Match> + 'm {
+        self.an[i]
+            .matches
+            .iter()
+            .filter(move |m| mask.contains(m.set.0 as usize) && !(skip_negated && m.negated))
+    }
+
+    /// Whether any set of the mask has phrases in the call's language.
+    pub fn mask_usable(&self, mask: &SetMask) -> bool {
+        let book = self.std.book(self.lang);
+        mask.indices()
+            .any(|i| !book.set_is_empty(callqa_text::SetId(i as u32)))
+    }
+
+    pub fn quote(&self, i: usize, m: &Match) -> Evidence {
+        let u = &self.utts()[i];
+        Evidence {
+            speaker: Some(u.speaker),
+            start: u.start,
+            end: u.end,
+            quote: u.text.get(m.start..m.end).unwrap_or(&u.text).to_string(),
+        }
+    }
+
+    /// The whole utterance as evidence, shortened to about 120 characters.
+    pub fn utt_evidence(&self, i: usize) -> Evidence {
+        let u = &self.utts()[i];
+        Evidence {
+            speaker: Some(u.speaker),
+            start: u.start,
+            end: u.end,
+            quote: shorten(&u.text, 120),
+        }
+    }
+
+    /// The words of the utterances, shortened, for messages.
+    pub fn said(&self, utts: &[usize]) -> String {
+        let mut s = String::new();
+        for &i in utts.iter().take(3) {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.utts()[i].text.trim());
+        }
+        shorten(&s, 90)
+    }
+
+    pub fn words(&self, i: usize) -> usize {
+        self.an[i].analyzed.len()
+    }
+}
+
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Seconds as `m:ss` for messages.
+pub(crate) fn clock(secs: f64) -> String {
+    let s = secs.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}

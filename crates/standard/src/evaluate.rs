@@ -1,0 +1,118 @@
+//! Applying every rule of a standard to one call: applicability (`when`),
+//! missing signals (no transcript, no events) as `n/a` with the reason, then
+//! the check itself. Shared by batch audits and live sessions.
+
+use callqa_model::{Call, Direction, Lang, Outcome, Verdict};
+
+use crate::check::{decide, needs_events, needs_transcript, Decision};
+use crate::context::CallView;
+use crate::standard::{Rule, Standard};
+
+/// Why the rule does not apply to this call, if it does not.
+pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<String> {
+    let w = &rule.when;
+    if let Some(d) = w.direction {
+        if d != call.direction {
+            return Some(match d {
+                Direction::Inbound => "outbound call; the rule is for inbound calls".into(),
+                Direction::Outbound => "inbound call; the rule is for outbound calls".into(),
+            });
+        }
+    }
+    if let Some(want) = w.answered {
+        if call.has_events() {
+            let answered = call.answered_at().is_some();
+            if answered != want {
+                return Some(if answered {
+                    "the call was answered".into()
+                } else {
+                    "missed call".into()
+                });
+            }
+        } else if !want {
+            return Some("no telephony events to tell a missed call".into());
+        }
+    }
+    if !w.languages.is_empty() && !w.languages.contains(&lang) {
+        return Some(format!(
+            "the call is in {}; the rule is for {}",
+            lang.as_str(),
+            langs(&w.languages)
+        ));
+    }
+    for (k, v) in &w.tags {
+        if call.tags.get(k) != Some(v) {
+            return Some(format!("the call is not tagged {k} = \"{v}\""));
+        }
+    }
+    if let Some(tp) = w.third_party {
+        if call.client.third_party.unwrap_or(false) != tp {
+            return Some(if tp {
+                "the client is the debtor, not a third party".into()
+            } else {
+                "the client is a third party".into()
+            });
+        }
+    }
+    if needs_transcript(&rule.check) && call.utterances.is_empty() {
+        return Some("no transcript".into());
+    }
+    if needs_events(&rule.check) && !call.has_events() {
+        return Some("no telephony events in the record".into());
+    }
+    None
+}
+
+fn langs(l: &[Lang]) -> String {
+    l.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+pub(crate) fn verdict(rule: &Rule, outcome: Outcome) -> Verdict {
+    Verdict {
+        rule: rule.id.clone(),
+        outcome,
+        severity: rule.severity,
+        weight: rule.weight,
+        message: None,
+        reason: None,
+        evidence: Vec::new(),
+    }
+}
+
+pub(crate) fn na_verdict(rule: &Rule, reason: String) -> Verdict {
+    Verdict {
+        reason: Some(reason),
+        ..verdict(rule, Outcome::NotApplicable)
+    }
+}
+
+pub(crate) fn from_decision(rule: &Rule, d: Decision) -> Option<Verdict> {
+    Some(match d {
+        Decision::Pass(evidence) => Verdict {
+            evidence,
+            ..verdict(rule, Outcome::Pass)
+        },
+        Decision::Fail(message, evidence) => Verdict {
+            message: Some(message),
+            evidence,
+            ..verdict(rule, Outcome::Fail)
+        },
+        Decision::NotApplicable(reason) => na_verdict(rule, reason),
+        Decision::Pending => return None,
+    })
+}
+
+/// Decides the per-call rules still open in `decided` (cross-call rules are
+/// left to the batch). On a complete call every per-call slot is filled.
+pub(crate) fn evaluate_open(std: &Standard, view: &CallView, decided: &mut [Option<Verdict>]) {
+    for (rule, slot) in std.rules.iter().zip(decided.iter_mut()) {
+        if slot.is_some() || rule.check.is_cross_call() {
+            continue;
+        }
+        if let Some(reason) = not_applicable(rule, view.call, view.lang) {
+            *slot = Some(na_verdict(rule, reason));
+            continue;
+        }
+        *slot = from_decision(rule, decide(&rule.check, view));
+    }
+}

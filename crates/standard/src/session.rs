@@ -1,0 +1,125 @@
+//! Live evaluation: a call's events and utterances arrive one by one, and
+//! each rule's verdict is reported as soon as no later data can change it
+//! (a forbidden word at once, a missing greeting when the opening is over).
+//! The rest is decided when the call ends. Early verdicts are the verdicts
+//! the batch audit gives on the whole call.
+
+use callqa_model::{Call, Event, Utterance, Verdict};
+
+use crate::context::{Analysis, CallView, Prepared};
+use crate::crosscall::Evaluated;
+use crate::evaluate::evaluate_open;
+use crate::standard::Standard;
+
+pub struct Session<'s> {
+    std: &'s Standard,
+    call: Call,
+    prepared: Option<Prepared<'s>>,
+    analyses: Vec<Analysis>,
+    slots: Vec<Option<Verdict>>,
+}
+
+impl<'s> Session<'s> {
+    /// Starts a live call. `header` carries the call's fields; its events and
+    /// utterances, if any, are taken as already received.
+    pub fn new(std: &'s Standard, header: Call) -> Session<'s> {
+        let mut call = header;
+        let events = std::mem::take(&mut call.events);
+        let utterances = std::mem::take(&mut call.utterances);
+        let mut s = Session {
+            std,
+            call,
+            prepared: None,
+            analyses: Vec::new(),
+            slots: vec![None; std.rules.len()],
+        };
+        for e in events {
+            s.call.events.push(e);
+        }
+        for u in utterances {
+            s.add_utterance(u);
+        }
+        s
+    }
+
+    fn add_utterance(&mut self, u: Utterance) {
+        if self.prepared.is_none() {
+            // The first words decide the language when the record has none.
+            self.call.utterances.push(u);
+            self.prepared = Some(Prepared::new(self.std, &self.call));
+            let u = self.call.utterances.pop().expect("just pushed");
+            return self.add_utterance(u);
+        }
+        let p = self.prepared.as_ref().expect("prepared above");
+        self.analyses.push(p.analyze(self.std, &u.text));
+        self.call.utterances.push(u);
+    }
+
+    /// Adds an event; returns the verdicts it decided.
+    pub fn push_event(&mut self, event: Event) -> Vec<Verdict> {
+        self.call.events.push(event);
+        self.decide()
+    }
+
+    /// Adds an utterance (in order of `start`); returns the verdicts it
+    /// decided.
+    pub fn push_utterance(&mut self, utterance: Utterance) -> Vec<Verdict> {
+        self.add_utterance(utterance);
+        self.decide()
+    }
+
+    fn decide(&mut self) -> Vec<Verdict> {
+        let Some(p) = &self.prepared else {
+            return self.decide_without_speech();
+        };
+        let view = CallView::new(self.std, &self.call, &self.analyses, p.lang, false);
+        let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
+        evaluate_open(self.std, &view, &mut self.slots);
+        newly(&before, &self.slots)
+    }
+
+    fn decide_without_speech(&mut self) -> Vec<Verdict> {
+        let lang = self.call.language.unwrap_or(self.std.fallback_language);
+        let view = CallView::new(self.std, &self.call, &[], lang, false);
+        let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
+        // Without speech only event rules can be decided; text rules would
+        // wrongly see "no transcript".
+        let mut slots = self.slots.clone();
+        evaluate_open(self.std, &view, &mut slots);
+        for ((rule, slot), new) in self.std.rules.iter().zip(self.slots.iter_mut()).zip(slots) {
+            if slot.is_none() && !crate::check::needs_transcript(&rule.check) {
+                *slot = new;
+            }
+        }
+        newly(&before, &self.slots)
+    }
+
+    /// The verdicts decided so far, in rule order.
+    pub fn decided(&self) -> impl Iterator<Item = &Verdict> {
+        self.slots.iter().flatten()
+    }
+
+    /// Ends the call: decides every per-call rule. Push the result into a
+    /// [`crate::Batch`] for the cross-call rules and the score.
+    pub fn finish(mut self) -> Evaluated {
+        let lang = self
+            .prepared
+            .as_ref()
+            .map(|p| p.lang)
+            .unwrap_or(self.call.language.unwrap_or(self.std.fallback_language));
+        let view = CallView::new(self.std, &self.call, &self.analyses, lang, true);
+        evaluate_open(self.std, &view, &mut self.slots);
+        self.std
+            .close_cross_call_na(&self.call, lang, &mut self.slots);
+        Evaluated::new(&self.call, self.slots)
+    }
+}
+
+fn newly(before: &[bool], slots: &[Option<Verdict>]) -> Vec<Verdict> {
+    before
+        .iter()
+        .zip(slots)
+        .filter(|(b, s)| !**b && s.is_some())
+        .filter_map(|(_, s)| s.clone())
+        .collect()
+}

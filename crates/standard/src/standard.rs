@@ -1,0 +1,394 @@
+//! The compiled standard: immutable, `Send + Sync`, built once from a file
+//! and shared by every audit. It holds the rules with their parameters
+//! resolved and one phrase book (one automaton) per language.
+
+use callqa_model::{Lang, Party, Severity};
+use callqa_text::{Language, PhraseBook};
+
+/// Settings that shape windows and matching for every rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub ring_cycle_secs: f64,
+    pub opening_secs: f64,
+    pub closing_secs: f64,
+    pub closing_turns: usize,
+    /// Index of the backchannel phrase set, when the standard names one.
+    pub backchannels: Option<usize>,
+    pub fuzzy_min_letters: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            ring_cycle_secs: 5.0,
+            opening_secs: 15.0,
+            closing_secs: 30.0,
+            closing_turns: 2,
+            backchannels: None,
+            fuzzy_min_letters: 6,
+        }
+    }
+}
+
+/// A set of phrase-set indices, as a bit mask for a cheap test per match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetMask {
+    bits: Vec<u64>,
+    pub names: Vec<String>,
+}
+
+impl SetMask {
+    pub fn new(indices: &[usize], names: Vec<String>) -> SetMask {
+        let mut bits = Vec::new();
+        for &i in indices {
+            if bits.len() <= i / 64 {
+                bits.resize(i / 64 + 1, 0);
+            }
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        SetMask { bits, names }
+    }
+
+    #[inline]
+    pub fn contains(&self, set: usize) -> bool {
+        self.bits
+            .get(set / 64)
+            .is_some_and(|w| w & (1 << (set % 64)) != 0)
+    }
+
+    pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, bits)| {
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .map(move |b| w * 64 + b)
+        })
+    }
+
+    /// The set names, for messages: «greeting», «offer_help».
+    pub fn label(&self) -> String {
+        self.names.join(", ")
+    }
+}
+
+/// Whose speech a check looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpeakerSel {
+    Only(Party),
+    Any,
+}
+
+impl SpeakerSel {
+    pub fn accepts(self, p: Party) -> bool {
+        match self {
+            SpeakerSel::Only(q) => p == q,
+            SpeakerSel::Any => true,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SpeakerSel::Only(Party::Operator) => "the operator",
+            SpeakerSel::Only(Party::Client) => "the client",
+            SpeakerSel::Any => "anyone",
+        }
+    }
+}
+
+/// Which part of the call a phrase check looks at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Window {
+    Call,
+    Opening,
+    Closing,
+    FirstTurns(usize),
+    FirstSecs(f64),
+    LastSecs(f64),
+    After(SetMask),
+}
+
+impl Window {
+    pub fn label(&self) -> String {
+        match self {
+            Window::Call => "the call".into(),
+            Window::Opening => "the opening".into(),
+            Window::Closing => "the closing".into(),
+            Window::FirstTurns(1) => "the first turn".into(),
+            Window::FirstTurns(n) => format!("the first {n} turns"),
+            Window::FirstSecs(s) => format!("the first {s} s"),
+            Window::LastSecs(s) => format!("the last {s} s"),
+            Window::After(m) => format!("the speech after «{}»", m.label()),
+        }
+    }
+}
+
+/// The telephony events a check can be about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventSel {
+    Answer,
+    HoldStart,
+    HoldEnd,
+    Transfer,
+    Hangup,
+    Drop,
+    /// A hold from `hold_start` to `hold_end`.
+    Hold,
+}
+
+impl EventSel {
+    pub fn parse(s: &str) -> Option<EventSel> {
+        Some(match s {
+            "answer" => EventSel::Answer,
+            "hold_start" => EventSel::HoldStart,
+            "hold_end" => EventSel::HoldEnd,
+            "transfer" => EventSel::Transfer,
+            "hangup" => EventSel::Hangup,
+            "drop" => EventSel::Drop,
+            "hold" => EventSel::Hold,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EventSel::Answer => "answer",
+            EventSel::HoldStart => "hold_start",
+            EventSel::HoldEnd => "hold_end",
+            EventSel::Transfer => "transfer",
+            EventSel::Hangup => "hangup",
+            EventSel::Drop => "drop",
+            EventSel::Hold => "hold",
+        }
+    }
+}
+
+/// A time-of-day greeting period: local hours `[from, to)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period {
+    pub sets: SetMask,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// Daily hours as minutes since midnight, `[from, to)`; `None` = no hours.
+pub type Hours = Option<(u32, u32)>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseWithin {
+    RestOfCall,
+    SameOrNextTurn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HangupPolicy {
+    /// On inbound calls the client hangs up first; outbound is n/a.
+    ClientFirstOnInbound,
+    /// Whoever placed the call ends it.
+    InitiatorEnds,
+    Any,
+}
+
+/// What a rule checks, with its parameters resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    PhraseRequired {
+        sets: SetMask,
+        speaker: SpeakerSel,
+        window: Window,
+        negation: bool,
+    },
+    PhraseForbidden {
+        sets: SetMask,
+        speaker: SpeakerSel,
+        window: Window,
+        max: usize,
+    },
+    PhraseRate {
+        sets: SetMask,
+        speaker: SpeakerSel,
+        max_per_100_words: Option<f64>,
+        max_per_minute: Option<f64>,
+        min_count: usize,
+    },
+    NotOnly {
+        sets: SetMask,
+        speaker: SpeakerSel,
+    },
+    PhraseOrder {
+        first: SetMask,
+        then: SetMask,
+        speaker: SpeakerSel,
+        window: Window,
+    },
+    TimeOfDay {
+        periods: Vec<Period>,
+        speaker: SpeakerSel,
+        window: Window,
+    },
+    BeforeEvent {
+        event: EventSel,
+        within: f64,
+        sets: SetMask,
+        speaker: SpeakerSel,
+    },
+    AfterEvent {
+        event: EventSel,
+        within: f64,
+        sets: SetMask,
+        speaker: SpeakerSel,
+    },
+    EventDuration {
+        max_secs: f64,
+    },
+    EventCount {
+        event: EventSel,
+        max: usize,
+    },
+    AnswerSpeed {
+        max_rings: u32,
+    },
+    CallHours {
+        weekdays: Hours,
+        weekends: Hours,
+    },
+    SpeechPace {
+        min_wpm: f64,
+        max_wpm: f64,
+        min_utterance_secs: f64,
+        speaker: SpeakerSel,
+    },
+    Interruptions {
+        max: usize,
+        min_into_secs: f64,
+        min_before_end_secs: f64,
+    },
+    DeadAir {
+        max_secs: f64,
+    },
+    NameUsage {
+        address: SetMask,
+        intro: SetMask,
+    },
+    AskName {
+        sets: SetMask,
+        intro: SetMask,
+    },
+    TriggerResponse {
+        trigger: SetMask,
+        trigger_speaker: SpeakerSel,
+        response: SetMask,
+        response_speaker: SpeakerSel,
+        within: ResponseWithin,
+    },
+    HangupBy {
+        policy: HangupPolicy,
+        profanity: Option<SetMask>,
+        warning: Option<SetMask>,
+    },
+    ProfanityProtocol {
+        profanity: SetMask,
+        warning: SetMask,
+    },
+    CallbackAfterDrop {
+        within_secs: f64,
+        initiator: Party,
+    },
+    MissedCallback {
+        within_secs: f64,
+    },
+    RepeatCalls {
+        max: usize,
+        period_secs: f64,
+    },
+    ContactFrequency {
+        per_day: usize,
+        per_week: usize,
+        per_month: usize,
+    },
+}
+
+impl Check {
+    /// Cross-call checks are decided over the calls audited together.
+    pub fn is_cross_call(&self) -> bool {
+        matches!(
+            self,
+            Check::CallbackAfterDrop { .. }
+                | Check::MissedCallback { .. }
+                | Check::RepeatCalls { .. }
+                | Check::ContactFrequency { .. }
+        )
+    }
+}
+
+/// Which calls a rule applies to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct When {
+    pub direction: Option<callqa_model::Direction>,
+    pub answered: Option<bool>,
+    pub languages: Vec<Lang>,
+    pub tags: Vec<(String, String)>,
+    pub third_party: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub severity: Severity,
+    pub weight: f64,
+    pub source: Option<String>,
+    pub when: When,
+    pub check: Check,
+}
+
+/// A compiled standard. Build it with [`crate::Standard::from_toml`] or take
+/// the built-in one with [`crate::Standard::builtin`].
+#[derive(Debug)]
+pub struct Standard {
+    pub id: String,
+    pub revision: u32,
+    pub title: String,
+    pub fallback_language: Lang,
+    pub settings: Settings,
+    pub company_names: Vec<String>,
+    /// Phrase set names, indexed like the sets of every book.
+    pub set_names: Vec<String>,
+    /// Enabled rules, in file order.
+    pub rules: Vec<Rule>,
+    pub(crate) books: Vec<(Lang, PhraseBook)>,
+}
+
+impl Standard {
+    /// `{id}@{revision}`, as audit output names the standard.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.id, self.revision)
+    }
+
+    pub fn book(&self, lang: Lang) -> &PhraseBook {
+        self.books
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, b)| b)
+            .unwrap_or(&self.books[0].1)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+pub(crate) fn text_language(lang: Lang) -> Language {
+    match lang {
+        Lang::Ru => Language::Ru,
+        Lang::En => Language::En,
+        Lang::Hy => Language::Hy,
+    }
+}
+
+pub(crate) fn model_language(lang: Language) -> Lang {
+    match lang {
+        Language::Ru => Lang::Ru,
+        Language::En => Lang::En,
+        Language::Hy => Lang::Hy,
+    }
+}
