@@ -7,6 +7,29 @@
 //! call is reported and the others still come through. [`limits`] lists the
 //! size limits on untrusted input. The JSON Schemas of both formats are in
 //! `schemas/` at the repository root.
+//!
+//! # Examples
+//!
+//! ```
+//! use callqa_model::{call_from_str, read_reader, Format};
+//!
+//! let call = call_from_str(r#"{"id": "c1", "direction": "inbound", "operator": {"id": "op-1"}}"#)?;
+//! assert_eq!(call.operator.id, "op-1");
+//!
+//! let err = call_from_str(r#"{"id": "c2", "direction": "in", "operator": {}}"#).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     r#"direction: unknown direction "in" (expected "inbound" or "outbound"); operator.id: missing"#
+//! );
+//!
+//! let batch = "{\"id\": \"a\", \"direction\": \"outbound\", \"operator\": {\"id\": \"o\"}}\n[]\n";
+//! let items: Vec<_> = read_reader("calls.jsonl", batch.as_bytes(), Format::JsonLines).collect();
+//! assert!(items[0].is_ok());
+//! let e = items[1].as_ref().unwrap_err();
+//! assert_eq!(e.to_string(), "calls.jsonl:2: expected a call object, found an array");
+//! assert!(!e.is_fatal());
+//! # Ok::<(), callqa_model::CallError>(())
+//! ```
 
 pub mod audit;
 pub mod call;

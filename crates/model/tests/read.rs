@@ -326,6 +326,15 @@ fn stdin_detection() {
             "ok a",
         ]
     );
+    // A syntax error inside a pretty value is placed in the whole input.
+    let broken = pretty.replace("\"inbound\"", "inbound");
+    assert_eq!(
+        read_bytes(format!("{pretty}\n{broken}").as_bytes(), Format::Auto),
+        [
+            "ok a",
+            "err: <stdin>:23: not valid json: expected value at line 24 column 16"
+        ]
+    );
     assert_eq!(
         read_bytes(format!("[{one}, {}]", call("b")).as_bytes(), Format::Auto),
         ["ok a", "ok b"]

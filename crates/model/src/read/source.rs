@@ -235,31 +235,32 @@ impl Source {
                 }
                 *seen_record = true;
             }
-            return Some(self.parse(line, at, 1, 1));
+            return Some(self.parse(line, at, None));
         }
     }
 
-    /// Parses one record; `line`/`col` is where it starts in the input, to
-    /// make serde_json's positions absolute.
-    fn parse(&self, bytes: &[u8], at: Position, line: u64, col: u64) -> Item {
+    /// Parses one record. `origin` is the line and column where it starts in
+    /// the input, to make serde_json's positions absolute; `None` for a JSON
+    /// Lines record, where the column alone is given.
+    fn parse(&self, bytes: &[u8], at: Position, origin: Option<(u64, u64)>) -> Item {
         match serde_json::from_slice::<Value>(bytes) {
             Ok(value) => call_from_value(value).map_err(|e| InputError::call(&self.name, at, e)),
             Err(e) => {
                 let text = e.to_string();
                 let suffix = format!(" at line {} column {}", e.line(), e.column());
                 let message = text.strip_suffix(&suffix).unwrap_or(&text);
-                let message = if e.line() == 0 {
-                    format!("not valid json: {message}")
-                } else if matches!(at, Position::Line(_)) && line == 1 {
-                    format!("not valid json: {message} at column {}", e.column())
-                } else {
-                    let abs_line = line + e.line() as u64 - 1;
-                    let abs_col = if e.line() == 1 {
-                        col + e.column() as u64 - 1
-                    } else {
-                        e.column() as u64
-                    };
-                    format!("not valid json: {message} at line {abs_line} column {abs_col}")
+                let message = match origin {
+                    _ if e.line() == 0 => format!("not valid json: {message}"),
+                    None => format!("not valid json: {message} at column {}", e.column()),
+                    Some((line, col)) => {
+                        let abs_line = line + e.line() as u64 - 1;
+                        let abs_col = if e.line() == 1 {
+                            col + e.column() as u64 - 1
+                        } else {
+                            e.column() as u64
+                        };
+                        format!("not valid json: {message} at line {abs_line} column {abs_col}")
+                    }
                 };
                 Err(InputError::record(&self.name, at, message))
             }
@@ -410,7 +411,7 @@ impl Source {
                     s.line
                 ),
             ))),
-            Ok(Some(s)) => Some(self.parse(&bytes, at, s.line, s.col)),
+            Ok(Some(s)) => Some(self.parse(&bytes, at, Some((s.line, s.col)))),
         };
         self.buf = bytes;
         item
