@@ -436,3 +436,35 @@ fn enums_match_the_types() {
     );
     assert_eq!(enum_of(&call, "/$defs/party"), ["operator", "client"]);
 }
+
+/// The repository's example calls (`examples/*.json`) parse and validate.
+#[test]
+fn repository_examples_parse_and_validate() {
+    let schema = schema("call-record.v1.schema.json");
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"));
+    let mut n = 0;
+    for item in callqa_model::read_inputs(std::slice::from_ref(&dir)) {
+        let call = item.unwrap_or_else(|e| panic!("{e}"));
+        n += 1;
+        assert!(!call.id.is_empty());
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let records = match v {
+                Value::Array(items) => items,
+                v => vec![v],
+            };
+            for r in records {
+                assert_eq!(
+                    check_root(&schema, &r),
+                    Vec::<String>::new(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(n > 0 || !dir.exists());
+}
