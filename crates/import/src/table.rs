@@ -17,10 +17,25 @@ pub fn csv_rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    // The csv crate's own line count lags behind on CRLF input: count from
+    // byte offsets instead (the record starts after any line terminator).
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut newlines) = (0usize, 0usize);
+    let mut line_at = |byte: usize| -> usize {
+        let mut start = byte.min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+            start += 1;
+        }
+        if start > counted_to {
+            newlines += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count();
+            counted_to = start;
+        }
+        newlines + 1
+    };
     for rec in rdr.records() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
                 if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -30,7 +45,7 @@ pub fn csv_rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
                 });
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
                 return Err((line, format!("bad CSV: {e}")));
             }
         }
@@ -94,5 +109,26 @@ impl Columns {
             .and_then(|i| row.fields.get(i))
             .map(|s| s.as_str())
             .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_lines_are_one_based_and_count_embedded_newlines() {
+        let rows = csv_rows("a,b\r\n\"x\ny\",2\r\nlast,3\r\n").unwrap();
+        let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+        assert_eq!(rows[1].fields[0], "x\ny");
+    }
+
+    #[test]
+    fn psv_dump() {
+        let (h, rows) = psv_rows(" a | b \n---+---\n 1 | {\"x\":\"|\"}\n(1 row)\n");
+        assert_eq!(h, vec!["a", "b"]);
+        assert_eq!(rows[0].fields, vec!["1", "{\"x\":\"|\"}"]);
+        assert_eq!(rows[0].line, 3);
     }
 }
