@@ -27,6 +27,9 @@ pub enum Command {
     /// list the rules.
     #[command(subcommand)]
     Standard(StandardCommand),
+    /// Convert telephony records and speech-recognition output into call
+    /// records (JSON Lines).
+    Import(crate::import_cmd::ImportArgs),
     /// Measure audit throughput on generated five-minute calls, next to the
     /// floor (reading and tokenising the same calls) on one core.
     Bench(BenchArgs),
@@ -95,6 +98,15 @@ pub struct AuditArgs {
     /// The importer's mapping file (operators, channels, time zone).
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// Force an importer format (see `callqa import --help`).
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Vec<String>,
+    /// Time zone of imported time stamps without a UTC offset.
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// Text encoding of imported files (e.g. "windows-1251").
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Don't print input problems, only count them.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -41,7 +41,32 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     let mut batch = Batch::new(std);
     let mut chunk: Vec<Call> = Vec::with_capacity(CHUNK);
 
-    // IMPORT-HOOK
+    if !args.events.is_empty() || !args.transcripts.is_empty() {
+        let import = crate::import_cmd::ImportArgs {
+            events: args.events.clone(),
+            transcripts: args.transcripts.clone(),
+            map: args.map.clone(),
+            from: args.from.clone(),
+            timezone: args.timezone.clone(),
+            encoding: args.encoding.clone(),
+            out: None,
+        };
+        let imported = callqa_import::import(&import.sources(), &import.options()?);
+        for p in &imported.problems {
+            if p.is_error() {
+                report_problem(p);
+            } else if !args.quiet {
+                eprintln!("callqa: {p}");
+            }
+        }
+        for call in imported.calls {
+            chunk.push(call);
+            if chunk.len() == CHUNK {
+                evaluate_chunk(std, &mut chunk, jobs, &mut batch);
+                progress.tick(batch.len());
+            }
+        }
+    }
     for item in read_inputs(&args.inputs) {
         match item {
             Ok(call) => chunk.push(call),

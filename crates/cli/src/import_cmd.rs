@@ -55,10 +55,11 @@ impl ImportArgs {
         let mapping = match &self.map {
             None => Mapping::default(),
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|source| OptionsError::MappingIo {
-                    path: p.display().to_string(),
-                    source,
-                })?;
+                let text =
+                    std::fs::read_to_string(p).map_err(|source| OptionsError::MappingIo {
+                        path: p.display().to_string(),
+                        source,
+                    })?;
                 Mapping::from_toml(&p.display().to_string(), &text)?
             }
         };
@@ -76,7 +77,8 @@ impl ImportArgs {
         let mut from = Vec::new();
         for f in &self.from {
             from.push(
-                Format::from_name(f).ok_or_else(|| OptionsError::Format(f.clone(), Format::names()))?,
+                Format::from_name(f)
+                    .ok_or_else(|| OptionsError::Format(f.clone(), Format::names()))?,
             );
         }
         Ok(callqa_import::ImportOptions {

@@ -10,6 +10,7 @@
 mod args;
 mod audit_cmd;
 mod bench_cmd;
+mod import_cmd;
 mod standard_cmd;
 
 use std::process::ExitCode;
@@ -31,6 +32,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Audit(a) => audit_cmd::run(&a),
         Command::Standard(s) => standard_cmd::run(&s),
+        Command::Import(i) => {
+            import_cmd::run(&i).map(|clean| if clean { Status::Ok } else { Status::BadInput })
+        }
         Command::Bench(b) => bench_cmd::run(&b),
     };
     match result {

@@ -328,6 +328,7 @@ impl CheckReader<'_> {
                 speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
                 negation: self.flag("negation", &d.negation, true),
+                all: self.flag("all", &d.all, false),
             },
             "phrase_forbidden" => Check::PhraseForbidden {
                 sets: self.sets_req("phrases", &d.phrases),

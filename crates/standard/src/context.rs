@@ -410,6 +410,6 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
 
 /// Seconds as `m:ss` for messages.
 pub(crate) fn clock(secs: f64) -> String {
-    let s = secs.max(0.0).round() as u64;
+    let s = secs.max(0.0).floor() as u64;
     format!("{}:{:02}", s / 60, s % 60)
 }

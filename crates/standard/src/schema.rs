@@ -97,6 +97,7 @@ pub struct CheckDef {
     pub speaker: Option<S<String>>,
     pub window: Option<S<toml::Value>>,
     pub negation: Option<S<bool>>,
+    pub all: Option<S<bool>>,
     pub max: Option<S<f64>>,
     pub max_per_100_words: Option<S<f64>>,
     pub max_per_minute: Option<S<f64>>,

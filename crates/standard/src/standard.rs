@@ -34,6 +34,8 @@ impl Default for Settings {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SetMask {
     bits: Vec<u64>,
+    /// Set indices and names in the order the rule lists them.
+    pub ids: Vec<usize>,
     pub names: Vec<String>,
 }
 
@@ -46,7 +48,11 @@ impl SetMask {
             }
             bits[i / 64] |= 1 << (i % 64);
         }
-        SetMask { bits, names }
+        SetMask {
+            bits,
+            ids: indices.to_vec(),
+            names,
+        }
     }
 
     #[inline]
@@ -57,11 +63,7 @@ impl SetMask {
     }
 
     pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
-        self.bits.iter().enumerate().flat_map(|(w, bits)| {
-            (0..64)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| w * 64 + b)
-        })
+        self.ids.iter().copied()
     }
 
     /// The set names, for messages: «greeting», «offer_help».
@@ -190,11 +192,13 @@ pub enum HangupPolicy {
 /// What a rule checks, with its parameters resolved.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Check {
+    /// With `all`, every listed set must be said, not just one of them.
     PhraseRequired {
         sets: SetMask,
         speaker: SpeakerSel,
         window: Window,
         negation: bool,
+        all: bool,
     },
     PhraseForbidden {
         sets: SetMask,

@@ -38,7 +38,15 @@ pub(crate) fn decide(check: &Check, v: &CallView) -> Decision {
             speaker,
             window,
             negation,
+            all: false,
         } => phrase::required(v, sets, *speaker, window, *negation),
+        PhraseRequired {
+            sets,
+            speaker,
+            window,
+            negation,
+            all: true,
+        } => phrase::required_all(v, sets, *speaker, window, *negation),
         PhraseForbidden {
             sets,
             speaker,

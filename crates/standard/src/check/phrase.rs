@@ -82,6 +82,54 @@ pub(super) fn required(
     )
 }
 
+/// Every set of the mask must be said in the window («меня зовут Анна» and
+/// «компания Ромашка»); the failure names the sets that are missing.
+pub(super) fn required_all(
+    v: &CallView,
+    sets: &SetMask,
+    speaker: SpeakerSel,
+    window: &Window,
+    negation: bool,
+) -> Decision {
+    let mut evidence = Vec::new();
+    let mut missing = Vec::new();
+    let mut pending = false;
+    for (&idx, name) in sets.ids.iter().zip(sets.names.iter()) {
+        let one = SetMask::new(&[idx], vec![name.clone()]);
+        match required(v, &one, speaker, window, negation) {
+            Decision::Pass(e) => evidence.extend(e),
+            Decision::Fail(..) => missing.push(name.as_str()),
+            Decision::Pending => pending = true,
+            na @ Decision::NotApplicable(_) => return na,
+        }
+    }
+    if !missing.is_empty() {
+        let utts = v.window(window, speaker);
+        let said = if utts.is_empty() {
+            String::from("nothing")
+        } else {
+            format!("«{}»", v.said(&utts))
+        };
+        let ev = utts
+            .first()
+            .map(|&i| vec![v.utt_evidence(i)])
+            .unwrap_or_default();
+        return fail(
+            format!(
+                "no «{}» from {} in {}: {said}",
+                missing.join("», «"),
+                speaker.label(),
+                window.label()
+            ),
+            ev,
+        );
+    }
+    if pending {
+        return Decision::Pending;
+    }
+    Decision::Pass(evidence)
+}
+
 /// Windows whose content only grows as the call goes on, so a violation
 /// seen early stays a violation.
 fn grows_only(window: &Window) -> bool {
