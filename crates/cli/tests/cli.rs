@@ -1,0 +1,204 @@
+//! Integration tests that run the `callqa` binary as a user would: on the
+//! examples, on broken input, on a broken standard, through stdin, and in
+//! every output format. Exit codes are part of the contract (0 / 1 / 2).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn callqa() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_callqa"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    callqa().current_dir(root()).args(args).output().expect("callqa runs")
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = callqa()
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("callqa runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("callqa-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn rule_count() -> usize {
+    let out = run(&["standard", "rules"]);
+    assert!(out.status.success());
+    text(&out.stdout).lines().count() - 1
+}
+
+const GOOD: &str = r#"{"id":"good-1","direction":"inbound","started_at":"2026-03-02T10:15:04+03:00","language":"ru","company":"Ромашка","operator":{"id":"op-1","name":"Анна Смирнова"},"client":{"id":"cl-1","name":"Иван Петрович"},"events":[{"at":0,"type":"ring"},{"at":6,"type":"answer"},{"at":40,"type":"hangup","by":"client"}],"utterances":[{"speaker":"operator","start":6.5,"end":11,"text":"Добрый день, компания «Ромашка», меня зовут Анна. Чем могу помочь?"},{"speaker":"client","start":11.5,"end":15,"text":"Здравствуйте, это Иван Петрович, хочу узнать баланс."},{"speaker":"operator","start":15.5,"end":22,"text":"Иван Петрович, ваш баланс пятьсот рублей."},{"speaker":"operator","start":23,"end":30,"text":"Могу ли я ещё чем-то помочь? Спасибо за обращение, всего доброго!"},{"speaker":"client","start":31,"end":33,"text":"Нет, спасибо, до свидания."}]}"#;
+
+#[test]
+fn audit_examples_shows_every_rule_and_exits_1_when_a_critical_rule_fails() {
+    let out = run(&["audit", "--color", "never", "examples/"]);
+    let stdout = text(&out.stdout);
+    // en-inbound-bad has operator profanity (critical): the batch fails.
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
+    assert!(stdout.contains("FAILED (critical: speech.profanity)"), "{stdout}");
+    assert!(stdout.contains("✓ greeting.company"), "{stdout}");
+    assert!(stdout.contains("Summary"), "{stdout}");
+    assert!(stdout.contains("Operators"), "{stdout}");
+    assert!(!stdout.contains("\x1b["), "no colour when not asked and not a terminal");
+}
+
+#[test]
+fn jsonl_output_has_one_line_per_call_and_one_verdict_per_rule() {
+    let out = run(&["audit", "--format", "jsonl", "examples/"]);
+    assert_eq!(out.status.code(), Some(1));
+    let rules = rule_count();
+    let lines: Vec<serde_json::Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert!(lines.len() >= 12);
+    for l in &lines {
+        assert_eq!(l["standard"], "callqa-default@1");
+        assert_eq!(l["verdicts"].as_array().unwrap().len(), rules, "{}", l["call"]);
+        for v in l["verdicts"].as_array().unwrap() {
+            match v["outcome"].as_str().unwrap() {
+                "fail" => assert!(v["message"].is_string(), "{v}"),
+                "n/a" => assert!(v["reason"].is_string(), "{v}"),
+                "pass" => {}
+                other => panic!("unknown outcome {other}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_good_call_from_stdin_passes_with_exit_0() {
+    let out = run_stdin(&["audit", "--format", "json", "-"], GOOD);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let call = &doc["calls"][0];
+    assert_eq!(call["call"], "good-1");
+    assert_eq!(call["passed"], true);
+    let verdict = |id: &str| call["verdicts"].as_array().unwrap().iter().find(|v| v["rule"] == id).unwrap().clone();
+    assert_eq!(verdict("greeting.company")["outcome"], "pass");
+    assert_eq!(verdict("greeting.self_intro")["outcome"], "pass");
+    assert_eq!(verdict("client.name_usage")["evidence"][0]["quote"], "Иван Петрович");
+    assert_eq!(verdict("hold.thanks")["outcome"], "n/a");
+}
+
+#[test]
+fn broken_calls_are_reported_with_file_and_line_and_the_rest_is_audited() {
+    let dir = temp_dir("broken");
+    let bad_order = GOOD.replace(r#""id":"good-1""#, r#""id":"bad-2""#).replace(r#"{"at":40,"type":"hangup""#, r#"{"at":4,"type":"hangup""#);
+    let file = dir.join("calls.jsonl");
+    std::fs::write(&file, format!("{GOOD}\nnot json at all\n{bad_order}\n")).unwrap();
+    let out = run(&["audit", "--format", "jsonl", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "input errors exit 2");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("calls.jsonl:2:"), "{stderr}");
+    assert!(stderr.contains("calls.jsonl:3:"), "{stderr}");
+    assert!(stderr.contains("events[2].at"), "{stderr}");
+    let audited: Vec<&str> = text(&out.stdout).lines().map(|_| "x").collect();
+    assert_eq!(audited.len(), 1, "the good call is still audited");
+}
+
+#[test]
+fn a_missing_input_is_an_error_not_a_panic() {
+    let out = run(&["audit", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no/such/dir"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_broken_standard_reports_every_problem_with_its_position() {
+    let dir = temp_dir("std");
+    let file = dir.join("acme.toml");
+    std::fs::write(
+        &file,
+        "version = 1\nid = \"acme\"\n\n[phrases.greeting]\nru = [\"здравствуйте\"]\n\n[[rule]]\nid = \"g\"\nseverity = \"major\"\ncheck = { type = \"phrase_requred\", phrases = [\"greeting\"] }\n\n[[rule]]\nid = \"h\"\nseverity = \"huge\"\ncheck = { type = \"phrase_required\", phrases = [\"greting\"] }\n",
+    )
+    .unwrap();
+    let out = run_stdin(&["audit", "--standard", file.to_str().unwrap(), "-"], GOOD);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("acme.toml:10:18: unknown check type \"phrase_requred\""), "{stderr}");
+    assert!(stderr.contains("did you mean \"phrase_required\"?"), "{stderr}");
+    assert!(stderr.contains("acme.toml:14:12: unknown severity \"huge\""), "{stderr}");
+    assert!(stderr.contains("unknown phrase set \"greting\""), "{stderr}");
+
+    let check = run(&["standard", "check", file.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(text(&check.stderr).contains("3 problem(s)"), "{}", text(&check.stderr));
+}
+
+#[test]
+fn the_default_standard_printed_by_show_checks_clean_and_audits_the_same() {
+    let dir = temp_dir("show");
+    let out = run(&["standard", "show"]);
+    assert!(out.status.success());
+    let file = dir.join("mine.toml");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let check = run(&["standard", "check", file.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    let a = run(&["audit", "--format", "jsonl", "examples/"]);
+    let b = run(&["audit", "--format", "jsonl", "--standard", file.to_str().unwrap(), "examples/"]);
+    assert_eq!(text(&a.stdout), text(&b.stdout));
+}
+
+#[test]
+fn html_report_goes_to_the_out_file() {
+    let dir = temp_dir("html");
+    let file = dir.join("report.html");
+    let out = run(&["audit", "--format", "html", "--out", file.to_str().unwrap(), "examples/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+    assert!(html.contains("speech.profanity"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["audit"]).status.code(), Some(2));
+    assert_eq!(run(&["audit", "--format", "xml", "examples/"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn bench_reports_both_figures_and_the_ratio() {
+    let out = run(&["bench", "--calls", "20", "--rounds", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("floor (read + tokenise)"), "{stdout}");
+    assert!(stdout.contains("audit time / floor time"), "{stdout}");
+}
+
+#[test]
+fn audit_reads_importer_sources_directly() {
+    let data = root().join("../shared/data/harper-valley-bank");
+    if !data.exists() {
+        eprintln!("skipped: {} is absent", data.display());
+        return;
+    }
+    let out = run(&["audit", "--format", "jsonl", "--transcripts", data.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!lines.is_empty(), "stderr: {}", text(&out.stderr));
+    let verdict = |l: &serde_json::Value, id: &str| l["verdicts"].as_array().unwrap().iter().find(|v| v["rule"] == id).unwrap()["outcome"].clone();
+    // Real bank agents greet in English: the greeting rule decides on them.
+    assert!(lines.iter().any(|l| verdict(l, "greeting.hello") == "pass"), "{stdout}");
+}
