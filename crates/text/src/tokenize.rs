@@ -59,6 +59,16 @@ fn class_at(text: &str, pos: usize) -> (Class, usize) {
         };
         return (class, 1);
     }
+    // Fast path for two-byte letters: Cyrillic and Armenian speech is made
+    // of them, and the general Unicode tables are far slower.
+    if (0xC2..0xE0).contains(&b) {
+        if let Some(&next) = text.as_bytes().get(pos + 1) {
+            let cp = (u32::from(b & 0x1F) << 6) | u32::from(next & 0x3F);
+            if matches!(cp, 0x410..=0x44F | 0x401 | 0x451 | 0x531..=0x556 | 0x561..=0x587) {
+                return (Class::Word, 2);
+            }
+        }
+    }
     let c = text[pos..].chars().next().unwrap_or(' ');
     let class = if is_inner_mark(c) {
         Class::Mark
