@@ -1,0 +1,136 @@
+//! Benchmarks of call parsing, the reading half of `callqa bench`: one
+//! realistic five-minute Russian call (74 utterances, ~11 kB of JSON)
+//! through the `serde_json::Value` path and through [`call_from_slice`]
+//! (the typed fast path, falling back to the `Value` path), and a JSON Lines
+//! batch through [`read_reader`].
+//!
+//! Each benchmark asserts the parsed utterance count first, so a change that
+//! makes parsing faster by reading less fails loudly.
+
+use std::hint::black_box;
+
+use callqa_model::{
+    call_from_slice, call_from_value, read_reader, Call, Client, Direction, Event, EventKind,
+    Format, Lang, Operator, Party, Utterance,
+};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+const UTTERANCES: usize = 74;
+const BATCH: usize = 100;
+
+const OPERATOR: &[&str] = &[
+    "Добрый день, компания «Ромашка», меня зовут Анна. Чем могу помочь?",
+    "Подскажите, пожалуйста, ваш номер договора или номер телефона, на который он оформлен.",
+    "Спасибо, одну минуту, я проверю информацию по вашему лицевому счёту.",
+    "Вижу, что последний платёж поступил двадцать пятого числа, задолженности нет.",
+    "Да, конечно, я могу оформить заявку на перерасчёт, это займёт около трёх рабочих дней.",
+    "Уточните, пожалуйста, удобно ли вам получить ответ по электронной почте?",
+    "Спасибо за ожидание! Я всё проверила, оплата прошла успешно.",
+    "Могу ли я ещё чем-нибудь вам помочь? Спасибо за обращение, всего доброго!",
+];
+const CLIENT: &[&str] = &[
+    "Здравствуйте, у меня не проходит оплата через приложение, уже третий раз пробую.",
+    "Номер договора сто двадцать три дробь сорок пять, оформлен на Иванова.",
+    "Да, хорошо, я подожду.",
+    "А почему тогда в личном кабинете висит долг в четыреста рублей?",
+    "Ну да, по почте будет удобно, адрес тот же, что указан в договоре.",
+    "Понятно, спасибо большое, вы мне очень помогли.",
+];
+
+/// A five-minute inbound call: ring, answer, a hold, a hangup, and
+/// [`UTTERANCES`] alternating utterances.
+fn call(n: usize) -> Call {
+    let utterances = (0..UTTERANCES)
+        .map(|i| {
+            let start = 10.0 + i as f64 * 3.9;
+            let (speaker, texts) = if i % 2 == 0 {
+                (Party::Operator, OPERATOR)
+            } else {
+                (Party::Client, CLIENT)
+            };
+            Utterance {
+                speaker,
+                start: (start * 10.0).round() / 10.0,
+                end: ((start + 3.5) * 10.0).round() / 10.0,
+                text: texts[(i / 2 + n) % texts.len()].to_owned(),
+                words: Vec::new(),
+            }
+        })
+        .collect();
+    let event = |at, kind| Event { at, kind };
+    Call {
+        id: format!("2026-03-02-{n:06}"),
+        direction: Direction::Inbound,
+        started_at: Some(time::macros::datetime!(2026-03-02 09:15:04 +03:00)),
+        language: Some(Lang::Ru),
+        company: Some("Ромашка".to_owned()),
+        department: Some("служба поддержки".to_owned()),
+        operator: Operator {
+            id: "op-17".to_owned(),
+            name: Some("Анна Смирнова".to_owned()),
+        },
+        client: Client {
+            id: Some("cl-5521".to_owned()),
+            name: Some("Иван Петрович".to_owned()),
+            number: Some("+79161234567".to_owned()),
+            third_party: Some(false),
+        },
+        tags: [("queue".to_owned(), "support".to_owned())].into(),
+        events: vec![
+            event(0.0, EventKind::Ring),
+            event(9.8, EventKind::Answer),
+            event(62.0, EventKind::HoldStart),
+            event(95.5, EventKind::HoldEnd),
+            event(301.2, EventKind::Hangup { by: Party::Client }),
+        ],
+        utterances,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let one = serde_json::to_vec(&call(0)).unwrap();
+    let mut batch = Vec::new();
+    for n in 0..BATCH {
+        serde_json::to_writer(&mut batch, &call(n)).unwrap();
+        batch.push(b'\n');
+    }
+    println!(
+        "one call: {} bytes; batch: {BATCH} calls, {} bytes",
+        one.len(),
+        batch.len()
+    );
+
+    let value_path = |bytes: &[u8]| {
+        let value = serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
+        call_from_value(value).unwrap()
+    };
+    assert_eq!(value_path(&one).utterances.len(), UTTERANCES);
+    assert_eq!(call_from_slice(&one).unwrap().utterances.len(), UTTERANCES);
+    assert_eq!(call_from_slice(&one).unwrap(), value_path(&one));
+    let read_batch = |bytes: &[u8]| -> usize {
+        read_reader(
+            "bench.jsonl",
+            std::io::Cursor::new(bytes.to_vec()),
+            Format::JsonLines,
+        )
+        .map(|c| c.unwrap().utterances.len())
+        .sum()
+    };
+    assert_eq!(read_batch(&batch), BATCH * UTTERANCES);
+
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("value", |b| b.iter(|| value_path(black_box(&one))));
+    g.bench_function("fast", |b| {
+        b.iter(|| call_from_slice(black_box(&one)).unwrap())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("read");
+    g.throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("jsonl", |b| b.iter(|| read_batch(black_box(&batch))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
