@@ -99,7 +99,10 @@ fn blocks(text: &str, ctx: &mut ParseCtx) -> Vec<Block> {
         match l.split_once(':') {
             Some((k, v)) => b.fields.push((k.trim().to_string(), v.trim().to_string())),
             None if l.starts_with("Asterisk Call Manager") => {}
-            None => ctx.warning(Some(i + 1), format!("not a `Key: value` line: {:?}", truncate(l))),
+            None => ctx.warning(
+                Some(i + 1),
+                format!("not a `Key: value` line: {:?}", truncate(l)),
+            ),
         }
     }
     // Events before the first timed one take the next known time.
@@ -147,11 +150,19 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
     for b in &blocks {
         let uid = {
             let u = b.get("Uniqueid");
-            if u.is_empty() { b.get("UniqueID") } else { u }
+            if u.is_empty() {
+                b.get("UniqueID")
+            } else {
+                u
+            }
         };
         let linked = {
             let l = b.get("Linkedid");
-            if l.is_empty() { b.get("LinkedID") } else { l }
+            if l.is_empty() {
+                b.get("LinkedID")
+            } else {
+                l
+            }
         };
         if !uid.is_empty() {
             uf.find(uid);
@@ -216,7 +227,11 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
             .map(|k| b.get(k))
             .find(|u| !u.is_empty())
             .map(str::to_string)
-            .or_else(|| by_name.get(b.get("Channel").trim_end_matches("<ZOMBIE>")).cloned());
+            .or_else(|| {
+                by_name
+                    .get(b.get("Channel").trim_end_matches("<ZOMBIE>"))
+                    .cloned()
+            });
         if let Some(u) = root {
             let r = uf.find(&u);
             per_root.entry(r).or_default().push(b);
@@ -248,7 +263,11 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
             .fold(f64::INFINITY, f64::min);
         let mut events = vec![(0.0, RawEvent::Ring)];
         let callees: Vec<Leg> = real[1..].iter().map(|c| c.leg.clone()).collect();
-        if let Some(up) = real[1..].iter().filter_map(|c| c.cel_up.or(c.up)).reduce(f64::min) {
+        if let Some(up) = real[1..]
+            .iter()
+            .filter_map(|c| c.cel_up.or(c.up))
+            .reduce(f64::min)
+        {
             events.push((up - start, RawEvent::Answer));
         }
         let mut hold_depth = 0;
@@ -294,7 +313,9 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                     }
                     hold_depth += 1;
                 }
-                "BridgeLeave" if b.get("BridgeTechnology") == "holding_bridge" && hold_depth > 0 => {
+                "BridgeLeave"
+                    if b.get("BridgeTechnology") == "holding_bridge" && hold_depth > 0 =>
+                {
                     hold_depth -= 1;
                     if hold_depth == 0 {
                         events.push((t, RawEvent::HoldEnd));
@@ -305,10 +326,13 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                     events.push((t, RawEvent::Transfer(to)));
                 }
                 "AttendedTransfer" => {
-                    let to = [b.get("TransferTargetChannel"), b.get("SecondTransfererConnectedLineNum")]
-                        .into_iter()
-                        .find(|s| !s.is_empty())
-                        .map(str::to_string);
+                    let to = [
+                        b.get("TransferTargetChannel"),
+                        b.get("SecondTransfererConnectedLineNum"),
+                    ]
+                    .into_iter()
+                    .find(|s| !s.is_empty())
+                    .map(str::to_string);
                     events.push((t, RawEvent::Transfer(to)));
                 }
                 "HangupRequest" if first_request.is_none() && !is_plumbing(ch) => {
@@ -322,7 +346,10 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                     }
                 }
                 "AgentConnect" | "AgentComplete" | "QueueCallerJoin" => {
-                    operator_hint = Some((Side::Callee, format!("AMI: {} (queue call)", b.get("Event"))));
+                    operator_hint = Some((
+                        Side::Callee,
+                        format!("AMI: {} (queue call)", b.get("Event")),
+                    ));
                     let q = b.get("Queue");
                     if !q.is_empty() {
                         tags.insert("queue".to_string(), q.to_string());
@@ -333,7 +360,10 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                             "agent" => Some(Side::Callee),
                             _ => by,
                         };
-                        tags.insert("ami.agent_complete_reason".into(), b.get("Reason").to_string());
+                        tags.insert(
+                            "ami.agent_complete_reason".into(),
+                            b.get("Reason").to_string(),
+                        );
                     }
                 }
                 _ => {}
@@ -386,4 +416,3 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
     out.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
     out
 }
-

@@ -95,9 +95,12 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         }
     };
     let has_header = rows.first().is_some_and(|r| {
-        r.fields
-            .iter()
-            .any(|f| matches!(f.trim().to_ascii_lowercase().as_str(), "disposition" | "billsec" | "dstchannel"))
+        r.fields.iter().any(|f| {
+            matches!(
+                f.trim().to_ascii_lowercase().as_str(),
+                "disposition" | "billsec" | "dstchannel"
+            )
+        })
     });
     let cols = if has_header {
         Columns::new(rows.remove(0).fields)
@@ -146,12 +149,21 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                 vec![format!("l:{}", c.linkedid)]
             } else {
                 // The two halves of a Local channel (`;1`, `;2`) are one.
-                let local = |ch: &str| ch.rsplit_once(';').map(|(a, _)| a).unwrap_or(ch).to_string();
-                [("u", c.uniqueid.clone()), ("c", local(&c.channel)), ("c", local(&c.dstchannel))]
-                    .iter()
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(k, v)| format!("{k}:{v}"))
-                    .collect()
+                let local = |ch: &str| {
+                    ch.rsplit_once(';')
+                        .map(|(a, _)| a)
+                        .unwrap_or(ch)
+                        .to_string()
+                };
+                [
+                    ("u", c.uniqueid.clone()),
+                    ("c", local(&c.channel)),
+                    ("c", local(&c.dstchannel)),
+                ]
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| format!("{k}:{v}"))
+                .collect()
             }
         })
         .collect();
@@ -184,7 +196,10 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
             .cloned()
             .unwrap_or_else(|| format!("{}-line-{}", ctx.file_stem(), rows[0].line));
     }
-    groups.into_iter().map(|(id, rows)| build(id, rows, ctx)).collect()
+    groups
+        .into_iter()
+        .map(|(id, rows)| build(id, rows, ctx))
+        .collect()
 }
 
 fn read_row(cols: &Columns, row: &Row, ctx: &mut ParseCtx) -> Option<Cdr> {
@@ -244,7 +259,9 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
     let (name, clid_num) = split_clid(&first.clid);
     let caller = Leg {
         channel: first.channel.clone(),
-        number: Some(first.src.clone()).filter(|s| !s.is_empty()).or(clid_num),
+        number: Some(first.src.clone())
+            .filter(|s| !s.is_empty())
+            .or(clid_num),
         name,
     };
     let mut events = vec![(0.0, RawEvent::Ring)];
@@ -280,7 +297,9 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
                 } else {
                     ans
                 };
-                let to = Some(r.dst.clone()).filter(|s| !s.is_empty()).or(Some(party.clone()));
+                let to = Some(r.dst.clone())
+                    .filter(|s| !s.is_empty())
+                    .or(Some(party.clone()));
                 events.push((t(at), RawEvent::Transfer(to)));
             }
             _ => {}
@@ -289,7 +308,11 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
         last_party = Some(party);
     }
     let end = rows.iter().map(|r| r.end).max().unwrap_or(start);
-    let last_disp = rows.iter().max_by_key(|r| r.end).map(|r| r.disposition.clone()).unwrap_or_default();
+    let last_disp = rows
+        .iter()
+        .max_by_key(|r| r.end)
+        .map(|r| r.disposition.clone())
+        .unwrap_or_default();
     let terminal = if answered.is_empty() && matches!(last_disp.as_str(), "FAILED" | "CONGESTION") {
         RawEvent::Drop
     } else {
@@ -298,7 +321,10 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
     events.push((t(end), terminal));
     let mut callees: Vec<Leg> = Vec::new();
     for r in answered.iter().rev().copied().chain(rows.iter()) {
-        if r.dstchannel.is_empty() || is_plumbing(&r.dstchannel) || callees.iter().any(|l| l.channel == r.dstchannel) {
+        if r.dstchannel.is_empty()
+            || is_plumbing(&r.dstchannel)
+            || callees.iter().any(|l| l.channel == r.dstchannel)
+        {
             continue;
         }
         callees.push(Leg {
@@ -315,18 +341,38 @@ fn build(id: String, mut rows: Vec<Cdr>, ctx: &mut ParseCtx) -> EventCall {
     tags.insert("import.hold".to_string(), "unknown".to_string());
     tags.insert("cdr.disposition".to_string(), last_disp);
     let mut operator_hint = None;
-    if let Some(q) = rows.iter().find(|r| r.lastapp.eq_ignore_ascii_case("queue")) {
-        operator_hint = Some((Side::Callee, "CDR: lastapp Queue (the agent answered)".to_string()));
-        if let Some(name) = q.lastdata.split([',', '|']).next().filter(|s| !s.is_empty()) {
+    if let Some(q) = rows
+        .iter()
+        .find(|r| r.lastapp.eq_ignore_ascii_case("queue"))
+    {
+        operator_hint = Some((
+            Side::Callee,
+            "CDR: lastapp Queue (the agent answered)".to_string(),
+        ));
+        if let Some(name) = q
+            .lastdata
+            .split([',', '|'])
+            .next()
+            .filter(|s| !s.is_empty())
+        {
             tags.insert("queue".to_string(), name.to_string());
         }
     }
     let ctxl = first.dcontext.to_ascii_lowercase();
-    let direction_hint = if ["from-trunk", "from-pstn", "from-extern", "from-did", "incoming"]
-        .iter()
-        .any(|p| ctxl.contains(p))
+    let direction_hint = if [
+        "from-trunk",
+        "from-pstn",
+        "from-extern",
+        "from-did",
+        "incoming",
+    ]
+    .iter()
+    .any(|p| ctxl.contains(p))
     {
-        Some((Direction::Inbound, format!("CDR: dcontext {:?}", first.dcontext)))
+        Some((
+            Direction::Inbound,
+            format!("CDR: dcontext {:?}", first.dcontext),
+        ))
     } else {
         None
     };

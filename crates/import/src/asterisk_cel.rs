@@ -71,7 +71,9 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         match csv_rows(text) {
             Ok(mut rows) => {
                 let has_header = rows.first().is_some_and(|r| {
-                    r.fields.iter().any(|f| f.trim().eq_ignore_ascii_case("eventtype"))
+                    r.fields
+                        .iter()
+                        .any(|f| f.trim().eq_ignore_ascii_case("eventtype"))
                 });
                 if has_header {
                     let h = rows.remove(0).fields;
@@ -96,7 +98,10 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         }
     }
     if cols.idx("linkedid").is_none() && cols.idx("uniqueid").is_none() {
-        ctx.error(Some(1), "CEL header has neither \"linkedid\" nor \"uniqueid\"");
+        ctx.error(
+            Some(1),
+            "CEL header has neither \"linkedid\" nor \"uniqueid\"",
+        );
         return Vec::new();
     }
     let mut cels = Vec::with_capacity(rows.len());
@@ -193,9 +198,17 @@ pub(crate) fn older(a: &str, b: &str) -> bool {
 /// Channels that are not a person's phone: dialplan plumbing and media.
 pub(crate) fn is_plumbing(channel: &str) -> bool {
     let c = channel.to_ascii_lowercase();
-    ["local/", "announcer/", "recorder/", "snoop/", "message/", "multicast/", "cbanc/"]
-        .iter()
-        .any(|p| c.starts_with(p))
+    [
+        "local/",
+        "announcer/",
+        "recorder/",
+        "snoop/",
+        "message/",
+        "multicast/",
+        "cbanc/",
+    ]
+    .iter()
+    .any(|p| c.starts_with(p))
         || c.is_empty()
 }
 
@@ -302,10 +315,8 @@ fn build(id: String, mut rows: Vec<Cel>, ctx: &mut ParseCtx) -> Option<EventCall
                 });
                 events.push((t(r.at), RawEvent::Transfer(to.filter(|s| !s.is_empty()))));
             }
-            "HANGUP" => {
-                if !is_plumbing(&r.channel) || last_hangup.is_none() {
-                    last_hangup = Some(r);
-                }
+            "HANGUP" if !is_plumbing(&r.channel) || last_hangup.is_none() => {
+                last_hangup = Some(r);
             }
             "XIVO_INCALL" => {
                 direction_hint = Some((Direction::Inbound, "CEL: XIVO_INCALL".to_string()))
@@ -327,9 +338,15 @@ fn build(id: String, mut rows: Vec<Cel>, ctx: &mut ParseCtx) -> Option<EventCall
     }
     if direction_hint.is_none() {
         let c = init.context.to_ascii_lowercase();
-        if ["from-extern", "from-pstn", "from-trunk", "incall", "from-did"]
-            .iter()
-            .any(|p| c.contains(p))
+        if [
+            "from-extern",
+            "from-pstn",
+            "from-trunk",
+            "incall",
+            "from-did",
+        ]
+        .iter()
+        .any(|p| c.contains(p))
         {
             direction_hint = Some((
                 Direction::Inbound,
@@ -341,7 +358,9 @@ fn build(id: String, mut rows: Vec<Cel>, ctx: &mut ParseCtx) -> Option<EventCall
     let source = rows
         .iter()
         .filter(|r| r.kind == "HANGUP")
-        .filter_map(|r| hangup_source(&r.extra).map(|s| (same_channel(&r.channel, &init.channel), s)))
+        .filter_map(|r| {
+            hangup_source(&r.extra).map(|s| (same_channel(&r.channel, &init.channel), s))
+        })
         .max_by_key(|(own, _)| *own)
         .map(|(_, s)| s);
     let by = match &source {
@@ -355,7 +374,10 @@ fn build(id: String, mut rows: Vec<Cel>, ctx: &mut ParseCtx) -> Option<EventCall
     callees.sort_by_key(|(_, a)| std::cmp::Reverse(*a));
     let mut tags = BTreeMap::new();
     tags.insert("import.source".to_string(), "asterisk-cel".to_string());
-    tags.insert("import.hold".to_string(), "holding bridges only".to_string());
+    tags.insert(
+        "import.hold".to_string(),
+        "holding bridges only".to_string(),
+    );
     if let Some(s) = source {
         tags.insert("import.hangup_source".to_string(), s);
     }

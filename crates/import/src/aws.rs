@@ -11,7 +11,7 @@
 use callqa_model::{Party, Word};
 use serde_json::Value;
 
-use crate::parts::{ms_value, secs_value, SpeakerRef, Segment, Transcript};
+use crate::parts::{ms_value, secs_value, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
 /// Parses AWS Transcribe or Call Analytics output.
@@ -24,7 +24,11 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
         }
     };
     let mut t = Transcript::default();
-    if let Some(name) = v.get("jobName").or_else(|| v.get("JobName")).and_then(Value::as_str) {
+    if let Some(name) = v
+        .get("jobName")
+        .or_else(|| v.get("JobName"))
+        .and_then(Value::as_str)
+    {
         t.tags.insert("aws.job".into(), name.to_string());
     }
     if let Some(turns) = v.get("Transcript").and_then(Value::as_array) {
@@ -39,7 +43,10 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
                 turn.get("BeginOffsetMillis").and_then(ms_value),
                 turn.get("EndOffsetMillis").and_then(ms_value),
             ) else {
-                ctx.error(None, format!("Transcript[{i}]: no BeginOffsetMillis/EndOffsetMillis"));
+                ctx.error(
+                    None,
+                    format!("Transcript[{i}]: no BeginOffsetMillis/EndOffsetMillis"),
+                );
                 continue;
             };
             let words = turn
@@ -64,7 +71,11 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
                 speaker: role,
                 start,
                 end,
-                text: turn.get("Content").and_then(Value::as_str).unwrap_or("").to_string(),
+                text: turn
+                    .get("Content")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
                 words,
                 confidence: None,
                 no_speech_prob: None,
@@ -91,7 +102,11 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
                     speaker,
                     start,
                     end,
-                    text: s.get("transcript").and_then(Value::as_str).unwrap_or("").to_string(),
+                    text: s
+                        .get("transcript")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                     words: Vec::new(),
                     confidence: None,
                     no_speech_prob: None,
@@ -181,7 +196,10 @@ fn cut(items: &[Value], speaker: impl Fn(&Value) -> SpeakerRef, out: &mut Vec<Se
     };
     for it in items {
         let alt = it.get("alternatives").and_then(|a| a.get(0));
-        let content = alt.and_then(|a| a.get("content")).and_then(Value::as_str).unwrap_or("");
+        let content = alt
+            .and_then(|a| a.get("content"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if it.get("type").and_then(Value::as_str) == Some("punctuation") {
             if let Some(s) = cur.as_mut() {
                 s.text.push_str(content);

@@ -114,7 +114,9 @@ pub fn parse(raw: &str, zone: Option<&Zone>) -> Option<Stamp> {
     // then ` ` or `T`, then `H:M[:S]`.
     let (date, time_and_rest) = s.split_once([' ', 'T'])?;
     let dparts: Vec<&str> = date.split('-').collect();
-    let [ys, ms, ds] = dparts.as_slice() else { return None };
+    let [ys, ms, ds] = dparts.as_slice() else {
+        return None;
+    };
     let digits = |p: &str, max: usize| -> Option<i64> {
         if p.is_empty() || p.len() > max || !p.bytes().all(|c| c.is_ascii_digit()) {
             return None;

@@ -44,7 +44,10 @@ const ALL: [(Format, &str); 11] = [
 impl Format {
     /// The `--from` name.
     pub fn name(self) -> &'static str {
-        ALL.iter().find(|(f, _)| *f == self).map(|(_, n)| *n).unwrap_or("?")
+        ALL.iter()
+            .find(|(f, _)| *f == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("?")
     }
 
     /// All `--from` names, comma separated.
@@ -135,7 +138,8 @@ fn json_kind(v: &Value) -> Option<Format> {
         return Some(Format::Speechkit);
     }
     if o.contains_key("jobName")
-        || o.get("results").is_some_and(|r| r.get("items").is_some() || r.get("transcripts").is_some())
+        || o.get("results")
+            .is_some_and(|r| r.get("items").is_some() || r.get("transcripts").is_some())
         || o.contains_key("Transcript")
         || o.contains_key("JobName")
     {
@@ -159,9 +163,15 @@ pub fn detect(name: &str, text: &str) -> Option<Format> {
         }
         // NDJSON: the first line decides.
         let first = t.lines().next().unwrap_or("");
-        return serde_json::from_str::<Value>(first).ok().as_ref().and_then(json_kind);
+        return serde_json::from_str::<Value>(first)
+            .ok()
+            .as_ref()
+            .and_then(json_kind);
     }
-    let mut lines = t.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty());
+    let mut lines = t
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty());
     let l1 = lines.next().unwrap_or("");
     let l2 = lines.next().unwrap_or("");
     if l1.trim().chars().all(|c| c.is_ascii_digit()) && l2.contains("-->") {
@@ -185,7 +195,12 @@ pub fn detect(name: &str, text: &str) -> Option<Format> {
     if head.contains("eventtype") {
         return Some(Format::AsteriskCel);
     }
-    let first_field = l1.split([',', '|']).next().unwrap_or("").trim().trim_matches('"');
+    let first_field = l1
+        .split([',', '|'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches('"');
     if CEL_TYPES.contains(&first_field) {
         return Some(Format::AsteriskCel);
     }
@@ -237,14 +252,30 @@ pub fn id_from_name(name: &str) -> (String, Option<u32>) {
             break;
         }
     }
-    for ext in [".segments", ".transcript", ".wav", ".mp3", ".ogg", ".opus", ".flac", ".gsm"] {
+    for ext in [
+        ".segments",
+        ".transcript",
+        ".wav",
+        ".mp3",
+        ".ogg",
+        ".opus",
+        ".flac",
+        ".gsm",
+    ] {
         if let Some(s) = stem.strip_suffix(ext) {
             stem = s;
         }
     }
     let lower = stem.to_ascii_lowercase();
     for sep in ['.', '_', '-'] {
-        for (suffix, ch) in [("ch0", 0), ("ch1", 1), ("left", 0), ("right", 1), ("l", 0), ("r", 1)] {
+        for (suffix, ch) in [
+            ("ch0", 0),
+            ("ch1", 1),
+            ("left", 0),
+            ("right", 1),
+            ("l", 0),
+            ("r", 1),
+        ] {
             let pat = format!("{sep}{suffix}");
             if lower.ends_with(&pat) && stem.len() > pat.len() {
                 return (stem[..stem.len() - pat.len()].to_string(), Some(ch));
@@ -260,8 +291,14 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(id_from_name("dir/1694023642.7.ch1.json"), ("1694023642.7".into(), Some(1)));
-        assert_eq!(id_from_name("call-42-left.vtt"), ("call-42".into(), Some(0)));
+        assert_eq!(
+            id_from_name("dir/1694023642.7.ch1.json"),
+            ("1694023642.7".into(), Some(1))
+        );
+        assert_eq!(
+            id_from_name("call-42-left.vtt"),
+            ("call-42".into(), Some(0))
+        );
         assert_eq!(id_from_name("abc.segments.jsonl"), ("abc".into(), None));
         assert_eq!(Format::from_name("WhisperX"), Some(Format::Whisper));
     }

@@ -92,7 +92,9 @@ pub enum OptionsError {
     Mapping { path: String, message: String },
     #[error("unknown time zone {0:?} (expected an IANA name such as \"Europe/Moscow\", \"UTC\" or an offset such as \"+03:00\")")]
     TimeZone(String),
-    #[error("unknown encoding {0:?} (expected a WHATWG label such as \"utf-8\" or \"windows-1251\")")]
+    #[error(
+        "unknown encoding {0:?} (expected a WHATWG label such as \"utf-8\" or \"windows-1251\")"
+    )]
     Encoding(String),
     #[error("unknown format {0:?} (expected one of {1})")]
     Format(String, String),

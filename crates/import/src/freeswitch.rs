@@ -29,7 +29,10 @@ struct Vars {
 
 impl Vars {
     fn get(&self, k: &str) -> Option<&str> {
-        self.map.get(k).map(|s| s.as_str()).filter(|s| !s.is_empty())
+        self.map
+            .get(k)
+            .map(|s| s.as_str())
+            .filter(|s| !s.is_empty())
     }
 
     /// A µs epoch from `<name>_uepoch`, else `<name>_epoch`; 0 means never.
@@ -37,12 +40,12 @@ impl Vars {
         let us = self
             .get(&format!("{name}_uepoch"))
             .and_then(|v| v.parse::<f64>().ok())
-            .filter(|v| *v > 0.0)
+            .filter(|v| v.is_finite() && *v > 0.0)
             .map(|v| v / 1e6);
         us.or_else(|| {
             self.get(&format!("{name}_epoch"))
                 .and_then(|v| v.parse::<f64>().ok())
-                .filter(|v| *v > 0.0)
+                .filter(|v| v.is_finite() && *v > 0.0)
         })
     }
 }
@@ -69,7 +72,12 @@ fn from_json(o: &Map<String, Value>, line: Option<usize>) -> Vars {
     };
     let mut a_leg = None;
     if let Some(cp) = flow.and_then(|f| f.get("caller_profile")) {
-        for k in ["caller_id_number", "caller_id_name", "destination_number", "chan_name"] {
+        for k in [
+            "caller_id_number",
+            "caller_id_name",
+            "destination_number",
+            "chan_name",
+        ] {
             if let Some(v) = cp.get(k) {
                 map.entry(format!("cp_{k}")).or_insert_with(|| flat(v));
             }
@@ -123,7 +131,9 @@ fn from_esl(block: &[(usize, &str)]) -> Vars {
     let mut other_type = String::new();
     let mut direction = None;
     for (_, l) in block {
-        let Some((k, v)) = l.split_once(':') else { continue };
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
         let v = url_decode(v.trim());
         let k = k.trim();
         if let Some(var) = k.strip_prefix("variable_") {
@@ -171,7 +181,10 @@ fn from_esl(block: &[(usize, &str)]) -> Vars {
             map.entry(var.to_string()).or_insert(v);
         }
     }
-    if let Some(v) = map.get("esl_hold_accum_usec").and_then(|v| v.parse::<f64>().ok()) {
+    if let Some(v) = map
+        .get("esl_hold_accum_usec")
+        .and_then(|v| v.parse::<f64>().ok())
+    {
         map.entry("hold_accum_seconds".into())
             .or_insert_with(|| format!("{}", v / 1e6));
     }
@@ -223,7 +236,10 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         let lines = text.lines().map(|l| l.trim_end_matches('\r'));
         for (i, l) in lines.chain(std::iter::once("")).enumerate() {
             if l.trim().is_empty() {
-                if block.iter().any(|(_, l)| l.starts_with("Event-Name: CHANNEL_HANGUP_COMPLETE")) {
+                if block
+                    .iter()
+                    .any(|(_, l)| l.starts_with("Event-Name: CHANNEL_HANGUP_COMPLETE"))
+                {
                     records.push(from_esl(&block));
                 }
                 block.clear();
@@ -246,6 +262,7 @@ fn parse_hold_events(s: &str) -> Vec<(f64, f64)> {
                 .trim_start_matches([',', '{'])
                 .split(',')
                 .filter_map(|n| n.trim().parse::<f64>().ok())
+                .filter(|n| n.is_finite())
                 .collect();
             match nums.as_slice() {
                 [a, b] if *a > 0.0 && b >= a => Some((a / 1e6, b / 1e6)),
@@ -268,15 +285,23 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
         ctx.error(v.line, format!("bad start time {start}"));
         return None;
     };
-    let end = v.epoch("end").unwrap_or(start).max(start);
-    let answer = v.epoch("answer");
+    // An answer after the end (clock skew, broken record) moves the end.
+    let answer = v.epoch("answer").filter(|a| *a >= start);
+    let end = v
+        .epoch("end")
+        .unwrap_or(start)
+        .max(start)
+        .max(answer.unwrap_or(start));
     let t = |x: f64| (x - start).max(0.0);
     let mut events = vec![(0.0, RawEvent::Ring)];
     let mut tags = BTreeMap::new();
     tags.insert("import.source".to_string(), "freeswitch".to_string());
     if let Some(a) = answer {
         events.push((t(a), RawEvent::Answer));
-        let holds = v.get("hold_events").map(parse_hold_events).unwrap_or_default();
+        let holds = v
+            .get("hold_events")
+            .map(parse_hold_events)
+            .unwrap_or_default();
         let accum: f64 = v
             .get("hold_accum_seconds")
             .and_then(|s| s.parse().ok())
@@ -292,13 +317,23 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
             // Only the total is known: one hold, from the last hold start
             // when given, else from the answer.
             let from = v.epoch("last_hold").unwrap_or(a).clamp(a, end);
-            let from = if from + accum > end { (end - accum).max(a) } else { from };
+            let from = if from + accum > end {
+                (end - accum).max(a)
+            } else {
+                from
+            };
             events.push((t(from), RawEvent::HoldStart));
             events.push((t((from + accum).min(end)), RawEvent::HoldEnd));
-            tags.insert("import.hold".into(), "total only (hold_accum_seconds)".into());
+            tags.insert(
+                "import.hold".into(),
+                "total only (hold_accum_seconds)".into(),
+            );
         }
     }
-    let disp = v.get("sip_hangup_disposition").unwrap_or("").to_ascii_lowercase();
+    let disp = v
+        .get("sip_hangup_disposition")
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let far_end = if v.a_leg { Side::Caller } else { Side::Callee };
     let near = if v.a_leg { Side::Callee } else { Side::Caller };
     let by = if disp.starts_with("recv_") {
@@ -318,7 +353,14 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
             | "LOSE_RACE"
             | "GATEWAY_DOWN"
     );
-    events.push((t(end), if dropped { RawEvent::Drop } else { RawEvent::Hangup(by) }));
+    events.push((
+        t(end),
+        if dropped {
+            RawEvent::Drop
+        } else {
+            RawEvent::Hangup(by)
+        },
+    ));
     if !disp.is_empty() {
         tags.insert("freeswitch.sip_hangup_disposition".into(), disp.clone());
     }
@@ -341,7 +383,9 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
             .or_else(|| v.get("caller_id_name"))
             .map(str::to_string),
     };
-    let agent = v.get("cc_agent").map(|a| a.split('@').next().unwrap_or(a).to_string());
+    let agent = v
+        .get("cc_agent")
+        .map(|a| a.split('@').next().unwrap_or(a).to_string());
     let callee = Leg {
         channel: v
             .get("other_chan_name")
@@ -358,7 +402,11 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
         name: None,
     };
     // A B-leg record: its "caller" profile is the callee.
-    let (caller, callee) = if v.a_leg { (caller, callee) } else { (callee, caller) };
+    let (caller, callee) = if v.a_leg {
+        (caller, callee)
+    } else {
+        (callee, caller)
+    };
     let mut operator_hint = None;
     if let Some(a) = &agent {
         operator_hint = Some((Side::Callee, format!("FreeSWITCH: cc_agent {a:?}")));
@@ -367,12 +415,24 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
         tags.insert("queue".into(), q.split('@').next().unwrap_or(q).to_string());
     }
     let direction_hint = match v.get("call_direction") {
-        Some("inbound") => Some((Direction::Inbound, "FreeSWITCH: call_direction inbound".into())),
-        Some("outbound") => Some((Direction::Outbound, "FreeSWITCH: call_direction outbound".into())),
+        Some("inbound") => Some((
+            Direction::Inbound,
+            "FreeSWITCH: call_direction inbound".into(),
+        )),
+        Some("outbound") => Some((
+            Direction::Outbound,
+            "FreeSWITCH: call_direction outbound".into(),
+        )),
         _ => None,
     };
     let mut aliases = Vec::new();
-    for k in ["call_uuid", "bridge_uuid", "other_leg_uuid", "cc_member_uuid", "sip_call_id"] {
+    for k in [
+        "call_uuid",
+        "bridge_uuid",
+        "other_leg_uuid",
+        "cc_member_uuid",
+        "sip_call_id",
+    ] {
         if let Some(a) = v.get(k) {
             if a != id && !aliases.iter().any(|x: &String| x == a) {
                 aliases.push(a.to_string());
@@ -393,4 +453,3 @@ fn build(v: &Vars, ctx: &mut ParseCtx) -> Option<EventCall> {
         tags,
     })
 }
-

@@ -12,7 +12,7 @@ use callqa_model::{EventKind, Party};
 use serde_json::Value;
 
 use crate::clock::from_unix;
-use crate::parts::{role_label, SpeakerRef, Segment, Transcript};
+use crate::parts::{role_label, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
 /// The metadata file beside a segments file, read as text.
@@ -92,7 +92,12 @@ pub fn parse(text: &str, metadata: Option<&str>, ctx: &mut ParseCtx) -> Vec<Tran
     t.direction = Some(callqa_model::Direction::Inbound);
     t.tags.insert(
         "import.text".into(),
-        if human > 0 { "human_transcript" } else { "transcript (asr)" }.into(),
+        if human > 0 {
+            "human_transcript"
+        } else {
+            "transcript (asr)"
+        }
+        .into(),
     );
     if let Some(m) = metadata {
         match serde_json::from_str::<Value>(m) {
@@ -120,7 +125,9 @@ fn apply_metadata(t: &mut Transcript, meta: &Value, zero_ms: Option<f64>, ctx: &
     let Some(zero) = zero else { return };
     t.started_at = from_unix(zero / 1000.0, ctx.zone);
     let agent_up = agent.and_then(|a| num(a.get("hangup_time_ms")));
-    let caller_up = meta.get("caller").and_then(|c| num(c.get("hangup_time_ms")));
+    let caller_up = meta
+        .get("caller")
+        .and_then(|c| num(c.get("hangup_time_ms")));
     let (at, by) = match (agent_up, caller_up) {
         (Some(a), Some(c)) if a <= c => (a, Party::Operator),
         (Some(_), Some(c)) => (c, Party::Client),

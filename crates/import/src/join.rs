@@ -6,9 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use callqa_model::{
-    Call, Client, Direction, Event, EventKind, Operator, Party, Utterance,
-};
+use callqa_model::{Call, Client, Direction, Event, EventKind, Operator, Party, Utterance};
 
 use crate::error::ImportProblem;
 use crate::parts::{role_label, EventCall, RawEvent, Side, SpeakerRef, Transcript};
@@ -54,7 +52,10 @@ pub(crate) fn call_from_events(
                     d.to_string()
                 }
             }),
-        name: op_leg.name.clone().filter(|n| Some(n) != op_leg.number.as_ref()),
+        name: op_leg
+            .name
+            .clone()
+            .filter(|n| Some(n) != op_leg.number.as_ref()),
     };
     let client = Client {
         number: cl_leg.number.clone().filter(|n| !n.is_empty()),
@@ -109,7 +110,11 @@ pub(crate) fn call_from_transcripts(ts: &[&Transcript], mapping: &Mapping) -> Ca
     for t in ts {
         tags.extend(t.tags.clone());
     }
-    let direction = match ts.iter().find_map(|t| t.direction).or(mapping.default_direction) {
+    let direction = match ts
+        .iter()
+        .find_map(|t| t.direction)
+        .or(mapping.default_direction)
+    {
         Some(d) => d,
         None => {
             tags.insert("import.direction".into(), "assumed inbound".into());
@@ -212,7 +217,11 @@ pub(crate) fn attach(
     }
     order.sort_by(|a, b| a.0.total_cmp(&b.0));
     for (i, (_, l)) in order.iter().enumerate() {
-        let p = if i == 0 { first_party } else { first_party.other() };
+        let p = if i == 0 {
+            first_party
+        } else {
+            first_party.other()
+        };
         label_roles.insert(l.clone(), p);
         heuristic.push(format!("{l} → {}", p.as_str()));
     }
@@ -233,7 +242,10 @@ pub(crate) fn attach(
     if !heuristic.is_empty() {
         call.tags.insert(
             "import.speakers".into(),
-            format!("first speaker after answer heuristic: {}", heuristic.join(", ")),
+            format!(
+                "first speaker after answer heuristic: {}",
+                heuristic.join(", ")
+            ),
         );
     }
     let (mut in_hold, mut low_conf, mut no_speech, mut unknown, mut noise) = (0, 0, 0, 0, 0);
@@ -272,7 +284,9 @@ pub(crate) fn attach(
                 noise += 1;
                 continue;
             }
-            if s.no_speech_prob.is_some_and(|p| p > mapping.max_no_speech_prob) {
+            if s.no_speech_prob
+                .is_some_and(|p| p > mapping.max_no_speech_prob)
+            {
                 no_speech += 1;
                 continue;
             }

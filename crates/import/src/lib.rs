@@ -186,10 +186,16 @@ pub fn parse_text(format: Format, name: &str, text: &str, opts: &ImportOptions) 
         Format::AsteriskAmi => out.calls = ami::parse(text, &mut ctx),
         Format::Freeswitch => out.calls = freeswitch::parse(text, &mut ctx),
         Format::Whisper => {
-            out.transcripts = whisper::parse(text, &mut ctx).into_iter().map(&mut transcript).collect()
+            out.transcripts = whisper::parse(text, &mut ctx)
+                .into_iter()
+                .map(&mut transcript)
+                .collect()
         }
         Format::Vosk => {
-            out.transcripts = vosk::parse(text, &mut ctx).into_iter().map(&mut transcript).collect()
+            out.transcripts = vosk::parse(text, &mut ctx)
+                .into_iter()
+                .map(&mut transcript)
+                .collect()
         }
         Format::Speechkit => {
             out.transcripts = speechkit::parse(text, &mut ctx)
@@ -198,7 +204,10 @@ pub fn parse_text(format: Format, name: &str, text: &str, opts: &ImportOptions) 
                 .collect()
         }
         Format::Aws => {
-            out.transcripts = aws::parse(text, &mut ctx).into_iter().map(&mut transcript).collect()
+            out.transcripts = aws::parse(text, &mut ctx)
+                .into_iter()
+                .map(&mut transcript)
+                .collect()
         }
         Format::Vtt | Format::Srt => {
             out.transcripts = subtitles::parse(text, format == Format::Vtt, &mut ctx)
@@ -265,7 +274,11 @@ pub fn parse_file(path: &Path, forced: Option<Format>, opts: &ImportOptions) -> 
         Ok(b) => b,
         Err(e) => {
             return Parsed {
-                problems: vec![ImportProblem::error(&name, None, format!("cannot read: {e}"))],
+                problems: vec![ImportProblem::error(
+                    &name,
+                    None,
+                    format!("cannot read: {e}"),
+                )],
                 ..Parsed::default()
             }
         }
@@ -353,6 +366,12 @@ pub fn import(sources: &Sources, opts: &ImportOptions) -> Import {
         problems.extend(parsed.problems);
     }
     let have_transcripts = !sources.transcripts.is_empty();
-    let calls = join::join(calls, transcripts, &opts.mapping, have_transcripts, &mut problems);
+    let calls = join::join(
+        calls,
+        transcripts,
+        &opts.mapping,
+        have_transcripts,
+        &mut problems,
+    );
     Import { calls, problems }
 }

@@ -23,9 +23,7 @@ impl Leg {
     pub fn device(&self) -> &str {
         let ch = self.channel.trim_end_matches("<ZOMBIE>");
         match ch.rfind('-') {
-            Some(i)
-                if ch.len() - i > 4 && ch[i + 1..].bytes().all(|b| b.is_ascii_hexdigit()) =>
-            {
+            Some(i) if ch.len() - i > 4 && ch[i + 1..].bytes().all(|b| b.is_ascii_hexdigit()) => {
                 &ch[..i]
             }
             _ => ch,

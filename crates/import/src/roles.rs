@@ -246,7 +246,10 @@ impl Mapping {
                 Direction::Inbound => Side::Callee,
                 Direction::Outbound => Side::Caller,
             };
-            return Ok((side, format!("mapping: default_direction = {:?}", d.as_str())));
+            return Ok((
+                side,
+                format!("mapping: default_direction = {:?}", d.as_str()),
+            ));
         }
         let callee = call
             .callees
@@ -307,11 +310,16 @@ mod tests {
 
     #[test]
     fn mapping_errors_are_collected() {
-        let e = Mapping::from_toml("m.toml", "default_direction = \"up\"\n[channels]\nx = \"op\"\n")
+        let e = Mapping::from_toml(
+            "m.toml",
+            "default_direction = \"up\"\n[channels]\nx = \"op\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("\"up\"") && e.contains("\"x\""), "{e}");
+        let e = Mapping::from_toml("m.toml", "operator = []")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("\"up\"") && e.contains("\"x\""), "{e}");
-        let e = Mapping::from_toml("m.toml", "operator = []").unwrap_err().to_string();
         assert!(e.contains("unknown field"), "{e}");
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use callqa_model::Word;
 use serde_json::Value;
 
-use crate::parts::{ms_value, secs_value, SpeakerRef, Segment, Transcript};
+use crate::parts::{ms_value, secs_value, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
 fn tag(v: Option<&Value>) -> Option<u32> {
@@ -84,7 +84,11 @@ fn v2(chunks: &[Value], ctx: &mut ParseCtx) -> Transcript {
             speaker,
             start,
             end,
-            text: alt.get("text").and_then(Value::as_str).unwrap_or("").to_string(),
+            text: alt
+                .get("text")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             words,
             confidence: alt
                 .get("confidence")
@@ -117,10 +121,16 @@ fn v3(text: &str, ctx: &mut ParseCtx) -> Transcript {
         let index = r
             .get("audioCursors")
             .and_then(|a| a.get("finalIndex"))
-            .and_then(|x| x.as_str().and_then(|s| s.parse().ok()).or_else(|| x.as_u64()));
+            .and_then(|x| {
+                x.as_str()
+                    .and_then(|s| s.parse().ok())
+                    .or_else(|| x.as_u64())
+            });
         let channel = tag(r.get("channelTag")).unwrap_or(0);
         if let Some(f) = r.get("final") {
-            let Some(alt) = f.get("alternatives").and_then(|a| a.get(0)) else { continue };
+            let Some(alt) = f.get("alternatives").and_then(|a| a.get(0)) else {
+                continue;
+            };
             let channel = tag(f.get("channelTag")).unwrap_or(channel);
             let words: Vec<Word> = alt
                 .get("words")
@@ -158,7 +168,11 @@ fn v3(text: &str, ctx: &mut ParseCtx) -> Transcript {
                     speaker: SpeakerRef::Channel(channel),
                     start,
                     end,
-                    text: alt.get("text").and_then(Value::as_str).unwrap_or("").to_string(),
+                    text: alt
+                        .get("text")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                     words,
                     confidence: alt
                         .get("confidence")
@@ -171,7 +185,11 @@ fn v3(text: &str, ctx: &mut ParseCtx) -> Transcript {
         } else if let Some(fr) = r.get("finalRefinement") {
             let Some(idx) = fr
                 .get("finalIndex")
-                .and_then(|x| x.as_str().and_then(|s| s.parse().ok()).or_else(|| x.as_u64()))
+                .and_then(|x| {
+                    x.as_str()
+                        .and_then(|s| s.parse().ok())
+                        .or_else(|| x.as_u64())
+                })
                 .or(index)
             else {
                 continue;

@@ -5,7 +5,7 @@
 //! taken when it is a known role word or a diariser-style label, so
 //! ordinary colons in speech are left alone.
 
-use crate::parts::{role_label, SpeakerRef, Segment, Transcript};
+use crate::parts::{role_label, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
 /// `hh:mm:ss.mmm`, `mm:ss.mmm`, with `,` or `.` before the fraction.
@@ -13,7 +13,11 @@ fn cue_time(s: &str) -> Option<f64> {
     let s = s.trim().replace(',', ".");
     let parts: Vec<&str> = s.split(':').collect();
     let (h, m, sec) = match parts.as_slice() {
-        [h, m, s] => (h.parse::<f64>().ok()?, m.parse::<f64>().ok()?, s.parse::<f64>().ok()?),
+        [h, m, s] => (
+            h.parse::<f64>().ok()?,
+            m.parse::<f64>().ok()?,
+            s.parse::<f64>().ok()?,
+        ),
         [m, s] => (0.0, m.parse::<f64>().ok()?, s.parse::<f64>().ok()?),
         _ => return None,
     };
@@ -43,7 +47,11 @@ fn speaker_of(text: &str) -> (SpeakerRef, String) {
         }
     }
     if let Some((head, body)) = t.split_once(':') {
-        let name = head.trim().trim_start_matches('[').trim_end_matches(']').trim();
+        let name = head
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
         if let Some(p) = role_label(name) {
             return (SpeakerRef::Role(p), strip_tags(body));
         }
@@ -156,9 +164,18 @@ mod tests {
 
     #[test]
     fn speakers() {
-        assert_eq!(speaker_of("<v Operator>Добрый день</v>").0, SpeakerRef::Role(Party::Operator));
-        assert_eq!(speaker_of("[SPEAKER_01]: hi").0, SpeakerRef::Label("SPEAKER_01".into()));
-        assert_eq!(speaker_of("Клиент: алло").0, SpeakerRef::Role(Party::Client));
+        assert_eq!(
+            speaker_of("<v Operator>Добрый день</v>").0,
+            SpeakerRef::Role(Party::Operator)
+        );
+        assert_eq!(
+            speaker_of("[SPEAKER_01]: hi").0,
+            SpeakerRef::Label("SPEAKER_01".into())
+        );
+        assert_eq!(
+            speaker_of("Клиент: алло").0,
+            SpeakerRef::Role(Party::Client)
+        );
         assert_eq!(speaker_of("note: not a speaker").0, SpeakerRef::Unknown);
         assert_eq!(cue_time("00:01:02,500"), Some(62.5));
     }

@@ -27,7 +27,10 @@ pub fn csv_rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
             start += 1;
         }
         if start > counted_to {
-            newlines += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count();
+            newlines += bytes[counted_to..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             counted_to = start;
         }
         newlines + 1
@@ -35,7 +38,10 @@ pub fn csv_rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
     for rec in rdr.records() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
+                let line = r
+                    .position()
+                    .map(|p| line_at(p.byte() as usize))
+                    .unwrap_or(0);
                 if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -45,7 +51,10 @@ pub fn csv_rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
                 });
             }
             Err(e) => {
-                let line = e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map(|p| line_at(p.byte() as usize))
+                    .unwrap_or(0);
                 return Err((line, format!("bad CSV: {e}")));
             }
         }
@@ -70,11 +79,18 @@ pub fn psv_rows(text: &str) -> (Vec<String>, Vec<Row>) {
         }
         match &header {
             None => {
-                let h: Vec<String> = t.split('|').map(|s| s.trim().to_ascii_lowercase()).collect();
+                let h: Vec<String> = t
+                    .split('|')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .collect();
                 header = Some(h);
             }
             Some(h) => {
-                let n = h.iter().rposition(|c| !c.is_empty()).map(|i| i + 1).unwrap_or(1);
+                let n = h
+                    .iter()
+                    .rposition(|c| !c.is_empty())
+                    .map(|i| i + 1)
+                    .unwrap_or(1);
                 let mut fields: Vec<String> =
                     t.splitn(n, '|').map(|s| s.trim().to_string()).collect();
                 if let Some(last) = fields.last_mut() {
@@ -97,7 +113,12 @@ pub struct Columns(Vec<String>);
 
 impl Columns {
     pub fn new(names: Vec<String>) -> Self {
-        Columns(names.into_iter().map(|s| s.trim().to_ascii_lowercase()).collect())
+        Columns(
+            names
+                .into_iter()
+                .map(|s| s.trim().to_ascii_lowercase())
+                .collect(),
+        )
     }
 
     pub fn idx(&self, name: &str) -> Option<usize> {

@@ -7,7 +7,7 @@
 use callqa_model::Word;
 use serde_json::Value;
 
-use crate::parts::{secs_value, SpeakerRef, Segment, Transcript};
+use crate::parts::{secs_value, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
 /// Parses Vosk JSON (one document, an array, or JSON lines).
@@ -44,12 +44,17 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
         };
         let mut ws = Vec::new();
         for w in words {
-            let Some(token) = w.get("word").and_then(Value::as_str) else { continue };
+            let Some(token) = w.get("word").and_then(Value::as_str) else {
+                continue;
+            };
             ws.push(Word {
                 w: token.to_string(),
                 start: w.get("start").and_then(secs_value),
                 end: w.get("end").and_then(secs_value),
-                conf: w.get("conf").and_then(Value::as_f64).filter(|c| c.is_finite()),
+                conf: w
+                    .get("conf")
+                    .and_then(Value::as_f64)
+                    .filter(|c| c.is_finite()),
             });
         }
         let (Some(start), Some(end)) = (
@@ -62,9 +67,15 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
             .get("text")
             .and_then(Value::as_str)
             .map(str::to_string)
-            .unwrap_or_else(|| ws.iter().map(|w| w.w.as_str()).collect::<Vec<_>>().join(" "));
+            .unwrap_or_else(|| {
+                ws.iter()
+                    .map(|w| w.w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
         let confs: Vec<f64> = ws.iter().filter_map(|w| w.conf).collect();
-        let confidence = (!confs.is_empty()).then(|| confs.iter().sum::<f64>() / confs.len() as f64);
+        let confidence =
+            (!confs.is_empty()).then(|| confs.iter().sum::<f64>() / confs.len() as f64);
         t.segments.push(Segment {
             speaker: SpeakerRef::Unknown,
             start,

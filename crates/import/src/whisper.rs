@@ -10,7 +10,7 @@
 use callqa_model::{Lang, Word};
 use serde_json::Value;
 
-use crate::parts::{secs_value, SpeakerRef, Segment, Transcript};
+use crate::parts::{secs_value, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
 /// Parses one Whisper-family JSON document.
@@ -50,8 +50,14 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<Transcript> {
 }
 
 fn segment(s: &Value) -> Result<Segment, String> {
-    let start = s.get("start").and_then(secs_value).ok_or("no numeric \"start\"")?;
-    let end = s.get("end").and_then(secs_value).ok_or("no numeric \"end\"")?;
+    let start = s
+        .get("start")
+        .and_then(secs_value)
+        .ok_or("no numeric \"start\"")?;
+    let end = s
+        .get("end")
+        .and_then(secs_value)
+        .ok_or("no numeric \"end\"")?;
     let text = s
         .get("text")
         .and_then(Value::as_str)
@@ -62,7 +68,11 @@ fn segment(s: &Value) -> Result<Segment, String> {
     let mut word_speakers: Vec<&str> = Vec::new();
     if let Some(Value::Array(ws)) = s.get("words") {
         for w in ws {
-            let Some(token) = w.get("word").or_else(|| w.get("text")).and_then(Value::as_str) else {
+            let Some(token) = w
+                .get("word")
+                .or_else(|| w.get("text"))
+                .and_then(Value::as_str)
+            else {
                 continue;
             };
             let token = token.trim();

@@ -44,11 +44,17 @@ fn every_fixture_is_recognised_from_its_content() {
 #[test]
 fn cdr_windows_1251_crlf_quotes_and_bad_row() {
     let out = run(&[fixture("cdr_master_cp1251.csv")], &[], &opts(""));
-    assert!(out.problems.iter().any(|p| p.message.contains("windows-1251")));
+    assert!(out
+        .problems
+        .iter()
+        .any(|p| p.message.contains("windows-1251")));
     let e = errs(&out);
     assert_eq!(e.len(), 1, "{e:?}");
     // The userfield holds a quoted CRLF: the bad row is on line 4.
-    assert!(e[0].ends_with("cdr_master_cp1251.csv:4: bad time stamp \"not a date\""), "{e:?}");
+    assert!(
+        e[0].ends_with("cdr_master_cp1251.csv:4: bad time stamp \"not a date\""),
+        "{e:?}"
+    );
     assert_eq!(out.calls.len(), 2);
     let c = &out.calls[0];
     assert_eq!(c.client.name.as_deref(), Some("Иван Петров"));
@@ -84,11 +90,18 @@ fn cel_custom_csv_hold_transfer_hangupsource_and_transcript_join() {
     assert_eq!(c.operator.name.as_deref(), Some("Anna"));
     assert_eq!(answered_at(c), Some(10.0));
     assert_eq!(holds(c), vec![(56.0, 86.5)]);
-    assert!(c.events.iter().any(|e| e.kind == EventKind::Transfer { to: Some("2002".into()) }));
+    assert!(c.events.iter().any(|e| e.kind
+        == EventKind::Transfer {
+            to: Some("2002".into())
+        }));
     assert_eq!(hangup_by(c), Some(Party::Client));
     assert_eq!(c.started_at.unwrap().offset().whole_hours(), 3);
     // Recording starts at the answer (10 s); the channel-0 file is the operator's.
-    let u: Vec<(f64, &str)> = c.utterances.iter().map(|u| (u.start, u.text.as_str())).collect();
+    let u: Vec<(f64, &str)> = c
+        .utterances
+        .iter()
+        .map(|u| (u.start, u.text.as_str()))
+        .collect();
     assert_eq!(u[0].0, 10.5);
     assert!(u[0].1.starts_with("Добрый день"));
     assert_eq!(c.utterances[0].words[0].start, Some(10.5));
@@ -101,7 +114,10 @@ fn cel_custom_csv_hold_transfer_hangupsource_and_transcript_join() {
     );
     // Only channel 0 was given: the client's half is missing, and said so.
     assert_eq!(c.tags["import.missing_channel"], "1 (client)");
-    assert!(out.problems.iter().any(|p| p.message.contains("stereo pair")));
+    assert!(out
+        .problems
+        .iter()
+        .any(|p| p.message.contains("stereo pair")));
 }
 
 #[test]
@@ -150,7 +166,12 @@ fn transcripts_without_events() {
         ],
         &opts("default_direction = \"outbound\"\n[speakers]\nunused = \"client\""),
     );
-    let by = |id: &str| out.calls.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("{id}: {:?}", out.calls));
+    let by = |id: &str| {
+        out.calls
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{id}: {:?}", out.calls))
+    };
     for c in &out.calls {
         assert!(c.events.is_empty() || c.id == "hvb-call-15", "{}", c.id);
     }
@@ -165,10 +186,15 @@ fn transcripts_without_events() {
     // Vosk: no speakers in a mono file → reported, not guessed.
     let c = by("vosk-call-8");
     assert!(c.utterances.is_empty());
-    assert!(out.problems.iter().any(|p| p.file.ends_with("vosk-call-8.json") && p.message.contains("cannot tell who spoke")));
+    assert!(out.problems.iter().any(
+        |p| p.file.ends_with("vosk-call-8.json") && p.message.contains("cannot tell who spoke")
+    ));
     // SpeechKit v2: tags 1 and 2 are channels 0 (operator) and 1 (client).
     let c = by("sk2-call-9");
-    assert_eq!((c.utterances[0].speaker, c.utterances[0].start), (Party::Operator, 0.88));
+    assert_eq!(
+        (c.utterances[0].speaker, c.utterances[0].start),
+        (Party::Operator, 0.88)
+    );
     assert_eq!(c.utterances[1].speaker, Party::Client);
     // SpeechKit v3: the refinement's normalised text wins.
     let c = by("sk3-call-10");
@@ -189,7 +215,10 @@ fn transcripts_without_events() {
     let c = by("call-14");
     assert_eq!(c.utterances[0].speaker, Party::Operator);
     assert_eq!(c.utterances[0].text, "Добрый день!");
-    assert!(out.problems.iter().any(|p| p.to_string().contains("call-14.srt:10: bad cue timing")));
+    assert!(out
+        .problems
+        .iter()
+        .any(|p| p.to_string().contains("call-14.srt:10: bad cue timing")));
     // HVB without metadata: human transcript when present, else the ASR one.
     let c = by("hvb-call-15");
     assert_eq!(c.utterances[1].text, "hi there");
@@ -199,8 +228,16 @@ fn transcripts_without_events() {
 
 #[test]
 fn calls_without_transcripts_say_so() {
-    let out = run(&[fixture("fs_callcenter.json")], &[fixture("call-13.vtt")], &opts(""));
-    let c = out.calls.iter().find(|c| c.id.starts_with("0f0e4c1e")).unwrap();
+    let out = run(
+        &[fixture("fs_callcenter.json")],
+        &[fixture("call-13.vtt")],
+        &opts(""),
+    );
+    let c = out
+        .calls
+        .iter()
+        .find(|c| c.id.starts_with("0f0e4c1e"))
+        .unwrap();
     assert_eq!(c.tags["import.transcript"], "none");
     assert!(c.utterances.is_empty());
 }
@@ -217,4 +254,41 @@ fn forced_format_and_unknown_format() {
     std::fs::write(&f, "hello\nworld\n").unwrap();
     let out = run(&[f], &[], &opts(""));
     assert!(errs(&out)[0].contains("--from"), "{:?}", errs(&out));
+}
+
+/// A cheap stand-in for the fuzz targets in `cargo test`: every prefix and
+/// a byte-flipped copy of every fixture, through every parser, must not
+/// panic.
+#[test]
+fn truncated_and_mangled_inputs_never_panic() {
+    let formats = [
+        Format::AsteriskCdr,
+        Format::AsteriskCel,
+        Format::AsteriskAmi,
+        Format::Freeswitch,
+        Format::Whisper,
+        Format::Vosk,
+        Format::Speechkit,
+        Format::Aws,
+        Format::Vtt,
+        Format::Srt,
+        Format::Hvb,
+    ];
+    let o = callqa_import::ImportOptions::default();
+    for e in std::fs::read_dir(fixture("")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let step = (bytes.len() / 40).max(1);
+        for cut in (0..bytes.len()).step_by(step) {
+            let mut variants = vec![bytes[..cut].to_vec()];
+            let mut flipped = bytes.clone();
+            flipped[cut] ^= 0x5a;
+            variants.push(flipped);
+            for v in variants {
+                let text = String::from_utf8_lossy(&v);
+                for f in formats {
+                    let _ = callqa_import::parse_text(f, "x", &text, &o);
+                }
+            }
+        }
+    }
 }

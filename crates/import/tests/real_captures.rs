@@ -18,7 +18,9 @@ fn errors(out: &callqa_import::Import) -> Vec<String> {
 
 #[test]
 fn wazo_switchboard_hold_is_5_2_seconds() {
-    let Some(dir) = shared("wazo-call-logd-cel/cel") else { return };
+    let Some(dir) = shared("wazo-call-logd-cel/cel") else {
+        return;
+    };
     let f = dir.join(
         "test_call_log_generation__test_switchboard_call_answered_then_put_in_shared_queue_then_answered.psv",
     );
@@ -44,12 +46,19 @@ fn wazo_switchboard_hold_is_5_2_seconds() {
 
 #[test]
 fn wazo_all_captures_import() {
-    let Some(dir) = shared("wazo-call-logd-cel/cel") else { return };
+    let Some(dir) = shared("wazo-call-logd-cel/cel") else {
+        return;
+    };
     let mut n = 0;
     for e in std::fs::read_dir(&dir).unwrap() {
         let f = e.unwrap().path();
-        let out = run(&[f.clone()], &[], &opts(""));
-        assert!(errors(&out).is_empty(), "{}: {:#?}", f.display(), errors(&out));
+        let out = run(std::slice::from_ref(&f), &[], &opts(""));
+        assert!(
+            errors(&out).is_empty(),
+            "{}: {:#?}",
+            f.display(),
+            errors(&out)
+        );
         assert!(!out.calls.is_empty(), "{}", f.display());
         n += 1;
     }
@@ -66,7 +75,9 @@ fn wazo_all_captures_import() {
 
 #[test]
 fn wazo_unanswered_originate_by_switchboard() {
-    let Some(dir) = shared("wazo-call-logd-cel/cel") else { return };
+    let Some(dir) = shared("wazo-call-logd-cel/cel") else {
+        return;
+    };
     let f = dir.join("test_call_log_generation__test_originate_hung_up_by_switchboard.psv");
     // The switchboard (Carlos, 1003) originates the call to Bob.
     let out = run(&[f], &[], &opts("operators = [\"1003\"]"));
@@ -80,12 +91,18 @@ fn wazo_unanswered_originate_by_switchboard() {
 
 fn cdr(name: &str) -> Option<callqa_import::Import> {
     let dir = shared("asterisk-docs-cdr-cel-spec/cdr_scenarios_csv")?;
-    Some(run(&[dir.join(name)], &[], &opts("operators = [\"SIP/bob*\", \"SIP/charlie*\", \"IAX2/*\"]")))
+    Some(run(
+        &[dir.join(name)],
+        &[],
+        &opts("operators = [\"SIP/bob*\", \"SIP/charlie*\", \"IAX2/*\"]"),
+    ))
 }
 
 #[test]
 fn cdr_scenarios_all_import_and_agree() {
-    let Some(dir) = shared("asterisk-docs-cdr-cel-spec/cdr_scenarios_csv") else { return };
+    let Some(dir) = shared("asterisk-docs-cdr-cel-spec/cdr_scenarios_csv") else {
+        return;
+    };
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -109,19 +126,32 @@ fn cdr_scenarios_all_import_and_agree() {
             }
             continue;
         }
-        assert!(errors(&a).is_empty() && errors(&b).is_empty(), "{m}: {:?} {:?}", errors(&a), errors(&b));
+        assert!(
+            errors(&a).is_empty() && errors(&b).is_empty(),
+            "{m}: {:?} {:?}",
+            errors(&a),
+            errors(&b)
+        );
         // Master.csv (no header) and the header-row export give the same calls.
-        let ev = |i: &callqa_import::Import| -> Vec<_> { i.calls.iter().map(|c| c.events.clone()).collect() };
+        let ev = |i: &callqa_import::Import| -> Vec<_> {
+            i.calls.iter().map(|c| c.events.clone()).collect()
+        };
         assert_eq!(ev(&a), ev(&b), "{m}");
         for c in &a.calls {
-            assert_eq!(c.tags.get("import.hold").map(String::as_str), Some("unknown"), "{m}");
+            assert_eq!(
+                c.tags.get("import.hold").map(String::as_str),
+                Some("unknown"),
+                "{m}"
+            );
         }
     }
 }
 
 #[test]
 fn cdr_basic_blind_transfer_queue_unanswered() {
-    let Some(out) = cdr("Basic_Call.Master.csv") else { return };
+    let Some(out) = cdr("Basic_Call.Master.csv") else {
+        return;
+    };
     let c = &out.calls[0];
     assert_eq!(c.direction, Direction::Inbound); // Bob is an operator
     assert_eq!(c.client.name.as_deref(), Some("Alice"));
@@ -137,7 +167,12 @@ fn cdr_basic_blind_transfer_queue_unanswered() {
         vec![
             (0.0, EventKind::Ring),
             (10.0, EventKind::Answer),
-            (30.0, EventKind::Transfer { to: Some("300".into()) }),
+            (
+                30.0,
+                EventKind::Transfer {
+                    to: Some("300".into())
+                }
+            ),
             (95.0, EventKind::Hangup { by: Party::Client }),
         ]
     );
@@ -153,19 +188,27 @@ fn cdr_basic_blind_transfer_queue_unanswered() {
 
     let c = &cdr("Parallel_Dial.Master.csv").unwrap().calls[0];
     assert_eq!(answered_at(c), Some(10.0)); // IAX2/bob answered; SIP/bob rang
-    assert!(!c.events.iter().any(|e| matches!(e.kind, EventKind::Transfer { .. })));
+    assert!(!c
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Transfer { .. })));
 }
 
 #[test]
 fn cdr_timezone_applies_to_local_stamps() {
-    let Some(dir) = shared("asterisk-docs-cdr-cel-spec/cdr_scenarios_csv") else { return };
+    let Some(dir) = shared("asterisk-docs-cdr-cel-spec/cdr_scenarios_csv") else {
+        return;
+    };
     let mut o = opts("");
     o.timezone = callqa_import::Zone::parse("Europe/Moscow");
     let out = run(&[dir.join("Basic_Call.Master.csv")], &[], &o);
     let s = out.calls[0].started_at.unwrap();
     assert_eq!(s.offset().whole_hours(), 4); // MSK was UTC+4 in 2013
     assert_eq!(s.hour(), 13);
-    assert!(!out.problems.iter().any(|p| p.message.contains("no UTC offset")));
+    assert!(!out
+        .problems
+        .iter()
+        .any(|p| p.message.contains("no UTC offset")));
 }
 
 fn fs(name: &str, map: &str) -> Option<callqa_model::Call> {
@@ -179,7 +222,12 @@ fn fs(name: &str, map: &str) -> Option<callqa_model::Call> {
 #[test]
 fn freeswitch_hold_67s_and_send_bye() {
     // 1001 (the operator here) called 1002.
-    let Some(c) = fs("fs_json_cdr_hold67s_send_bye.json", "operators = [\"1001\"]") else { return };
+    let Some(c) = fs(
+        "fs_json_cdr_hold67s_send_bye.json",
+        "operators = [\"1001\"]",
+    ) else {
+        return;
+    };
     assert_eq!(c.direction, Direction::Outbound);
     let h = holds(&c);
     assert_eq!(h.len(), 1);
@@ -193,8 +241,14 @@ fn freeswitch_hold_67s_and_send_bye() {
 
 #[test]
 fn freeswitch_hold_15s_recv_bye_json_and_esl_agree() {
-    let Some(json) = fs("fs_json_cdr_hold15s.json", "operators = [\"1001\"]") else { return };
-    let esl = fs("fs_esl_CHANNEL_HANGUP_COMPLETE_hold15s.txt", "operators = [\"1001\"]").unwrap();
+    let Some(json) = fs("fs_json_cdr_hold15s.json", "operators = [\"1001\"]") else {
+        return;
+    };
+    let esl = fs(
+        "fs_esl_CHANNEL_HANGUP_COMPLETE_hold15s.txt",
+        "operators = [\"1001\"]",
+    )
+    .unwrap();
     let h = holds(&json);
     assert_eq!(h.len(), 1);
     assert_eq!((h[0].1 - h[0].0).floor(), 15.0);
@@ -211,8 +265,14 @@ fn freeswitch_hold_15s_recv_bye_json_and_esl_agree() {
 
 #[test]
 fn ami_originate_hangup_request_names_who_hung_up() {
-    let Some(dir) = shared("panoramisk-ami-fixtures") else { return };
-    let out = run(&[dir.join("originate_with_events.yaml")], &[], &opts("operators = [\"SIP/ddddd*\"]"));
+    let Some(dir) = shared("panoramisk-ami-fixtures") else {
+        return;
+    };
+    let out = run(
+        &[dir.join("originate_with_events.yaml")],
+        &[],
+        &opts("operators = [\"SIP/ddddd*\"]"),
+    );
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
     assert_eq!(out.calls.len(), 1, "{:#?}", out.calls);
     let c = &out.calls[0];
@@ -220,8 +280,8 @@ fn ami_originate_hangup_request_names_who_hung_up() {
     assert_eq!(c.tags["import.hangup_source"], "SIP/uuuuu-00000001");
     assert_eq!(hangup_by(c), Some(Party::Client)); // SIP/uuuuu sent the hangup
     assert_eq!(answered_at(c), Some(13.0)); // SIP/uuuuu answered at 16:36:53
-    // The other AMI captures hold no finished call (the agent's login call
-    // is still up when the capture ends) and must not fail.
+                                            // The other AMI captures hold no finished call (the agent's login call
+                                            // is still up when the capture ends) and must not fail.
     for f in ["agent_loggued_in.yaml", "queue_status.yaml"] {
         let out = run(&[dir.join(f)], &[], &opts(""));
         assert!(out.calls.is_empty(), "{f}");
@@ -231,7 +291,9 @@ fn ami_originate_hangup_request_names_who_hung_up() {
 
 #[test]
 fn harper_valley_roles_names_and_who_hung_up() {
-    let Some(dir) = shared("harper-valley-bank/conversations") else { return };
+    let Some(dir) = shared("harper-valley-bank/conversations") else {
+        return;
+    };
     let out = run(&[], &[dir], &opts(""));
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
     assert_eq!(out.calls.len(), 4);
@@ -247,15 +309,25 @@ fn harper_valley_roles_names_and_who_hung_up() {
         assert_eq!(hangup_by(c), Some(by), "{id}");
         assert_eq!(c.operator.name.as_deref(), Some(name), "{id}");
         assert_eq!(c.direction, Direction::Inbound);
-        let first_op = c.utterances.iter().find(|u| u.speaker == Party::Operator).unwrap();
+        let first_op = c
+            .utterances
+            .iter()
+            .find(|u| u.speaker == Party::Operator)
+            .unwrap();
         assert!(first_op.text.contains("harper valley") || first_op.text.contains("happy valley"));
         assert!(c.utterances.iter().any(|u| u.speaker == Party::Client));
         assert!(!c.utterances.iter().any(|u| u.text == "[noise]"));
     }
     // 0002…: the greeting is split across three segments.
     let c = by_id("0002f70f7386445b");
-    assert_eq!(c.utterances[0].text, "hello this is harper valley national bank");
+    assert_eq!(
+        c.utterances[0].text,
+        "hello this is harper valley national bank"
+    );
     assert_eq!(c.utterances[1].text, "my name is elizabeth");
     // 00d676…: the agent said the wrong company name.
-    assert!(by_id("00d676d7058c49bb").utterances.iter().any(|u| u.text.contains("happy valley")));
+    assert!(by_id("00d676d7058c49bb")
+        .utterances
+        .iter()
+        .any(|u| u.text.contains("happy valley")));
 }

@@ -13,7 +13,10 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("skipping: {} is absent (real captures live in ../shared/data)", p.display());
+        eprintln!(
+            "skipping: {} is absent (real captures live in ../shared/data)",
+            p.display()
+        );
         None
     }
 }
@@ -46,7 +49,12 @@ pub fn run(events: &[PathBuf], transcripts: &[PathBuf], o: &ImportOptions) -> Im
 /// The model's invariants for every record an importer produces.
 pub fn check_invariants(c: &Call) {
     for w in c.events.windows(2) {
-        assert!(w[0].at <= w[1].at, "{}: events out of order: {:?}", c.id, c.events);
+        assert!(
+            w[0].at <= w[1].at,
+            "{}: events out of order: {:?}",
+            c.id,
+            c.events
+        );
     }
     if let Some(last) = c.events.last() {
         assert!(
