@@ -30,6 +30,7 @@
 //!
 //! This module does not read files: see [`crate::read`].
 
+mod raw;
 mod timeline;
 mod value;
 
@@ -39,12 +40,13 @@ mod tests;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::call::{Call, Client, Direction, Lang, Operator};
 use crate::limits::{MAX_FIELD_ERRORS, MAX_RECORD_BYTES, MAX_STRING_BYTES, MAX_TAGS};
+use raw::{Id, RawCall, RawClient, RawOperator, Slot, TagValue, Tags, Text};
 use value::{Found, Path, Short};
 
 /// One problem of a call: the field path (`events[3].at`, empty for the
@@ -182,6 +184,9 @@ pub fn call_from_slice(bytes: &[u8]) -> Result<Call, CallError> {
             bytes.len()
         )));
     }
+    if let Some(result) = fast_from_slice(bytes) {
+        return result;
+    }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(value) => call_from_value(value),
         Err(e) => Err(CallError::whole(format!("not valid json: {e}"))),
@@ -204,45 +209,74 @@ pub fn call_from_json(value: &Value) -> Result<Call, CallError> {
 ///
 /// Every field problem found, see the module docs for the rules.
 pub fn call_from_value(value: Value) -> Result<Call, CallError> {
-    let mut map = match value {
-        Value::Object(map) => map,
-        other => {
-            return Err(CallError::whole(format!(
-                "expected a call object, found {}",
-                Found(&other)
-            )))
-        }
-    };
+    match value {
+        Value::Object(map) => validate(RawCall::from_map(map)),
+        other => Err(CallError::whole(format!(
+            "expected a call object, found {}",
+            Found(&other)
+        ))),
+    }
+}
+
+/// The fast path: the record straight into its intermediate form and
+/// validated, or `None` when it must go through the `Value` path (which
+/// gives the same result for every record the fast path takes, and the
+/// precise errors for the others). `bytes` is one record, BOM removed.
+pub(crate) fn fast_from_slice(bytes: &[u8]) -> Option<Result<Call, CallError>> {
+    // serde_json does not check the UTF-8 of strings it skips; checking the
+    // whole record once here also lets it skip the per-string check.
+    let text = std::str::from_utf8(bytes).ok()?;
+    raw::from_str(text).map(validate)
+}
+
+/// The fast path alone, for tests and benchmarks: `None` when the record
+/// would go through the `Value` path. Not a stable API.
+#[doc(hidden)]
+pub fn call_from_slice_fast(bytes: &[u8]) -> Option<Result<Call, CallError>> {
+    fast_from_slice(bytes)
+}
+
+/// The one validator: the intermediate form (from either path) → a call,
+/// or every problem found, in field order.
+pub(crate) fn validate(raw: RawCall<'_>) -> Result<Call, CallError> {
     let mut errs = Errors::default();
     let root = Path::Root;
     let at = |name| Path::Field(&root, name);
 
-    let id = match present(map.remove("id")) {
+    let id = match raw.id.present() {
         None => missing(&mut errs, at("id")),
         Some(v) => id_string(v, at("id"), &mut errs),
     };
-    let direction = match present(map.remove("direction")) {
+    let direction = match raw.direction.present() {
         None => missing(&mut errs, at("direction")),
         Some(v) => direction(v, at("direction"), &mut errs),
     };
-    let started_at =
-        present(map.remove("started_at")).and_then(|v| started_at(v, at("started_at"), &mut errs));
-    let language =
-        present(map.remove("language")).and_then(|v| language(v, at("language"), &mut errs));
-    let company = opt_string(&mut map, "company", &root, &mut errs);
-    let department = opt_string(&mut map, "department", &root, &mut errs);
-    let operator = match present(map.remove("operator")) {
+    let started_at = raw
+        .started_at
+        .present()
+        .and_then(|v| started_at(v, at("started_at"), &mut errs));
+    let language = raw
+        .language
+        .present()
+        .and_then(|v| language(v, at("language"), &mut errs));
+    let company = opt_string(raw.company, at("company"), &mut errs);
+    let department = opt_string(raw.department, at("department"), &mut errs);
+    let operator = match raw.operator.present() {
         None => missing(&mut errs, at("operator")),
         Some(v) => operator(v, at("operator"), &mut errs),
     };
-    let client = present(map.remove("client"))
+    let client = raw
+        .client
+        .present()
         .and_then(|v| client(v, at("client"), &mut errs))
         .unwrap_or_default();
-    let tags = present(map.remove("tags"))
+    let tags = raw
+        .tags
+        .present()
         .map(|v| tags(v, at("tags"), &mut errs))
         .unwrap_or_default();
-    let events = timeline::events(present(map.remove("events")), &mut errs);
-    let utterances = timeline::utterances(present(map.remove("utterances")), &mut errs);
+    let events = timeline::events(raw.events.present(), &mut errs);
+    let utterances = timeline::utterances(raw.utterances.present(), &mut errs);
 
     match (id, direction, operator) {
         (Some(id), Some(direction), Some(operator)) if errs.is_empty() => Ok(Call {
@@ -266,32 +300,32 @@ pub fn call_from_value(value: Value) -> Result<Call, CallError> {
     }
 }
 
-/// `null` counts as absent.
-pub(crate) fn present(v: Option<Value>) -> Option<Value> {
-    v.filter(|v| !v.is_null())
-}
-
 pub(crate) fn missing<T>(errs: &mut Errors, path: Path<'_>) -> Option<T> {
     errs.add(path, "missing");
     None
 }
 
 /// A string no longer than `max` bytes.
-pub(crate) fn string(v: Value, path: Path<'_>, errs: &mut Errors, max: usize) -> Option<String> {
+pub(crate) fn string(
+    v: Result<Text<'_>, Value>,
+    path: Path<'_>,
+    errs: &mut Errors,
+    max: usize,
+) -> Option<String> {
     match v {
-        Value::String(s) if s.len() <= max => Some(s),
-        Value::String(s) => {
+        Ok(s) if s.as_str().len() <= max => Some(s.into_string()),
+        Ok(s) => {
             errs.add(
                 path,
                 format_args!(
                     "{} is {} bytes, more than the limit of {max}",
-                    Short(&s),
-                    s.len()
+                    Short(s.as_str()),
+                    s.as_str().len()
                 ),
             );
             None
         }
-        other => {
+        Err(other) => {
             errs.add(
                 path,
                 format_args!("expected a string, found {}", Found(&other)),
@@ -301,26 +335,21 @@ pub(crate) fn string(v: Value, path: Path<'_>, errs: &mut Errors, max: usize) ->
     }
 }
 
-pub(crate) fn opt_string(
-    map: &mut Map<String, Value>,
-    name: &'static str,
-    parent: &Path<'_>,
-    errs: &mut Errors,
-) -> Option<String> {
-    present(map.remove(name))
-        .and_then(|v| string(v, Path::Field(parent, name), errs, MAX_STRING_BYTES))
+pub(crate) fn opt_string(v: Slot<Text<'_>>, path: Path<'_>, errs: &mut Errors) -> Option<String> {
+    v.present()
+        .and_then(|v| string(v, path, errs, MAX_STRING_BYTES))
 }
 
 /// An id: a non-blank string, or a JSON integer taken as its decimal text.
-fn id_string(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<String> {
+fn id_string(v: Result<Id<'_>, Value>, path: Path<'_>, errs: &mut Errors) -> Option<String> {
     match v {
-        Value::String(s) if s.trim().is_empty() => {
-            errs.add(path, format_args!("{s:?} is blank"));
+        Ok(Id::Text(s)) if s.as_str().trim().is_empty() => {
+            errs.add(path, format_args!("{:?} is blank", s.as_str()));
             None
         }
-        Value::String(_) => string(v, path, errs, MAX_STRING_BYTES),
-        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-        other => {
+        Ok(Id::Text(s)) => string(Ok(s), path, errs, MAX_STRING_BYTES),
+        Ok(Id::Int(n)) => Some(n),
+        Err(other) => {
             errs.add(
                 path,
                 format_args!("expected a string or an integer, found {}", Found(&other)),
@@ -330,11 +359,11 @@ fn id_string(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<String> {
     }
 }
 
-fn direction(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Direction> {
-    match v.as_str() {
-        Some("inbound") => Some(Direction::Inbound),
-        Some("outbound") => Some(Direction::Outbound),
-        Some(s) => {
+fn direction(v: Result<Text<'_>, Value>, path: Path<'_>, errs: &mut Errors) -> Option<Direction> {
+    match v.as_ref().map(Text::as_str) {
+        Ok("inbound") => Some(Direction::Inbound),
+        Ok("outbound") => Some(Direction::Outbound),
+        Ok(s) => {
             errs.add(
                 path,
                 format_args!(
@@ -344,19 +373,23 @@ fn direction(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Direction> {
             );
             None
         }
-        None => {
+        Err(v) => {
             errs.add(
                 path,
-                format_args!("expected \"inbound\" or \"outbound\", found {}", Found(&v)),
+                format_args!("expected \"inbound\" or \"outbound\", found {}", Found(v)),
             );
             None
         }
     }
 }
 
-fn started_at(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<OffsetDateTime> {
-    match v.as_str() {
-        Some(s) => match OffsetDateTime::parse(s, &Rfc3339) {
+fn started_at(
+    v: Result<Text<'_>, Value>,
+    path: Path<'_>,
+    errs: &mut Errors,
+) -> Option<OffsetDateTime> {
+    match v.as_ref().map(Text::as_str) {
+        Ok(s) => match OffsetDateTime::parse(s, &Rfc3339) {
             Ok(t) => Some(t),
             Err(_) => {
                 errs.add(
@@ -366,19 +399,19 @@ fn started_at(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<OffsetDateT
                 None
             }
         },
-        None => {
+        Err(v) => {
             errs.add(
                 path,
-                format_args!("expected an RFC 3339 time string, found {}", Found(&v)),
+                format_args!("expected an RFC 3339 time string, found {}", Found(v)),
             );
             None
         }
     }
 }
 
-fn language(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Lang> {
-    match v.as_str() {
-        Some(s) => {
+fn language(v: Result<Text<'_>, Value>, path: Path<'_>, errs: &mut Errors) -> Option<Lang> {
+    match v.as_ref().map(Text::as_str) {
+        Ok(s) => {
             let lang = Lang::from_tag(s);
             if lang.is_none() {
                 errs.add(
@@ -391,20 +424,21 @@ fn language(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Lang> {
             }
             lang
         }
-        None => {
+        Err(v) => {
             errs.add(
                 path,
-                format_args!("expected a language tag string, found {}", Found(&v)),
+                format_args!("expected a language tag string, found {}", Found(v)),
             );
             None
         }
     }
 }
 
-fn object(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Map<String, Value>> {
+/// An object field: its fields, or `None` after reporting the wrong type.
+fn object<T>(v: Result<T, Value>, path: Path<'_>, errs: &mut Errors) -> Option<T> {
     match v {
-        Value::Object(m) => Some(m),
-        other => {
+        Ok(m) => Some(m),
+        Err(other) => {
             errs.add(
                 path,
                 format_args!("expected an object, found {}", Found(&other)),
@@ -414,26 +448,32 @@ fn object(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Map<String, Val
     }
 }
 
-fn operator(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Operator> {
-    let mut m = object(v, path, errs)?;
+fn operator(
+    v: Result<RawOperator<'_>, Value>,
+    path: Path<'_>,
+    errs: &mut Errors,
+) -> Option<Operator> {
+    let m = object(v, path, errs)?;
     let id_path = Path::Field(&path, "id");
-    let id = match present(m.remove("id")) {
+    let id = match m.id.present() {
         None => missing(errs, id_path),
         Some(v) => id_string(v, id_path, errs),
     };
-    let name = opt_string(&mut m, "name", &path, errs);
+    let name = opt_string(m.name, Path::Field(&path, "name"), errs);
     Some(Operator { id: id?, name })
 }
 
-fn client(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Client> {
-    let mut m = object(v, path, errs)?;
-    let id = present(m.remove("id")).and_then(|v| id_string(v, Path::Field(&path, "id"), errs));
-    let name = opt_string(&mut m, "name", &path, errs);
-    let number = opt_string(&mut m, "number", &path, errs);
-    let third_party = match present(m.remove("third_party")) {
+fn client(v: Result<RawClient<'_>, Value>, path: Path<'_>, errs: &mut Errors) -> Option<Client> {
+    let m = object(v, path, errs)?;
+    let id =
+        m.id.present()
+            .and_then(|v| id_string(v, Path::Field(&path, "id"), errs));
+    let name = opt_string(m.name, Path::Field(&path, "name"), errs);
+    let number = opt_string(m.number, Path::Field(&path, "number"), errs);
+    let third_party = match m.third_party.present() {
         None => None,
-        Some(Value::Bool(b)) => Some(b),
-        Some(other) => {
+        Some(Ok(b)) => Some(b),
+        Some(Err(other)) => {
             errs.add(
                 Path::Field(&path, "third_party"),
                 format_args!("expected true or false, found {}", Found(&other)),
@@ -449,7 +489,7 @@ fn client(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<Client> {
     })
 }
 
-fn tags(v: Value, path: Path<'_>, errs: &mut Errors) -> BTreeMap<String, String> {
+fn tags(v: Result<Tags<'_>, Value>, path: Path<'_>, errs: &mut Errors) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let Some(m) = object(v, path, errs) else {
         return out;
@@ -462,22 +502,21 @@ fn tags(v: Value, path: Path<'_>, errs: &mut Errors) -> BTreeMap<String, String>
         return out;
     }
     for (key, value) in m {
-        let p = Path::Key(&path, &key);
-        if key.len() > MAX_STRING_BYTES {
+        let p = Path::Key(&path, key.as_str());
+        if key.as_str().len() > MAX_STRING_BYTES {
             errs.add(
                 path,
                 format_args!(
                     "tag name {} is longer than the limit of {MAX_STRING_BYTES} bytes",
-                    Short(&key)
+                    Short(key.as_str())
                 ),
             );
             continue;
         }
-        let value = match value {
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::String(_) => string(value, p, errs, MAX_STRING_BYTES),
-            other => {
+        let value = match value.into_result() {
+            Ok(TagValue::Scalar(s)) => Some(s),
+            Ok(TagValue::Text(s)) => string(Ok(s), p, errs, MAX_STRING_BYTES),
+            Err(other) => {
                 errs.add(
                     p,
                     format_args!("expected a string, found {}", Found(&other)),
@@ -486,7 +525,7 @@ fn tags(v: Value, path: Path<'_>, errs: &mut Errors) -> BTreeMap<String, String>
             }
         };
         if let Some(value) = value {
-            out.insert(key, value);
+            out.insert(key.into_string(), value);
         }
     }
     out

@@ -8,9 +8,10 @@ use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 use time::{OffsetDateTime, UtcOffset};
 
+use callqa_model::parse::call_from_slice_fast;
 use callqa_model::{
-    call_from_json, call_from_slice, call_from_str, read_reader, Call, Client, Direction, Event,
-    EventKind, Format, Lang, Operator, Party, Utterance, Word,
+    call_from_json, call_from_slice, call_from_str, call_from_value, read_reader, Call, CallError,
+    Client, Direction, Event, EventKind, Format, Lang, Operator, Party, Utterance, Word,
 };
 
 /// Keys of the format, so that random objects often look like calls.
@@ -126,11 +127,57 @@ proptest! {
     }
 
     #[test]
+    fn fast_path_takes_valid_calls_and_agrees(call in valid_call(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&call) } else { serde_json::to_string(&call) }.unwrap();
+        let fast = call_from_slice_fast(text.as_bytes());
+        prop_assert_eq!(fast.as_ref(), Some(&value_path(text.as_bytes())), "{}", text);
+        prop_assert_eq!(fast, Some(Ok(call)), "{}", text);
+    }
+
+    /// Whatever the fast path takes (valid or not), it gives what the
+    /// `Value` path gives, errors included.
+    #[test]
+    fn fast_path_agrees_on_any_json(v in json_value()) {
+        for v in [v.clone(), merged(&v)] {
+            let text = serde_json::to_vec(&v).unwrap();
+            if let Some(fast) = call_from_slice_fast(&text) {
+                prop_assert_eq!(fast, value_path(&text), "{}", String::from_utf8_lossy(&text));
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_on_any_bytes(bytes in vec(any::<u8>(), 0..256)) {
+        if let Some(fast) = call_from_slice_fast(&bytes) {
+            prop_assert_eq!(fast, value_path(&bytes));
+        }
+    }
+
+    #[test]
     fn valid_calls_round_trip(call in valid_call()) {
         let text = serde_json::to_string(&call).unwrap();
         let back = call_from_str(&text);
         prop_assert_eq!(back.as_ref(), Ok(&call), "{}", text);
     }
+}
+
+/// The `Value` path alone, as `call_from_slice` takes it.
+fn value_path(bytes: &[u8]) -> Result<Call, CallError> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(v) => call_from_value(v),
+        Err(e) => panic!("not json: {e}"),
+    }
+}
+
+/// A minimal valid call with the fields of `v` (when an object) over it.
+fn merged(v: &Value) -> Value {
+    let mut call = serde_json::json!({"id": "x", "direction": "inbound", "operator": {"id": "o"}});
+    if let Value::Object(extra) = v {
+        for (k, x) in extra {
+            call[k] = x.clone();
+        }
+    }
+    call
 }
 
 /// Seconds with millisecond precision (what recognisers and switches give;

@@ -2,10 +2,11 @@
 //! ordering, hold-pairing and end-of-call rules) and `utterances[]` (the
 //! transcript, with optional `words[]`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::raw::{Elem, RawEvent, RawUtterance, RawWord, Slot, Text};
 use super::value::{Found, Path, Short};
-use super::{missing, present, string, Errors};
+use super::{missing, string, Errors};
 use crate::call::{Event, EventKind, Party, Utterance, Word};
 use crate::limits::{
     MAX_EVENTS, MAX_STRING_BYTES, MAX_TEXT_BYTES, MAX_UTTERANCES, MAX_WORDS_PER_UTTERANCE,
@@ -15,23 +16,23 @@ const EVENT_TYPES: &str =
     r#""ring", "answer", "hold_start", "hold_end", "transfer", "hangup", "drop""#;
 
 /// The elements of an optional array, or `None` after reporting why not.
-fn array(
-    v: Option<Value>,
+fn array<T>(
+    v: Option<Result<Vec<Elem<T>>, Value>>,
     path: Path<'_>,
     what: &str,
     limit: usize,
     errs: &mut Errors,
-) -> Option<Vec<Value>> {
+) -> Option<Vec<Elem<T>>> {
     match v? {
-        Value::Array(items) if items.len() > limit => {
+        Ok(items) if items.len() > limit => {
             errs.add(
                 path,
                 format_args!("{} {what} is more than the limit of {limit}", items.len()),
             );
             None
         }
-        Value::Array(items) => Some(items),
-        other => {
+        Ok(items) => Some(items),
+        Err(other) => {
             errs.add(
                 path,
                 format_args!("expected an array, found {}", Found(&other)),
@@ -41,10 +42,10 @@ fn array(
     }
 }
 
-fn element(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Map<String, Value>> {
+fn element<T>(v: Elem<T>, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<T> {
     match v {
-        Value::Object(m) => Some(m),
-        other => {
+        Elem::Ok(m) => Some(m),
+        Elem::Bad(other) => {
             errs.add(
                 path,
                 format_args!("expected {what} object, found {}", Found(&other)),
@@ -56,10 +57,10 @@ fn element(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Ma
 
 /// A finite number (JSON numbers always are; strings such as `"NaN"` are
 /// type errors).
-fn number(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
-    match v.as_f64() {
-        Some(x) if x.is_finite() => Some(x),
-        _ => {
+fn number(v: Result<f64, Value>, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
+    match v {
+        Ok(x) => Some(x),
+        Err(v) => {
             errs.add(path, format_args!("expected a number, found {}", Found(&v)));
             None
         }
@@ -67,7 +68,7 @@ fn number(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
 }
 
 /// Seconds since `started_at`: a finite number ≥ 0.
-fn seconds(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
+fn seconds(v: Result<f64, Value>, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
     let x = number(v, path, errs)?;
     if x < 0.0 {
         errs.add(path, format_args!("{x:?} is negative"));
@@ -77,23 +78,28 @@ fn seconds(v: Value, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
 }
 
 fn required_seconds(
-    m: &mut Map<String, Value>,
+    v: Slot<f64>,
     name: &'static str,
     parent: &Path<'_>,
     errs: &mut Errors,
 ) -> Option<f64> {
     let path = Path::Field(parent, name);
-    match present(m.remove(name)) {
+    match v.present() {
         None => missing(errs, path),
         Some(v) => seconds(v, path, errs),
     }
 }
 
-fn party(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Party> {
-    match v.as_str() {
-        Some("operator") => Some(Party::Operator),
-        Some("client") => Some(Party::Client),
-        Some(s) => {
+fn party(
+    v: Result<Text<'_>, Value>,
+    path: Path<'_>,
+    what: &str,
+    errs: &mut Errors,
+) -> Option<Party> {
+    match v.as_ref().map(Text::as_str) {
+        Ok("operator") => Some(Party::Operator),
+        Ok("client") => Some(Party::Client),
+        Ok(s) => {
             errs.add(
                 path,
                 format_args!(
@@ -103,10 +109,10 @@ fn party(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Part
             );
             None
         }
-        None => {
+        Err(v) => {
             errs.add(
                 path,
-                format_args!("expected \"operator\" or \"client\", found {}", Found(&v)),
+                format_args!("expected \"operator\" or \"client\", found {}", Found(v)),
             );
             None
         }
@@ -114,7 +120,10 @@ fn party(v: Value, path: Path<'_>, what: &str, errs: &mut Errors) -> Option<Part
 }
 
 /// `events[]`: absent means a record without telephony events.
-pub(super) fn events(v: Option<Value>, errs: &mut Errors) -> Vec<Event> {
+pub(super) fn events(
+    v: Option<Result<Vec<Elem<RawEvent<'_>>>, Value>>,
+    errs: &mut Errors,
+) -> Vec<Event> {
     let root = Path::Root;
     let path = Path::Field(&root, "events");
     let Some(items) = array(v, path, "events", MAX_EVENTS, errs) else {
@@ -129,10 +138,10 @@ pub(super) fn events(v: Option<Value>, errs: &mut Errors) -> Vec<Event> {
     for (i, item) in items.into_iter().enumerate() {
         let ip = Path::Index(&path, i);
         last_type = None;
-        let Some(mut m) = element(item, ip, "an event", errs) else {
+        let Some(m) = element(item, ip, "an event", errs) else {
             continue;
         };
-        let at = required_seconds(&mut m, "at", &ip, errs);
+        let at = required_seconds(m.at, "at", &ip, errs);
         if let Some(at) = at {
             if let Some((j, prev)) = prev_at {
                 if at < prev {
@@ -145,9 +154,9 @@ pub(super) fn events(v: Option<Value>, errs: &mut Errors) -> Vec<Event> {
             prev_at = Some((i, at));
         }
         let type_path = Path::Field(&ip, "type");
-        let kind = match present(m.remove("type")) {
+        let kind = match m.kind.present() {
             None => missing(errs, type_path),
-            Some(v) => event_kind(v, &mut m, &ip, errs),
+            Some(v) => event_kind(v, m.by, m.to, &ip, errs),
         };
         let Some(kind) = kind else { continue };
         let name = kind.type_name();
@@ -188,18 +197,22 @@ pub(super) fn events(v: Option<Value>, errs: &mut Errors) -> Vec<Event> {
 }
 
 fn event_kind(
-    v: Value,
-    m: &mut Map<String, Value>,
+    v: Result<Text<'_>, Value>,
+    by: Slot<Text<'_>>,
+    to: Slot<Text<'_>>,
     ip: &Path<'_>,
     errs: &mut Errors,
 ) -> Option<EventKind> {
     let type_path = Path::Field(ip, "type");
-    let Some(name) = v.as_str() else {
-        errs.add(
-            type_path,
-            format_args!("expected an event type string, found {}", Found(&v)),
-        );
-        return None;
+    let name = match &v {
+        Ok(name) => name.as_str(),
+        Err(v) => {
+            errs.add(
+                type_path,
+                format_args!("expected an event type string, found {}", Found(v)),
+            );
+            return None;
+        }
     };
     Some(match name {
         "ring" => EventKind::Ring,
@@ -208,12 +221,13 @@ fn event_kind(
         "hold_end" => EventKind::HoldEnd,
         "drop" => EventKind::Drop,
         "transfer" => EventKind::Transfer {
-            to: present(m.remove("to"))
+            to: to
+                .present()
                 .and_then(|v| string(v, Path::Field(ip, "to"), errs, MAX_STRING_BYTES)),
         },
         "hangup" => {
             let by_path = Path::Field(ip, "by");
-            let by = match present(m.remove("by")) {
+            let by = match by.present() {
                 None => {
                     errs.add(
                         by_path,
@@ -239,7 +253,10 @@ fn event_kind(
 }
 
 /// `utterances[]`: absent means a record without a transcript.
-pub(super) fn utterances(v: Option<Value>, errs: &mut Errors) -> Vec<Utterance> {
+pub(super) fn utterances(
+    v: Option<Result<Vec<Elem<RawUtterance<'_>>>, Value>>,
+    errs: &mut Errors,
+) -> Vec<Utterance> {
     let root = Path::Root;
     let path = Path::Field(&root, "utterances");
     let Some(items) = array(v, path, "utterances", MAX_UTTERANCES, errs) else {
@@ -249,16 +266,16 @@ pub(super) fn utterances(v: Option<Value>, errs: &mut Errors) -> Vec<Utterance> 
     let mut prev_start: Option<(usize, f64)> = None;
     for (i, item) in items.into_iter().enumerate() {
         let ip = Path::Index(&path, i);
-        let Some(mut m) = element(item, ip, "an utterance", errs) else {
+        let Some(m) = element(item, ip, "an utterance", errs) else {
             continue;
         };
         let speaker_path = Path::Field(&ip, "speaker");
-        let speaker = match present(m.remove("speaker")) {
+        let speaker = match m.speaker.present() {
             None => missing(errs, speaker_path),
             Some(v) => party(v, speaker_path, "speaker", errs),
         };
-        let start = required_seconds(&mut m, "start", &ip, errs);
-        let end = required_seconds(&mut m, "end", &ip, errs);
+        let start = required_seconds(m.start, "start", &ip, errs);
+        let end = required_seconds(m.end, "end", &ip, errs);
         if let (Some(start), Some(end)) = (start, end) {
             if end < start {
                 errs.add(
@@ -279,11 +296,11 @@ pub(super) fn utterances(v: Option<Value>, errs: &mut Errors) -> Vec<Utterance> 
             prev_start = Some((i, start));
         }
         let text_path = Path::Field(&ip, "text");
-        let text = match m.remove("text") {
+        let text = match m.text.present() {
             None => missing(errs, text_path),
             Some(v) => string(v, text_path, errs, MAX_TEXT_BYTES),
         };
-        let words = words(present(m.remove("words")), &ip, errs);
+        let words = words(m.words.present(), &ip, errs);
         if let (Some(speaker), Some(start), Some(end), Some(text)) = (speaker, start, end, text) {
             out.push(Utterance {
                 speaker,
@@ -297,7 +314,11 @@ pub(super) fn utterances(v: Option<Value>, errs: &mut Errors) -> Vec<Utterance> 
     out
 }
 
-fn words(v: Option<Value>, parent: &Path<'_>, errs: &mut Errors) -> Vec<Word> {
+fn words(
+    v: Option<Result<Vec<Elem<RawWord<'_>>>, Value>>,
+    parent: &Path<'_>,
+    errs: &mut Errors,
+) -> Vec<Word> {
     let path = Path::Field(parent, "words");
     let Some(items) = array(v, path, "words", MAX_WORDS_PER_UTTERANCE, errs) else {
         return Vec::new();
@@ -305,17 +326,22 @@ fn words(v: Option<Value>, parent: &Path<'_>, errs: &mut Errors) -> Vec<Word> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let ip = Path::Index(&path, i);
-        let Some(mut m) = element(item, ip, "a word", errs) else {
+        let Some(m) = element(item, ip, "a word", errs) else {
             continue;
         };
         let w_path = Path::Field(&ip, "w");
-        let w = match present(m.remove("w")) {
+        let w = match m.w.present() {
             None => missing(errs, w_path),
             Some(v) => string(v, w_path, errs, MAX_STRING_BYTES),
         };
-        let start =
-            present(m.remove("start")).and_then(|v| seconds(v, Path::Field(&ip, "start"), errs));
-        let end = present(m.remove("end")).and_then(|v| seconds(v, Path::Field(&ip, "end"), errs));
+        let start = m
+            .start
+            .present()
+            .and_then(|v| seconds(v, Path::Field(&ip, "start"), errs));
+        let end = m
+            .end
+            .present()
+            .and_then(|v| seconds(v, Path::Field(&ip, "end"), errs));
         if let (Some(start), Some(end)) = (start, end) {
             if end < start {
                 errs.add(
@@ -325,7 +351,7 @@ fn words(v: Option<Value>, parent: &Path<'_>, errs: &mut Errors) -> Vec<Word> {
             }
         }
         let conf_path = Path::Field(&ip, "conf");
-        let conf = present(m.remove("conf")).and_then(|v| number(v, conf_path, errs));
+        let conf = m.conf.present().and_then(|v| number(v, conf_path, errs));
         if let Some(c) = conf {
             if !(0.0..=1.0).contains(&c) {
                 errs.add(conf_path, format_args!("{c:?} is not between 0 and 1"));

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::{Format, InputError, Position};
 use crate::call::Call;
 use crate::limits::MAX_RECORD_BYTES;
-use crate::parse::call_from_value;
+use crate::parse::{call_from_value, fast_from_slice};
 
 type Item = Result<Call, InputError>;
 
@@ -243,6 +243,9 @@ impl Source {
     /// the input, to make serde_json's positions absolute; `None` for a JSON
     /// Lines record, where the column alone is given.
     fn parse(&self, bytes: &[u8], at: Position, origin: Option<(u64, u64)>) -> Item {
+        if let Some(result) = fast_from_slice(bytes) {
+            return result.map_err(|e| InputError::call(&self.name, at, e));
+        }
         match serde_json::from_slice::<Value>(bytes) {
             Ok(value) => call_from_value(value).map_err(|e| InputError::call(&self.name, at, e)),
             Err(e) => {
