@@ -7,7 +7,7 @@
 //! [`Session`]: crate::Session
 
 use callqa_model::{Call, EventKind, Evidence, Lang, Party};
-use callqa_text::{detect_language, Analyzed, Match, PhraseBook, Slots};
+use callqa_text::{detect_language, Analyzed, Match, PhraseBook, Slots, NEGATION_WINDOW};
 
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
 
@@ -84,7 +84,8 @@ impl<'s> Prepared<'s> {
 
     pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
         let analyzed = self.book.analyzer().analyze(text);
-        let matches = self.book.find(&analyzed, &self.slots);
+        let mut matches = self.book.find(&analyzed, &self.slots);
+        unnegate_across_clauses(text, &analyzed, &mut matches);
         let backchannel = match std.settings.backchannels {
             Some(set) => consists_only_of(&analyzed, &matches, |s| s == set) && analyzed.len() <= 4,
             None => false,
@@ -94,6 +95,26 @@ impl<'s> Prepared<'s> {
             matches,
             backchannel,
         }
+    }
+}
+
+/// A negation word only negates a phrase in its own clause: «Нет, вы
+/// ошиблись номером» and "No, wrong number" say it *is* a wrong number. The
+/// matcher looks at the tokens before a match regardless of punctuation, so a
+/// match whose every negation word is cut off from it by a clause mark
+/// (, . ! ? ; : … — and Armenian ՝ ։) is not negated. ASR text without
+/// punctuation keeps the matcher's reading.
+fn unnegate_across_clauses(text: &str, a: &Analyzed, matches: &mut [Match]) {
+    const BREAKS: &[char] = &[',', '.', '!', '?', ';', ':', '…', '—', '–', '՝', '։'];
+    for m in matches.iter_mut().filter(|m| m.negated) {
+        let at = a.token(m.first_token).start;
+        let window = m.first_token.saturating_sub(NEGATION_WINDOW)..m.first_token;
+        m.negated = window.into_iter().any(|k| {
+            a.is_negation(k)
+                && !text
+                    .get(a.token(k).end..at)
+                    .is_some_and(|between| between.contains(BREAKS))
+        });
     }
 }
 
