@@ -112,6 +112,7 @@ pub(crate) fn compile(file: StandardFile, diags: &mut Vec<Diagnostic>) -> Option
     }
 
     let mut books = Vec::new();
+    let mut requires = HashMap::new();
     for lang in Lang::ALL {
         let mut builder = PhraseBookBuilder::new(text_language(lang), settings.fuzzy_min_letters);
         for (i, (name, set)) in file.phrases.iter().enumerate() {
@@ -123,6 +124,9 @@ pub(crate) fn compile(file: StandardFile, diags: &mut Vec<Diagnostic>) -> Option
             };
             let entries = entries.as_deref().unwrap_or(&[]);
             let phrases: Vec<String> = entries.iter().map(|e| e.get_ref().clone()).collect();
+            if let Some(p) = common_placeholder(&phrases) {
+                requires.insert((lang, i), p);
+            }
             match builder.add_set(name, &phrases, set.fuzzy.unwrap_or(true)) {
                 Ok(id) => debug_assert_eq!(id.0 as usize, i),
                 Err(err) => {
@@ -194,7 +198,24 @@ pub(crate) fn compile(file: StandardFile, diags: &mut Vec<Diagnostic>) -> Option
         set_names,
         rules,
         books,
+        requires,
     })
+}
+
+/// A placeholder (other than `{any}`) that every phrase of a set contains:
+/// without its value the set can never match («компания {company}»).
+fn common_placeholder(phrases: &[String]) -> Option<String> {
+    let names = |p: &str| -> Vec<String> {
+        p.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(n, _)| n.trim().to_string()))
+            .filter(|n| n != "any")
+            .collect()
+    };
+    let first = names(phrases.first()?);
+    first
+        .into_iter()
+        .find(|n| phrases.iter().all(|p| names(p).contains(n)))
 }
 
 fn compile_rule(

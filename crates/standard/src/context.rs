@@ -24,6 +24,8 @@ pub(crate) struct Prepared<'s> {
     pub lang: Lang,
     pub book: &'s PhraseBook,
     pub slots: Slots,
+    /// Placeholders this call gives no value for.
+    pub unknown: Vec<&'static str>,
 }
 
 impl<'s> Prepared<'s> {
@@ -43,7 +45,10 @@ impl<'s> Prepared<'s> {
                 companies.push(words[..2].join(" "));
             }
         }
-        if !companies.is_empty() {
+        let mut unknown = Vec::new();
+        if companies.is_empty() {
+            unknown.push("company");
+        } else {
             let refs: Vec<&str> = companies.iter().map(String::as_str).collect();
             slots.set(analyzer, "company", &refs);
         }
@@ -78,8 +83,15 @@ impl<'s> Prepared<'s> {
             }
             let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
             slots.set(analyzer, "client_name", &refs);
+        } else {
+            unknown.push("client_name");
         }
-        Prepared { lang, book, slots }
+        Prepared {
+            lang,
+            book,
+            slots,
+            unknown,
+        }
     }
 
     pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
@@ -182,6 +194,8 @@ pub(crate) struct CallView<'a> {
     pub now: f64,
     /// Whether the call is complete (batch, or a live call that ended).
     pub complete: bool,
+    /// Placeholders without a value on this call.
+    pub unknown: &'a [&'static str],
 }
 
 impl<'a> CallView<'a> {
@@ -190,6 +204,7 @@ impl<'a> CallView<'a> {
         call: &'a Call,
         an: &'a [Analysis],
         lang: Lang,
+        unknown: &'a [&'static str],
         complete: bool,
     ) -> CallView<'a> {
         let utts = &call.utterances[..an.len().min(call.utterances.len())];
@@ -247,6 +262,7 @@ impl<'a> CallView<'a> {
             holds,
             now,
             complete,
+            unknown,
         }
     }
 
@@ -373,6 +389,22 @@ impl<'a> CallView<'a> {
             .matches
             .iter()
             .filter(move |m| mask.contains(m.set.0 as usize) && !(skip_negated && m.negated))
+    }
+
+    /// The placeholder every set of the mask needs and this call lacks
+    /// (`company` when neither the call nor the standard names one).
+    pub fn missing_value(&self, mask: &SetMask) -> Option<&'static str> {
+        let mut missing = None;
+        for i in mask.indices() {
+            match self.std.requires.get(&(self.lang, i)) {
+                Some(p) => match self.unknown.iter().find(|u| **u == p) {
+                    Some(u) => missing = Some(*u),
+                    None => return None,
+                },
+                None => return None,
+            }
+        }
+        missing
     }
 
     /// Whether any set of the mask has phrases in the call's language.

@@ -70,7 +70,14 @@ impl Standard {
             .iter()
             .map(|u| prepared.analyze(self, &u.text))
             .collect();
-        let view = CallView::new(self, call, &analyses, prepared.lang, true);
+        let view = CallView::new(
+            self,
+            call,
+            &analyses,
+            prepared.lang,
+            &prepared.unknown,
+            true,
+        );
         let mut slots = vec![None; self.rules.len()];
         evaluate_open(self, &view, &mut slots);
         self.close_cross_call_na(call, prepared.lang, &mut slots);

@@ -6,7 +6,7 @@ use callqa_model::{Call, Direction, Lang, Outcome, Verdict};
 
 use crate::check::{decide, needs_events, needs_transcript, Decision};
 use crate::context::CallView;
-use crate::standard::{Rule, Standard};
+use crate::standard::{Check, EventSel, Rule, Standard};
 
 /// Why the rule does not apply to this call, if it does not.
 pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<String> {
@@ -60,7 +60,39 @@ pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<Str
     if needs_events(&rule.check) && !call.has_events() {
         return Some("no telephony events in the record".into());
     }
-    None
+    unknown_signal(&rule.check, call)
+}
+
+/// Importers tag what their source cannot tell (`import.hold = "unknown"`
+/// for Asterisk CDRs, `import.hangup_by = "unknown"`, holds known only as a
+/// total); rules that need it are `n/a` rather than passing on a guess.
+fn unknown_signal(check: &Check, call: &Call) -> Option<String> {
+    let tag = |k: &str| call.tags.get(k).map(String::as_str);
+    let hold = tag("import.hold");
+    let about_hold =
+        |e: &EventSel| matches!(e, EventSel::Hold | EventSel::HoldStart | EventSel::HoldEnd);
+    match check {
+        Check::EventDuration { .. } if hold == Some("unknown") => {
+            Some("the source does not record holds (import.hold = unknown)".into())
+        }
+        Check::BeforeEvent { event, .. } | Check::AfterEvent { event, .. } if about_hold(event) => {
+            match hold {
+                Some("unknown") => {
+                    Some("the source does not record holds (import.hold = unknown)".into())
+                }
+                Some(h) if h.starts_with("total only") => Some(format!(
+                    "the source gives only the total hold time, not when it happened ({h})"
+                )),
+                _ => None,
+            }
+        }
+        Check::HangupBy { .. } | Check::ProfanityProtocol { .. }
+            if tag("import.hangup_by") == Some("unknown") =>
+        {
+            Some("the source does not say who hung up (import.hangup_by = unknown)".into())
+        }
+        _ => None,
+    }
 }
 
 fn langs(l: &[Lang]) -> String {

@@ -72,7 +72,14 @@ impl<'s> Session<'s> {
         let Some(p) = &self.prepared else {
             return self.decide_without_speech();
         };
-        let view = CallView::new(self.std, &self.call, &self.analyses, p.lang, false);
+        let view = CallView::new(
+            self.std,
+            &self.call,
+            &self.analyses,
+            p.lang,
+            &p.unknown,
+            false,
+        );
         let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
         evaluate_open(self.std, &view, &mut self.slots);
         newly(&before, &self.slots)
@@ -80,7 +87,7 @@ impl<'s> Session<'s> {
 
     fn decide_without_speech(&mut self) -> Vec<Verdict> {
         let lang = self.call.language.unwrap_or(self.std.fallback_language);
-        let view = CallView::new(self.std, &self.call, &[], lang, false);
+        let view = CallView::new(self.std, &self.call, &[], lang, &[], false);
         let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
         // Without speech only event rules can be decided; text rules would
         // wrongly see "no transcript".
@@ -107,7 +114,12 @@ impl<'s> Session<'s> {
             .as_ref()
             .map(|p| p.lang)
             .unwrap_or(self.call.language.unwrap_or(self.std.fallback_language));
-        let view = CallView::new(self.std, &self.call, &self.analyses, lang, true);
+        let unknown = self
+            .prepared
+            .as_ref()
+            .map(|p| p.unknown.as_slice())
+            .unwrap_or(&[]);
+        let view = CallView::new(self.std, &self.call, &self.analyses, lang, unknown, true);
         evaluate_open(self.std, &view, &mut self.slots);
         self.std
             .close_cross_call_na(&self.call, lang, &mut self.slots);

@@ -360,6 +360,9 @@ pub struct Standard {
     /// Enabled rules, in file order.
     pub rules: Vec<Rule>,
     pub(crate) books: Vec<(Lang, PhraseBook)>,
+    /// Phrase sets whose every phrase needs a placeholder value, by
+    /// language and set index: `{company}`, `{client_name}`.
+    pub(crate) requires: std::collections::HashMap<(Lang, usize), String>,
 }
 
 impl Standard {

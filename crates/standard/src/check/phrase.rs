@@ -19,6 +19,13 @@ pub(super) fn precheck(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Opt
             v.lang.as_str()
         )));
     }
+    if let Some(missing) = v.missing_value(sets) {
+        return Some(na(match missing {
+            "company" => "the company name is not known: give `company` in the call record or [company] names in the standard".to_string(),
+            "client_name" => "the client's name is not known".to_string(),
+            other => format!("no value for {{{other}}} on this call"),
+        }));
+    }
     if v.complete && !v.utts().iter().any(|u| speaker.accepts(u.speaker)) {
         return Some(na(format!(
             "no speech from {} in the transcript",
@@ -45,6 +52,11 @@ pub(super) fn required(
             if negation && m.negated {
                 negated.get_or_insert_with(|| v.utt_evidence(i));
                 continue;
+            }
+            // A phrase in the closing so far may drop out of the closing
+            // when the call goes on; only windows that grow are final.
+            if !v.complete && !grows_only(window) {
+                return Decision::Pending;
             }
             return Decision::Pass(vec![v.quote(i, m)]);
         }

@@ -1,0 +1,282 @@
+//! Live evaluation: feeding a call's events and utterances into a
+//! [`Session`] in time order gives exactly the verdicts of the batch audit,
+//! and every verdict a `push_*` reports early is the final one.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use callqa_model::{read_inputs, Call, CallAudit, Event, Utterance, Verdict};
+use callqa_standard::{synth, Batch, Evaluated, Session, Standard};
+use proptest::prelude::*;
+use support::*;
+
+enum Item {
+    Event(Event),
+    Utterance(Utterance),
+}
+
+/// The call's events and utterances merged by time (an event before an
+/// utterance that starts at the same moment).
+fn timeline(call: &Call) -> Vec<Item> {
+    let mut items: Vec<(f64, u8, Item)> = Vec::new();
+    for e in &call.events {
+        items.push((e.at, 0, Item::Event(e.clone())));
+    }
+    for u in &call.utterances {
+        items.push((u.start, 1, Item::Utterance(u.clone())));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    items.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// What a live session reported: each early verdict with the step it came
+/// at, and the evaluated call.
+struct Live {
+    early: BTreeMap<String, (usize, Verdict)>,
+    evaluated: Evaluated,
+}
+
+fn run_live(std: &Standard, call: &Call) -> Live {
+    let mut header = call.clone();
+    header.events.clear();
+    header.utterances.clear();
+    let mut session = Session::new(std, header);
+    let mut early: BTreeMap<String, (usize, Verdict)> = BTreeMap::new();
+    for (step, item) in timeline(call).into_iter().enumerate() {
+        let decided = match item {
+            Item::Event(e) => session.push_event(e),
+            Item::Utterance(u) => session.push_utterance(u),
+        };
+        for v in decided {
+            let rule = v.rule.clone();
+            if let Some((at, first)) = early.insert(rule.clone(), (step, v)) {
+                panic!(
+                    "{}: {rule} reported twice (first at step {at}: {})",
+                    call.id,
+                    first.outcome.as_str()
+                );
+            }
+        }
+    }
+    assert_eq!(
+        session.decided().count(),
+        early.len(),
+        "{}: decided() lists what push_* reported",
+        call.id
+    );
+    Live {
+        early,
+        evaluated: session.finish(),
+    }
+}
+
+/// Compares a live audit with the batch audit of the same call, and every
+/// early verdict with the final one; returns the problems.
+fn compare(
+    call: &Call,
+    live: &CallAudit,
+    early: &BTreeMap<String, (usize, Verdict)>,
+    batch: &CallAudit,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    if live.verdicts.len() != batch.verdicts.len() {
+        problems.push(format!(
+            "{}: {} live verdicts, {} batch verdicts",
+            call.id,
+            live.verdicts.len(),
+            batch.verdicts.len()
+        ));
+    }
+    for (l, b) in live.verdicts.iter().zip(&batch.verdicts) {
+        if l != b {
+            problems.push(format!(
+                "{} {}: live {} ({}), batch {} ({})",
+                call.id,
+                b.rule,
+                l.outcome.as_str(),
+                explain(l),
+                b.outcome.as_str(),
+                explain(b)
+            ));
+        }
+    }
+    if (live.score, live.passed) != (batch.score, batch.passed) {
+        problems.push(format!(
+            "{}: live score {} / {}, batch {} / {}",
+            call.id, live.score, live.passed, batch.score, batch.passed
+        ));
+    }
+    for (rule, (step, v)) in early {
+        let fin = find(batch, rule);
+        if *v != fin {
+            problems.push(format!(
+                "{} {rule}: decided early at step {step} as {} ({}), finally {} ({})",
+                call.id,
+                v.outcome.as_str(),
+                explain(v),
+                fin.outcome.as_str(),
+                explain(&fin)
+            ));
+        }
+    }
+    problems
+}
+
+fn live_vs_batch_one(std: &Standard, call: &Call) -> Vec<String> {
+    let live = run_live(std, call);
+    let mut b = Batch::new(std);
+    b.push(live.evaluated);
+    let live_audit = b.finish().pop().expect("one call");
+    compare(call, &live_audit, &live.early, &std.audit_call(call))
+}
+
+fn examples() -> Vec<Call> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let calls: Vec<Call> = read_inputs(&[dir])
+        .map(|c| c.expect("every example is a valid call record"))
+        .collect();
+    assert!(calls.len() >= 12, "examples/ holds the example calls");
+    calls
+}
+
+#[test]
+fn live_sessions_over_the_examples_equal_the_batch_audit() {
+    let std = builtin();
+    let calls = examples();
+    let mut live_batch = Batch::new(std);
+    let mut early = Vec::new();
+    for call in &calls {
+        let live = run_live(std, call);
+        live_batch.push(live.evaluated);
+        early.push(live.early);
+    }
+    let live_audits = live_batch.finish();
+    let batch_audits = audit_batch(std, &calls);
+    let mut problems = Vec::new();
+    for (((call, l), e), b) in calls
+        .iter()
+        .zip(&live_audits)
+        .zip(&early)
+        .zip(&batch_audits)
+    {
+        problems.extend(compare(call, l, e, b));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn live_sessions_with_every_rule_enabled_equal_the_batch_audit() {
+    let std = all_enabled();
+    let mut problems = Vec::new();
+    for call in examples() {
+        problems.extend(live_vs_batch_one(std, &call));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn live_sessions_over_the_rule_scenarios_equal_the_batch_audit() {
+    let calls = [
+        polite_ru().build(),
+        polite_ru()
+            .hangup(113.8, callqa_model::Party::Operator)
+            .build(),
+        polite_ru().no_events().build(),
+        polite_ru().no_transcript().build(),
+        polite_ru().dropped(114.0).build(),
+        opening_ru("Алло?").build(),
+        opening_ru("Доброе утро, компания Ромашка, щас посмотрю.").build(),
+        outbound_ru(&[
+            "Добрый день, меня зовут Анна, компания Ромашка.",
+            "Вам удобно говорить?",
+        ])
+        .build(),
+        CallB::inbound("ru")
+            .client_id("cl-1")
+            .hangup(20.0, callqa_model::Party::Client)
+            .build(),
+        CallB::inbound("ru")
+            .client_id("cl-1")
+            .hangup(3.0, callqa_model::Party::Client)
+            .build(),
+    ];
+    let mut problems = Vec::new();
+    for call in &calls {
+        problems.extend(live_vs_batch_one(builtin(), call));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn live_sessions_over_generated_calls_equal_the_batch_audit() {
+    let mut problems = Vec::new();
+    for seed in 0..40 {
+        problems.extend(live_vs_batch_one(builtin(), &synth::call(seed)));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_forbidden_word_is_reported_right_after_its_utterance() {
+    let std = builtin();
+    let call = opening_ru("Добрый день, компания Ромашка, меня зовут Анна. Чем могу помочь?")
+        .op(13.5, 18.0, "Так, щас посмотрю вашу заявку.")
+        .build();
+    let live = run_live(std, &call);
+    let steps = timeline(&call);
+    let slang_step = steps
+        .iter()
+        .position(|i| matches!(i, Item::Utterance(u) if u.text.contains("щас")))
+        .expect("the slang utterance");
+    let (step, v) = live
+        .early
+        .get("speech.slang")
+        .expect("speech.slang decided early");
+    assert_eq!(*step, slang_step, "decided by the utterance with «щас»");
+    assert_eq!(v.outcome, FAIL);
+    assert!(explain(v).contains("щас"), "{}", explain(v));
+    // Rules about the opening are decided before the call ends too.
+    let last = steps.len() - 1;
+    for rule in [
+        "greeting.hello",
+        "greeting.company",
+        "greeting.self_intro",
+        "greeting.offer_help",
+    ] {
+        let (step, v) = live
+            .early
+            .get(rule)
+            .unwrap_or_else(|| panic!("{rule} decided early"));
+        assert!(*step < last, "{rule} decided before the hangup");
+        assert_eq!(v.outcome, PASS, "{rule}");
+    }
+    assert!(
+        !live.early.contains_key("closing.farewell"),
+        "the closing cannot be decided before the call ends"
+    );
+}
+
+#[test]
+fn a_late_answer_fails_answer_speed_as_soon_as_it_arrives() {
+    let call = CallB::inbound("ru")
+        .answer(21.0)
+        .op(21.5, 24.0, "Добрый день, компания Ромашка.")
+        .hangup(40.0, callqa_model::Party::Client)
+        .build();
+    let live = run_live(builtin(), &call);
+    let (step, v) = live.early.get("answer.speed").expect("decided early");
+    assert_eq!(*step, 1, "decided by the answer event");
+    assert_eq!(v.outcome, FAIL);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn live_equals_batch_on_any_generated_call(seed in any::<u64>()) {
+        let problems = live_vs_batch_one(builtin(), &synth::call(seed));
+        prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
