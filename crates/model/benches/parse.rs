@@ -9,6 +9,7 @@
 
 use std::hint::black_box;
 
+use callqa_model::parse::call_from_slice_fast;
 use callqa_model::{
     call_from_slice, call_from_value, read_reader, Call, Client, Direction, Event, EventKind,
     Format, Lang, Operator, Party, Utterance,
@@ -107,6 +108,10 @@ fn bench(c: &mut Criterion) {
     assert_eq!(value_path(&one).utterances.len(), UTTERANCES);
     assert_eq!(call_from_slice(&one).unwrap().utterances.len(), UTTERANCES);
     assert_eq!(call_from_slice(&one).unwrap(), value_path(&one));
+    assert!(
+        call_from_slice_fast(&one).is_some(),
+        "the bench call falls back"
+    );
     let read_batch = |bytes: &[u8]| -> usize {
         read_reader(
             "bench.jsonl",
@@ -129,6 +134,17 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("read");
     g.throughput(Throughput::Elements(BATCH as u64));
     g.bench_function("jsonl", |b| b.iter(|| read_batch(black_box(&batch))));
+    // The same lines parsed directly: the reader's own per-line cost is the
+    // difference.
+    g.bench_function("lines_direct", |b| {
+        b.iter(|| {
+            black_box(&batch)
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(|l| call_from_slice(l).unwrap().utterances.len())
+                .sum::<usize>()
+        })
+    });
     g.finish();
 }
 

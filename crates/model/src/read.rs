@@ -264,7 +264,11 @@ pub fn read_reader<R: Read + Send + 'static>(
     reader: R,
     format: Format,
 ) -> Inputs {
-    let source = Source::new(name.into(), Box::new(BufReader::new(reader)), format);
+    let source = Source::new(
+        name.into(),
+        Box::new(BufReader::with_capacity(64 << 10, reader)),
+        format,
+    );
     Inputs {
         queue: VecDeque::from([Pending::Reader(source)]),
         current: None,
