@@ -1168,20 +1168,6 @@ fn transfer_announce_within_thirty_seconds_before() {
     );
 }
 
-/// An answered call whose operator speech is `operator` (one utterance per
-/// item, 4 s each) and whose client says short neutral lines in between.
-fn operator_says(lines: &[&str]) -> CallB {
-    let mut b = CallB::inbound("ru").answer(2.0);
-    let mut t = 2.5;
-    for line in lines {
-        b = b
-            .op(t, t + 4.0, line)
-            .client(t + 4.5, t + 6.0, "Понятно, спасибо.");
-        t += 6.5;
-    }
-    b.hangup(t + 5.0, Party::Client)
-}
-
 const TEN_WORDS: &str = "Ваша заявка зарегистрирована и передана в отдел доставки сегодня утром.";
 
 #[test]
