@@ -8,6 +8,16 @@ use crate::check::{decide, needs_events, needs_transcript, Decision};
 use crate::context::CallView;
 use crate::standard::{Check, EventSel, Rule, Standard};
 
+/// On a call still in progress: whether the rule's applicability can still
+/// change (the answer, the first words or the first event may yet come).
+fn may_apply_later(rule: &Rule, call: &Call) -> bool {
+    let w = &rule.when;
+    (w.answered.is_some() && call.answered_at().is_none())
+        || (!w.languages.is_empty() && call.language.is_none() && call.utterances.is_empty())
+        || (needs_transcript(&rule.check) && call.utterances.is_empty())
+        || (needs_events(&rule.check) && !call.has_events())
+}
+
 /// Why the rule does not apply to this call, if it does not.
 pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<String> {
     let w = &rule.when;
@@ -139,6 +149,9 @@ pub(crate) fn from_decision(rule: &Rule, d: Decision) -> Option<Verdict> {
 pub(crate) fn evaluate_open(std: &Standard, view: &CallView, decided: &mut [Option<Verdict>]) {
     for (rule, slot) in std.rules.iter().zip(decided.iter_mut()) {
         if slot.is_some() || rule.check.is_cross_call() {
+            continue;
+        }
+        if !view.complete && may_apply_later(rule, view.call) {
             continue;
         }
         if let Some(reason) = not_applicable(rule, view.call, view.lang) {

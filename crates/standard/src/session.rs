@@ -106,9 +106,12 @@ impl<'s> Session<'s> {
         self.slots.iter().flatten()
     }
 
-    /// Ends the call: decides every per-call rule. Push the result into a
-    /// [`crate::Batch`] for the cross-call rules and the score.
-    pub fn finish(mut self) -> Evaluated {
+    /// Ends the call: decides every per-call rule on the whole call, exactly
+    /// as a batch audit does. An early verdict keeps its outcome; its message
+    /// and evidence now cover the whole call («3 × slang», not the first
+    /// one). Push the result into a [`crate::Batch`] for the cross-call
+    /// rules and the score.
+    pub fn finish(self) -> Evaluated {
         let lang = self
             .prepared
             .as_ref()
@@ -120,10 +123,19 @@ impl<'s> Session<'s> {
             .map(|p| p.unknown.as_slice())
             .unwrap_or(&[]);
         let view = CallView::new(self.std, &self.call, &self.analyses, lang, unknown, true);
-        evaluate_open(self.std, &view, &mut self.slots);
-        self.std
-            .close_cross_call_na(&self.call, lang, &mut self.slots);
-        Evaluated::new(&self.call, self.slots)
+        let mut slots = vec![None; self.std.rules.len()];
+        evaluate_open(self.std, &view, &mut slots);
+        self.std.close_cross_call_na(&self.call, lang, &mut slots);
+        for (early, last) in self.slots.iter().zip(&slots) {
+            if let (Some(e), Some(l)) = (early, last) {
+                debug_assert_eq!(
+                    e.outcome, l.outcome,
+                    "rule {} was decided early as {:?}",
+                    e.rule, e.outcome
+                );
+            }
+        }
+        Evaluated::new(&self.call, slots)
     }
 }
 
