@@ -40,7 +40,11 @@ const CHECK_TYPES: &[&str] = &[
     "contact_frequency",
 ];
 
-pub(crate) fn compile(file: StandardFile, diags: &mut Vec<Diagnostic>) -> Option<Standard> {
+pub(crate) fn compile(
+    file: StandardFile,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Standard> {
     if *file.version.get_ref() != 1 {
         diags.push(
             Diagnostic::new(
@@ -161,11 +165,11 @@ pub(crate) fn compile(file: StandardFile, diags: &mut Vec<Diagnostic>) -> Option
             ));
         }
         if let Some(first) = seen.get(&rid) {
-            let (line, _) = (first.start, 0);
-            let _ = line;
+            let (line, _) = crate::diagnostic::line_col(text, first.start);
             diags.push(
-                Diagnostic::new(format!("duplicate rule id \"{rid}\""), Some(rule.id.span()))
-                    .with_help("rule ids are stable keys in reports; give each rule its own"),
+                Diagnostic::new(format!("duplicate rule id \"{rid}\""), Some(rule.id.span())).with_help(
+                    format!("the rule at line {line} already has this id; rule ids are stable keys in reports"),
+                ),
             );
             continue;
         }

@@ -38,7 +38,7 @@ impl Standard {
             fail(vec![d])
         })?;
         let mut diags = Vec::new();
-        match compile(file, &mut diags) {
+        match compile(file, text, &mut diags) {
             Some(std) if diags.is_empty() => Ok(std),
             _ => Err(fail(diags)),
         }

@@ -128,7 +128,7 @@ check = { type = "phrase_required", phrases = ["greeting"] }
         shown.starts_with("acme.toml:13:6: duplicate rule id \"greeting.hello\""),
         "{shown}"
     );
-    assert!(shown.contains("give each rule its own"), "{shown}");
+    assert!(shown.contains("the rule at line 7 already has this id"), "{shown}");
 }
 
 #[test]
