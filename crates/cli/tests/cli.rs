@@ -15,7 +15,11 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    callqa().current_dir(root()).args(args).output().expect("callqa runs")
+    callqa()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("callqa runs")
 }
 
 fn run_stdin(args: &[&str], input: &str) -> Output {
@@ -27,7 +31,12 @@ fn run_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("callqa runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -56,11 +65,17 @@ fn audit_examples_shows_every_rule_and_exits_1_when_a_critical_rule_fails() {
     let stdout = text(&out.stdout);
     // en-inbound-bad has operator profanity (critical): the batch fails.
     assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
-    assert!(stdout.contains("FAILED (critical: speech.profanity)"), "{stdout}");
+    assert!(
+        stdout.contains("FAILED (critical: speech.profanity)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("✓ greeting.company"), "{stdout}");
     assert!(stdout.contains("Summary"), "{stdout}");
     assert!(stdout.contains("Operators"), "{stdout}");
-    assert!(!stdout.contains("\x1b["), "no colour when not asked and not a terminal");
+    assert!(
+        !stdout.contains("\x1b["),
+        "no colour when not asked and not a terminal"
+    );
 }
 
 #[test]
@@ -68,12 +83,19 @@ fn jsonl_output_has_one_line_per_call_and_one_verdict_per_rule() {
     let out = run(&["audit", "--format", "jsonl", "examples/"]);
     assert_eq!(out.status.code(), Some(1));
     let rules = rule_count();
-    let lines: Vec<serde_json::Value> =
-        text(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
     assert!(lines.len() >= 12);
     for l in &lines {
         assert_eq!(l["standard"], "callqa-default@1");
-        assert_eq!(l["verdicts"].as_array().unwrap().len(), rules, "{}", l["call"]);
+        assert_eq!(
+            l["verdicts"].as_array().unwrap().len(),
+            rules,
+            "{}",
+            l["call"]
+        );
         for v in l["verdicts"].as_array().unwrap() {
             match v["outcome"].as_str().unwrap() {
                 "fail" => assert!(v["message"].is_string(), "{v}"),
@@ -93,17 +115,30 @@ fn a_good_call_from_stdin_passes_with_exit_0() {
     let call = &doc["calls"][0];
     assert_eq!(call["call"], "good-1");
     assert_eq!(call["passed"], true);
-    let verdict = |id: &str| call["verdicts"].as_array().unwrap().iter().find(|v| v["rule"] == id).unwrap().clone();
+    let verdict = |id: &str| {
+        call["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["rule"] == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(verdict("greeting.company")["outcome"], "pass");
     assert_eq!(verdict("greeting.self_intro")["outcome"], "pass");
-    assert_eq!(verdict("client.name_usage")["evidence"][0]["quote"], "Иван Петрович");
+    assert_eq!(
+        verdict("client.name_usage")["evidence"][0]["quote"],
+        "Иван Петрович"
+    );
     assert_eq!(verdict("hold.thanks")["outcome"], "n/a");
 }
 
 #[test]
 fn broken_calls_are_reported_with_file_and_line_and_the_rest_is_audited() {
     let dir = temp_dir("broken");
-    let bad_order = GOOD.replace(r#""id":"good-1""#, r#""id":"bad-2""#).replace(r#"{"at":40,"type":"hangup""#, r#"{"at":4,"type":"hangup""#);
+    let bad_order = GOOD
+        .replace(r#""id":"good-1""#, r#""id":"bad-2""#)
+        .replace(r#"{"at":40,"type":"hangup""#, r#"{"at":4,"type":"hangup""#);
     let file = dir.join("calls.jsonl");
     std::fs::write(&file, format!("{GOOD}\nnot json at all\n{bad_order}\n")).unwrap();
     let out = run(&["audit", "--format", "jsonl", file.to_str().unwrap()]);
@@ -120,7 +155,11 @@ fn broken_calls_are_reported_with_file_and_line_and_the_rest_is_audited() {
 fn a_missing_input_is_an_error_not_a_panic() {
     let out = run(&["audit", "no/such/dir"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no/such/dir"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no/such/dir"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -135,14 +174,30 @@ fn a_broken_standard_reports_every_problem_with_its_position() {
     let out = run_stdin(&["audit", "--standard", file.to_str().unwrap(), "-"], GOOD);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("acme.toml:10:18: unknown check type \"phrase_requred\""), "{stderr}");
-    assert!(stderr.contains("did you mean \"phrase_required\"?"), "{stderr}");
-    assert!(stderr.contains("acme.toml:14:12: unknown severity \"huge\""), "{stderr}");
-    assert!(stderr.contains("unknown phrase set \"greting\""), "{stderr}");
+    assert!(
+        stderr.contains("acme.toml:10:18: unknown check type \"phrase_requred\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean \"phrase_required\"?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("acme.toml:14:12: unknown severity \"huge\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown phrase set \"greting\""),
+        "{stderr}"
+    );
 
     let check = run(&["standard", "check", file.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(2));
-    assert!(text(&check.stderr).contains("3 problem(s)"), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stderr).contains("3 problem(s)"),
+        "{}",
+        text(&check.stderr)
+    );
 }
 
 #[test]
@@ -155,7 +210,14 @@ fn the_default_standard_printed_by_show_checks_clean_and_audits_the_same() {
     let check = run(&["standard", "check", file.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
     let a = run(&["audit", "--format", "jsonl", "examples/"]);
-    let b = run(&["audit", "--format", "jsonl", "--standard", file.to_str().unwrap(), "examples/"]);
+    let b = run(&[
+        "audit",
+        "--format",
+        "jsonl",
+        "--standard",
+        file.to_str().unwrap(),
+        "examples/",
+    ]);
     assert_eq!(text(&a.stdout), text(&b.stdout));
 }
 
@@ -163,18 +225,34 @@ fn the_default_standard_printed_by_show_checks_clean_and_audits_the_same() {
 fn html_report_goes_to_the_out_file() {
     let dir = temp_dir("html");
     let file = dir.join("report.html");
-    let out = run(&["audit", "--format", "html", "--out", file.to_str().unwrap(), "examples/"]);
+    let out = run(&[
+        "audit",
+        "--format",
+        "html",
+        "--out",
+        file.to_str().unwrap(),
+        "examples/",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let html = std::fs::read_to_string(&file).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+        "{}",
+        &html[..40]
+    );
     assert!(html.contains("speech.profanity"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(&["audit"]).status.code(), Some(2));
-    assert_eq!(run(&["audit", "--format", "xml", "examples/"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["audit", "--format", "xml", "examples/"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -194,11 +272,31 @@ fn audit_reads_importer_sources_directly() {
         eprintln!("skipped: {} is absent", data.display());
         return;
     }
-    let out = run(&["audit", "--format", "jsonl", "--transcripts", data.to_str().unwrap()]);
+    let out = run(&[
+        "audit",
+        "--format",
+        "jsonl",
+        "--transcripts",
+        data.to_str().unwrap(),
+    ]);
     let stdout = text(&out.stdout);
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(!lines.is_empty(), "stderr: {}", text(&out.stderr));
-    let verdict = |l: &serde_json::Value, id: &str| l["verdicts"].as_array().unwrap().iter().find(|v| v["rule"] == id).unwrap()["outcome"].clone();
+    let verdict = |l: &serde_json::Value, id: &str| {
+        l["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["rule"] == id)
+            .unwrap()["outcome"]
+            .clone()
+    };
     // Real bank agents greet in English: the greeting rule decides on them.
-    assert!(lines.iter().any(|l| verdict(l, "greeting.hello") == "pass"), "{stdout}");
+    assert!(
+        lines.iter().any(|l| verdict(l, "greeting.hello") == "pass"),
+        "{stdout}"
+    );
 }
