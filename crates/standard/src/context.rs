@@ -95,7 +95,7 @@ impl<'s> Prepared<'s> {
     }
 
     pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
-        let analyzed = self.book.analyzer().analyze(text);
+        let analyzed = self.book.analyze(text);
         let mut matches = self.book.find(&analyzed, &self.slots);
         unnegate_across_clauses(text, &analyzed, &mut matches);
         let backchannel = match std.settings.backchannels {

@@ -128,7 +128,10 @@ check = { type = "phrase_required", phrases = ["greeting"] }
         shown.starts_with("acme.toml:13:6: duplicate rule id \"greeting.hello\""),
         "{shown}"
     );
-    assert!(shown.contains("the rule at line 7 already has this id"), "{shown}");
+    assert!(
+        shown.contains("the rule at line 7 already has this id"),
+        "{shown}"
+    );
 }
 
 #[test]
