@@ -30,6 +30,10 @@ pub enum Command {
     /// Convert telephony records and speech-recognition output into call
     /// records (JSON Lines).
     Import(crate::import_cmd::ImportArgs),
+    /// Audit calls while they happen: read a stream of events and
+    /// utterances (JSON Lines) and print each verdict as soon as it is
+    /// decided.
+    Live(LiveArgs),
     /// Measure audit throughput on generated five-minute calls, next to the
     /// floor (reading and tokenising the same calls) on one core.
     Bench(BenchArgs),
@@ -141,6 +145,16 @@ pub struct BenchArgs {
     /// Repetitions; the best of each is reported.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+    /// The standard file; the built-in default when absent.
+    #[arg(long, value_name = "FILE")]
+    pub standard: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// The stream: a JSON Lines file, or `-`/nothing for stdin.
+    #[arg(value_name = "INPUT")]
+    pub input: Option<PathBuf>,
     /// The standard file; the built-in default when absent.
     #[arg(long, value_name = "FILE")]
     pub standard: Option<PathBuf>,

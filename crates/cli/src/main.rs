@@ -11,6 +11,7 @@ mod args;
 mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
+mod live_cmd;
 mod standard_cmd;
 
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Import(i) => {
             import_cmd::run(&i).map(|clean| if clean { Status::Ok } else { Status::BadInput })
         }
+        Command::Live(l) => live_cmd::run(&l),
         Command::Bench(b) => bench_cmd::run(&b),
     };
     match result {

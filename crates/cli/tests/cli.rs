@@ -300,3 +300,51 @@ fn audit_reads_importer_sources_directly() {
         "{stdout}"
     );
 }
+
+#[test]
+fn live_reports_a_forbidden_word_before_the_call_ends() {
+    let stream = [
+        r#"{"type":"start","call":{"id":"c1","direction":"inbound","language":"ru","company":"Ромашка","operator":{"id":"op-1","name":"Анна"}}}"#,
+        r#"{"type":"event","call":"c1","event":{"at":0,"type":"ring"}}"#,
+        r#"{"type":"event","call":"c1","event":{"at":6,"type":"answer"}}"#,
+        r#"{"type":"utterance","call":"c1","utterance":{"speaker":"operator","start":6.5,"end":10,"text":"Добрый день, компания Ромашка, меня зовут Анна"}}"#,
+        r#"{"type":"utterance","call":"c1","utterance":{"speaker":"operator","start":10.5,"end":12,"text":"щас посмотрю"}}"#,
+        r#"{"type":"utterance","call":"c1","utterance":{"speaker":"client","start":9,"end":9.5,"text":"out of order"}}"#,
+        r#"{"type":"event","call":"c1","event":{"at":30,"type":"hangup","by":"client"}}"#,
+        r#"{"type":"end","call":"c1"}"#,
+    ]
+    .join("\n");
+    let out = run_stdin(&["live"], &stream);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the out-of-order line is an input error"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("stdin:6: utterance.start: 9.0 is earlier"),
+        "{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let slang = lines
+        .iter()
+        .position(|l| l["type"] == "verdict" && l["data"]["rule"] == "speech.slang")
+        .expect("slang decided live");
+    assert_eq!(
+        lines[slang]["at"], 12.0,
+        "decided right after the utterance"
+    );
+    assert_eq!(lines[slang]["data"]["outcome"], "fail");
+    let audit = lines
+        .iter()
+        .position(|l| l["type"] == "audit")
+        .expect("the audit at the end");
+    assert!(slang < audit);
+    assert_eq!(
+        lines[audit]["data"]["verdicts"].as_array().unwrap().len(),
+        rule_count()
+    );
+}
