@@ -27,9 +27,15 @@ fn bench(c: &mut Criterion) {
         let slots = corpus::slots(&book);
         let texts = corpus::utterances(lang, UTTERANCES);
         let analyzer = *book.analyzer();
-        let analyzed: Vec<Analyzed> = texts.iter().map(|t| analyzer.analyze(t)).collect();
+        let analyzed: Vec<Analyzed> = texts.iter().map(|t| book.analyze(t)).collect();
         let words: usize = analyzed.iter().map(Analyzed::len).sum();
         let matches: usize = analyzed.iter().map(|a| book.find(a, &slots).len()).sum();
+        // Texts analysed without the book match the same.
+        let bare: usize = texts
+            .iter()
+            .map(|t| book.find(&analyzer.analyze(t), &slots).len())
+            .sum();
+        assert_eq!(bare, matches, "{lang:?}: analyzer and book analyses differ");
         println!("{lang:?}: {words} words, {matches} matches");
         if expected_words != 0 {
             assert_eq!(
@@ -43,6 +49,17 @@ fn bench(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("text/{}", lang.code()));
         group.throughput(Throughput::Elements(words as u64));
         group.bench_function("tokenize", |b| b.iter(|| tokenize_count(black_box(&texts))));
+        group.bench_function("analyze (book)", |b| {
+            let mut out = Analyzed::default();
+            b.iter(|| {
+                let mut n = 0;
+                for text in &texts {
+                    book.analyze_into(black_box(text), &mut out);
+                    n += out.len();
+                }
+                assert_eq!(n, words);
+            })
+        });
         group.bench_function("analyze", |b| {
             let mut out = Analyzed::default();
             b.iter(|| {
@@ -71,7 +88,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mut n = 0;
                 for text in &texts {
-                    analyzer.analyze_into(black_box(text), &mut text_out);
+                    book.analyze_into(black_box(text), &mut text_out);
                     book.find_into(&text_out, &slots, &mut out);
                     n += out.len();
                 }

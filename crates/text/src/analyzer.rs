@@ -4,7 +4,7 @@
 //! for phrase entries and transcripts, so both sides always agree. Matching
 //! phrases against the tokens is `phrase.rs` / `find.rs`.
 
-use crate::cache::with_cache;
+use crate::cache::{with_cache, Term, WordInfo};
 use crate::tokenize::tokenize;
 use crate::Language;
 
@@ -51,7 +51,24 @@ impl Analyzer {
 
     /// Like [`Analyzer::analyze`], but reuses the buffers of `out`.
     pub fn analyze_into(&self, text: &str, out: &mut Analyzed) {
+        self.analyze_with(text, out, 0, |_| Term::NONE);
+    }
+
+    /// Analyses `text` into `out`; `term` gives each word's term for the
+    /// book `book` (`0`: none).
+    pub(crate) fn analyze_with(
+        &self,
+        text: &str,
+        out: &mut Analyzed,
+        book: u64,
+        mut term: impl FnMut(&mut WordInfo) -> Term,
+    ) {
         out.clear();
+        out.book = book;
+        // Norm and stem of a word are rarely longer than the word itself, so
+        // this usually allocates once.
+        out.words.reserve(text.len() * 2);
+        out.tokens.reserve(text.len() / 6 + 1);
         with_cache(self.lang, |cache| {
             for (start, end) in tokenize(text) {
                 cache.lookup(&text[start..end], |info| {
@@ -59,18 +76,19 @@ impl Analyzer {
                     if norm.is_empty() {
                         return;
                     }
-                    let norm_start = out.norms.len() as u32;
-                    out.norms.push_str(norm);
-                    out.norms.push(' ');
-                    let stem_start = out.stems.len() as u32;
-                    out.stems.push_str(info.stem());
-                    out.stems.push(' ');
+                    let norm_start = out.words.len() as u32;
+                    out.words.push_str(norm);
+                    let stem_start = out.words.len() as u32;
+                    out.words.push_str(info.stem());
+                    let stem_end = out.words.len() as u32;
+                    let negation = info.negation;
                     out.tokens.push(TokenInfo {
                         start,
                         end,
-                        norm: (norm_start, norm_start + norm.len() as u32),
-                        stem: (stem_start, stem_start + info.stem().len() as u32),
-                        negation: info.negation,
+                        norm: (norm_start, stem_start),
+                        stem: (stem_start, stem_end),
+                        negation,
+                        term: term(info),
                     });
                 });
             }
@@ -85,26 +103,18 @@ pub(crate) struct TokenInfo {
     pub(crate) norm: (u32, u32),
     pub(crate) stem: (u32, u32),
     pub(crate) negation: bool,
+    /// The word's term in the book of [`Analyzed::book`].
+    pub(crate) term: Term,
 }
 
 /// The word tokens of one text, produced by [`Analyzer::analyze`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Analyzed {
     pub(crate) tokens: Vec<TokenInfo>,
-    /// `" n1 n2 … "`: normalised forms, each followed by a space.
-    pub(crate) norms: String,
-    /// `" s1 s2 … "`: stems, each followed by a space.
-    pub(crate) stems: String,
-}
-
-impl Default for Analyzed {
-    fn default() -> Analyzed {
-        Analyzed {
-            tokens: Vec::new(),
-            norms: String::from(" "),
-            stems: String::from(" "),
-        }
-    }
+    /// Normalised form and stem of each token, back to back.
+    pub(crate) words: String,
+    /// The uid of the book whose terms `tokens` carry (`0`: none).
+    pub(crate) book: u64,
 }
 
 /// One word token of an [`Analyzed`] text.
@@ -123,10 +133,8 @@ pub struct Token<'a> {
 impl Analyzed {
     fn clear(&mut self) {
         self.tokens.clear();
-        self.norms.clear();
-        self.norms.push(' ');
-        self.stems.clear();
-        self.stems.push(' ');
+        self.words.clear();
+        self.book = 0;
     }
 
     /// The number of word tokens.
@@ -149,8 +157,8 @@ impl Analyzed {
         Token {
             start: info.start,
             end: info.end,
-            norm: &self.norms[info.norm.0 as usize..info.norm.1 as usize],
-            stem: &self.stems[info.stem.0 as usize..info.stem.1 as usize],
+            norm: &self.words[info.norm.0 as usize..info.norm.1 as usize],
+            stem: &self.words[info.stem.0 as usize..info.stem.1 as usize],
         }
     }
 
@@ -170,11 +178,11 @@ impl Analyzed {
 
     pub(crate) fn norm(&self, i: usize) -> &str {
         let (s, e) = self.tokens[i].norm;
-        &self.norms[s as usize..e as usize]
+        &self.words[s as usize..e as usize]
     }
 
     pub(crate) fn stem(&self, i: usize) -> &str {
         let (s, e) = self.tokens[i].stem;
-        &self.stems[s as usize..e as usize]
+        &self.words[s as usize..e as usize]
     }
 }

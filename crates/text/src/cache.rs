@@ -23,6 +23,33 @@ pub(crate) struct WordInfo {
     text: Box<str>,
     norm_len: usize,
     pub(crate) negation: bool,
+    /// The uid of the book `term` was resolved for (`0`: none yet).
+    pub(crate) book: u64,
+    /// What that book says about this word.
+    pub(crate) term: Term,
+}
+
+/// A word as one phrase book sees it; stored per token of an analysis made
+/// with [`crate::PhraseBook::analyze`] so matching compares integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Term {
+    /// The vocabulary term, or [`NO_TERM`].
+    pub(crate) id: u32,
+    /// `id` is a one-edit substitute (fuzzy sets only).
+    pub(crate) fuzzy: bool,
+    /// Some wildcard of the book matches the word.
+    pub(crate) wild: bool,
+}
+
+/// The term id of a word that no phrase contains.
+pub(crate) const NO_TERM: u32 = u32::MAX;
+
+impl Term {
+    pub(crate) const NONE: Term = Term {
+        id: NO_TERM,
+        fuzzy: false,
+        wild: false,
+    };
 }
 
 impl WordInfo {
@@ -39,6 +66,8 @@ impl WordInfo {
             text: text.into_boxed_str(),
             norm_len,
             negation,
+            book: 0,
+            term: Term::NONE,
         }
     }
 
@@ -80,15 +109,15 @@ pub(crate) struct WordCache<'a> {
 
 impl WordCache<'_> {
     /// Calls `f` with the info for `raw`, computing and caching it on a miss.
-    pub(crate) fn lookup<R>(&mut self, raw: &str, f: impl FnOnce(&WordInfo) -> R) -> R {
-        if let Some(info) = self.map.get(raw) {
+    pub(crate) fn lookup<R>(&mut self, raw: &str, f: impl FnOnce(&mut WordInfo) -> R) -> R {
+        if let Some(info) = self.map.get_mut(raw) {
             return f(info);
         }
         if self.map.len() >= MAX_WORDS {
             self.map.clear();
         }
-        let info = WordInfo::compute(self.lang, raw);
-        let result = f(&info);
+        let mut info = WordInfo::compute(self.lang, raw);
+        let result = f(&mut info);
         self.map.insert(raw.into(), info);
         result
     }

@@ -6,6 +6,7 @@
 //! selection. Compiling the book is `phrase.rs`.
 
 use crate::analyzer::Analyzed;
+use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots};
@@ -32,20 +33,20 @@ pub struct Match {
     pub negated: bool,
 }
 
-/// The stems the matcher compares with: the utterance's own, or a copy with
-/// misspelled words replaced by the vocabulary word they are one edit from.
+/// The terms the matcher compares: carried by the tokens when the text was
+/// analysed with this book, else resolved here.
 struct View<'a> {
     text: &'a Analyzed,
-    fuzzed: Option<(Analyzed, Vec<bool>)>,
+    own: Option<Vec<Term>>,
 }
 
 impl View<'_> {
-    fn stems(&self) -> &Analyzed {
-        self.fuzzed.as_ref().map_or(self.text, |(a, _)| a)
-    }
-
-    fn substituted(&self, i: usize) -> bool {
-        self.fuzzed.as_ref().is_some_and(|(_, subs)| subs[i])
+    #[inline]
+    fn term(&self, i: usize) -> Term {
+        match &self.own {
+            None => self.text.tokens[i].term,
+            Some(terms) => terms[i],
+        }
     }
 }
 
@@ -70,54 +71,86 @@ impl PhraseBook {
         let book = &*self.inner;
         let view = View {
             text,
-            fuzzed: book.fuzz(text),
+            own: (text.book != book.uid).then(|| book.resolve_all(text)),
         };
         // Candidates are collected as (set, first, end); `start`/`end` and
         // `negated` are filled in after selection.
-        if let Some(automaton) = &book.words {
-            let stems = view.stems();
-            for found in automaton.find_overlapping_iter(stems.stems.as_str()) {
-                let info = &book.pattern_info[found.pattern().as_usize()];
-                let first = token_at_stem(stems, found.start() + 1);
-                let end = first + info.tokens as usize;
-                for &index in &info.phrases {
+        book.anchors.scan(
+            |i| view.term(i).id,
+            text.len(),
+            |pattern, first, end| {
+                for &index in &book.pattern_info[pattern as usize].phrases {
                     let phrase = &book.phrases[index as usize];
                     if let Some((from, to)) = book.verify(phrase, &view, slots, first, end) {
                         out.push(candidate(phrase.set, from, to, phrase.negation));
                     }
                 }
-            }
-        }
+            },
+        );
         for &index in &book.templates {
             let phrase = &book.phrases[index as usize];
-            if let Some(Elem::Slot(name)) = phrase.elems.first() {
-                if slots.get(name).is_none() {
-                    continue;
-                }
-            }
-            for first in 0..text.len() {
-                if let Some(to) = book.match_forward(&phrase.elems, &view, slots, first, false) {
-                    out.push(candidate(phrase.set, first, to, phrase.negation));
+            match phrase.elems.as_slice() {
+                // `{company}`, `{client_name}`: the value is looked up once.
+                [Elem::Slot(name)] => match slots.get(name) {
+                    None => {}
+                    Some(SlotValue::Any) => {
+                        for first in 0..text.len() {
+                            out.push(candidate(phrase.set, first, first + 1, phrase.negation));
+                        }
+                    }
+                    Some(SlotValue::Variants(variants)) => {
+                        for first in 0..text.len() {
+                            if let Some(len) = book.variant_at(variants, text, first) {
+                                out.push(candidate(
+                                    phrase.set,
+                                    first,
+                                    first + len,
+                                    phrase.negation,
+                                ));
+                            }
+                        }
+                    }
+                },
+                elems => {
+                    if let Some(Elem::Slot(name)) = elems.first() {
+                        if slots.get(name).is_none() {
+                            continue;
+                        }
+                    }
+                    for first in 0..text.len() {
+                        if let Some(to) = book.match_forward(elems, &view, slots, first, false) {
+                            out.push(candidate(phrase.set, first, to, phrase.negation));
+                        }
+                    }
                 }
             }
         }
         if let Some(automaton) = &book.wildcards {
-            for found in automaton.find_overlapping_iter(text.norms.as_str()) {
-                let (kind, sets) = &book.wild_info[found.pattern().as_usize()];
-                let token = match kind {
-                    WildKind::Prefix => token_at_norm(text, found.start() + 1),
-                    WildKind::Contains => token_at_norm(text, found.start()),
-                };
-                for &set in sets {
-                    let info = &book.sets[set.0 as usize];
-                    let (norm, stem) = (text.norm(token), text.stem(token));
-                    if !info
-                        .exceptions
-                        .iter()
-                        .any(|(n, s)| **n == *norm || **s == *stem)
-                    {
-                        out.push(candidate(set, token, token + 1, false));
+            if book.wild_per_word {
+                let mut word = String::new();
+                for token in (0..text.len()).filter(|&i| view.term(i).wild) {
+                    word.clear();
+                    word.push(' ');
+                    word.push_str(text.norm(token));
+                    for found in automaton.find_overlapping_iter(word.as_str()) {
+                        book.push_wild(found.pattern().as_usize(), text, token, out);
                     }
+                }
+            } else {
+                let mut norms = String::from(" ");
+                let mut starts = Vec::with_capacity(text.len());
+                for i in 0..text.len() {
+                    starts.push(norms.len());
+                    norms.push_str(text.norm(i));
+                    norms.push(' ');
+                }
+                for found in automaton.find_overlapping_iter(norms.as_str()) {
+                    let at = match book.wild_info[found.pattern().as_usize()].0 {
+                        WildKind::Prefix => found.start() + 1,
+                        WildKind::Contains => found.start(),
+                    };
+                    let token = starts.partition_point(|&s| s <= at).saturating_sub(1);
+                    book.push_wild(found.pattern().as_usize(), text, token, out);
                 }
             }
         }
@@ -164,66 +197,52 @@ fn select(out: &mut Vec<Match>) {
     }
 }
 
-/// The token whose stem starts at byte `pos` of the joined stems.
-fn token_at_stem(text: &Analyzed, pos: usize) -> usize {
-    text.tokens.partition_point(|t| (t.stem.0 as usize) < pos)
-}
-
-/// The token whose normalised form contains byte `pos` of the joined norms.
-fn token_at_norm(text: &Analyzed, pos: usize) -> usize {
-    text.tokens
-        .partition_point(|t| (t.norm.0 as usize) <= pos)
-        .saturating_sub(1)
-}
-
 impl Inner {
     fn slot_word(&self, word: &SlotWord, text: &Analyzed, i: usize) -> bool {
         word.matches(self.analyzer.language(), text.stem(i), text.norm(i))
     }
 
-    /// Replaces words that are not in the vocabulary but one edit from a
-    /// word of a fuzzy set; `None` when nothing was replaced.
-    fn fuzz(&self, text: &Analyzed) -> Option<(Analyzed, Vec<bool>)> {
-        if self.fuzzy.is_empty() {
-            return None;
-        }
-        let mut subs: Option<Vec<Option<u32>>> = None;
+    /// The length of the first (longest) variant that matches at `pos`.
+    #[inline]
+    fn variant_at(&self, variants: &[Vec<SlotWord>], text: &Analyzed, pos: usize) -> Option<usize> {
+        variants
+            .iter()
+            .find(|words| {
+                pos + words.len() <= text.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(j, w)| self.slot_word(w, text, pos + j))
+            })
+            .map(Vec::len)
+    }
+
+    /// The terms of a text analysed without this book.
+    fn resolve_all(&self, text: &Analyzed) -> Vec<Term> {
         with_book_cache(self.uid, |cache| {
-            for i in 0..text.len() {
-                let norm = text.norm(i);
-                if norm.len() < self.fuzzy_min_letters {
-                    continue;
-                }
-                let stem = text.stem(i);
-                let found = cache.get_or_insert_with(norm, || {
-                    let long = norm.chars().count() >= self.fuzzy_min_letters;
-                    if !long || self.vocab.contains_key(stem) {
-                        None
-                    } else {
-                        self.fuzzy.query(norm, stem)
-                    }
-                });
-                if let Some(term) = found {
-                    subs.get_or_insert_with(|| vec![None; text.len()])[i] = Some(term);
-                }
+            (0..text.len())
+                .map(|i| {
+                    let norm = text.norm(i);
+                    cache.get_or_insert_with(norm, || self.resolve(norm, text.stem(i)))
+                })
+                .collect()
+        })
+    }
+
+    /// Adds the sets of wildcard `pattern` that match word `token`, unless
+    /// the word is one of a set's exceptions.
+    fn push_wild(&self, pattern: usize, text: &Analyzed, token: usize, out: &mut Vec<Match>) {
+        let (norm, stem) = (text.norm(token), text.stem(token));
+        for &set in &self.wild_info[pattern].1 {
+            let info = &self.sets[set.0 as usize];
+            if !info
+                .exceptions
+                .iter()
+                .any(|(n, s)| **n == *norm || **s == *stem)
+            {
+                out.push(candidate(set, token, token + 1, false));
             }
-        });
-        let subs = subs?;
-        let mut fuzzed = Analyzed {
-            tokens: text.tokens.clone(),
-            ..Analyzed::default()
-        };
-        for (i, token) in fuzzed.tokens.iter_mut().enumerate() {
-            let stem = match subs[i] {
-                Some(term) => &*self.terms[term as usize],
-                None => text.stem(i),
-            };
-            let start = fuzzed.stems.len() as u32;
-            fuzzed.stems.push_str(stem);
-            fuzzed.stems.push(' ');
-            token.stem = (start, start + stem.len() as u32);
         }
-        Some((fuzzed, subs.iter().map(Option::is_some).collect()))
     }
 
     /// Extends an anchor found at tokens `first..end` to the whole phrase.
@@ -236,7 +255,7 @@ impl Inner {
         end: usize,
     ) -> Option<(usize, usize)> {
         let fuzzy = self.sets[phrase.set.0 as usize].fuzzy;
-        if !fuzzy && (first..end).any(|i| view.substituted(i)) {
+        if !fuzzy && (first..end).any(|i| view.term(i).fuzzy) {
             return None;
         }
         let mut from = first;
@@ -259,11 +278,12 @@ impl Inner {
         let text = view.text;
         for elem in elems {
             match elem {
-                Elem::Word(stem) => {
-                    if pos >= text.len()
-                        || view.stems().stem(pos) != &**stem
-                        || (!fuzzy && view.substituted(pos))
-                    {
+                Elem::Word(term) => {
+                    if pos >= text.len() {
+                        return None;
+                    }
+                    let have = view.term(pos);
+                    if have.id != *term || (!fuzzy && have.fuzzy) {
                         return None;
                     }
                     pos += 1;
@@ -277,16 +297,7 @@ impl Inner {
                 Elem::Slot(name) => match slots.get(name)? {
                     SlotValue::Any if pos < text.len() => pos += 1,
                     SlotValue::Any => return None,
-                    SlotValue::Variants(variants) => {
-                        let variant = variants.iter().find(|words| {
-                            pos + words.len() <= text.len()
-                                && words
-                                    .iter()
-                                    .enumerate()
-                                    .all(|(j, w)| self.slot_word(w, text, pos + j))
-                        })?;
-                        pos += variant.len();
-                    }
+                    SlotValue::Variants(variants) => pos += self.variant_at(variants, text, pos)?,
                 },
             }
         }
@@ -305,10 +316,11 @@ impl Inner {
     ) -> Option<usize> {
         let text = view.text;
         match elem {
-            Elem::Word(stem) => {
-                let ok = pos > 0
-                    && view.stems().stem(pos - 1) == &**stem
-                    && (fuzzy || !view.substituted(pos - 1));
+            Elem::Word(term) => {
+                let ok = pos > 0 && {
+                    let have = view.term(pos - 1);
+                    have.id == *term && (fuzzy || !have.fuzzy)
+                };
                 ok.then_some(1)
             }
             Elem::Any => (pos > 0).then_some(1),

@@ -1,7 +1,8 @@
 //! One-edit tolerance for long words («кампания» for «компания»).
 //!
 //! Owns [`FuzzyIndex`], a deletion-neighbourhood index (SymSpell style) of the
-//! phrase vocabulary of fuzzy sets, and the per-thread cache of its answers.
+//! phrase vocabulary of fuzzy sets, and a per-thread cache of word answers
+//! for texts analysed without the book.
 //! A query generates the word and its one-character deletions and looks each
 //! up, then verifies candidates with an optimal-string-alignment distance of
 //! at most 1; there is no scan over the vocabulary. Both the normalised form
@@ -10,6 +11,7 @@
 
 use std::cell::RefCell;
 
+use crate::cache::Term;
 use crate::hash::FxHashMap;
 
 /// Index of vocabulary terms that may be matched with one edit.
@@ -139,10 +141,11 @@ pub(crate) fn with_book_cache<R>(book_uid: u64, f: impl FnOnce(&mut BookCache) -
     })
 }
 
-/// Cached fuzzy answers of one book: normalised word → substitute term.
+/// Cached answers of one book for texts not analysed with it: normalised
+/// word → its [`Term`] (the fuzzy query is the costly part).
 pub(crate) struct BookCache {
     uid: u64,
-    map: FxHashMap<Box<str>, Option<u32>>,
+    map: FxHashMap<Box<str>, Term>,
 }
 
 impl BookCache {
@@ -150,8 +153,8 @@ impl BookCache {
     pub(crate) fn get_or_insert_with(
         &mut self,
         norm: &str,
-        compute: impl FnOnce() -> Option<u32>,
-    ) -> Option<u32> {
+        compute: impl FnOnce() -> Term,
+    ) -> Term {
         if let Some(&hit) = self.map.get(norm) {
             return hit;
         }

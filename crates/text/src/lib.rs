@@ -20,10 +20,14 @@
 //!
 //! # Matching
 //!
-//! [`PhraseBook::find`] runs one Aho-Corasick scan over the utterance's
-//! joined stems for all sets, verifies placeholders around each hit, applies
-//! one-edit tolerance for long words of fuzzy sets, wildcards and negation,
-//! and returns the leftmost-longest non-overlapping matches of each set.
+//! [`PhraseBook::analyze`] analyses an utterance and records each word's
+//! term id in the book (its stem in the phrase vocabulary, or the word one
+//! edit away for fuzzy sets), cached per thread with the word.
+//! [`PhraseBook::find`] then walks a trie of phrase anchors over those ids
+//! for all sets at once, verifies placeholders around each hit, applies
+//! wildcards and negation, and returns the leftmost-longest non-overlapping
+//! matches of each set. A text from [`Analyzer::analyze`] works too; `find`
+//! then resolves the terms itself.
 //!
 //! ```
 //! use callqa_text::{Language, PhraseBookBuilder, Slots};

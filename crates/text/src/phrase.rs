@@ -7,25 +7,29 @@
 //!
 //! # Design
 //!
-//! An analysed utterance keeps its stems joined as `" s1 s2 … "`. Every
-//! phrase is compiled to its longest run of literal words (the *anchor*) and
-//! the anchor becomes the pattern `" a1 a2 "` of one automaton shared by all
-//! sets, so one overlapping scan finds candidates of every set and the
-//! surrounding spaces guarantee whole-word matches. Placeholders and `{any}`
-//! around the anchor are verified token by token; phrases made only of
-//! placeholders are tried at each token. Wildcards (`word*`, `*part*`) use a
-//! second automaton over the joined normalised forms.
+//! Every phrase word gets a term id (its stem in the vocabulary). Every
+//! phrase is compiled to its longest run of literal words (the *anchor*), and
+//! the anchors of all sets go into one trie over term ids. An utterance
+//! analysed with [`PhraseBook::analyze`] carries a term id per token
+//! (resolved once per distinct word and thread, fuzzy substitutes included),
+//! so one walk from each token finds the anchor candidates of every set with
+//! integer lookups. Placeholders and `{any}` around the anchor are verified
+//! token by token; phrases made only of placeholders are tried at each token
+//! (a lone `{slot}` with its value looked up once). Wildcards (`word*`,
+//! `*part*`) use an Aho-Corasick automaton over normalised words, run once
+//! per distinct word and remembered as a flag on the word.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::cache::{Term, NO_TERM};
 use crate::entry::{parse_entry, Entry, RawElem};
 use crate::error::PhraseError;
 use crate::fuzzy::FuzzyIndex;
 use crate::hash::FxHashMap;
-use crate::{Analyzer, Language};
+use crate::{Analyzed, Analyzer, Language};
 
 /// The id of a phrase set inside one [`PhraseBook`], in the order added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,8 +38,8 @@ pub struct SetId(pub u32);
 /// One element of a compiled phrase.
 #[derive(Clone, Debug)]
 pub(crate) enum Elem {
-    /// A word compared by stem.
-    Word(Box<str>),
+    /// A word compared by stem, as its term id.
+    Word(u32),
     /// A placeholder, by name.
     Slot(Box<str>),
     /// `{any}`.
@@ -171,12 +175,11 @@ impl PhraseBookBuilder {
         static NEXT_UID: AtomicU64 = AtomicU64::new(1);
         let fuzzy_on = self.fuzzy_min_letters > 0;
         let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut terms: Vec<Box<str>> = Vec::new();
         let mut fuzzy = FuzzyIndex::default();
         let mut fuzzy_seen: FxHashMap<Box<str>, ()> = FxHashMap::default();
         let mut phrases = Vec::with_capacity(self.phrases.len());
-        let mut pattern_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+        let mut patterns: Vec<Vec<u32>> = Vec::new();
         let mut pattern_info: Vec<PatternInfo> = Vec::new();
         let mut templates = Vec::new();
 
@@ -192,18 +195,15 @@ impl PhraseBookBuilder {
                         negation: neg,
                     } => {
                         negation |= neg;
-                        let next = terms.len() as u32;
+                        let next = vocab.len() as u32;
                         let term = *vocab.entry(stem.as_str().into()).or_insert(next);
-                        if term == next {
-                            terms.push(stem.as_str().into());
-                        }
                         if set_fuzzy
                             && norm.chars().count() >= self.fuzzy_min_letters
                             && fuzzy_seen.insert(norm.as_str().into(), ()).is_none()
                         {
                             fuzzy.insert(term, &norm, &stem);
                         }
-                        Elem::Word(stem.into())
+                        Elem::Word(term)
                     }
                     RawElem::Slot(name) => Elem::Slot(name.into()),
                     RawElem::Any => Elem::Any,
@@ -214,19 +214,18 @@ impl PhraseBookBuilder {
             if anchor.0 == anchor.1 {
                 templates.push(index);
             } else {
-                let mut pattern = String::from(" ");
-                for elem in &elems[anchor.0..anchor.1] {
-                    if let Elem::Word(stem) = elem {
-                        pattern.push_str(stem);
-                        pattern.push(' ');
-                    }
-                }
+                let pattern: Vec<u32> = elems[anchor.0..anchor.1]
+                    .iter()
+                    .filter_map(|elem| match elem {
+                        Elem::Word(term) => Some(*term),
+                        _ => None,
+                    })
+                    .collect();
                 let next = patterns.len() as u32;
                 let id = *pattern_ids.entry(pattern.clone()).or_insert(next);
                 if id == next {
                     patterns.push(pattern);
                     pattern_info.push(PatternInfo {
-                        tokens: (anchor.1 - anchor.0) as u32,
                         phrases: Vec::new(),
                     });
                 }
@@ -260,6 +259,10 @@ impl PhraseBookBuilder {
             }
         }
 
+        let wild_per_word = wild_patterns
+            .iter()
+            .all(|p| !p.trim_start_matches(' ').contains(' '));
+        let anchors = Trie::new(vocab.len(), &patterns);
         PhraseBook {
             inner: Arc::new(Inner {
                 analyzer: self.analyzer,
@@ -267,13 +270,13 @@ impl PhraseBookBuilder {
                 fuzzy_min_letters: self.fuzzy_min_letters,
                 sets: self.sets,
                 phrases,
-                words: automaton(&patterns),
+                anchors,
                 pattern_info,
                 templates,
                 wildcards: automaton(&wild_patterns),
+                wild_per_word,
                 wild_info,
                 vocab,
-                terms,
                 fuzzy,
             }),
         }
@@ -313,10 +316,87 @@ fn longest_word_run(elems: &[Elem]) -> (usize, usize) {
     best
 }
 
+/// A trie of anchors over term ids: each token starts a walk that follows
+/// the terms of the next tokens, so one pass finds every anchor occurrence
+/// (overlapping ones included) with integer lookups only.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Trie {
+    /// Term id → node after the first word ([`NO_NODE`]: no anchor starts so).
+    first: Vec<u32>,
+    /// (node, term) → next node.
+    next: FxHashMap<(u32, u32), u32>,
+    /// Node → the anchor (pattern id) ending there, or [`NO_NODE`].
+    ends: Vec<u32>,
+}
+
+pub(crate) const NO_NODE: u32 = u32::MAX;
+
+impl Trie {
+    fn new(terms: usize, patterns: &[Vec<u32>]) -> Trie {
+        let mut trie = Trie {
+            first: vec![NO_NODE; terms],
+            next: FxHashMap::default(),
+            ends: Vec::new(),
+        };
+        for (id, pattern) in patterns.iter().enumerate() {
+            let mut node = NO_NODE;
+            for &term in pattern {
+                let fresh = trie.ends.len() as u32;
+                let slot = if node == NO_NODE {
+                    &mut trie.first[term as usize]
+                } else {
+                    trie.next.entry((node, term)).or_insert(NO_NODE)
+                };
+                if *slot == NO_NODE {
+                    *slot = fresh;
+                    trie.ends.push(NO_NODE);
+                }
+                node = *slot;
+            }
+            if node != NO_NODE {
+                trie.ends[node as usize] = id as u32;
+            }
+        }
+        trie
+    }
+
+    /// Calls `hit(pattern, first, end)` for every anchor at tokens
+    /// `first..end`, by `first` then length.
+    #[inline]
+    pub(crate) fn scan(
+        &self,
+        terms: impl Fn(usize) -> u32,
+        len: usize,
+        mut hit: impl FnMut(u32, usize, usize),
+    ) {
+        for first in 0..len {
+            let term = terms(first);
+            let Some(&start) = self.first.get(term as usize) else {
+                continue;
+            };
+            let mut node = start;
+            let mut end = first + 1;
+            while node != NO_NODE {
+                let pattern = self.ends[node as usize];
+                if pattern != NO_NODE {
+                    hit(pattern, first, end);
+                }
+                if end >= len || self.next.is_empty() {
+                    break;
+                }
+                let term = terms(end);
+                if term == NO_TERM {
+                    break;
+                }
+                node = self.next.get(&(node, term)).copied().unwrap_or(NO_NODE);
+                end += 1;
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct PatternInfo {
-    /// Words in the anchor.
-    pub(crate) tokens: u32,
     /// Phrases with this anchor.
     pub(crate) phrases: Vec<u32>,
 }
@@ -337,18 +417,48 @@ pub(crate) struct Inner {
     pub(crate) fuzzy_min_letters: usize,
     pub(crate) sets: Vec<SetInfo>,
     pub(crate) phrases: Vec<Phrase>,
-    /// Anchors of all phrases over joined stems.
-    pub(crate) words: Option<AhoCorasick>,
+    /// Anchors of all phrases as term sequences.
+    pub(crate) anchors: Trie,
     pub(crate) pattern_info: Vec<PatternInfo>,
     /// Phrases without literal words (`{company}`, `{any}`).
     pub(crate) templates: Vec<u32>,
     /// Wildcards over joined normalised forms.
     pub(crate) wildcards: Option<AhoCorasick>,
+    /// No wildcard can span words, so wildcards are matched per word.
+    pub(crate) wild_per_word: bool,
     pub(crate) wild_info: Vec<(WildKind, Vec<SetId>)>,
     /// Stem → term id of every phrase word.
     pub(crate) vocab: FxHashMap<Box<str>, u32>,
-    pub(crate) terms: Vec<Box<str>>,
     pub(crate) fuzzy: FuzzyIndex,
+}
+
+impl Inner {
+    /// What the word with normalised form `norm` and stem `stem` is to this
+    /// book: its term, or the term one edit away in a fuzzy set, and whether
+    /// a wildcard matches it.
+    pub(crate) fn resolve(&self, norm: &str, stem: &str) -> Term {
+        let (id, fuzzy) = match self.vocab.get(stem) {
+            Some(&id) => (id, false),
+            None if !self.fuzzy.is_empty()
+                && norm.len() >= self.fuzzy_min_letters
+                && norm.chars().count() >= self.fuzzy_min_letters =>
+            {
+                match self.fuzzy.query(norm, stem) {
+                    Some(id) => (id, true),
+                    None => (NO_TERM, false),
+                }
+            }
+            None => (NO_TERM, false),
+        };
+        let wild = self.wild_per_word
+            && self.wildcards.as_ref().is_some_and(|automaton| {
+                let mut word = String::with_capacity(norm.len() + 1);
+                word.push(' ');
+                word.push_str(norm);
+                automaton.is_match(word.as_str())
+            });
+        Term { id, fuzzy, wild }
+    }
 }
 
 impl PhraseBook {
@@ -360,6 +470,28 @@ impl PhraseBook {
     /// The analyzer to analyse utterances (and slot values) with.
     pub fn analyzer(&self) -> &Analyzer {
         &self.inner.analyzer
+    }
+
+    /// Analyses `text` like [`Analyzer::analyze`] and also records what
+    /// each word is to this book, so [`PhraseBook::find`] on the result
+    /// compares term ids instead of strings. The answers are cached per
+    /// thread with the word, so this costs about the same as `analyze`.
+    pub fn analyze(&self, text: &str) -> Analyzed {
+        let mut out = Analyzed::default();
+        self.analyze_into(text, &mut out);
+        out
+    }
+
+    /// Like [`PhraseBook::analyze`], but reuses the buffers of `out`.
+    pub fn analyze_into(&self, text: &str, out: &mut Analyzed) {
+        let inner = &*self.inner;
+        inner.analyzer.analyze_with(text, out, inner.uid, |info| {
+            if info.book != inner.uid {
+                info.term = inner.resolve(info.norm(), info.stem());
+                info.book = inner.uid;
+            }
+            info.term
+        });
     }
 
     /// The id of the set `name`.

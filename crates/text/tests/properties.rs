@@ -61,6 +61,15 @@ fn check(book: &PhraseBook, text: &str) {
         assert!(!token.norm.contains(' ') && !token.stem.contains(' '));
         last_end = token.end;
     }
+    // Analysing with the book (terms resolved in the analysis) and with the
+    // bare analyzer (terms resolved by `find`) give the same tokens and
+    // matches.
+    let with_book = book.analyze(text);
+    assert_eq!(
+        with_book.tokens().collect::<Vec<_>>(),
+        analyzed.tokens().collect::<Vec<_>>()
+    );
+    assert_eq!(book.find(&with_book, &slots), book.find(&analyzed, &slots));
     for found in book.find(&analyzed, &slots) {
         assert!(found.first_token < found.end_token && found.end_token <= analyzed.len());
         assert!(found.start < found.end && found.end <= text.len());
