@@ -27,7 +27,19 @@ impl SlotWord {
     pub(crate) fn matches(&self, lang: Language, stem: &str, norm: &str) -> bool {
         // The key is a prefix of the normalised word, so most words are
         // rejected by one comparison before the endings are stripped.
-        *self.stem == *stem || (norm.starts_with(&*self.key) && *self.key == *name_key(lang, norm))
+        // Most tokens differ in the last byte of the compared prefix (the
+        // first byte is the same for most Cyrillic or Armenian letters), so
+        // test it inline before the full comparisons.
+        let (own_stem, key) = (self.stem.as_bytes(), self.key.as_bytes());
+        let same_stem = own_stem.len() == stem.len()
+            && own_stem.last() == stem.as_bytes().last()
+            && own_stem == stem.as_bytes();
+        same_stem
+            || (!key.is_empty()
+                && norm.len() >= key.len()
+                && norm.as_bytes()[key.len() - 1] == key[key.len() - 1]
+                && norm.as_bytes().starts_with(key)
+                && *self.key == *name_key(lang, norm))
     }
 }
 
