@@ -7,8 +7,9 @@
 //! [`MAX_WORDS`]; that bounds memory on adversarial input.
 
 use std::cell::RefCell;
+use std::hash::Hasher;
 
-use crate::hash::FxHashMap;
+use crate::hash::{FxHashMap, FxHasher};
 use crate::negation::is_negation;
 use crate::normalize::normalize_word;
 use crate::stem::stem_into;
@@ -19,8 +20,9 @@ pub(crate) const MAX_WORDS: usize = 64 * 1024;
 
 /// What the analyzer knows about one raw word.
 pub(crate) struct WordInfo {
-    /// `norm` followed by `stem` in one allocation.
+    /// The raw word, `norm` and `stem` back to back in one allocation.
     text: Box<str>,
+    raw_len: usize,
     norm_len: usize,
     pub(crate) negation: bool,
     /// The uid of the book `term` was resolved for (`0`: none yet).
@@ -54,33 +56,50 @@ impl Term {
 
 impl WordInfo {
     pub(crate) fn compute(lang: Language, raw: &str) -> WordInfo {
-        let mut text = String::with_capacity(raw.len() * 2);
-        normalize_word(raw, &mut text);
-        let norm_len = text.len();
-        if norm_len > 0 {
-            let norm = text.clone();
+        let mut text = String::with_capacity(raw.len() * 3);
+        text.push_str(raw);
+        let mut norm = String::with_capacity(raw.len());
+        normalize_word(raw, &mut norm);
+        text.push_str(&norm);
+        if !norm.is_empty() {
             stem_into(lang, &norm, &mut text);
         }
-        let negation = is_negation(lang, &text[..norm_len]);
+        let negation = is_negation(lang, &norm);
         WordInfo {
             text: text.into_boxed_str(),
-            norm_len,
+            raw_len: raw.len(),
+            norm_len: norm.len(),
             negation,
             book: 0,
             term: Term::NONE,
         }
     }
 
+    fn raw(&self) -> &str {
+        &self.text[..self.raw_len]
+    }
+
     pub(crate) fn norm(&self) -> &str {
-        &self.text[..self.norm_len]
+        &self.text[self.raw_len..self.raw_len + self.norm_len]
     }
 
     pub(crate) fn stem(&self) -> &str {
-        &self.text[self.norm_len..]
+        &self.text[self.raw_len + self.norm_len..]
     }
 }
 
-type Cache = FxHashMap<Box<str>, WordInfo>;
+/// Keyed by the 64-bit hash of the raw word, so a probe compares integers
+/// and touches one heap block (the entry's `text`, which starts with the
+/// raw word to confirm the hit). A word whose hash collides with a cached
+/// different word is computed afresh every time, never confused with it.
+type Cache = FxHashMap<u64, WordInfo>;
+
+fn word_hash(raw: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_usize(raw.len());
+    hasher.write(raw.as_bytes());
+    hasher.finish()
+}
 
 thread_local! {
     static CACHES: RefCell<[Cache; 3]> = RefCell::new(Default::default());
@@ -110,15 +129,18 @@ pub(crate) struct WordCache<'a> {
 impl WordCache<'_> {
     /// Calls `f` with the info for `raw`, computing and caching it on a miss.
     pub(crate) fn lookup<R>(&mut self, raw: &str, f: impl FnOnce(&mut WordInfo) -> R) -> R {
-        if let Some(info) = self.map.get_mut(raw) {
-            return f(info);
+        let hash = word_hash(raw);
+        match self.map.get_mut(&hash) {
+            Some(info) if info.raw() == raw => return f(info),
+            Some(_) => return f(&mut WordInfo::compute(self.lang, raw)),
+            None => {}
         }
         if self.map.len() >= MAX_WORDS {
             self.map.clear();
         }
         let mut info = WordInfo::compute(self.lang, raw);
         let result = f(&mut info);
-        self.map.insert(raw.into(), info);
+        self.map.insert(hash, info);
         result
     }
 }
