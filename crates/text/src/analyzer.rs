@@ -88,6 +88,7 @@ impl Analyzer {
                         norm: (norm_start, stem_start),
                         stem: (stem_start, stem_end),
                         negation,
+                        tags: info.tags,
                         term: term(info),
                     });
                 });
@@ -103,6 +104,8 @@ pub(crate) struct TokenInfo {
     pub(crate) norm: (u32, u32),
     pub(crate) stem: (u32, u32),
     pub(crate) negation: bool,
+    /// Tags of the stem and the name key, for placeholder values.
+    pub(crate) tags: (u32, u32),
     /// The word's term in the book of [`Analyzed::book`].
     pub(crate) term: Term,
 }

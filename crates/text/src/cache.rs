@@ -9,9 +9,10 @@
 use std::cell::RefCell;
 use std::hash::Hasher;
 
-use crate::hash::{FxHashMap, FxHasher};
+use crate::hash::{word_tag, FxHashMap, FxHasher};
 use crate::negation::is_negation;
 use crate::normalize::normalize_word;
+use crate::slots::name_key;
 use crate::stem::stem_into;
 use crate::Language;
 
@@ -24,6 +25,8 @@ pub(crate) struct WordInfo {
     text: Box<str>,
     raw_len: usize,
     norm_len: usize,
+    /// [`word_tag`] of the stem and of the name key (see `slots.rs`).
+    pub(crate) tags: (u32, u32),
     pub(crate) negation: bool,
     /// The uid of the book `term` was resolved for (`0`: none yet).
     pub(crate) book: u64,
@@ -65,7 +68,10 @@ impl WordInfo {
             stem_into(lang, &norm, &mut text);
         }
         let negation = is_negation(lang, &norm);
+        let stem = &text[raw.len() + norm.len()..];
+        let tags = (word_tag(stem), word_tag(name_key(lang, &norm)));
         WordInfo {
+            tags,
             text: text.into_boxed_str(),
             raw_len: raw.len(),
             norm_len: norm.len(),

@@ -199,7 +199,7 @@ fn select(out: &mut Vec<Match>) {
 
 impl Inner {
     fn slot_word(&self, word: &SlotWord, text: &Analyzed, i: usize) -> bool {
-        word.matches(self.analyzer.language(), text.stem(i), text.norm(i))
+        word.matches(self.analyzer.language(), text, i)
     }
 
     /// The length of the first (longest) variant that matches at `pos`.

@@ -73,3 +73,12 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuildHasher>;
+
+/// A 32-bit hash of a short string, to reject unequal words by one integer
+/// comparison before comparing the strings.
+pub(crate) fn word_tag(word: &str) -> u32 {
+    let mut hasher = FxHasher::default();
+    hasher.write_usize(word.len());
+    hasher.write(word.as_bytes());
+    (hasher.finish() >> 32) as u32
+}

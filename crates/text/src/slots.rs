@@ -4,7 +4,7 @@
 //! placeholder inside a phrase is `find.rs`. `{any}` is built in and never
 //! stored here.
 
-use crate::{Analyzer, Language};
+use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
 #[derive(Clone, Debug)]
@@ -20,26 +20,19 @@ pub(crate) enum SlotValue {
 pub(crate) struct SlotWord {
     stem: Box<str>,
     key: Box<str>,
+    /// Tags of `stem` and `key` (as the analyzer stores them per token).
+    tags: (u32, u32),
 }
 
 impl SlotWord {
-    /// Whether a token with this stem and normalised form is this word.
-    pub(crate) fn matches(&self, lang: Language, stem: &str, norm: &str) -> bool {
-        // The key is a prefix of the normalised word, so most words are
-        // rejected by one comparison before the endings are stripped.
-        // Most tokens differ in the last byte of the compared prefix (the
-        // first byte is the same for most Cyrillic or Armenian letters), so
-        // test it inline before the full comparisons.
-        let (own_stem, key) = (self.stem.as_bytes(), self.key.as_bytes());
-        let same_stem = own_stem.len() == stem.len()
-            && own_stem.last() == stem.as_bytes().last()
-            && own_stem == stem.as_bytes();
-        same_stem
-            || (!key.is_empty()
-                && norm.len() >= key.len()
-                && norm.as_bytes()[key.len() - 1] == key[key.len() - 1]
-                && norm.as_bytes().starts_with(key)
-                && *self.key == *name_key(lang, norm))
+    /// Whether token `i` of `text` is this word: the same stem, or the same
+    /// name key («Иван»/«Ивана»/«Ивану»). The tags decide most tokens with
+    /// one integer comparison each.
+    #[inline]
+    pub(crate) fn matches(&self, lang: Language, text: &Analyzed, i: usize) -> bool {
+        let tags = text.tokens[i].tags;
+        (tags.0 == self.tags.0 && *self.stem == *text.stem(i))
+            || (tags.1 == self.tags.1 && *self.key == *name_key(lang, text.norm(i)))
     }
 }
 
@@ -107,11 +100,14 @@ impl Slots {
                 continue;
             }
             let lang = analyzer.language();
-            let words: Vec<SlotWord> = analyzed
-                .tokens()
-                .map(|t| SlotWord {
-                    stem: t.stem.into(),
-                    key: name_key(lang, t.norm).into(),
+            let words: Vec<SlotWord> = (0..analyzed.len())
+                .map(|i| {
+                    let t = analyzed.token(i);
+                    SlotWord {
+                        stem: t.stem.into(),
+                        key: name_key(lang, t.norm).into(),
+                        tags: analyzed.tokens[i].tags,
+                    }
                 })
                 .collect();
             if !stems.contains(&words) {
