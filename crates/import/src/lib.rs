@@ -226,6 +226,25 @@ pub fn parse_text(format: Format, name: &str, text: &str, opts: &ImportOptions) 
     out
 }
 
+/// Files that travel with exports but hold no records (README, LICENSE,
+/// Markdown); skipped when walking a directory, read when named.
+fn is_documentation(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "NOTICE",
+        "CHANGELOG",
+    ]
+    .iter()
+    .any(|p| upper.starts_with(p))
+        || [".MD", ".PDF", ".HTML", ".PNG", ".JPG"]
+            .iter()
+            .any(|e| upper.ends_with(e))
+}
+
 fn expand(paths: &[PathBuf], problems: &mut Vec<ImportProblem>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -237,11 +256,8 @@ fn expand(paths: &[PathBuf], problems: &mut Vec<ImportProblem>) -> Vec<PathBuf> 
                     Ok(rd) => {
                         for e in rd.flatten() {
                             let path = e.path();
-                            let hidden = path
-                                .file_name()
-                                .and_then(|n| n.to_str())
-                                .is_some_and(|n| n.starts_with('.'));
-                            if hidden {
+                            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                            if name.starts_with('.') || is_documentation(name) {
                                 continue;
                             }
                             if path.is_dir() {
@@ -374,4 +390,30 @@ pub fn import(sources: &Sources, opts: &ImportOptions) -> Import {
         &mut problems,
     );
     Import { calls, problems }
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::is_documentation;
+
+    #[test]
+    fn documentation_files_are_recognised_by_name() {
+        for name in [
+            "README.md",
+            "LICENSE-GPL-3.0.txt",
+            "licence",
+            "notes.md",
+            "COPYING",
+        ] {
+            assert!(is_documentation(name), "{name}");
+        }
+        for name in [
+            "Master.csv",
+            "fs_esl_CHANNEL_HANGUP_COMPLETE_hold15s.txt",
+            "call.json",
+            "a.vtt",
+        ] {
+            assert!(!is_documentation(name), "{name}");
+        }
+    }
 }
