@@ -50,6 +50,27 @@ fn event_evidence(what: &str, at: f64) -> Evidence {
     }
 }
 
+/// The times of the events a phrase check is about, or why the check does
+/// not run: no such event (yet), or no phrases in the call's language.
+fn event_times(v: &CallView, sel: EventSel, sets: &SetMask) -> Result<Vec<f64>, Decision> {
+    let at = times(v, sel);
+    if at.is_empty() {
+        return Err(if v.complete {
+            na(format!("no {} on this call", noun(sel)))
+        } else {
+            Decision::Pending
+        });
+    }
+    if !v.mask_usable(sets) {
+        return Err(na(format!(
+            "the standard has no «{}» phrases in {}",
+            sets.label(),
+            v.lang.as_str()
+        )));
+    }
+    Ok(at)
+}
+
 pub(super) fn before(
     v: &CallView,
     sel: EventSel,
@@ -57,21 +78,10 @@ pub(super) fn before(
     sets: &SetMask,
     speaker: SpeakerSel,
 ) -> Decision {
-    let at = times(v, sel);
-    if at.is_empty() {
-        return if v.complete {
-            na(format!("no {} on this call", noun(sel)))
-        } else {
-            Decision::Pending
-        };
-    }
-    if !v.mask_usable(sets) {
-        return na(format!(
-            "the standard has no «{}» phrases in {}",
-            sets.label(),
-            v.lang.as_str()
-        ));
-    }
+    let at = match event_times(v, sel, sets) {
+        Ok(at) => at,
+        Err(d) => return d,
+    };
     let mut evidence = Vec::new();
     for &t in &at {
         let from = t - within;
@@ -129,21 +139,10 @@ pub(super) fn after(
     sets: &SetMask,
     speaker: SpeakerSel,
 ) -> Decision {
-    let at = times(v, sel);
-    if at.is_empty() {
-        return if v.complete {
-            na(format!("no {} on this call", noun(sel)))
-        } else {
-            Decision::Pending
-        };
-    }
-    if !v.mask_usable(sets) {
-        return na(format!(
-            "the standard has no «{}» phrases in {}",
-            sets.label(),
-            v.lang.as_str()
-        ));
-    }
+    let at = match event_times(v, sel, sets) {
+        Ok(at) => at,
+        Err(d) => return d,
+    };
     let utts = v.utts();
     let mut evidence = Vec::new();
     let mut checked = 0;
