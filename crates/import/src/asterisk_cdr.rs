@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 
 use crate::asterisk_cel::is_plumbing;
 use crate::clock::secs_between;
+use crate::groups::Groups;
 use crate::parts::{EventCall, Leg, RawEvent, Side};
 use crate::table::{csv_rows, Columns, Row};
 use crate::ParseCtx;
@@ -130,18 +131,7 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
     // Rows of one call share the linkedid; without one (Master.csv) they
     // are chained through uniqueid and channel names, which are unique per
     // channel instance.
-    let mut parent: HashMap<String, String> = HashMap::new();
-    fn find(p: &mut HashMap<String, String>, x: &str) -> String {
-        let mut cur = x.to_string();
-        for _ in 0..10_000 {
-            match p.get(&cur) {
-                Some(n) if *n != cur => cur = n.clone(),
-                _ => break,
-            }
-        }
-        p.insert(x.to_string(), cur.clone());
-        cur
-    }
+    let mut groups_of = Groups::default();
     let keys: Vec<Vec<String>> = cdrs
         .iter()
         .map(|c| {
@@ -169,17 +159,14 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         .collect();
     for k in &keys {
         for w in k.windows(2) {
-            let (a, b) = (find(&mut parent, &w[0]), find(&mut parent, &w[1]));
-            if a != b {
-                parent.insert(b, a);
-            }
+            groups_of.union(&w[0], &w[1], |_, _| true);
         }
     }
     let mut groups: Vec<(String, Vec<Cdr>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (c, k) in cdrs.into_iter().zip(keys) {
         let root = match k.first() {
-            Some(k) => find(&mut parent, k),
+            Some(k) => groups_of.find(k),
             None => format!("line-{}", c.line),
         };
         let i = *index.entry(root).or_insert_with(|| {

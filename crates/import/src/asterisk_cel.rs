@@ -17,6 +17,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::clock::secs_between;
+use crate::groups::Groups;
 use crate::parts::{EventCall, Leg, RawEvent, Side};
 use crate::table::{csv_rows, psv_rows, Columns, Row};
 use crate::ParseCtx;
@@ -113,28 +114,13 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
     // A channel's linkedid changes when it is bridged into another call
     // (switchboard, transfers): join every linkedid a uniqueid carried,
     // keeping the oldest as the call id.
-    let mut parent: HashMap<String, String> = HashMap::new();
-    fn find(p: &mut HashMap<String, String>, x: &str) -> String {
-        let mut cur = x.to_string();
-        for _ in 0..10_000 {
-            match p.get(&cur) {
-                Some(n) if *n != cur => cur = n.clone(),
-                _ => break,
-            }
-        }
-        p.insert(x.to_string(), cur.clone());
-        cur
-    }
+    let mut groups_of = Groups::default();
     for c in &cels {
         let (a, b) = (c.linkedid.as_str(), c.uniqueid.as_str());
         if a.is_empty() || b.is_empty() {
             continue;
         }
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra != rb {
-            let (root, child) = if older(&ra, &rb) { (ra, rb) } else { (rb, ra) };
-            parent.insert(child, root);
-        }
+        groups_of.union(a, b, older);
     }
     let mut groups: Vec<(String, Vec<Cel>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -144,7 +130,7 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         } else {
             c.linkedid.clone()
         };
-        let key = find(&mut parent, &key);
+        let key = groups_of.find(&key);
         let i = *index.entry(key.clone()).or_insert_with(|| {
             groups.push((key, Vec::new()));
             groups.len() - 1

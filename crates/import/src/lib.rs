@@ -37,6 +37,7 @@ pub mod detect;
 pub mod encoding;
 pub mod error;
 pub mod freeswitch;
+mod groups;
 pub mod hvb;
 pub mod join;
 pub mod parts;
