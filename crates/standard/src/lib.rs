@@ -26,6 +26,7 @@ mod crosscall;
 pub mod diagnostic;
 mod evaluate;
 mod load;
+mod params;
 pub mod schema;
 mod score;
 mod session;
