@@ -80,23 +80,8 @@ fn v2(chunks: &[Value], ctx: &mut ParseCtx) -> Transcript {
             Some(ch) => SpeakerRef::Channel(ch),
             None => SpeakerRef::Unknown,
         };
-        t.segments.push(Segment {
-            speaker,
-            start,
-            end,
-            text: alt
-                .get("text")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            words,
-            confidence: alt
-                .get("confidence")
-                .and_then(Value::as_f64)
-                .filter(|c| *c > 0.0 && *c <= 1.0),
-            no_speech_prob: None,
-            line: None,
-        });
+        t.segments
+            .push(segment(alt, speaker, (start, end), words, None));
     }
     t
 }
@@ -164,23 +149,13 @@ fn v3(text: &str, ctx: &mut ParseCtx) -> Transcript {
             seq += 1;
             finals.insert(
                 key,
-                Segment {
-                    speaker: SpeakerRef::Channel(channel),
-                    start,
-                    end,
-                    text: alt
-                        .get("text")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
+                segment(
+                    alt,
+                    SpeakerRef::Channel(channel),
+                    (start, end),
                     words,
-                    confidence: alt
-                        .get("confidence")
-                        .and_then(Value::as_f64)
-                        .filter(|c| *c > 0.0 && *c <= 1.0),
-                    no_speech_prob: None,
-                    line: Some(i + 1),
-                },
+                    Some(i + 1),
+                ),
             );
         } else if let Some(fr) = r.get("finalRefinement") {
             let Some(idx) = fr
@@ -214,4 +189,32 @@ fn v3(text: &str, ctx: &mut ParseCtx) -> Transcript {
         t.segments.push(s);
     }
     t
+}
+
+/// A segment from one recognition alternative (`text`, `confidence`), the
+/// same in the v2 and v3 formats.
+fn segment(
+    alt: &Value,
+    speaker: SpeakerRef,
+    (start, end): (f64, f64),
+    words: Vec<Word>,
+    line: Option<usize>,
+) -> Segment {
+    Segment {
+        speaker,
+        start,
+        end,
+        text: alt
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        words,
+        confidence: alt
+            .get("confidence")
+            .and_then(Value::as_f64)
+            .filter(|c| *c > 0.0 && *c <= 1.0),
+        no_speech_prob: None,
+        line,
+    }
 }
