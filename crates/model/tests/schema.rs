@@ -200,34 +200,10 @@ fn value_paths(v: &Value, at: &str, skip_maps: &[&str], out: &mut BTreeSet<Strin
     }
 }
 
-/// A call using every property of the format.
+/// A call using every property of the format: the spec's example
+/// (`tests/data/spec-call.json`, shared with the parser's unit tests).
 fn full_call() -> Value {
-    json!({
-        "id": "2026-03-02-000117",
-        "direction": "inbound",
-        "started_at": "2026-03-02T09:15:04+03:00",
-        "language": "ru",
-        "company": "Ромашка",
-        "department": "служба поддержки",
-        "operator": {"id": "op-17", "name": "Анна Смирнова"},
-        "client": {"id": "cl-5521", "name": "Иван Петрович", "number": "+79161234567", "third_party": false},
-        "tags": {"queue": "support"},
-        "events": [
-            {"at": 0.0, "type": "ring"},
-            {"at": 9.8, "type": "answer"},
-            {"at": 62.0, "type": "hold_start"},
-            {"at": 95.5, "type": "hold_end"},
-            {"at": 130.0, "type": "transfer", "to": "op-3"},
-            {"at": 301.2, "type": "hangup", "by": "client"}
-        ],
-        "utterances": [
-            {"speaker": "operator", "start": 10.1, "end": 13.9,
-             "text": "Добрый день, компания «Ромашка», меня зовут Анна. Чем могу помочь?",
-             "words": [{"w": "добрый", "start": 10.1, "end": 10.4, "conf": 0.93}]},
-            {"speaker": "client", "start": 14.2, "end": 18.0,
-             "text": "Здравствуйте, у меня не проходит оплата."}
-        ]
-    })
+    serde_json::from_str(include_str!("data/spec-call.json")).expect("valid JSON")
 }
 
 fn full_audit() -> CallAudit {

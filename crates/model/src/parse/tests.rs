@@ -7,34 +7,10 @@ use super::*;
 use crate::call::{EventKind, Party};
 use crate::limits::{MAX_EVENTS, MAX_FIELD_ERRORS, MAX_TEXT_BYTES};
 
-/// The spec's example call.
+/// The spec's example call (`tests/data/spec-call.json`, shared with the
+/// schema tests).
 fn base() -> Value {
-    json!({
-        "id": "2026-03-02-000117",
-        "direction": "inbound",
-        "started_at": "2026-03-02T09:15:04+03:00",
-        "language": "ru",
-        "company": "Ромашка",
-        "department": "служба поддержки",
-        "operator": {"id": "op-17", "name": "Анна Смирнова"},
-        "client": {"id": "cl-5521", "name": "Иван Петрович", "number": "+79161234567", "third_party": false},
-        "tags": {"queue": "support"},
-        "events": [
-            {"at": 0.0, "type": "ring"},
-            {"at": 9.8, "type": "answer"},
-            {"at": 62.0, "type": "hold_start"},
-            {"at": 95.5, "type": "hold_end"},
-            {"at": 130.0, "type": "transfer", "to": "op-3"},
-            {"at": 301.2, "type": "hangup", "by": "client"}
-        ],
-        "utterances": [
-            {"speaker": "operator", "start": 10.1, "end": 13.9,
-             "text": "Добрый день, компания «Ромашка», меня зовут Анна. Чем могу помочь?",
-             "words": [{"w": "добрый", "start": 10.1, "end": 10.4, "conf": 0.93}]},
-            {"speaker": "client", "start": 14.2, "end": 18.0,
-             "text": "Здравствуйте, у меня не проходит оплата."}
-        ]
-    })
+    serde_json::from_str(include_str!("../../tests/data/spec-call.json")).expect("valid JSON")
 }
 
 /// Sets the value at a `/`-separated pointer of the base call, or removes
