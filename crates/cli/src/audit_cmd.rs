@@ -38,7 +38,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     };
 
     let progress = Progress::new();
-    let mut batch = Batch::new(std);
+    let mut batch = Batch::new(std.clone());
     let mut chunk: Vec<Call> = Vec::with_capacity(CHUNK);
 
     if !args.events.is_empty() || !args.transcripts.is_empty() {
@@ -62,7 +62,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         for call in imported.calls {
             chunk.push(call);
             if chunk.len() == CHUNK {
-                evaluate_chunk(std, &mut chunk, jobs, &mut batch);
+                evaluate_chunk(&std, &mut chunk, jobs, &mut batch);
                 progress.tick(batch.len());
             }
         }
@@ -73,11 +73,11 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
             Err(e) => report_problem(&e),
         }
         if chunk.len() == CHUNK {
-            evaluate_chunk(std, &mut chunk, jobs, &mut batch);
+            evaluate_chunk(&std, &mut chunk, jobs, &mut batch);
             progress.tick(batch.len());
         }
     }
-    evaluate_chunk(std, &mut chunk, jobs, &mut batch);
+    evaluate_chunk(&std, &mut chunk, jobs, &mut batch);
     progress.finish();
     if batch.is_empty() && problems == 0 {
         anyhow::bail!("no calls found in the inputs");

@@ -70,7 +70,7 @@ pub fn run(args: &BenchArgs) -> Result<Status> {
         tokens = black_box(n);
 
         let t = Instant::now();
-        let mut batch = Batch::new(std);
+        let mut batch = Batch::new(std.clone());
         for call in read_reader("bench.jsonl", data, Format::JsonLines) {
             batch.add(&call?);
         }
@@ -83,7 +83,7 @@ pub fn run(args: &BenchArgs) -> Result<Status> {
             args.calls
         );
         ensure!(
-            audits.iter().all(|a| a.verdicts.len() == std.rules.len()),
+            audits.iter().all(|a| a.verdicts.len() == std.rules().len()),
             "a call is missing verdicts"
         );
         failed_rules = audits
@@ -102,7 +102,7 @@ pub fn run(args: &BenchArgs) -> Result<Status> {
         out,
         "audit ({}, {} rules): {audit_cps:>9.0} calls/s  ({failed_rules} failed verdicts)",
         std.label(),
-        std.rules.len()
+        std.rules().len()
     )?;
     writeln!(
         out,

@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use callqa_model::{call_from_json, Event, EventKind, Party, Utterance, Verdict};
@@ -63,8 +64,8 @@ struct UtteranceIn {
     text: String,
 }
 
-struct Live<'s> {
-    session: Session<'s>,
+struct Live {
+    session: Session,
     last_event: f64,
     last_start: f64,
     ended: bool,
@@ -98,7 +99,7 @@ pub fn run(args: &LiveArgs) -> Result<Status> {
         if line.trim().is_empty() {
             continue;
         }
-        match step(std, &mut calls, &line, &mut out, &mut any_failed) {
+        match step(&std, &mut calls, &line, &mut out, &mut any_failed) {
             Ok(()) => {}
             Err(msg) => {
                 problems += 1;
@@ -114,7 +115,7 @@ pub fn run(args: &LiveArgs) -> Result<Status> {
         eprintln!("callqa: {name}: call \"{id}\" never ended; audited as it stands");
         problems += 1;
         let live = calls.remove(&id).expect("listed above");
-        any_failed |= finish(std, live, &mut out)?;
+        any_failed |= finish(&std, live, &mut out)?;
     }
     out.flush()?;
     Ok(if problems > 0 {
@@ -127,8 +128,8 @@ pub fn run(args: &LiveArgs) -> Result<Status> {
 }
 
 fn step(
-    std: &'static Standard,
-    calls: &mut HashMap<String, Live<'static>>,
+    std: &Arc<Standard>,
+    calls: &mut HashMap<String, Live>,
     line: &str,
     out: &mut impl Write,
     any_failed: &mut bool,
@@ -145,7 +146,7 @@ fn step(
             let id = call.id.clone();
             let last_event = call.events.last().map_or(0.0, |e| e.at);
             let last_start = call.utterances.last().map_or(0.0, |u| u.start);
-            let session = Session::new(std, call);
+            let session = Session::new(std.clone(), call);
             calls.insert(
                 id,
                 Live {
@@ -282,8 +283,8 @@ fn emit(out: &mut impl Write, call: &str, at: f64, decided: &[Verdict]) -> std::
 }
 
 /// Writes the call's full audit; returns whether it failed.
-fn finish(std: &Standard, live: Live, out: &mut impl Write) -> Result<bool> {
-    let mut batch = Batch::new(std);
+fn finish(std: &Arc<Standard>, live: Live, out: &mut impl Write) -> Result<bool> {
+    let mut batch = Batch::new(std.clone());
     batch.push(live.session.finish());
     let audit = batch.finish().pop().expect("one call in, one audit out");
     serde_json::to_writer(

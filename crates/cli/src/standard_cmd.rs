@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Result;
 use callqa_standard::{Standard, DEFAULT_STANDARD_TOML};
@@ -12,12 +13,11 @@ use crate::Status;
 
 /// Loads the standard from a file, or the built-in default. A bad file is
 /// printed with all its problems; the caller exits 2.
-pub fn load(path: Option<&Path>) -> Result<Option<&'static Standard>> {
+pub fn load(path: Option<&Path>) -> Result<Option<Arc<Standard>>> {
     match path {
-        None => Ok(Some(Standard::builtin())),
-        // Lives as long as the process, like the built-in one.
-        Some(p) => match Standard::from_path(p) {
-            Ok(s) => Ok(Some(Box::leak(Box::new(s)))),
+        None => Ok(Some(callqa_standard::builtin())),
+        Some(p) => match callqa_standard::from_path(p) {
+            Ok(s) => Ok(Some(s)),
             Err(e) => {
                 eprintln!(
                     "callqa: {} problem(s) in the standard:\n{e}",
@@ -32,15 +32,15 @@ pub fn load(path: Option<&Path>) -> Result<Option<&'static Standard>> {
 pub fn run(cmd: &StandardCommand) -> Result<Status> {
     let mut out = std::io::stdout().lock();
     match cmd {
-        StandardCommand::Check { file } => match Standard::from_path(file) {
+        StandardCommand::Check { file } => match callqa_standard::from_path(file) {
             Ok(s) => {
                 writeln!(
                     out,
                     "{}: ok — {} ({} rules, {} phrase sets)",
                     file.display(),
                     s.label(),
-                    s.rules.len(),
-                    s.set_names.len()
+                    s.rules().len(),
+                    s.set_names().len()
                 )?;
                 Ok(Status::Ok)
             }
@@ -62,8 +62,8 @@ pub fn run(cmd: &StandardCommand) -> Result<Status> {
             let Some(std) = load(standard.as_deref())? else {
                 return Ok(Status::BadInput);
             };
-            writeln!(out, "{} — {}", std.label(), std.title)?;
-            for r in &std.rules {
+            writeln!(out, "{} — {}", std.label(), std.title())?;
+            for r in std.rules() {
                 writeln!(
                     out,
                     "{:<28} {:<8} {:>4}  {}",

@@ -4,15 +4,15 @@
 //! engine cannot look fast.
 
 use callqa_model::Outcome;
-use callqa_standard::{synth, Batch, Standard};
+use callqa_standard::{synth, Batch};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
 fn evaluate_one(c: &mut Criterion) {
-    let std = Standard::builtin();
+    let std = callqa_standard::builtin();
     let call = synth::call(7);
     let audit = std.audit_call(&call);
-    assert_eq!(audit.verdicts.len(), std.rules.len());
+    assert_eq!(audit.verdicts.len(), std.rules().len());
     let passes = audit
         .verdicts
         .iter()
@@ -27,7 +27,7 @@ fn evaluate_one(c: &mut Criterion) {
     g.bench_function("one_five_minute_call", |b| {
         b.iter(|| {
             let a = std.audit_call(black_box(&call));
-            assert_eq!(a.verdicts.len(), std.rules.len());
+            assert_eq!(a.verdicts.len(), std.rules().len());
             a
         })
     });
@@ -35,14 +35,14 @@ fn evaluate_one(c: &mut Criterion) {
 }
 
 fn batch(c: &mut Criterion) {
-    let std = Standard::builtin();
+    let std = callqa_standard::builtin();
     let calls: Vec<_> = (0..200).map(synth::call).collect();
     let mut g = c.benchmark_group("batch");
     g.throughput(Throughput::Elements(calls.len() as u64));
     g.sample_size(10);
     g.bench_function("200_calls_with_cross_call_rules", |b| {
         b.iter(|| {
-            let mut batch = Batch::new(std);
+            let mut batch = Batch::new(std.clone());
             for call in &calls {
                 batch.add(call);
             }

@@ -12,7 +12,7 @@ use callqa_text::PhraseBookBuilder;
 use crate::diagnostic::Diagnostic;
 use crate::params::CheckReader;
 use crate::schema::{RuleDef, StandardFile, S};
-use crate::standard::*;
+use callqa_engine::*;
 
 pub(crate) fn compile(
     file: StandardFile,
@@ -166,7 +166,7 @@ pub(crate) fn compile(
     if !diags.is_empty() {
         return None;
     }
-    Some(Standard {
+    Some(Standard::new(StandardParts {
         id,
         revision,
         title: file.title.unwrap_or_default(),
@@ -177,7 +177,7 @@ pub(crate) fn compile(
         rules,
         books,
         requires,
-    })
+    }))
 }
 
 /// A placeholder (other than `{any}`) that every phrase of a set contains:

@@ -1,44 +1,31 @@
-//! callqa-standard: the telephone standard as a file, and its evaluation.
+//! callqa-standard: the telephone standard as a file — its format, its
+//! validation and its compilation into the engine's rule set.
 //!
 //! A standard is a TOML file (format in `docs/standard-format.md`): phrase
 //! sets in Russian, English and Armenian, and rules with applicability,
-//! windows, thresholds, severities and weights. [`Standard::from_toml`]
-//! validates it (every problem as `file:line:column` with a hint) and
-//! compiles it once into an immutable, `Send + Sync` rule set;
-//! [`Standard::builtin`] is the default standard shipped in the binary.
-//!
-//! Evaluation: [`Standard::audit_call`] decides every rule on one call;
-//! [`Batch`] adds the cross-call rules (call-backs, repeat calls, contact
-//! frequency) over the calls audited together; [`Session`] evaluates a call
-//! as its events and utterances arrive and reports each verdict as soon as
-//! it can no longer change.
+//! windows, thresholds, severities and weights. [`from_toml`] validates it
+//! (every problem as `file:line:column` with a hint) and compiles it once
+//! into an immutable, `Send + Sync` [`Standard`] shared as `Arc`;
+//! [`builtin`] is the default standard shipped in the binary. Evaluation
+//! lives in `callqa-engine` (re-exported here).
 //!
 //! ```
-//! use callqa_standard::Standard;
-//! let std = Standard::builtin();
+//! let std = callqa_standard::builtin();
 //! assert!(std.rule("greeting.hello").is_some());
 //! ```
 
-mod check;
 mod compile;
-mod context;
-mod crosscall;
 pub mod diagnostic;
-mod evaluate;
 mod load;
 mod params;
 pub mod schema;
-mod score;
-mod session;
-mod standard;
 pub mod synth;
 
-pub use crosscall::{Batch, Evaluated};
 pub use diagnostic::{Diagnostic, StandardError};
-pub use load::DEFAULT_STANDARD_TOML;
-pub use score::score;
-pub use session::Session;
-pub use standard::{
-    Check, EventSel, HangupPolicy, Period, ResponseWithin, Rule, SetMask, Settings, SpeakerSel,
-    Standard, When, Window,
+pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};
+
+// The engine's types, so that a user of the front end needs one import.
+pub use callqa_engine::{
+    score, Batch, Check, Evaluated, EventSel, HangupPolicy, Period, ResponseWithin, Rule, Session,
+    SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
 };

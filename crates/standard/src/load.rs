@@ -3,84 +3,85 @@
 //! standard is the file `standards/default.toml`, compiled into the binary.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use callqa_engine::Standard;
 
 use crate::compile::compile;
 use crate::diagnostic::{Diagnostic, StandardError};
 use crate::schema::StandardFile;
-use crate::standard::Standard;
 
 /// The text of the default standard that ships inside the binary.
 pub const DEFAULT_STANDARD_TOML: &str = include_str!("../../../standards/default.toml");
 
-impl Standard {
-    /// Parses and compiles a standard from TOML text. `path` only names the
-    /// file in error messages.
-    pub fn from_toml(path: &str, text: &str) -> Result<Standard, StandardError> {
-        let fail = |diagnostics: Vec<Diagnostic>| StandardError {
-            path: path.to_string(),
-            source_text: text.to_string(),
-            diagnostics,
+/// Parses and compiles a standard from TOML text. `path` only names the
+/// file in error messages.
+pub fn from_toml(path: &str, text: &str) -> Result<Arc<Standard>, StandardError> {
+    let fail = |diagnostics: Vec<Diagnostic>| StandardError {
+        path: path.to_string(),
+        source_text: text.to_string(),
+        diagnostics,
+    };
+    let file: StandardFile = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let help = if message.starts_with("unknown field") {
+            Some("docs/standard-format.md lists every key; check the spelling")
+        } else if message.starts_with("missing field") {
+            Some("this key is required here")
+        } else {
+            None
         };
-        let file: StandardFile = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            let help = if message.starts_with("unknown field") {
-                Some("docs/standard-format.md lists every key; check the spelling")
-            } else if message.starts_with("missing field") {
-                Some("this key is required here")
-            } else {
-                None
-            };
-            let mut d = Diagnostic::new(message, e.span());
-            if let Some(h) = help {
-                d = d.with_help(h);
-            }
-            fail(vec![d])
-        })?;
-        let mut diags = Vec::new();
-        match compile(file, text, &mut diags) {
-            Some(std) if diags.is_empty() => Ok(std),
-            _ => Err(fail(diags)),
+        let mut d = Diagnostic::new(message, e.span());
+        if let Some(h) = help {
+            d = d.with_help(h);
         }
+        fail(vec![d])
+    })?;
+    let mut diags = Vec::new();
+    match compile(file, text, &mut diags) {
+        Some(std) if diags.is_empty() => Ok(Arc::new(std)),
+        _ => Err(fail(diags)),
     }
+}
 
-    /// Reads and compiles a standard file.
-    pub fn from_path(path: &Path) -> Result<Standard, StandardError> {
-        let name = path.display().to_string();
-        let text = std::fs::read(path).map_err(|e| StandardError {
-            path: name.clone(),
-            source_text: String::new(),
-            diagnostics: vec![Diagnostic::new(
-                format!("cannot read the standard: {e}"),
-                None,
-            )],
-        })?;
-        let text = String::from_utf8(text).map_err(|e| StandardError {
-            path: name.clone(),
-            source_text: String::new(),
-            diagnostics: vec![Diagnostic::new(
-                format!(
-                    "the file is not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-                None,
-            )
-            .with_help("save the standard as UTF-8")],
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Standard::from_toml(&name, text)
-    }
+/// Reads and compiles a standard file.
+pub fn from_path(path: &Path) -> Result<Arc<Standard>, StandardError> {
+    let name = path.display().to_string();
+    let text = std::fs::read(path).map_err(|e| StandardError {
+        path: name.clone(),
+        source_text: String::new(),
+        diagnostics: vec![Diagnostic::new(
+            format!("cannot read the standard: {e}"),
+            None,
+        )],
+    })?;
+    let text = String::from_utf8(text).map_err(|e| StandardError {
+        path: name.clone(),
+        source_text: String::new(),
+        diagnostics: vec![Diagnostic::new(
+            format!(
+                "the file is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+            None,
+        )
+        .with_help("save the standard as UTF-8")],
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    from_toml(&name, text)
+}
 
-    /// The default standard, compiled once per process.
-    pub fn builtin() -> &'static Standard {
-        static BUILTIN: OnceLock<Standard> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            match Standard::from_toml("standards/default.toml", DEFAULT_STANDARD_TOML) {
+/// The default standard, compiled once per process.
+pub fn builtin() -> Arc<Standard> {
+    static BUILTIN: OnceLock<Arc<Standard>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            match from_toml("standards/default.toml", DEFAULT_STANDARD_TOML) {
                 Ok(s) => s,
                 // The file is compiled into the binary and checked by the test
                 // suite, so this is a build defect, not a user error.
                 Err(e) => panic!("the built-in standard does not compile:\n{e}"),
             }
         })
-    }
+        .clone()
 }

@@ -10,7 +10,7 @@ use callqa_model::Party;
 use crate::compile::{edit_distance, unknown_set};
 use crate::diagnostic::Diagnostic;
 use crate::schema::{CheckDef, S};
-use crate::standard::*;
+use callqa_engine::*;
 
 const CHECK_TYPES: &[&str] = &[
     "phrase_required",

@@ -11,7 +11,7 @@ ru = ["здравствуйте"]
 "#;
 
 fn err(text: &str) -> StandardError {
-    match Standard::from_toml("acme.toml", text) {
+    match callqa_standard::from_toml("acme.toml", text) {
         Ok(_) => panic!("expected errors in:\n{text}"),
         Err(e) => e,
     }
@@ -205,7 +205,7 @@ check = { type = "dead_air", max_secs = -1 }
 
 #[test]
 fn the_default_standard_compiles_with_every_catalog_rule() {
-    let std = Standard::from_toml("default.toml", DEFAULT_STANDARD_TOML).expect("compiles");
+    let std = callqa_standard::from_toml("default.toml", DEFAULT_STANDARD_TOML).expect("compiles");
     assert_eq!(std.label(), "callqa-default@1");
     for id in [
         "answer.speed",
@@ -229,7 +229,7 @@ const _: fn() = || {
 
 #[test]
 fn one_standard_is_shared_by_audits_on_several_threads() {
-    let std = Standard::builtin();
+    let std = callqa_standard::builtin();
     let call = callqa_standard::synth::call(7);
     let audits: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..2).map(|_| s.spawn(|| std.audit_call(&call))).collect();

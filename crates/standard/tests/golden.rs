@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use callqa_model::{read_inputs, Outcome};
-use callqa_standard::{Batch, Standard};
+use callqa_standard::Batch;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -29,8 +29,8 @@ fn examples() -> PathBuf {
 fn default_standard_decides_the_examples_as_the_catalog_says() {
     let text = std::fs::read_to_string(examples().join("expected.toml")).unwrap();
     let expected: Expected = toml::from_str(&text).unwrap();
-    let std = Standard::builtin();
-    let mut batch = Batch::new(std);
+    let std = callqa_standard::builtin();
+    let mut batch = Batch::new(std.clone());
     let mut ids = Vec::new();
     for call in read_inputs(&[examples()]) {
         let call = call.expect("every example is a valid call record");
@@ -57,7 +57,7 @@ fn default_standard_decides_the_examples_as_the_catalog_says() {
         }
         assert_eq!(
             audit.verdicts.len(),
-            std.rules.len(),
+            std.rules().len(),
             "{}: one verdict per rule",
             exp.id
         );

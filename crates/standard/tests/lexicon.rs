@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 
 use callqa_model::Lang;
-use callqa_standard::Standard;
 use callqa_text::Slots;
 
 fn data(rel: &str) -> Option<PathBuf> {
@@ -24,7 +23,8 @@ fn data(rel: &str) -> Option<PathBuf> {
 
 /// The words of `text` that the set matches, as written in the text.
 fn matched(set: &str, text: &str) -> Vec<String> {
-    let book = Standard::builtin().book(Lang::Ru);
+    let std = callqa_standard::builtin();
+    let book = std.book(Lang::Ru);
     let id = book
         .set_id(set)
         .unwrap_or_else(|| panic!("the default standard has no set {set:?}"));

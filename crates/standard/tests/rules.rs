@@ -24,7 +24,7 @@ fn missed(secs: f64) -> CallB {
 #[test]
 fn answer_speed_counts_rings_of_five_seconds() {
     check_rule(
-        builtin(),
+        &builtin(),
         "answer.speed",
         vec![
             ("answer at 9.8 s is ring 2", polite_ru().build(), PASS),
@@ -74,7 +74,7 @@ fn answer_speed_counts_rings_of_five_seconds() {
 #[test]
 fn greeting_no_bare_hello_fails_a_first_turn_of_only_alo() {
     check_rule(
-        builtin(),
+        &builtin(),
         "greeting.no_bare_hello",
         vec![
             (
@@ -123,7 +123,7 @@ fn greeting_no_bare_hello_fails_a_first_turn_of_only_alo() {
 #[test]
 fn greeting_hello_needs_a_greeting_in_the_opening() {
     check_rule(
-        builtin(),
+        &builtin(),
         "greeting.hello",
         vec![
             (
@@ -220,7 +220,7 @@ fn greeting_time_of_day_must_fit_the_local_hour() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "greeting.time_of_day",
         vec![
             (
@@ -298,7 +298,7 @@ fn greeting_time_of_day_must_fit_the_local_hour() {
 #[test]
 fn greeting_company_needs_the_company_name_in_any_case_form() {
     check_rule(
-        builtin(),
+        &builtin(),
         "greeting.company",
         vec![
             (
@@ -360,7 +360,7 @@ fn greeting_company_needs_the_company_name_in_any_case_form() {
 #[test]
 fn greeting_self_intro_needs_the_operators_own_name() {
     check_rule(
-        builtin(),
+        &builtin(),
         "greeting.self_intro",
         vec![
             (
@@ -418,7 +418,7 @@ fn greeting_self_intro_needs_the_operators_own_name() {
 #[test]
 fn greeting_offer_help_does_not_count_negated_offers() {
     check_rule(
-        builtin(),
+        &builtin(),
         "greeting.offer_help",
         vec![
             (
@@ -480,7 +480,7 @@ fn greeting_offer_help_does_not_count_negated_offers() {
 fn greeting_order_wants_the_company_before_the_greeting_when_enabled() {
     assert!(builtin().rule("greeting.order").is_none(), "off by default");
     check_rule(
-        all_enabled(),
+        &all_enabled(),
         "greeting.order",
         vec![
             (
@@ -508,7 +508,7 @@ fn greeting_order_wants_the_company_before_the_greeting_when_enabled() {
 #[test]
 fn outbound_introduce_needs_self_and_company() {
     check_rule(
-        builtin(),
+        &builtin(),
         "outbound.introduce",
         vec![
             (
@@ -540,7 +540,7 @@ fn outbound_introduce_needs_self_and_company() {
 fn outbound_time_check_within_the_first_three_operator_turns() {
     let neutral = "Мы обновили условия обслуживания.";
     check_rule(
-        builtin(),
+        &builtin(),
         "outbound.time_check",
         vec![
             (
@@ -610,7 +610,7 @@ fn outbound_purpose_within_sixty_seconds_of_answer() {
     late.extend(std::iter::repeat_n("Мы обновили условия обслуживания.", 9));
     late.push("Звоню по поводу вашей заявки на подключение.");
     check_rule(
-        builtin(),
+        &builtin(),
         "outbound.purpose",
         vec![
             (
@@ -665,7 +665,7 @@ fn outbound_reschedule_when_the_client_cannot_talk() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "outbound.reschedule",
         vec![
             (
@@ -725,7 +725,7 @@ fn outbound_calling_hours_are_weekdays_nine_to_eight_local_time() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "outbound.calling_hours",
         vec![
             ("Monday 14:15", at("2026-03-02T14:15:00+03:00"), PASS),
@@ -768,7 +768,7 @@ fn outbound_wrong_number_needs_an_apology() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "outbound.wrong_number",
         vec![
             (
@@ -830,7 +830,7 @@ fn outbound_repeat_calls_fails_the_third_call_within_24_hours() {
         call("next-day", "2026-03-03T19:00:00+03:00", "cl-1"),
         polite_ru().id("inbound").client_id("cl-1").build(),
     ];
-    let audits = audit_batch(builtin(), &calls);
+    let audits = audit_batch(&builtin(), &calls);
     let got: Vec<(String, Outcome)> = audits
         .iter()
         .map(|a| (a.call.clone(), find(a, "outbound.repeat_calls").outcome))
@@ -881,7 +881,7 @@ const THANKS: &str = "Спасибо за ожидание. Заказ уже п
 #[test]
 fn hold_permission_before_every_hold() {
     check_rule(
-        builtin(),
+        &builtin(),
         "hold.permission",
         vec![
             (
@@ -961,7 +961,7 @@ fn hold_permission_before_every_hold() {
 #[test]
 fn hold_reason_is_given_with_the_request() {
     check_rule(
-        builtin(),
+        &builtin(),
         "hold.reason",
         vec![
             (
@@ -992,7 +992,7 @@ fn hold_reason_is_given_with_the_request() {
 #[test]
 fn hold_thanks_after_every_hold() {
     check_rule(
-        builtin(),
+        &builtin(),
         "hold.thanks",
         vec![
             (
@@ -1069,7 +1069,7 @@ fn hold_max_duration_is_sixty_seconds_per_hold() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "hold.max_duration",
         vec![
             (
@@ -1102,7 +1102,7 @@ fn transfer_count_at_most_two() {
         b.build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "transfer.count",
         vec![
             ("one transfer", transfers(1), PASS),
@@ -1123,7 +1123,7 @@ fn transfer_announce_within_thirty_seconds_before() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "transfer.announce",
         vec![
             (
@@ -1179,7 +1179,7 @@ fn speech_fillers_fail_over_three_per_hundred_words_and_at_least_three() {
     let mut sparse = vec![TEN_WORDS; 12];
     sparse.push("ну короче типа");
     check_rule(
-        builtin(),
+        &builtin(),
         "speech.fillers",
         vec![
             (
@@ -1237,7 +1237,7 @@ fn speech_fillers_fail_over_three_per_hundred_words_and_at_least_three() {
 #[test]
 fn speech_diminutives_fail_on_one() {
     check_rule(
-        builtin(),
+        &builtin(),
         "speech.diminutives",
         vec![
             ("polite call", polite_ru().build(), PASS),
@@ -1273,7 +1273,7 @@ fn speech_diminutives_fail_on_one() {
 #[test]
 fn speech_slang_fails_on_one() {
     check_rule(
-        builtin(),
+        &builtin(),
         "speech.slang",
         vec![
             ("polite call", polite_ru().build(), PASS),
@@ -1308,7 +1308,7 @@ fn speech_slang_fails_on_one() {
 fn speech_profanity_is_critical_and_ignores_false_friends() {
     let swore = operator_says(&["Да блядь, я же проверяю."]).build();
     check_rule(
-        builtin(),
+        &builtin(),
         "speech.profanity",
         vec![
             ("polite call", polite_ru().build(), PASS),
@@ -1326,7 +1326,7 @@ fn speech_profanity_is_critical_and_ignores_false_friends() {
 #[test]
 fn speech_rudeness_fails_on_one() {
     check_rule(
-        builtin(),
+        &builtin(),
         "speech.rudeness",
         vec![
             ("polite call", polite_ru().build(), PASS),
@@ -1365,7 +1365,7 @@ fn speech_pace_between_80_and_190_words_per_minute() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "speech.pace",
         vec![
             // 10 words in 4 s = 150 wpm.
@@ -1395,7 +1395,7 @@ fn speech_pace_between_80_and_190_words_per_minute() {
 #[test]
 fn client_name_usage_when_the_name_is_known_or_given() {
     check_rule(
-        builtin(),
+        &builtin(),
         "client.name_usage",
         vec![
             (
@@ -1452,7 +1452,7 @@ fn client_name_usage_when_the_name_is_known_or_given() {
 #[test]
 fn client_ask_name_when_nobody_knows_it() {
     check_rule(
-        builtin(),
+        &builtin(),
         "client.ask_name",
         vec![
             (
@@ -1512,7 +1512,7 @@ fn listening_interruptions_respect_the_edges() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "listening.interruptions",
         vec![
             ("two interruptions", talk_over(&[2.0, 5.0]), PASS),
@@ -1553,7 +1553,7 @@ fn listening_interruptions_respect_the_edges() {
 #[test]
 fn silence_dead_air_excludes_holds() {
     check_rule(
-        builtin(),
+        &builtin(),
         "silence.dead_air",
         vec![
             ("gaps under 10 s, 40 s hold", polite_ru().build(), PASS),
@@ -1628,7 +1628,7 @@ fn colleague_unavailable_needs_an_offer_in_the_same_or_next_turn() {
             .build()
     };
     check_rule(
-        builtin(),
+        &builtin(),
         "colleague.unavailable",
         vec![
             (
@@ -1657,7 +1657,7 @@ fn closing_further_help_in_the_closing() {
     let close =
         |text: &str| operator_says(&["Добрый день, компания Ромашка.", TEN_WORDS, text]).build();
     check_rule(
-        builtin(),
+        &builtin(),
         "closing.further_help",
         vec![
             (
@@ -1714,7 +1714,7 @@ fn closing_thanks_in_the_closing() {
     let close =
         |text: &str| operator_says(&["Добрый день, компания Ромашка.", TEN_WORDS, text]).build();
     check_rule(
-        builtin(),
+        &builtin(),
         "closing.thanks",
         vec![
             ("«Спасибо за звонок»", close("Спасибо за звонок!"), PASS),
@@ -1744,7 +1744,7 @@ fn closing_farewell_in_the_closing() {
     let close =
         |text: &str| operator_says(&["Добрый день, компания Ромашка.", TEN_WORDS, text]).build();
     check_rule(
-        builtin(),
+        &builtin(),
         "closing.farewell",
         vec![
             ("«До свидания»", close("До свидания!"), PASS),
@@ -1791,7 +1791,7 @@ const SWEAR_AGAIN: &str = "Да пошли вы нахуй.";
 #[test]
 fn closing_who_hangs_up_allows_the_operator_only_after_the_profanity_protocol() {
     check_rule(
-        builtin(),
+        &builtin(),
         "closing.who_hangs_up",
         vec![
             ("client hung up", polite_ru().build(), PASS),
@@ -1854,7 +1854,7 @@ fn closing_who_hangs_up_allows_the_operator_only_after_the_profanity_protocol() 
 #[test]
 fn closing_profanity_protocol_warn_then_end_only_after_a_second_swear() {
     check_rule(
-        builtin(),
+        &builtin(),
         "closing.profanity_protocol",
         vec![
             (
@@ -1932,7 +1932,7 @@ fn callback_after_drop_within_five_minutes_of_an_operator_call() {
             .build()
     };
     let decide = |calls: Vec<callqa_model::Call>| {
-        let audits = audit_batch(builtin(), &calls);
+        let audits = audit_batch(&builtin(), &calls);
         let v = find(&audits[0], "callback.after_drop");
         check_shape(&v);
         v.outcome
@@ -1985,7 +1985,7 @@ fn missed_callback_within_thirty_minutes_and_pings_are_exempt() {
             .build()
     };
     let decide = |calls: Vec<callqa_model::Call>| {
-        let audits = audit_batch(builtin(), &calls);
+        let audits = audit_batch(&builtin(), &calls);
         let v = find(&audits[0], "missed.callback");
         check_shape(&v);
         v.outcome
@@ -2036,7 +2036,7 @@ fn collection_third_party_must_not_hear_about_the_debt() {
             .build()
     };
     check_rule(
-        all_enabled(),
+        &all_enabled(),
         "collection.third_party",
         vec![
             (
@@ -2086,7 +2086,7 @@ fn collection_frequency_limits_answered_calls_per_day_and_week() {
             .enumerate()
             .map(|(i, s)| outbound_at(&format!("c{i}"), s).build())
             .collect();
-        audit_batch(std, &calls)
+        audit_batch(&std, &calls)
             .iter()
             .map(|a| find(a, "collection.frequency").outcome)
             .collect()
@@ -2114,7 +2114,7 @@ fn collection_frequency_limits_answered_calls_per_day_and_week() {
         .no_transcript()
         .build();
     assert_eq!(
-        verdict(std, &unanswered, "collection.frequency").outcome,
+        verdict(&std, &unanswered, "collection.frequency").outcome,
         NA
     );
 }
@@ -2123,7 +2123,7 @@ fn collection_frequency_limits_answered_calls_per_day_and_week() {
 fn collection_hours_are_wider_than_business_hours() {
     let at = |t: &str| outbound_at("c", t).build();
     check_rule(
-        all_enabled(),
+        &all_enabled(),
         "collection.hours",
         vec![
             ("Monday 08:30", at("2026-03-02T08:30:00+03:00"), PASS),
@@ -2206,18 +2206,18 @@ fn the_polite_call_passes_every_applicable_rule() {
     assert!(failed.is_empty(), "{failed:#?}");
     assert_eq!(audit.score, 100.0);
     assert!(audit.passed);
-    assert_eq!(audit.verdicts.len(), builtin().rules.len());
+    assert_eq!(audit.verdicts.len(), builtin().rules().len());
 }
 
 #[test]
 fn every_rule_of_the_default_standard_has_a_table_here() {
     let source = include_str!("rules.rs");
-    for rule in &all_enabled().rules {
+    for rule in all_enabled().rules() {
         assert!(
             source.contains(&format!("\"{}\"", rule.id)),
             "no test for {}",
             rule.id
         );
     }
-    assert_eq!(builtin().rules.len() + 4, all_enabled().rules.len());
+    assert_eq!(builtin().rules().len() + 4, all_enabled().rules().len());
 }

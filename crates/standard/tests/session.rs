@@ -6,6 +6,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use callqa_model::{read_inputs, Call, CallAudit, Event, EventKind, Party, Utterance, Verdict};
 use callqa_standard::{synth, Batch, Evaluated, Session, Standard};
@@ -38,11 +39,11 @@ struct Live {
     evaluated: Evaluated,
 }
 
-fn run_live(std: &Standard, call: &Call) -> Live {
+fn run_live(std: &Arc<Standard>, call: &Call) -> Live {
     let mut header = call.clone();
     header.events.clear();
     header.utterances.clear();
-    let mut session = Session::new(std, header);
+    let mut session = Session::new(std.clone(), header);
     let mut early: BTreeMap<String, (usize, Verdict)> = BTreeMap::new();
     for (step, item) in timeline(call).into_iter().enumerate() {
         let decided = match item {
@@ -149,9 +150,9 @@ fn compare(
     problems
 }
 
-fn live_vs_batch_one(m: Match, std: &Standard, call: &Call) -> Vec<String> {
+fn live_vs_batch_one(m: Match, std: &Arc<Standard>, call: &Call) -> Vec<String> {
     let live = run_live(std, call);
-    let mut b = Batch::new(std);
+    let mut b = Batch::new(std.clone());
     b.push(live.evaluated);
     let live_audit = b.finish().pop().expect("one call");
     compare(m, call, &live_audit, &live.early, &std.audit_call(call))
@@ -174,8 +175,8 @@ fn from_answer(call: &Call) -> Call {
     c
 }
 
-fn examples_live(m: Match, std: &Standard, calls: &[Call]) {
-    let mut live_batch = Batch::new(std);
+fn examples_live(m: Match, std: &Arc<Standard>, calls: &[Call]) {
+    let mut live_batch = Batch::new(std.clone());
     let mut early = Vec::new();
     for call in calls {
         let live = run_live(std, call);
@@ -234,7 +235,7 @@ fn scenarios() -> Vec<Call> {
     ]
 }
 
-fn all_live(m: Match, std: &Standard, calls: impl IntoIterator<Item = Call>) {
+fn all_live(m: Match, std: &Arc<Standard>, calls: impl IntoIterator<Item = Call>) {
     let mut problems = Vec::new();
     for call in calls {
         problems.extend(live_vs_batch_one(m, std, &call));
@@ -245,14 +246,14 @@ fn all_live(m: Match, std: &Standard, calls: impl IntoIterator<Item = Call>) {
 #[test]
 fn live_decisions_over_the_examples_equal_the_batch_audit() {
     let calls: Vec<Call> = examples().iter().map(from_answer).collect();
-    examples_live(Match::Decision, builtin(), &calls);
+    examples_live(Match::Decision, &builtin(), &calls);
 }
 
 #[test]
 fn live_decisions_with_every_rule_enabled_equal_the_batch_audit() {
     all_live(
         Match::Decision,
-        all_enabled(),
+        &all_enabled(),
         examples().iter().map(from_answer),
     );
 }
@@ -261,7 +262,7 @@ fn live_decisions_with_every_rule_enabled_equal_the_batch_audit() {
 fn live_decisions_over_the_rule_scenarios_equal_the_batch_audit() {
     all_live(
         Match::Decision,
-        builtin(),
+        &builtin(),
         scenarios().iter().map(from_answer),
     );
 }
@@ -270,27 +271,27 @@ fn live_decisions_over_the_rule_scenarios_equal_the_batch_audit() {
 fn live_decisions_over_generated_calls_equal_the_batch_audit() {
     all_live(
         Match::Decision,
-        builtin(),
+        &builtin(),
         (0..40).map(|s| from_answer(&synth::call(s))),
     );
 }
 
 #[test]
 fn live_sessions_fed_from_the_ring_equal_the_batch_audit() {
-    examples_live(Match::Decision, builtin(), &examples());
-    all_live(Match::Decision, builtin(), scenarios());
-    all_live(Match::Decision, builtin(), (0..40).map(synth::call));
+    examples_live(Match::Decision, &builtin(), &examples());
+    all_live(Match::Decision, &builtin(), scenarios());
+    all_live(Match::Decision, &builtin(), (0..40).map(synth::call));
 }
 
 #[test]
 fn finished_live_audits_equal_the_batch_audits_word_for_word() {
     let calls: Vec<Call> = examples().iter().map(from_answer).collect();
-    examples_live(Match::Exact, builtin(), &calls);
+    examples_live(Match::Exact, &builtin(), &calls);
 }
 
 #[test]
 fn a_forbidden_word_is_reported_right_after_its_utterance() {
-    let std = builtin();
+    let std = &builtin();
     let call = opening_ru("Добрый день, компания Ромашка, меня зовут Анна. Чем могу помочь?")
         .op(13.5, 18.0, "Так, щас посмотрю вашу заявку.")
         .build();
@@ -335,7 +336,7 @@ fn a_late_answer_fails_answer_speed_as_soon_as_it_arrives() {
         .op(21.5, 24.0, "Добрый день, компания Ромашка.")
         .hangup(40.0, Party::Client)
         .build();
-    let live = run_live(builtin(), &call);
+    let live = run_live(&builtin(), &call);
     let (step, v) = live.early.get("answer.speed").expect("decided early");
     assert_eq!(*step, 1, "decided by the answer event");
     assert_eq!(v.outcome, FAIL);
@@ -346,7 +347,7 @@ proptest! {
 
     #[test]
     fn live_equals_batch_on_any_generated_call(seed in any::<u64>()) {
-        let problems = live_vs_batch_one(Match::Decision, builtin(), &from_answer(&synth::call(seed)));
+        let problems = live_vs_batch_one(Match::Decision, &builtin(), &from_answer(&synth::call(seed)));
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

@@ -16,7 +16,7 @@
 //! ```
 #![allow(dead_code)]
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use callqa_model::{
     Call, CallAudit, Client, Direction, Event, EventKind, Lang, Operator, Outcome, Party,
@@ -222,23 +222,24 @@ pub fn at(rfc3339: &str) -> OffsetDateTime {
 }
 
 /// The built-in default standard.
-pub fn builtin() -> &'static Standard {
-    Standard::builtin()
+pub fn builtin() -> Arc<Standard> {
+    callqa_standard::builtin()
 }
 
 /// The default standard with every rule enabled (`greeting.order` and the
 /// `collection.*` profile are off by default).
-pub fn all_enabled() -> &'static Standard {
-    static STD: OnceLock<Standard> = OnceLock::new();
+pub fn all_enabled() -> Arc<Standard> {
+    static STD: OnceLock<Arc<Standard>> = OnceLock::new();
     STD.get_or_init(|| {
         let text = DEFAULT_STANDARD_TOML.replace("enabled = false", "enabled = true");
-        Standard::from_toml("all-enabled.toml", &text).unwrap_or_else(|e| panic!("{e}"))
+        callqa_standard::from_toml("all-enabled.toml", &text).unwrap_or_else(|e| panic!("{e}"))
     })
+    .clone()
 }
 
 /// A standard from TOML text; panics with the rendered diagnostics.
-pub fn standard(toml: &str) -> Standard {
-    Standard::from_toml("test.toml", toml).unwrap_or_else(|e| panic!("{e}"))
+pub fn standard(toml: &str) -> Arc<Standard> {
+    callqa_standard::from_toml("test.toml", toml).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// One rule's verdict on one call audited on its own.
@@ -256,8 +257,8 @@ pub fn find(audit: &CallAudit, rule: &str) -> Verdict {
 }
 
 /// Audits the calls together (cross-call rules see each other).
-pub fn audit_batch(std: &Standard, calls: &[Call]) -> Vec<CallAudit> {
-    let mut batch = Batch::new(std);
+pub fn audit_batch(std: &Arc<Standard>, calls: &[Call]) -> Vec<CallAudit> {
+    let mut batch = Batch::new(std.clone());
     for c in calls {
         batch.add(c);
     }

@@ -7,7 +7,7 @@
 //! [`Session`]: crate::Session
 
 use callqa_model::{Call, EventKind, Evidence, Lang, Party};
-use callqa_text::{detect_language, Analyzed, Match, PhraseBook, Slots, NEGATION_WINDOW};
+use callqa_text::{detect_language, Analyzed, Match, Slots, NEGATION_WINDOW};
 
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
 
@@ -20,16 +20,15 @@ pub(crate) struct Analysis {
 }
 
 /// Per-call matching state: language, book and placeholder values.
-pub(crate) struct Prepared<'s> {
+pub(crate) struct Prepared {
     pub lang: Lang,
-    pub book: &'s PhraseBook,
     pub slots: Slots,
     /// Placeholders this call gives no value for.
     pub unknown: Vec<&'static str>,
 }
 
-impl<'s> Prepared<'s> {
-    pub fn new(std: &'s Standard, call: &Call) -> Prepared<'s> {
+impl Prepared {
+    pub fn new(std: &Standard, call: &Call) -> Prepared {
         let lang = call
             .language
             .unwrap_or_else(|| detect(call).unwrap_or(std.fallback_language));
@@ -88,15 +87,15 @@ impl<'s> Prepared<'s> {
         }
         Prepared {
             lang,
-            book,
             slots,
             unknown,
         }
     }
 
     pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
-        let analyzed = self.book.analyze(text);
-        let mut matches = self.book.find(&analyzed, &self.slots);
+        let book = std.book(self.lang);
+        let analyzed = book.analyze(text);
+        let mut matches = book.find(&analyzed, &self.slots);
         unnegate_across_clauses(text, &analyzed, &mut matches);
         let backchannel = match std.settings.backchannels {
             Some(set) => consists_only_of(&analyzed, &matches, |s| s == set) && analyzed.len() <= 4,

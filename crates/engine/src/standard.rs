@@ -2,6 +2,8 @@
 //! and shared by every audit. It holds the rules with their parameters
 //! resolved and one phrase book (one automaton) per language.
 
+use std::collections::HashMap;
+
 use callqa_model::{Lang, Party, Severity};
 use callqa_text::{Language, PhraseBook};
 
@@ -345,13 +347,32 @@ pub struct Rule {
     pub check: Check,
 }
 
-/// A compiled standard. Build it with [`crate::Standard::from_toml`] or take
-/// the built-in one with [`crate::Standard::builtin`].
+/// A compiled standard: immutable once built, shared as `Arc<Standard>` by
+/// every audit, session and worker (a server swaps the active revision by
+/// swapping the `Arc`). The standard file's front end (`callqa-standard`)
+/// builds one from [`StandardParts`]; the engine knows no file format.
 #[derive(Debug)]
 pub struct Standard {
+    pub(crate) id: String,
+    pub(crate) revision: u32,
+    pub(crate) title: String,
+    pub(crate) fallback_language: Lang,
+    pub(crate) settings: Settings,
+    pub(crate) company_names: Vec<String>,
+    pub(crate) set_names: Vec<String>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) books: Vec<(Lang, PhraseBook)>,
+    pub(crate) requires: HashMap<(Lang, usize), String>,
+}
+
+/// Everything a compiled standard is made of, as the front end resolved it.
+#[derive(Debug)]
+pub struct StandardParts {
     pub id: String,
     pub revision: u32,
     pub title: String,
+    /// The language assumed for a call whose language is neither given nor
+    /// detectable.
     pub fallback_language: Lang,
     pub settings: Settings,
     pub company_names: Vec<String>,
@@ -359,18 +380,73 @@ pub struct Standard {
     pub set_names: Vec<String>,
     /// Enabled rules, in file order.
     pub rules: Vec<Rule>,
-    pub(crate) books: Vec<(Lang, PhraseBook)>,
+    /// One phrase book per language; the first is the fallback for a
+    /// language without one.
+    pub books: Vec<(Lang, PhraseBook)>,
     /// Phrase sets whose every phrase needs a placeholder value, by
     /// language and set index: `{company}`, `{client_name}`.
-    pub(crate) requires: std::collections::HashMap<(Lang, usize), String>,
+    pub requires: HashMap<(Lang, usize), String>,
 }
 
 impl Standard {
+    /// Assembles a compiled standard. `parts.books` must not be empty.
+    pub fn new(parts: StandardParts) -> Standard {
+        assert!(!parts.books.is_empty(), "a standard needs a phrase book");
+        Standard {
+            id: parts.id,
+            revision: parts.revision,
+            title: parts.title,
+            fallback_language: parts.fallback_language,
+            settings: parts.settings,
+            company_names: parts.company_names,
+            set_names: parts.set_names,
+            rules: parts.rules,
+            books: parts.books,
+            requires: parts.requires,
+        }
+    }
+
     /// `{id}@{revision}`, as audit output names the standard.
     pub fn label(&self) -> String {
         format!("{}@{}", self.id, self.revision)
     }
 
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn revision(&self) -> u32 {
+        self.revision
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn fallback_language(&self) -> Lang {
+        self.fallback_language
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn company_names(&self) -> &[String] {
+        &self.company_names
+    }
+
+    /// Phrase set names, indexed like the sets of every book.
+    pub fn set_names(&self) -> &[String] {
+        &self.set_names
+    }
+
+    /// Enabled rules, in file order; every audit has one verdict per rule
+    /// in this order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The phrase book of a language (the first book when it has none).
     pub fn book(&self, lang: Lang) -> &PhraseBook {
         self.books
             .iter()
@@ -379,12 +455,18 @@ impl Standard {
             .unwrap_or(&self.books[0].1)
     }
 
+    /// Every language with a phrase book.
+    pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
+        self.books.iter().map(|(l, _)| *l)
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
 }
 
-pub(crate) fn text_language(lang: Lang) -> Language {
+/// The text crate's language for a call-record language.
+pub fn text_language(lang: Lang) -> Language {
     match lang {
         Lang::Ru => Language::Ru,
         Lang::En => Language::En,
@@ -392,7 +474,8 @@ pub(crate) fn text_language(lang: Lang) -> Language {
     }
 }
 
-pub(crate) fn model_language(lang: Language) -> Lang {
+/// The call-record language for a text-crate language.
+pub fn model_language(lang: Language) -> Lang {
     match lang {
         Language::Ru => Lang::Ru,
         Language::En => Lang::En,

@@ -4,6 +4,8 @@
 //! The rest is decided when the call ends. Early verdicts are the verdicts
 //! the batch audit gives on the whole call.
 
+use std::sync::Arc;
+
 use callqa_model::{Call, Event, Utterance, Verdict};
 
 use crate::context::{Analysis, CallView, Prepared};
@@ -11,27 +13,29 @@ use crate::crosscall::Evaluated;
 use crate::evaluate::evaluate_open;
 use crate::standard::Standard;
 
-pub struct Session<'s> {
-    std: &'s Standard,
+/// A call in progress. It owns a handle on the compiled standard, so a
+/// server can swap the active revision while older calls finish on theirs.
+pub struct Session {
+    std: Arc<Standard>,
     call: Call,
-    prepared: Option<Prepared<'s>>,
+    prepared: Option<Prepared>,
     analyses: Vec<Analysis>,
     slots: Vec<Option<Verdict>>,
 }
 
-impl<'s> Session<'s> {
+impl Session {
     /// Starts a live call. `header` carries the call's fields; its events and
     /// utterances, if any, are taken as already received.
-    pub fn new(std: &'s Standard, header: Call) -> Session<'s> {
+    pub fn new(std: Arc<Standard>, header: Call) -> Session {
         let mut call = header;
         let events = std::mem::take(&mut call.events);
         let utterances = std::mem::take(&mut call.utterances);
         let mut s = Session {
-            std,
             call,
             prepared: None,
             analyses: Vec::new(),
             slots: vec![None; std.rules.len()],
+            std,
         };
         for e in events {
             s.call.events.push(e);
@@ -46,12 +50,12 @@ impl<'s> Session<'s> {
         if self.prepared.is_none() {
             // The first words decide the language when the record has none.
             self.call.utterances.push(u);
-            self.prepared = Some(Prepared::new(self.std, &self.call));
+            self.prepared = Some(Prepared::new(&self.std, &self.call));
             let u = self.call.utterances.pop().expect("just pushed");
             return self.add_utterance(u);
         }
         let p = self.prepared.as_ref().expect("prepared above");
-        self.analyses.push(p.analyze(self.std, &u.text));
+        self.analyses.push(p.analyze(&self.std, &u.text));
         self.call.utterances.push(u);
     }
 
@@ -73,7 +77,7 @@ impl<'s> Session<'s> {
             return self.decide_without_speech();
         };
         let view = CallView::new(
-            self.std,
+            &self.std,
             &self.call,
             &self.analyses,
             p.lang,
@@ -81,18 +85,18 @@ impl<'s> Session<'s> {
             false,
         );
         let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
-        evaluate_open(self.std, &view, &mut self.slots);
+        evaluate_open(&self.std, &view, &mut self.slots);
         newly(&before, &self.slots)
     }
 
     fn decide_without_speech(&mut self) -> Vec<Verdict> {
         let lang = self.call.language.unwrap_or(self.std.fallback_language);
-        let view = CallView::new(self.std, &self.call, &[], lang, &[], false);
+        let view = CallView::new(&self.std, &self.call, &[], lang, &[], false);
         let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
         // Without speech only event rules can be decided; text rules would
         // wrongly see "no transcript".
         let mut slots = self.slots.clone();
-        evaluate_open(self.std, &view, &mut slots);
+        evaluate_open(&self.std, &view, &mut slots);
         for ((rule, slot), new) in self.std.rules.iter().zip(self.slots.iter_mut()).zip(slots) {
             if slot.is_none() && !crate::check::needs_transcript(&rule.check) {
                 *slot = new;
@@ -122,9 +126,9 @@ impl<'s> Session<'s> {
             .as_ref()
             .map(|p| p.unknown.as_slice())
             .unwrap_or(&[]);
-        let view = CallView::new(self.std, &self.call, &self.analyses, lang, unknown, true);
+        let view = CallView::new(&self.std, &self.call, &self.analyses, lang, unknown, true);
         let mut slots = vec![None; self.std.rules.len()];
-        evaluate_open(self.std, &view, &mut slots);
+        evaluate_open(&self.std, &view, &mut slots);
         self.std.close_cross_call_na(&self.call, lang, &mut slots);
         for (early, last) in self.slots.iter().zip(&slots) {
             if let (Some(e), Some(l)) = (early, last) {

@@ -5,6 +5,7 @@
 //! every verdict is known.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use callqa_model::{Call, CallAudit, Direction, EventKind, Evidence, Lang, Verdict};
 
@@ -101,9 +102,9 @@ impl Standard {
 
     /// Audits one call on its own (cross-call rules see only this call).
     pub fn audit_call(&self, call: &Call) -> CallAudit {
-        let mut batch = Batch::new(self);
-        batch.push(self.evaluate_call(call));
-        batch.finish().pop().expect("one call in, one audit out")
+        finish_calls(self, vec![self.evaluate_call(call)])
+            .pop()
+            .expect("one call in, one audit out")
     }
 }
 
@@ -119,13 +120,13 @@ impl Evaluated {
 }
 
 /// The calls of one audit run, for the rules that look across calls.
-pub struct Batch<'s> {
-    std: &'s Standard,
+pub struct Batch {
+    std: Arc<Standard>,
     calls: Vec<Evaluated>,
 }
 
-impl<'s> Batch<'s> {
-    pub fn new(std: &'s Standard) -> Batch<'s> {
+impl Batch {
+    pub fn new(std: Arc<Standard>) -> Batch {
         Batch {
             std,
             calls: Vec::new(),
@@ -153,44 +154,46 @@ impl<'s> Batch<'s> {
     /// Decides the cross-call rules and scores every call, in the order the
     /// calls were added.
     pub fn finish(self) -> Vec<CallAudit> {
-        let std = self.std;
-        let facts: Vec<Facts> = self.calls.iter().map(|c| c.facts.clone()).collect();
-        let mut by_client: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, f) in facts.iter().enumerate() {
-            if let Some(k) = &f.client {
-                by_client.entry(k.as_str()).or_default().push(i);
-            }
-        }
-        let mut out = Vec::with_capacity(self.calls.len());
-        for (i, mut c) in self.calls.into_iter().enumerate() {
-            for (rule, slot) in std.rules.iter().zip(c.slots.iter_mut()) {
-                if slot.is_none() {
-                    let others: &[usize] = c
-                        .facts
-                        .client
-                        .as_deref()
-                        .and_then(|k| by_client.get(k))
-                        .map_or(&[], |v| v);
-                    let d = decide_cross(std, rule, i, &facts, others);
-                    *slot = Some(
-                        from_decision(rule, d)
-                            .unwrap_or_else(|| na_verdict(rule, "undecided".into())),
-                    );
-                }
-            }
-            let verdicts: Vec<Verdict> = c.slots.into_iter().flatten().collect();
-            let (score, passed) = score(&verdicts);
-            out.push(CallAudit {
-                call: c.call_id,
-                standard: std.label(),
-                score,
-                passed,
-                operator: Some(c.operator).filter(|o| !o.is_empty()),
-                verdicts,
-            });
-        }
-        out
+        finish_calls(&self.std, self.calls)
     }
+}
+
+fn finish_calls(std: &Standard, calls: Vec<Evaluated>) -> Vec<CallAudit> {
+    let facts: Vec<Facts> = calls.iter().map(|c| c.facts.clone()).collect();
+    let mut by_client: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if let Some(k) = &f.client {
+            by_client.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    let mut out = Vec::with_capacity(calls.len());
+    for (i, mut c) in calls.into_iter().enumerate() {
+        for (rule, slot) in std.rules.iter().zip(c.slots.iter_mut()) {
+            if slot.is_none() {
+                let others: &[usize] = c
+                    .facts
+                    .client
+                    .as_deref()
+                    .and_then(|k| by_client.get(k))
+                    .map_or(&[], |v| v);
+                let d = decide_cross(std, rule, i, &facts, others);
+                *slot = Some(
+                    from_decision(rule, d).unwrap_or_else(|| na_verdict(rule, "undecided".into())),
+                );
+            }
+        }
+        let verdicts: Vec<Verdict> = c.slots.into_iter().flatten().collect();
+        let (score, passed) = score(&verdicts);
+        out.push(CallAudit {
+            call: c.call_id,
+            standard: std.label(),
+            score,
+            passed,
+            operator: Some(c.operator).filter(|o| !o.is_empty()),
+            verdicts,
+        });
+    }
+    out
 }
 
 fn call_evidence(f: &Facts, what: String) -> Evidence {

@@ -1,0 +1,28 @@
+//! callqa-engine: evaluation of calls against a compiled telephone standard.
+//!
+//! The engine knows no file format. The standard file's front end
+//! (`callqa-standard`) reads, validates and compiles a TOML file into a
+//! [`Standard`] — an immutable rule set shared as `Arc<Standard>` by every
+//! audit, live session and worker.
+//!
+//! Evaluation: [`Standard::audit_call`] decides every rule on one call;
+//! [`Batch`] adds the cross-call rules (call-backs, repeat calls, contact
+//! frequency) over the calls audited together; [`Session`] evaluates a call
+//! as its events and utterances arrive and reports each verdict as soon as
+//! it can no longer change.
+
+mod check;
+mod context;
+mod crosscall;
+mod evaluate;
+mod score;
+mod session;
+mod standard;
+
+pub use crosscall::{Batch, Evaluated};
+pub use score::score;
+pub use session::Session;
+pub use standard::{
+    model_language, text_language, Check, EventSel, HangupPolicy, Hours, Period, ResponseWithin,
+    Rule, SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
+};
