@@ -1,0 +1,196 @@
+//! Numbers spoken as words, in Russian and English: which words are digits,
+//! tens, teens or hundreds, and how consecutive number words compose into
+//! the digit string a listener would write down («девятьсот шестнадцать
+//! сто двадцать три» → `916123`, "nine one six" → `916`).
+//!
+//! Hand-written on purpose: the lexicon is small and closed, and what
+//! matters is the grouping rule (a new group starts when a word cannot
+//! continue the current number), which no crate offers for dictated digits.
+
+/// The place a number word takes in a spoken group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// 0–9 («ноль», «пять», "five").
+    Unit,
+    /// 10–19: ends its group.
+    Teen,
+    /// 20, 30, … 90: may take a unit after it.
+    Tens,
+    /// 100 … 900 («сто», «девятьсот»): may take tens, a teen or a unit.
+    Hundreds,
+}
+
+/// A number word: its value and its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NumberWord {
+    pub value: u32,
+    pub order: Order,
+}
+
+/// Magnitude words make a quantity or a price («две тысячи», "a million"),
+/// never a dictated number: a run next to one is left as it is.
+pub(crate) fn is_magnitude(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "тысяч",
+        "миллион",
+        "миллиард",
+        "thousand",
+        "million",
+        "billion",
+    ];
+    let w = word.to_lowercase();
+    STEMS.iter().any(|s| w.starts_with(s)) || w == "hundred" || w == "hundreds"
+}
+
+/// The number word `word` is, if it is one (case-insensitive, «ё» = «е»).
+pub(crate) fn number_word(word: &str) -> Option<NumberWord> {
+    let w = word.to_lowercase().replace('ё', "е");
+    use Order::*;
+    let (value, order) = match w.as_str() {
+        "ноль" | "нуль" | "zero" => (0, Unit),
+        "один" | "одна" | "одно" | "one" => (1, Unit),
+        "два" | "две" | "two" => (2, Unit),
+        "три" | "three" => (3, Unit),
+        "четыре" | "four" => (4, Unit),
+        "пять" | "five" => (5, Unit),
+        "шесть" | "six" => (6, Unit),
+        "семь" | "seven" => (7, Unit),
+        "восемь" | "eight" => (8, Unit),
+        "девять" | "nine" => (9, Unit),
+        "десять" | "ten" => (10, Teen),
+        "одиннадцать" | "eleven" => (11, Teen),
+        "двенадцать" | "twelve" => (12, Teen),
+        "тринадцать" | "thirteen" => (13, Teen),
+        "четырнадцать" | "fourteen" => (14, Teen),
+        "пятнадцать" | "fifteen" => (15, Teen),
+        "шестнадцать" | "sixteen" => (16, Teen),
+        "семнадцать" | "seventeen" => (17, Teen),
+        "восемнадцать" | "eighteen" => (18, Teen),
+        "девятнадцать" | "nineteen" => (19, Teen),
+        "двадцать" | "twenty" => (20, Tens),
+        "тридцать" | "thirty" => (30, Tens),
+        "сорок" | "forty" => (40, Tens),
+        "пятьдесят" | "fifty" => (50, Tens),
+        "шестьдесят" | "sixty" => (60, Tens),
+        "семьдесят" | "seventy" => (70, Tens),
+        "восемьдесят" | "eighty" => (80, Tens),
+        "девяносто" | "ninety" => (90, Tens),
+        "сто" => (100, Hundreds),
+        "двести" => (200, Hundreds),
+        "триста" => (300, Hundreds),
+        "четыреста" => (400, Hundreds),
+        "пятьсот" => (500, Hundreds),
+        "шестьсот" => (600, Hundreds),
+        "семьсот" => (700, Hundreds),
+        "восемьсот" => (800, Hundreds),
+        "девятьсот" => (900, Hundreds),
+        _ => return None,
+    };
+    Some(NumberWord { value, order })
+}
+
+/// One spoken number of a run: its value and how many digits it is
+/// written with («сто пять» = 105, three digits; «ноль» = 0, one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Group {
+    pub value: u32,
+    pub digits: usize,
+}
+
+/// Composes consecutive number words into groups: a word continues the
+/// current group only where it fills a lower place that is still free
+/// (hundreds → tens/teen/unit, tens → unit).
+pub(crate) fn groups(words: &[NumberWord]) -> Vec<Group> {
+    let mut out = Vec::new();
+    let mut current: Option<(u32, usize, Order)> = None;
+    for w in words {
+        let continues = match (current, w.order) {
+            (Some((v, _, Order::Hundreds)), Order::Tens | Order::Teen | Order::Unit) => {
+                v % 100 == 0 && w.value != 0
+            }
+            (Some((_, _, Order::Tens)), Order::Unit) => w.value != 0,
+            _ => false,
+        };
+        if continues {
+            let (v, d, _) = current.expect("continues only an open group");
+            current = Some((v + w.value, d, w.order));
+        } else {
+            if let Some((v, d, _)) = current {
+                out.push(Group {
+                    value: v,
+                    digits: d,
+                });
+            }
+            let digits = match w.order {
+                Order::Unit => 1,
+                Order::Teen | Order::Tens => 2,
+                Order::Hundreds => 3,
+            };
+            current = Some((w.value, digits, w.order));
+        }
+    }
+    if let Some((v, d, _)) = current {
+        out.push(Group {
+            value: v,
+            digits: d,
+        });
+    }
+    out
+}
+
+/// The digit string of the groups, each written with its width.
+pub(crate) fn digit_string(groups: &[Group]) -> String {
+    let mut s = String::new();
+    for g in groups {
+        s.push_str(&format!("{:0width$}", g.value, width = g.digits));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spoken(text: &str) -> String {
+        let words: Vec<NumberWord> = text
+            .split_whitespace()
+            .map(|w| number_word(w).unwrap_or_else(|| panic!("{w} is a number word")))
+            .collect();
+        digit_string(&groups(&words))
+    }
+
+    #[test]
+    fn dictated_numbers_compose_as_a_listener_writes_them() {
+        let cases = [
+            (
+                "девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь",
+                "9161234567",
+            ),
+            ("восемь девятьсот шестнадцать", "8916"),
+            ("ноль ноль семь", "007"),
+            ("сто пять", "105"),
+            ("сто десять", "110"),
+            ("двадцать двадцать", "2020"),
+            ("двадцать один", "21"),
+            ("nine one six four", "9164"),
+            ("forty two seventeen", "4217"),
+            ("пятнадцать ноль", "150"),
+            ("Сорок Два", "42"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(spoken(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn magnitudes_are_told_apart() {
+        for w in ["тысяча", "тысячи", "миллионов", "thousand", "hundred"] {
+            assert!(is_magnitude(w), "{w}");
+        }
+        for w in ["сто", "один", "hund"] {
+            assert!(!is_magnitude(w), "{w}");
+        }
+        assert_eq!(number_word("ещё"), None);
+        assert_eq!(number_word("одна").map(|n| n.value), Some(1));
+    }
+}

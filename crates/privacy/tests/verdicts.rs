@@ -1,0 +1,94 @@
+//! Redaction changes no verdict: every example call, and the same calls
+//! with a card and a phone number spoken into them, get the same outcome
+//! for every rule and the same score before and after redaction (a
+//! re-score reads the stored, redacted text).
+
+use std::path::PathBuf;
+
+use callqa_model::{read_inputs, Call, Party, Utterance};
+use callqa_privacy::{Config, Redactor};
+
+fn examples() -> Vec<Call> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    read_inputs(&[dir])
+        .map(|c| c.expect("every example is a valid call record"))
+        .collect()
+}
+
+/// The call with the client dictating a card number and the operator
+/// repeating a phone number, in the middle of the call.
+fn with_numbers(mut call: Call) -> Call {
+    let Some(mid) = call
+        .utterances
+        .get(call.utterances.len() / 2)
+        .map(|u| u.end)
+    else {
+        return call;
+    };
+    let (card, phone) = match call.language.map(|l| l.as_str()) {
+        Some("en") => (
+            "My card number is 4111 1111 1111 1111",
+            "So your phone is nine one six one two three four five six seven",
+        ),
+        _ => (
+            "Номер карты 4276 3800 1234 5679",
+            "Записала ваш телефон: восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь",
+        ),
+    };
+    let at = call
+        .utterances
+        .iter()
+        .position(|u| u.start > mid)
+        .unwrap_or(call.utterances.len());
+    let utt = |speaker, start: f64, text: &str| Utterance {
+        speaker,
+        start,
+        end: start + 0.2,
+        text: text.to_string(),
+        words: Vec::new(),
+    };
+    call.utterances
+        .insert(at, utt(Party::Operator, mid + 0.2, phone));
+    call.utterances.insert(at, utt(Party::Client, mid, card));
+    call
+}
+
+#[test]
+fn redaction_changes_no_verdict_on_the_examples() {
+    let std = callqa_standard::builtin();
+    let redactor = Redactor::new(Config::default());
+    let calls = examples();
+    assert!(calls.len() >= 12, "examples/ holds the example calls");
+    let mut redacted_total = 0;
+    for call in calls.into_iter().flat_map(|c| [c.clone(), with_numbers(c)]) {
+        let before = std.audit_call(&call);
+        let mut stored = call.clone();
+        redacted_total += redactor.redact_call(&mut stored).total();
+        let after = std.audit_call(&stored);
+        assert_eq!(before.score, after.score, "{}: score", call.id);
+        for (b, a) in before.verdicts.iter().zip(&after.verdicts) {
+            assert_eq!(b.outcome, a.outcome, "{}: {}", call.id, b.rule);
+        }
+        // What is stored keeps the words and their timings.
+        for (u, s) in call.utterances.iter().zip(&stored.utterances) {
+            assert_eq!(
+                u.text.split_whitespace().count(),
+                s.text.split_whitespace().count()
+            );
+            assert_eq!((u.start, u.end), (s.start, s.end));
+        }
+        for s in &stored.utterances {
+            assert!(!s.text.contains("4276"), "{}: {}", call.id, s.text);
+            assert!(
+                !s.text.contains("шестнадцать сто"),
+                "{}: {}",
+                call.id,
+                s.text
+            );
+        }
+    }
+    assert!(
+        redacted_total >= 20,
+        "the numbers spoken into the calls were found ({redacted_total})"
+    );
+}
