@@ -32,7 +32,7 @@
 
 mod raw;
 mod timeline;
-mod value;
+pub(crate) mod value;
 
 #[cfg(test)]
 mod tests;
@@ -155,8 +155,16 @@ impl Errors {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty() && self.omitted == 0
+    }
+
+    pub(crate) fn into_call_error(self, id: Option<String>) -> CallError {
+        CallError {
+            id,
+            errors: self.list,
+            omitted: self.omitted,
+        }
     }
 }
 
@@ -292,11 +300,7 @@ pub(crate) fn validate(raw: RawCall<'_>) -> Result<Call, CallError> {
             events,
             utterances,
         }),
-        (id, ..) => Err(CallError {
-            id,
-            errors: errs.list,
-            omitted: errs.omitted,
-        }),
+        (id, ..) => Err(errs.into_call_error(id)),
     }
 }
 
