@@ -360,6 +360,23 @@ pub fn parse_file(path: &Path, forced: Option<Format>, opts: &ImportOptions) -> 
     parsed
 }
 
+/// Imports the text of one file already in memory, in the given format:
+/// [`parse_text`] and then the same joining, repair and validation as
+/// [`import`], so every returned call passes `callqa audit` (the fuzz
+/// targets and property tests hold it to that).
+pub fn import_text(format: Format, name: &str, text: &str, opts: &ImportOptions) -> Import {
+    let parsed = parse_text(format, name, text, opts);
+    let mut problems = parsed.problems;
+    let calls = join::join(
+        parsed.calls,
+        parsed.transcripts,
+        &opts.mapping,
+        !format.is_telephony(),
+        &mut problems,
+    );
+    Import { calls, problems }
+}
+
 /// Imports every source and joins transcripts to calls.
 pub fn import(sources: &Sources, opts: &ImportOptions) -> Import {
     let mut problems = Vec::new();
