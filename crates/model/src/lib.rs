@@ -33,6 +33,7 @@
 
 pub mod audit;
 pub mod call;
+mod encoding;
 pub mod limits;
 pub mod parse;
 pub mod read;
@@ -43,5 +44,8 @@ pub use call::{Call, Client, Direction, Event, EventKind, Lang, Operator, Party,
 pub use parse::{
     call_from_json, call_from_slice, call_from_str, call_from_value, CallError, FieldError,
 };
-pub use read::{read_inputs, read_reader, Format, InputError, InputErrorKind, Inputs, Position};
+pub use read::{
+    read_inputs, read_reader, DuplicateIds, FirstSeen, Format, InputError, InputErrorKind, Inputs,
+    Position,
+};
 pub use timeline::{repair, validate_call, Repair, RepairKind, TimelineState};

@@ -23,12 +23,20 @@
 //! missing.jsonl: cannot read: No such file or directory (os error 2)
 //! ```
 //!
+//! A call whose id was already read in the batch is refused
+//! ([`InputErrorKind::DuplicateCall`]), naming where the first one was:
+//!
+//! ```text
+//! b.jsonl:4: call "c-17": the same call id was already read at a.jsonl:17; this record is skipped (call ids are unique in a batch)
+//! ```
+//!
 //! [`InputError::is_fatal`] tells a per-file error (the file, or the rest of
 //! it, is skipped) from a per-call one (that call is skipped). Neither stops
 //! the iterator: it goes on with the next call or input.
 //!
 //! This module does not validate calls itself: see [`crate::parse`].
 
+mod duplicates;
 mod source;
 
 use std::collections::VecDeque;
@@ -40,6 +48,7 @@ use std::path::{Path, PathBuf};
 use crate::call::Call;
 use crate::limits::MAX_DIR_DEPTH;
 use crate::parse::CallError;
+pub use duplicates::{DuplicateIds, FirstSeen};
 use source::Source;
 
 /// How to read one input.
@@ -78,6 +87,9 @@ pub enum InputErrorKind {
     /// A record that is not valid JSON (syntax, bad UTF-8, too deep, number
     /// out of range, too large); that record is skipped.
     MalformedRecord,
+    /// A call whose id was already read in this batch (see
+    /// [`DuplicateIds`]); the first is kept, this one is skipped.
+    DuplicateCall,
     /// The file cannot be read, is not JSON at all, or its structure broke
     /// (a `.json` array with garbage between elements); the file, or the
     /// rest of it, is skipped.
@@ -187,6 +199,24 @@ impl InputError {
         )
     }
 
+    pub(crate) fn duplicate(
+        file: &str,
+        position: Position,
+        id: &str,
+        first: &FirstSeen<'_>,
+    ) -> InputError {
+        let mut e = InputError::new(
+            file,
+            position,
+            InputErrorKind::DuplicateCall,
+            Detail::Message(format!(
+                "the same call id was already read at {first}; this record is skipped (call ids are unique in a batch)"
+            )),
+        );
+        e.0.location.call_id = Some(id.to_owned());
+        e
+    }
+
     pub(crate) fn io(file: &str, position: Position, error: io::Error) -> InputError {
         InputError::new(file, position, InputErrorKind::File, Detail::Io(error))
     }
@@ -246,6 +276,7 @@ enum Pending {
 pub struct Inputs {
     queue: VecDeque<Pending>,
     current: Option<Source>,
+    seen: DuplicateIds,
 }
 
 /// Reads calls from files, directories and `-` (stdin), lazily and in
@@ -255,6 +286,7 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Inputs {
     Inputs {
         queue: inputs.iter().cloned().map(Pending::Given).collect(),
         current: None,
+        seen: DuplicateIds::new(),
     }
 }
 
@@ -272,6 +304,7 @@ pub fn read_reader<R: Read + Send + 'static>(
     Inputs {
         queue: VecDeque::from([Pending::Reader(source)]),
         current: None,
+        seen: DuplicateIds::new(),
     }
 }
 
@@ -346,6 +379,15 @@ impl Iterator for Inputs {
         loop {
             if let Some(source) = &mut self.current {
                 match source.next() {
+                    Some(Ok(call)) => {
+                        let at = source.last_position();
+                        return Some(match self.seen.check(&call.id, source.name(), at) {
+                            None => Ok(call),
+                            Some(first) => {
+                                Err(InputError::duplicate(source.name(), at, &call.id, &first))
+                            }
+                        });
+                    }
                     Some(item) => return Some(item),
                     None => self.current = None,
                 }
