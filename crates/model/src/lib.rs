@@ -38,6 +38,7 @@ pub mod limits;
 pub mod parse;
 pub mod read;
 pub mod timeline;
+pub mod walk;
 
 pub use audit::{CallAudit, Evidence, Outcome, Severity, Verdict};
 pub use call::{Call, Client, Direction, Event, EventKind, Lang, Operator, Party, Utterance, Word};

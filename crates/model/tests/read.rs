@@ -434,3 +434,42 @@ fn the_iterator_is_send() {
     fn is_send<T: Send>(_: &T) {}
     is_send(&read_inputs(&[]));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_a_directory_reads_each_file_once() {
+    let dir = TempDir::new("loop");
+    dir.write("a.jsonl", call("a"));
+    dir.write("sub/b.json", call("b"));
+    std::os::unix::fs::symlink("..", dir.0.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink(&dir.0, dir.0.join("self")).unwrap();
+    std::os::unix::fs::symlink("a.jsonl", dir.0.join("link.jsonl")).unwrap();
+    let got = render(read_inputs(std::slice::from_ref(&dir.0)), &dir.0);
+    assert_eq!(
+        got,
+        [
+            "ok a",
+            r#"err: link.jsonl:1: call "a": the same call id was already read at a.jsonl:1; this record is skipped (call ids are unique in a batch)"#,
+            "ok b",
+        ]
+    );
+}
+
+#[test]
+fn directories_deeper_than_the_limit_are_reported() {
+    let dir = TempDir::new("deep");
+    let deep: String = (0..=callqa_model::limits::MAX_DIR_DEPTH)
+        .map(|i| format!("d{i}/"))
+        .collect();
+    dir.write(&format!("{deep}x.json"), call("x"));
+    dir.write("top.json", call("top"));
+    let got = render(read_inputs(std::slice::from_ref(&dir.0)), &dir.0);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with("FATAL: d0/")
+            && got[0].ends_with(": directory is nested deeper than the limit of 64"),
+        "{}",
+        got[0]
+    );
+    assert_eq!(got[1], "ok top");
+}
