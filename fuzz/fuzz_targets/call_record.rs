@@ -25,7 +25,8 @@ fuzz_target!(|data: &[u8]| {
                 t.push_event(e).expect("live input accepts a parsed event");
             }
             for u in &call.utterances {
-                t.push_utterance(u).expect("live input accepts a parsed utterance");
+                t.push_utterance(u)
+                    .expect("live input accepts a parsed utterance");
             }
             t.finish().expect("a parsed call ends");
         }
