@@ -16,15 +16,37 @@ fn books() -> &'static [(PhraseBook, Slots)] {
             .map(|lang| {
                 let mut builder = PhraseBookBuilder::new(lang, 6);
                 let sets: &[(&str, &[&str])] = &[
-                    ("greeting", &["здравствуйте", "добрый день", "hello", "good morning", "բարև ձեզ"]),
-                    ("intro", &["меня зовут {operator_name}", "{company}", "my name is {any}", "{client_name} {any}"]),
+                    (
+                        "greeting",
+                        &[
+                            "здравствуйте",
+                            "добрый день",
+                            "hello",
+                            "good morning",
+                            "բարև ձեզ",
+                        ],
+                    ),
+                    (
+                        "intro",
+                        &[
+                            "меня зовут {operator_name}",
+                            "{company}",
+                            "my name is {any}",
+                            "{client_name} {any}",
+                        ],
+                    ),
                     ("filler", &["э-э", "ну", "um", "mm-hmm", "ինչո՞վ"]),
                     ("profanity", &["пизд*", "*бля*", "!употреблять", "*fuck*"]),
-                    ("help", &["могу вам помочь", "can help you", "կարող եմ օգնել"]),
+                    (
+                        "help",
+                        &["могу вам помочь", "can help you", "կարող եմ օգնել"],
+                    ),
                 ];
                 for (name, phrases) in sets {
                     let phrases: Vec<String> = phrases.iter().map(|p| p.to_string()).collect();
-                    builder.add_set(name, &phrases, true).expect("valid phrases");
+                    builder
+                        .add_set(name, &phrases, true)
+                        .expect("valid phrases");
                 }
                 let book = builder.build();
                 let mut slots = Slots::new();

@@ -1,16 +1,12 @@
 #![no_main]
-//! Fuzzes the speechkit importer: any text must parse without panicking.
+//! Fuzzes the speechkit importer: any bytes import without a panic, and every
+//! call it returns passes the strict parser `callqa audit` uses (see
+//! `common/import.rs`).
 
-use callqa_import::{encoding, parse_text, Format, ImportOptions};
+use callqa_import::Format;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(d) = encoding::decode(data, None) {
-        let _ = parse_text(
-            Format::Speechkit,
-            "fuzz",
-            &d.text,
-            &ImportOptions::default(),
-        );
-    }
-});
+#[path = "common/import.rs"]
+mod import;
+
+fuzz_target!(|data: &[u8]| import::check(Format::Speechkit, data));

@@ -17,6 +17,7 @@ use callqa_model::Direction;
 
 use crate::asterisk_cel::{is_plumbing, older};
 use crate::clock;
+use crate::groups::Groups;
 use crate::parts::{EventCall, Leg, RawEvent, Side};
 use crate::ParseCtx;
 
@@ -37,33 +38,11 @@ impl Block {
     }
 }
 
-struct Uf(HashMap<String, String>);
-
-impl Uf {
-    fn find(&mut self, x: &str) -> String {
-        let mut cur = x.to_string();
-        let mut guard = 0;
-        while let Some(p) = self.0.get(&cur) {
-            if *p == cur || guard > 10_000 {
-                break;
-            }
-            cur = p.clone();
-            guard += 1;
-        }
-        self.0.insert(x.to_string(), cur.clone());
-        cur
-    }
-
-    fn union(&mut self, a: &str, b: &str) {
-        if a.is_empty() || b.is_empty() {
-            return;
-        }
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // Keep the lexically smaller (older) uniqueid as the root.
-            let (root, child) = if older(&ra, &rb) { (ra, rb) } else { (rb, ra) };
-            self.0.insert(child, root);
-        }
+/// Joins the groups of two uniqueids (the shared union-find), keeping the
+/// older uniqueid as the call id; a blank one links nothing.
+fn link(groups: &mut Groups, a: &str, b: &str) {
+    if !a.is_empty() && !b.is_empty() {
+        groups.union(a, b, older);
     }
 }
 
@@ -144,7 +123,7 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         }
         return Vec::new();
     }
-    let mut uf = Uf(HashMap::new());
+    let mut uf = Groups::default();
     let mut chans: HashMap<String, Chan> = HashMap::new();
     let mut by_name: HashMap<String, String> = HashMap::new();
     for b in &blocks {
@@ -166,7 +145,7 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         };
         if !uid.is_empty() {
             uf.find(uid);
-            uf.union(uid, linked);
+            link(&mut uf, uid, linked);
         }
         match b.get("Event") {
             "Dial" | "DialBegin" => {
@@ -174,9 +153,9 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                     .into_iter()
                     .find(|s| !s.is_empty())
                     .unwrap_or("");
-                uf.union(uid, dest);
+                link(&mut uf, uid, dest);
             }
-            "Bridge" | "LocalBridge" => uf.union(b.get("Uniqueid1"), b.get("Uniqueid2")),
+            "Bridge" | "LocalBridge" => link(&mut uf, b.get("Uniqueid1"), b.get("Uniqueid2")),
             _ => {}
         }
         let channel = b.get("Channel");

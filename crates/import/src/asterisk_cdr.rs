@@ -112,6 +112,8 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         ctx.error(Some(1), "CDR header has no \"start\" or \"end\" column");
         return Vec::new();
     }
+    let header_len = if has_header { cols.len() } else { 0 };
+    let rows = crate::table::drop_truncated_tail(text, rows, header_len, ctx);
     let mut cdrs = Vec::new();
     for row in &rows {
         if !has_header && !(16..=21).contains(&row.fields.len()) {

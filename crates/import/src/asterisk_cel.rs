@@ -65,9 +65,10 @@ struct Cel {
 /// Parses CEL text (CSV or `|` dump) into calls.
 pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (cols, rows) = if first.contains('|') {
+    let (cols, rows, header_len) = if first.contains('|') {
         let (h, rows) = psv_rows(text);
-        (Columns::new(h), rows)
+        let named = h.iter().filter(|c| !c.is_empty()).count();
+        (Columns::new(h), rows, named)
     } else {
         match csv_rows(text) {
             Ok(mut rows) => {
@@ -78,11 +79,13 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
                 });
                 if has_header {
                     let h = rows.remove(0).fields;
-                    (Columns::new(h), rows)
+                    let named = h.len();
+                    (Columns::new(h), rows, named)
                 } else {
                     (
                         Columns::new(DEFAULT_COLUMNS.iter().map(|s| s.to_string()).collect()),
                         rows,
+                        0,
                     )
                 }
             }
@@ -105,6 +108,7 @@ pub fn parse(text: &str, ctx: &mut ParseCtx) -> Vec<EventCall> {
         );
         return Vec::new();
     }
+    let rows = crate::table::drop_truncated_tail(text, rows, header_len, ctx);
     let mut cels = Vec::with_capacity(rows.len());
     for row in &rows {
         if let Some(c) = read_row(&cols, row, ctx) {
@@ -152,6 +156,14 @@ fn read_row(cols: &Columns, row: &Row, ctx: &mut ParseCtx) -> Option<Cel> {
     }
     let raw_time = g("eventtime");
     let at = ctx.stamp(&raw_time, Some(row.line))?;
+    let (uniqueid, linkedid) = (g("uniqueid"), g("linkedid"));
+    if uniqueid.is_empty() && linkedid.is_empty() {
+        ctx.error(
+            Some(row.line),
+            format!("CEL row {kind:?} has a blank uniqueid and linkedid; row skipped (it belongs to no call)"),
+        );
+        return None;
+    }
     Some(Cel {
         line: row.line,
         kind,
@@ -161,8 +173,8 @@ fn read_row(cols: &Columns, row: &Row, ctx: &mut ParseCtx) -> Option<Cel> {
         context: g("context"),
         channel: g("channame"),
         appname: g("appname"),
-        uniqueid: g("uniqueid"),
-        linkedid: g("linkedid"),
+        uniqueid,
+        linkedid,
         peer: g("peer"),
         extra: cols.get(row, "extra").to_string(),
     })

@@ -47,6 +47,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
             guessed: None,
         });
     }
+    if let Some(which) = utf16_without_bom(bytes) {
+        return Err(format!(
+            "the file looks like UTF-16 {which} without a byte order mark; set --encoding \"utf-16{}\"",
+            if which == "little-endian" { "le" } else { "be" }
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: text.to_string(),
@@ -71,6 +77,28 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                 Err(not_utf8_message(bytes))
             }
         }
+    }
+}
+
+/// UTF-16 text with no byte order mark: in its first 64 bytes, most bytes
+/// at odd (little-endian) or even (big-endian) offsets are NUL.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(64)];
+    if head.len() < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    match (nul_at(0), nul_at(1)) {
+        (even, odd) if odd * 10 >= half * 9 && even * 10 < half => Some("little-endian"),
+        (even, odd) if even * 10 >= half * 9 && odd * 10 < half => Some("big-endian"),
+        _ => None,
     }
 }
 
@@ -102,6 +130,22 @@ mod tests {
         let d = decode(b"\xcf\xf0\xe8\xe2\xe5\xf2", None).unwrap();
         assert_eq!(d.text, "Привет");
         assert_eq!(d.guessed, Some("windows-1251"));
+    }
+
+    #[test]
+    fn utf16_is_read_with_a_bom_and_named_without_one() {
+        let le: Vec<u8> = "Uniqueid,Channel"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let with_bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(le.iter().copied()).collect();
+        assert_eq!(decode(&with_bom, None).unwrap().text, "Uniqueid,Channel");
+        assert_eq!(
+            decode(&le, None).unwrap_err(),
+            "the file looks like UTF-16 little-endian without a byte order mark; set --encoding \"utf-16le\""
+        );
+        let forced = encoding_for_label("utf-16le");
+        assert_eq!(decode(&le, forced).unwrap().text, "Uniqueid,Channel");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Which records belong to one call: a union-find over string keys
-//! (uniqueids, linkedids, channel names). Shared by the CDR and CEL
+//! (uniqueids, linkedids, channel names). Shared by the CDR, CEL and AMI
 //! importers, whose rows of one call are linked by different keys.
 
 use std::collections::HashMap;

@@ -6,7 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use callqa_model::{Call, Client, Direction, Event, EventKind, Operator, Party, Utterance};
+use callqa_model::{
+    validate_call, Call, Client, Direction, Event, EventKind, Operator, Party, RepairKind,
+    Utterance,
+};
 
 use crate::error::ImportProblem;
 use crate::parts::{role_label, EventCall, RawEvent, Side, SpeakerRef, Transcript};
@@ -294,7 +297,7 @@ pub(crate) fn attach(
                 low_conf += 1;
                 continue;
             }
-            let (start, end) = (s.start + offset, s.end.max(s.start) + offset);
+            let (start, end) = (s.start + offset, s.end + offset);
             let mid = (start + end) / 2.0;
             if holds.iter().any(|(a, b)| mid > *a && mid < *b) {
                 in_hold += 1;
@@ -392,40 +395,33 @@ fn hold_intervals(call: &Call) -> Vec<(f64, f64)> {
     out
 }
 
-/// Makes `call` satisfy the record's invariants; returns what had to be
-/// repaired (for a warning).
+/// Makes `call` satisfy the record's invariants: first the model's repair
+/// mode ([`callqa_model::repair`]: sorted, clamped, unpaired holds and
+/// out-of-range times dropped, an end added), each fix returned as a note
+/// and listed in the `import.repaired` tag; then the importer's own
+/// clean-up, which is not a rule of the format and so is silent: a second
+/// `ring` or `answer`, a hold before the answer and blank utterances are
+/// dropped, a hold still open at the end is closed, and times are rounded
+/// to microseconds.
 pub(crate) fn normalize(call: &mut Call) -> Vec<String> {
-    let mut notes = Vec::new();
-    let mut events: Vec<Event> = std::mem::take(&mut call.events)
-        .into_iter()
-        .filter(|e| e.at.is_finite())
-        .map(|mut e| {
-            e.at = round_us(e.at.max(0.0));
-            e
-        })
-        .collect();
-    events.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let terminal_idx = events
-        .iter()
-        .rposition(|e| matches!(e.kind, EventKind::Hangup { .. } | EventKind::Drop));
-    let terminal = match terminal_idx {
-        Some(i) => Some(events.remove(i)),
-        None if !events.is_empty() => {
-            let at = events.last().map(|e| e.at).unwrap_or(0.0);
-            notes.push("no hangup in the record; ended with `drop` at the last event".to_string());
-            call.tags.insert("import.end".into(), "missing".into());
-            Some(Event {
-                at,
-                kind: EventKind::Drop,
-            })
-        }
-        None => None,
+    let repairs = callqa_model::repair(call);
+    if !repairs.is_empty() {
+        let kinds: Vec<&str> = repairs.iter().map(|r| r.kind.name()).collect();
+        call.tags.insert("import.repaired".into(), kinds.join(", "));
+    }
+    if repairs.iter().any(|r| r.kind == RepairKind::EndAdded) {
+        call.tags.insert("import.end".into(), "missing".into());
+    }
+    let notes = repairs.into_iter().map(|r| r.note).collect();
+    let mut events = std::mem::take(&mut call.events);
+    let terminal = match events.last() {
+        Some(e) if matches!(e.kind, EventKind::Hangup { .. } | EventKind::Drop) => events.pop(),
+        _ => None,
     };
     let mut out = Vec::with_capacity(events.len() + 2);
     let (mut rung, mut answered, mut in_hold) = (false, false, false);
-    let end_at = terminal.as_ref().map(|t| t.at).unwrap_or(f64::INFINITY);
     for mut e in events {
-        e.at = e.at.min(end_at);
+        e.at = round_us(e.at);
         match e.kind {
             EventKind::Ring if rung || answered => continue,
             EventKind::Ring => rung = true,
@@ -440,7 +436,8 @@ pub(crate) fn normalize(call: &mut Call) -> Vec<String> {
         }
         out.push(e);
     }
-    if let Some(t) = terminal {
+    if let Some(mut t) = terminal {
+        t.at = round_us(t.at);
         if in_hold {
             out.push(Event {
                 at: t.at,
@@ -450,23 +447,11 @@ pub(crate) fn normalize(call: &mut Call) -> Vec<String> {
         out.push(t);
     }
     call.events = out;
-    let mut utts: Vec<Utterance> = std::mem::take(&mut call.utterances)
-        .into_iter()
-        .filter(|u| u.start.is_finite() && u.end.is_finite() && !u.text.trim().is_empty())
-        .map(|mut u| {
-            u.start = round_us(u.start);
-            u.end = round_us(u.end);
-            if u.start < 0.0 {
-                u.start = 0.0;
-            }
-            if u.end < u.start {
-                u.end = u.start;
-            }
-            u
-        })
-        .collect();
-    utts.sort_by(|a, b| a.start.total_cmp(&b.start));
-    call.utterances = utts;
+    call.utterances.retain(|u| !u.text.trim().is_empty());
+    for u in &mut call.utterances {
+        u.start = round_us(u.start);
+        u.end = round_us(u.end);
+    }
     notes
 }
 
@@ -545,26 +530,43 @@ pub(crate) fn join(
         } else if have_transcript_sources {
             call.tags.insert("import.transcript".into(), "none".into());
         }
-        finish(&mut call, &ev.file, problems);
-        out.push(call);
+        out.extend(finish(call, &ev.file, problems));
     }
     for (_, ts) in orphans {
         let mut call = call_from_transcripts(&ts, mapping);
         attach(&mut call, &ts, mapping, problems);
-        finish(&mut call, &ts[0].file, problems);
-        out.push(call);
+        out.extend(finish(call, &ts[0].file, problems));
     }
     out
 }
 
-fn finish(call: &mut Call, file: &str, problems: &mut Vec<ImportProblem>) {
-    for note in normalize(call) {
+/// Repairs `call` (each fix a warning), then holds it to the rules
+/// `callqa audit` applies: a call that still breaks one is reported as an
+/// error and not returned, so an import never writes what audit rejects.
+fn finish(mut call: Call, file: &str, problems: &mut Vec<ImportProblem>) -> Option<Call> {
+    for note in normalize(&mut call) {
         problems.push(ImportProblem::warning(file, None, note).with_record(&call.id));
+    }
+    match validate_call(&call) {
+        Ok(()) => Some(call),
+        Err(e) => {
+            problems.push(
+                ImportProblem::error(file, None, format!("not imported: {e}"))
+                    .with_record(&call.id),
+            );
+            None
+        }
     }
 }
 
 /// Rounds seconds to microseconds (the sources' precision), dropping float
-/// noise such as `3.420017957687378`.
+/// noise such as `3.420017957687378`. Times beyond 10^9 s (refused by the
+/// model anyway) are left as they are, so that the product cannot overflow
+/// to infinity.
 fn round_us(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    if x.abs() < 1e9 {
+        (x * 1e6).round() / 1e6
+    } else {
+        x
+    }
 }

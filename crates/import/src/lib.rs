@@ -54,7 +54,8 @@ pub use error::{ImportProblem, OptionsError, Severity};
 pub use parts::{EventCall, Transcript};
 pub use roles::Mapping;
 
-/// The input files. Directories are read recursively (sorted by name).
+/// The input files. Directories are read recursively (sorted by name;
+/// hidden entries and symlinked directories skipped).
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
     /// Telephony records (CDR, CEL, AMI logs, FreeSWITCH CDRs).
@@ -246,39 +247,31 @@ fn is_documentation(name: &str) -> bool {
             .any(|e| upper.ends_with(e))
 }
 
+/// The files of the given paths: a directory is walked by the model's one
+/// walker ([`callqa_model::walk`]: sorted by name, hidden entries and
+/// symlinked directories skipped, so a link loop reads nothing twice),
+/// without documentation files; a file is taken as given.
 fn expand(paths: &[PathBuf], problems: &mut Vec<ImportProblem>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let mut stack = vec![p.clone()];
-            let mut files = Vec::new();
-            while let Some(d) = stack.pop() {
-                match std::fs::read_dir(&d) {
-                    Ok(rd) => {
-                        for e in rd.flatten() {
-                            let path = e.path();
-                            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                            if name.starts_with('.') || is_documentation(name) {
-                                continue;
-                            }
-                            if path.is_dir() {
-                                stack.push(path);
-                            } else {
-                                files.push(path);
-                            }
-                        }
-                    }
-                    Err(e) => problems.push(ImportProblem::error(
-                        &d.display().to_string(),
-                        None,
-                        format!("cannot read directory: {e}"),
-                    )),
-                }
-            }
-            files.sort();
-            out.extend(files);
-        } else {
+        if !p.is_dir() {
             out.push(p.clone());
+            continue;
+        }
+        for found in callqa_model::walk::files(p) {
+            match found {
+                Ok(path) => {
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    if !is_documentation(name) {
+                        out.push(path);
+                    }
+                }
+                Err(e) => problems.push(ImportProblem::error(
+                    &e.path().display().to_string(),
+                    None,
+                    e.message(),
+                )),
+            }
         }
     }
     out
@@ -358,6 +351,23 @@ pub fn parse_file(path: &Path, forced: Option<Format>, opts: &ImportOptions) -> 
         );
     }
     parsed
+}
+
+/// Imports the text of one file already in memory, in the given format:
+/// [`parse_text`] and then the same joining, repair and validation as
+/// [`import`], so every returned call passes `callqa audit` (the fuzz
+/// targets and property tests hold it to that).
+pub fn import_text(format: Format, name: &str, text: &str, opts: &ImportOptions) -> Import {
+    let parsed = parse_text(format, name, text, opts);
+    let mut problems = parsed.problems;
+    let calls = join::join(
+        parsed.calls,
+        parsed.transcripts,
+        &opts.mapping,
+        !format.is_telephony(),
+        &mut problems,
+    );
+    Import { calls, problems }
 }
 
 /// Imports every source and joins transcripts to calls.

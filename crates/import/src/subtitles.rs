@@ -5,24 +5,42 @@
 //! taken when it is a known role word or a diariser-style label, so
 //! ordinary colons in speech are left alone.
 
+use callqa_model::limits::MAX_SECONDS;
+
 use crate::parts::{role_label, Segment, SpeakerRef, Transcript};
 use crate::ParseCtx;
 
-/// `hh:mm:ss.mmm`, `mm:ss.mmm`, with `,` or `.` before the fraction.
-fn cue_time(s: &str) -> Option<f64> {
-    let s = s.trim().replace(',', ".");
+/// `hh:mm:ss.mmm`, `mm:ss.mmm`, with `,` or `.` before the fraction: only
+/// digits (no sign), minutes and seconds below 60 in the three-part form,
+/// at most [`MAX_SECONDS`] in all. The error says what is wrong with it.
+fn cue_time(s: &str) -> Result<f64, String> {
+    let s = s.trim();
+    if s.starts_with('-') {
+        return Err(format!("{s:?} is negative"));
+    }
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     let parts: Vec<&str> = s.split(':').collect();
     let (h, m, sec) = match parts.as_slice() {
-        [h, m, s] => (
-            h.parse::<f64>().ok()?,
-            m.parse::<f64>().ok()?,
-            s.parse::<f64>().ok()?,
-        ),
-        [m, s] => (0.0, m.parse::<f64>().ok()?, s.parse::<f64>().ok()?),
-        _ => return None,
+        [h, m, sec] => (*h, *m, *sec),
+        [m, sec] => ("0", *m, *sec),
+        _ => return Err(format!("{s:?} is not hh:mm:ss,mmm")),
     };
+    let (whole, frac) = sec.split_once([',', '.']).unwrap_or((sec, "0"));
+    if !(digits(h) && digits(m) && digits(whole) && digits(frac)) {
+        return Err(format!("{s:?} is not hh:mm:ss,mmm"));
+    }
+    let num = |x: &str| x.parse::<f64>().unwrap_or(f64::INFINITY);
+    let (h, m, sec) = (num(h), num(m), num(&format!("{whole}.{frac}")));
+    if parts.len() == 3 && (m >= 60.0 || sec >= 60.0) {
+        return Err(format!("{s:?} has minutes or seconds above 59"));
+    }
     let v = h * 3600.0 + m * 60.0 + sec;
-    v.is_finite().then_some(v)
+    if v.is_nan() || v > MAX_SECONDS {
+        return Err(format!(
+            "{s:?} is more than the limit of {MAX_SECONDS} seconds"
+        ));
+    }
+    Ok(v)
 }
 
 fn label_like(l: &str) -> bool {
@@ -112,11 +130,27 @@ pub fn parse(text: &str, vtt: bool, ctx: &mut ParseCtx) -> Vec<Transcript> {
         };
         let line_no = i + 1;
         let b = b.split_whitespace().next().unwrap_or("");
-        let (Some(start), Some(end)) = (cue_time(a), cue_time(b)) else {
-            ctx.error(Some(line_no), format!("bad cue timing {:?}", l.trim()));
-            i += 1;
-            continue;
+        let (start, mut end) = match (cue_time(a), cue_time(b)) {
+            (Ok(start), Ok(end)) => (start, end),
+            (Err(why), _) | (_, Err(why)) => {
+                ctx.error(
+                    Some(line_no),
+                    format!("bad cue timing {:?}: {why}; cue skipped", l.trim()),
+                );
+                i += 1;
+                continue;
+            }
         };
+        if end < start {
+            ctx.warning(
+                Some(line_no),
+                format!(
+                    "cue {:?} ends before it starts; its end is set to its start",
+                    l.trim()
+                ),
+            );
+            end = start;
+        }
         i += 1;
         let mut body = Vec::new();
         while i < lines.len() && !lines[i].trim().is_empty() {
@@ -177,6 +211,17 @@ mod tests {
             SpeakerRef::Role(Party::Client)
         );
         assert_eq!(speaker_of("note: not a speaker").0, SpeakerRef::Unknown);
-        assert_eq!(cue_time("00:01:02,500"), Some(62.5));
+        assert_eq!(cue_time("00:01:02,500"), Ok(62.5));
+        assert_eq!(cue_time("01:02.5"), Ok(62.5));
+        assert_eq!(
+            cue_time("-00:00:01,000"),
+            Err(r#""-00:00:01,000" is negative"#.into())
+        );
+        assert_eq!(
+            cue_time("99999999:00:00,000"),
+            Err(r#""99999999:00:00,000" is more than the limit of 10000000 seconds"#.into())
+        );
+        assert!(cue_time("00:61:00,000").is_err());
+        assert!(cue_time("1e3:00").is_err());
     }
 }

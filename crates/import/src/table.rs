@@ -107,6 +107,53 @@ pub fn psv_rows(text: &str) -> (Vec<String>, Vec<Row>) {
     (header.unwrap_or_default(), rows)
 }
 
+/// A file cut off in the middle of its last row: no final newline, and the
+/// row has fewer fields than the row before it (or than the header's
+/// `columns` when it is the only row; 0: unknown) or ends inside a quoted
+/// field. That row is reported with its line and dropped; the rows before
+/// it are kept.
+pub(crate) fn drop_truncated_tail(
+    text: &str,
+    mut rows: Vec<Row>,
+    columns: usize,
+    ctx: &mut crate::ParseCtx,
+) -> Vec<Row> {
+    if text.ends_with('\n') {
+        return rows;
+    }
+    let expected = match rows.len() {
+        0 => return rows,
+        1 => columns,
+        n => rows[n - 2].fields.len(),
+    };
+    let Some(last) = rows.last() else {
+        return rows;
+    };
+    let start = text
+        .match_indices('\n')
+        .nth(last.line.saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let open_quote = last.line > 0 && text[start..].matches('"').count() % 2 == 1;
+    let why = if open_quote {
+        "inside a quoted field of this row".to_string()
+    } else if last.fields.len() < expected {
+        format!(
+            "in the middle of this row ({} of {expected} fields)",
+            last.fields.len()
+        )
+    } else {
+        return rows;
+    };
+    ctx.error(
+        Some(last.line),
+        format!(
+            "the file ends {why}, with no final newline: it looks truncated; row skipped, the rows before it are imported"
+        ),
+    );
+    rows.pop();
+    rows
+}
+
 /// Column lookup by name.
 #[derive(Clone, Debug)]
 pub struct Columns(Vec<String>);
@@ -119,6 +166,15 @@ impl Columns {
                 .map(|s| s.trim().to_ascii_lowercase())
                 .collect(),
         )
+    }
+
+    /// How many columns the header has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub fn idx(&self, name: &str) -> Option<usize> {
@@ -143,6 +199,22 @@ mod tests {
         let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 4]);
         assert_eq!(rows[1].fields[0], "x\ny");
+    }
+
+    #[test]
+    fn a_short_last_row_without_a_final_newline_is_reported_and_dropped() {
+        let text = "a,b,c\n1,2,3\n4,5";
+        let rows = csv_rows(text).unwrap();
+        let mut ctx = crate::ParseCtx::new("t.csv", None);
+        let kept = drop_truncated_tail(text, rows, 3, &mut ctx);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            ctx.problems[0].to_string(),
+            "t.csv:3: the file ends in the middle of this row (2 of 3 fields), with no final newline: it looks truncated; row skipped, the rows before it are imported"
+        );
+        let whole = "a,b,c\n1,2,3\n4,5\n";
+        let rows = csv_rows(whole).unwrap();
+        assert_eq!(drop_truncated_tail(whole, rows, 3, &mut ctx).len(), 3);
     }
 
     #[test]

@@ -33,13 +33,20 @@
 
 pub mod audit;
 pub mod call;
+mod encoding;
 pub mod limits;
 pub mod parse;
 pub mod read;
+pub mod timeline;
+pub mod walk;
 
 pub use audit::{CallAudit, Evidence, Outcome, Severity, Verdict};
 pub use call::{Call, Client, Direction, Event, EventKind, Lang, Operator, Party, Utterance, Word};
 pub use parse::{
     call_from_json, call_from_slice, call_from_str, call_from_value, CallError, FieldError,
 };
-pub use read::{read_inputs, read_reader, Format, InputError, InputErrorKind, Inputs, Position};
+pub use read::{
+    read_inputs, read_reader, DuplicateIds, FirstSeen, Format, InputError, InputErrorKind, Inputs,
+    Position,
+};
+pub use timeline::{repair, validate_call, Repair, RepairKind, TimelineState};

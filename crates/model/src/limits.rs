@@ -11,6 +11,12 @@
 /// `.json` array, or a whole single-call `.json` file): 64 MiB.
 pub const MAX_RECORD_BYTES: usize = 64 << 20;
 
+/// Latest time in a call, in seconds after `started_at` (`events[].at`,
+/// utterance and word times): 10,000,000 s, about 115 days. Anything later
+/// is a broken clock or a unit mistake (milliseconds, epoch seconds), not a
+/// call.
+pub const MAX_SECONDS: f64 = 10_000_000.0;
+
 /// Most `events[]` in one call.
 pub const MAX_EVENTS: usize = 100_000;
 

@@ -32,7 +32,7 @@
 
 mod raw;
 mod timeline;
-mod value;
+pub(crate) mod value;
 
 #[cfg(test)]
 mod tests;
@@ -155,8 +155,16 @@ impl Errors {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty() && self.omitted == 0
+    }
+
+    pub(crate) fn into_call_error(self, id: Option<String>) -> CallError {
+        CallError {
+            id,
+            errors: self.list,
+            omitted: self.omitted,
+        }
     }
 }
 
@@ -186,6 +194,9 @@ pub fn call_from_slice(bytes: &[u8]) -> Result<Call, CallError> {
     }
     if let Some(result) = fast_from_slice(bytes) {
         return result;
+    }
+    if let Some(message) = crate::encoding::not_utf8(bytes, None) {
+        return Err(CallError::whole(message));
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(value) => call_from_value(value),
@@ -292,11 +303,7 @@ pub(crate) fn validate(raw: RawCall<'_>) -> Result<Call, CallError> {
             events,
             utterances,
         }),
-        (id, ..) => Err(CallError {
-            id,
-            errors: errs.list,
-            omitted: errs.omitted,
-        }),
+        (id, ..) => Err(errs.into_call_error(id)),
     }
 }
 
@@ -389,7 +396,7 @@ fn started_at(
     errs: &mut Errors,
 ) -> Option<OffsetDateTime> {
     match v.as_ref().map(Text::as_str) {
-        Ok(s) => match OffsetDateTime::parse(s, &Rfc3339) {
+        Ok(s) => match OffsetDateTime::parse(s, &Rfc3339).or_else(|e| leap_second(s).ok_or(e)) {
             Ok(t) => Some(t),
             Err(_) => {
                 errs.add(
@@ -407,6 +414,24 @@ fn started_at(
             None
         }
     }
+}
+
+/// RFC 3339 allows a leap second (`23:59:60`, at any offset); the `time`
+/// crate takes it only at 23:59:60 UTC. It is read as the last nanosecond
+/// of second 59, which keeps the local date and time-of-day rules right.
+fn leap_second(s: &str) -> Option<OffsetDateTime> {
+    let i = s.find('T').or_else(|| s.find('t'))?;
+    let (date, time) = s.split_at(i + 1);
+    let rest = time.strip_prefix(|c: char| c.is_ascii_digit())?;
+    let rest = rest.strip_prefix(|c: char| c.is_ascii_digit())?;
+    let hour = &time[..time.len() - rest.len()];
+    let rest = rest.strip_prefix(':')?;
+    let (mm, rest) = rest.split_at_checked(2)?;
+    let rest = rest.strip_prefix(":60")?;
+    // The fraction, if any, is dropped: the second is pinned to its end.
+    let offset = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let fixed = format!("{date}{hour}:{mm}:59.999999999{offset}");
+    OffsetDateTime::parse(&fixed, &Rfc3339).ok()
 }
 
 fn language(v: Result<Text<'_>, Value>, path: Path<'_>, errs: &mut Errors) -> Option<Lang> {

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `*.jsonl`, `*.ndjson` | one call per line; blank lines skipped; CRLF fine |
 //! | `*.json` | one call object, or an array of calls (streamed element by element) |
-//! | a directory | its `.json`/`.jsonl`/`.ndjson` files, recursively, sorted by name; hidden entries and symlinked directories skipped |
+//! | a directory | its `.json`/`.jsonl`/`.ndjson` files, recursively, sorted by name ([`crate::walk`]: hidden entries and symlinked directories skipped, so link loops read nothing twice) |
 //! | `-` (stdin), or a named file with another extension | detected: `[` → array; a first line that is a whole JSON value → JSON Lines; else a (pretty-printed) JSON object, or several one after another |
 //!
 //! Nothing is loaded whole: memory is bounded by the largest record
@@ -23,12 +23,20 @@
 //! missing.jsonl: cannot read: No such file or directory (os error 2)
 //! ```
 //!
+//! A call whose id was already read in the batch is refused
+//! ([`InputErrorKind::DuplicateCall`]), naming where the first one was:
+//!
+//! ```text
+//! b.jsonl:4: call "c-17": the same call id was already read at a.jsonl:17; this record is skipped (call ids are unique in a batch)
+//! ```
+//!
 //! [`InputError::is_fatal`] tells a per-file error (the file, or the rest of
 //! it, is skipped) from a per-call one (that call is skipped). Neither stops
 //! the iterator: it goes on with the next call or input.
 //!
 //! This module does not validate calls itself: see [`crate::parse`].
 
+mod duplicates;
 mod source;
 
 use std::collections::VecDeque;
@@ -38,8 +46,8 @@ use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::call::Call;
-use crate::limits::MAX_DIR_DEPTH;
 use crate::parse::CallError;
+pub use duplicates::{DuplicateIds, FirstSeen};
 use source::Source;
 
 /// How to read one input.
@@ -78,6 +86,9 @@ pub enum InputErrorKind {
     /// A record that is not valid JSON (syntax, bad UTF-8, too deep, number
     /// out of range, too large); that record is skipped.
     MalformedRecord,
+    /// A call whose id was already read in this batch (see
+    /// [`DuplicateIds`]); the first is kept, this one is skipped.
+    DuplicateCall,
     /// The file cannot be read, is not JSON at all, or its structure broke
     /// (a `.json` array with garbage between elements); the file, or the
     /// rest of it, is skipped.
@@ -187,6 +198,24 @@ impl InputError {
         )
     }
 
+    pub(crate) fn duplicate(
+        file: &str,
+        position: Position,
+        id: &str,
+        first: &FirstSeen<'_>,
+    ) -> InputError {
+        let mut e = InputError::new(
+            file,
+            position,
+            InputErrorKind::DuplicateCall,
+            Detail::Message(format!(
+                "the same call id was already read at {first}; this record is skipped (call ids are unique in a batch)"
+            )),
+        );
+        e.0.location.call_id = Some(id.to_owned());
+        e
+    }
+
     pub(crate) fn io(file: &str, position: Position, error: io::Error) -> InputError {
         InputError::new(file, position, InputErrorKind::File, Detail::Io(error))
     }
@@ -235,10 +264,8 @@ impl InputError {
 enum Pending {
     /// A path given by the caller (any extension; `-` is stdin).
     Given(PathBuf),
-    /// A file found in a directory, with its format.
-    Found(PathBuf, Format),
-    /// A directory to list, at this depth below the given one.
-    Dir(PathBuf, usize),
+    /// The rest of a directory being walked.
+    Walk(crate::walk::Files),
     Reader(Source),
 }
 
@@ -246,6 +273,7 @@ enum Pending {
 pub struct Inputs {
     queue: VecDeque<Pending>,
     current: Option<Source>,
+    seen: DuplicateIds,
 }
 
 /// Reads calls from files, directories and `-` (stdin), lazily and in
@@ -255,6 +283,7 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Inputs {
     Inputs {
         queue: inputs.iter().cloned().map(Pending::Given).collect(),
         current: None,
+        seen: DuplicateIds::new(),
     }
 }
 
@@ -272,13 +301,8 @@ pub fn read_reader<R: Read + Send + 'static>(
     Inputs {
         queue: VecDeque::from([Pending::Reader(source)]),
         current: None,
+        seen: DuplicateIds::new(),
     }
-}
-
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
 }
 
 impl Inputs {
@@ -293,50 +317,6 @@ impl Inputs {
             Err(e) => Err(InputError::io(&name, Position::File, e)),
         }
     }
-
-    /// Lists a directory and queues its entries in name order, ahead of the
-    /// rest.
-    fn expand(&mut self, dir: &Path, depth: usize) -> Result<(), InputError> {
-        let name = dir.display().to_string();
-        if depth > MAX_DIR_DEPTH {
-            return Err(InputError::file_error(
-                &name,
-                Position::File,
-                format!("directory is nested deeper than the limit of {MAX_DIR_DEPTH}"),
-            ));
-        }
-        let read = fs::read_dir(dir).map_err(|e| InputError::io(&name, Position::File, e))?;
-        let mut entries = Vec::new();
-        for entry in read {
-            let entry = entry.map_err(|e| InputError::io(&name, Position::File, e))?;
-            let path = entry.path();
-            if is_hidden(&path) {
-                continue;
-            }
-            // Symlinked directories are not followed (no loops); symlinked
-            // files are read.
-            let Ok(ty) = entry.file_type() else { continue };
-            if ty.is_dir() {
-                entries.push(Pending::Dir(path, depth + 1));
-            } else if let Some(format) = Format::from_path(&path) {
-                if ty.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-                    entries.push(Pending::Found(path, format));
-                }
-            }
-        }
-        entries.sort_by(|a, b| pending_path(a).cmp(pending_path(b)));
-        for entry in entries.into_iter().rev() {
-            self.queue.push_front(entry);
-        }
-        Ok(())
-    }
-}
-
-fn pending_path(p: &Pending) -> &Path {
-    match p {
-        Pending::Given(p) | Pending::Found(p, _) | Pending::Dir(p, _) => p,
-        Pending::Reader(_) => Path::new(""),
-    }
 }
 
 impl Iterator for Inputs {
@@ -346,26 +326,48 @@ impl Iterator for Inputs {
         loop {
             if let Some(source) = &mut self.current {
                 match source.next() {
+                    Some(Ok(call)) => {
+                        let at = source.last_position();
+                        return Some(match self.seen.check(&call.id, source.name(), at) {
+                            None => Ok(call),
+                            Some(first) => {
+                                Err(InputError::duplicate(source.name(), at, &call.id, &first))
+                            }
+                        });
+                    }
                     Some(item) => return Some(item),
                     None => self.current = None,
                 }
             }
             let opened = match self.queue.pop_front()? {
                 Pending::Reader(source) => Ok(source),
-                Pending::Found(path, format) => Inputs::open(&path, format),
-                Pending::Dir(path, depth) => match self.expand(&path, depth) {
-                    Ok(()) => continue,
-                    Err(e) => Err(e),
+                Pending::Walk(mut files) => match files.next() {
+                    None => continue,
+                    Some(found) => {
+                        self.queue.push_front(Pending::Walk(files));
+                        match found {
+                            Ok(path) => match Format::from_path(&path) {
+                                Some(format) => Inputs::open(&path, format),
+                                None => continue,
+                            },
+                            Err(e) => Err(InputError::file_error(
+                                &e.path().display().to_string(),
+                                Position::File,
+                                e.message().to_owned(),
+                            )),
+                        }
+                    }
                 },
                 Pending::Given(path) if path.as_os_str() == "-" => Ok(Source::new(
                     "<stdin>".to_owned(),
                     Box::new(BufReader::with_capacity(64 << 10, io::stdin())),
                     Format::Auto,
                 )),
-                Pending::Given(path) if path.is_dir() => match self.expand(&path, 0) {
-                    Ok(()) => continue,
-                    Err(e) => Err(e),
-                },
+                Pending::Given(path) if path.is_dir() => {
+                    self.queue
+                        .push_front(Pending::Walk(crate::walk::files(&path)));
+                    continue;
+                }
                 Pending::Given(path) => {
                     Inputs::open(&path, Format::from_path(&path).unwrap_or(Format::Auto))
                 }

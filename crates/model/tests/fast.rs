@@ -120,12 +120,14 @@ fn what_falls_back_to_the_value_path() {
     let q = bad_utf8.iter().rposition(|&b| b == b'?').unwrap();
     bad_utf8[q] = 0xFF;
     assert!(call_from_slice_fast(&bad_utf8).is_none());
+    assert!(serde_json::from_slice::<Value>(&bad_utf8).is_err());
+    // Bytes that are not UTF-8 are named as such, not as a JSON error.
     assert_eq!(
         call_from_slice(&bad_utf8).unwrap_err().to_string(),
-        serde_json::from_slice::<Value>(&bad_utf8)
-            .map(|_| ())
-            .map_err(|e| format!("not valid json: {e}"))
-            .unwrap_err()
+        format!(
+            "not utf-8: byte 0xff at column {} is not valid UTF-8, and call records are UTF-8; convert the file to UTF-8",
+            q + 1
+        )
     );
 }
 

@@ -173,13 +173,14 @@ fn file_errors_skip_the_file_and_go_on() {
             "ok.jsonl",
         ],
     );
-    assert_eq!(got.len(), 12, "{got:#?}");
+    assert_eq!(got.len(), 13, "{got:#?}");
     assert!(got[0].starts_with("FATAL: missing.jsonl: "), "{}", got[0]);
     assert_eq!(
         got[1..],
         [
             r#"FATAL: text.json:1: not a json call file: it starts with 'h' (expected '{' or '[')"#,
-            r#"FATAL: binary.jsonl:1: not a json lines file: the first record starts with "\0\u{1}\u{2}garbage""#,
+            r#"err: binary.jsonl:1: not a call record: the line starts with "\0\u{1}\u{2}garbage", not '{'; line skipped"#,
+            "err: binary.jsonl:2: id: missing; direction: missing; operator: missing",
             "ok t",
             "FATAL: trailing.json:1: unexpected 'x' after the call",
             "ok u",
@@ -228,12 +229,86 @@ fn non_utf8_is_an_error_for_that_record() {
         "{}",
         got[0]
     );
-    assert!(
-        got[1].starts_with("err: calls.ndjson:2: not valid json: invalid unicode code point"),
-        "{}",
-        got[1]
+    assert_eq!(
+        got[1],
+        "err: calls.ndjson:2: not utf-8: byte 0xff at column 9 is not valid UTF-8, and call records are UTF-8; convert the file to UTF-8"
     );
     assert_eq!(got[2], "ok c");
+}
+
+#[test]
+fn a_header_line_in_json_lines_is_skipped_like_any_bad_line() {
+    let dir = TempDir::new("header");
+    dir.write(
+        "hdr.jsonl",
+        format!("# exported 2026-03-02\n{}\n{}\n", call("a"), call("b")),
+    );
+    dir.write("junk.jsonl", "one\ntwo\nthree\nfour\nfive\n");
+    assert_eq!(
+        read_dir_inputs(&dir, &["hdr.jsonl", "junk.jsonl"]),
+        [
+            r##"err: hdr.jsonl:1: not a call record: the line starts with "# exported 2026-03-0", not '{'; line skipped"##,
+            "ok a",
+            "ok b",
+            r#"err: junk.jsonl:1: not a call record: the line starts with "one", not '{'; line skipped"#,
+            r#"err: junk.jsonl:2: not a call record: the line starts with "two", not '{'; line skipped"#,
+            r#"err: junk.jsonl:3: not a call record: the line starts with "three", not '{'; line skipped"#,
+            r#"FATAL: junk.jsonl:4: not a json lines file: none of its first 4 lines starts a record (this one starts with "four")"#,
+        ]
+    );
+}
+
+#[test]
+fn utf16_and_cp1251_are_named() {
+    let dir = TempDir::new("encodings");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(call("a").encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    dir.write("utf16.json", &utf16);
+    let be: Vec<u8> = call("b")
+        .encode_utf16()
+        .flat_map(|u| u.to_be_bytes())
+        .collect();
+    dir.write("utf16be.jsonl", &be);
+    // "Привет" in Windows-1251 as the operator's name.
+    let mut cp = call("c").into_bytes();
+    let at = cp.windows(4).position(|w| w == b"\"op\"").unwrap();
+    cp.splice(at + 1..at + 3, *b"\xcf\xf0\xe8\xe2\xe5\xf2");
+    dir.write("cp1251.jsonl", &cp);
+    assert_eq!(
+        read_dir_inputs(&dir, &["utf16.json", "utf16be.jsonl", "cp1251.jsonl"]),
+        [
+            "FATAL: utf16.json: the input is UTF-16 little-endian, but call records are UTF-8: convert it (e.g. `iconv -f UTF-16 -t UTF-8`)",
+            "FATAL: utf16be.jsonl: the input is UTF-16 big-endian, but call records are UTF-8: convert it (e.g. `iconv -f UTF-16 -t UTF-8`)",
+            "err: cp1251.jsonl:1: not utf-8: byte 0xcf at column 51 is not valid UTF-8, and call records are UTF-8; it looks like Windows-1251 (cp1251): convert it (e.g. `iconv -f cp1251 -t utf-8`)",
+        ]
+    );
+}
+
+#[test]
+fn a_repeated_call_id_is_refused_naming_both_places() {
+    let dir = TempDir::new("dups");
+    dir.write("a.jsonl", format!("{}\n{}\n", call("x"), call("y")));
+    dir.write("b.json", format!("[{}, {}]", call("z"), call("x")));
+    dir.write("c.json", call("y"));
+    let got = read_dir_inputs(&dir, &["a.jsonl", "b.json", "c.json"]);
+    assert_eq!(
+        got,
+        [
+            "ok x",
+            "ok y",
+            "ok z",
+            r#"err: b.json[1]: call "x": the same call id was already read at a.jsonl:1; this record is skipped (call ids are unique in a batch)"#,
+            r#"err: c.json: call "y": the same call id was already read at a.jsonl:2; this record is skipped (call ids are unique in a batch)"#,
+        ]
+    );
+    let err = read_inputs(&[dir.0.join("a.jsonl"), dir.0.join("c.json")])
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(err.kind(), InputErrorKind::DuplicateCall);
+    assert_eq!(err.call_id(), Some("y"));
+    assert!(!err.is_fatal());
 }
 
 #[test]
@@ -315,15 +390,13 @@ fn stdin_detection() {
     );
     // Concatenated pretty objects, as `jq .` prints them.
     let bad = pretty.replace("\"inbound\"", "\"sideways\"");
+    let other = pretty.replace("\"a\"", "\"c\"");
     assert_eq!(
-        read_bytes(
-            format!("{pretty}\n{bad}\n{pretty}").as_bytes(),
-            Format::Auto
-        ),
+        read_bytes(format!("{pretty}\n{bad}\n{other}").as_bytes(), Format::Auto),
         [
             "ok a",
             r#"err: <stdin>:23: call "a": direction: unknown direction "sideways" (expected "inbound" or "outbound")"#,
-            "ok a",
+            "ok c",
         ]
     );
     // A syntax error inside a pretty value is placed in the whole input.
@@ -360,4 +433,43 @@ fn stdin_detection() {
 fn the_iterator_is_send() {
     fn is_send<T: Send>(_: &T) {}
     is_send(&read_inputs(&[]));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_a_directory_reads_each_file_once() {
+    let dir = TempDir::new("loop");
+    dir.write("a.jsonl", call("a"));
+    dir.write("sub/b.json", call("b"));
+    std::os::unix::fs::symlink("..", dir.0.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink(&dir.0, dir.0.join("self")).unwrap();
+    std::os::unix::fs::symlink("a.jsonl", dir.0.join("link.jsonl")).unwrap();
+    let got = render(read_inputs(std::slice::from_ref(&dir.0)), &dir.0);
+    assert_eq!(
+        got,
+        [
+            "ok a",
+            r#"err: link.jsonl:1: call "a": the same call id was already read at a.jsonl:1; this record is skipped (call ids are unique in a batch)"#,
+            "ok b",
+        ]
+    );
+}
+
+#[test]
+fn directories_deeper_than_the_limit_are_reported() {
+    let dir = TempDir::new("deep");
+    let deep: String = (0..=callqa_model::limits::MAX_DIR_DEPTH)
+        .map(|i| format!("d{i}/"))
+        .collect();
+    dir.write(&format!("{deep}x.json"), call("x"));
+    dir.write("top.json", call("top"));
+    let got = render(read_inputs(std::slice::from_ref(&dir.0)), &dir.0);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with("FATAL: d0/")
+            && got[0].ends_with(": directory is nested deeper than the limit of 64"),
+        "{}",
+        got[0]
+    );
+    assert_eq!(got[1], "ok top");
 }

@@ -109,6 +109,14 @@ fn rules() {
         t!("/started_at", -, "ok"),
         t!("/started_at", json!(null), "ok"),
         t!("/started_at", json!("2026-03-02T06:15:04Z"), "ok"),
+        // RFC 3339 allows a leap second at any offset.
+        t!("/started_at", json!("2026-12-31T23:59:60+03:00"), "ok"),
+        t!("/started_at", json!("2016-12-31T23:59:60.5Z"), "ok"),
+        t!(
+            "/started_at",
+            json!("2026-12-31T23:59:61+03:00"),
+            r#"started_at: "2026-12-31T23:59:61+03:00" is not an RFC 3339 time with offset"#
+        ),
         t!(
             "/started_at",
             json!("2026-13-02"),

@@ -11,6 +11,7 @@ use crate::call::{Event, EventKind, Party, Utterance, Word};
 use crate::limits::{
     MAX_EVENTS, MAX_STRING_BYTES, MAX_TEXT_BYTES, MAX_UTTERANCES, MAX_WORDS_PER_UTTERANCE,
 };
+use crate::timeline::{self as rules, TimelineState};
 
 const EVENT_TYPES: &str =
     r#""ring", "answer", "hold_start", "hold_end", "transfer", "hangup", "drop""#;
@@ -67,14 +68,11 @@ fn number(v: Result<f64, Value>, path: Path<'_>, errs: &mut Errors) -> Option<f6
     }
 }
 
-/// Seconds since `started_at`: a finite number ≥ 0.
+/// Seconds since `started_at`: a number within the rules of
+/// [`crate::timeline`].
 fn seconds(v: Result<f64, Value>, path: Path<'_>, errs: &mut Errors) -> Option<f64> {
     let x = number(v, path, errs)?;
-    if x < 0.0 {
-        errs.add(path, format_args!("{x:?} is negative"));
-        return None;
-    }
-    Some(x)
+    rules::seconds(x, path, errs)
 }
 
 fn required_seconds(
@@ -131,68 +129,28 @@ pub(super) fn events(
     };
     let count = items.len();
     let mut out = Vec::with_capacity(count);
-    let mut prev_at: Option<(usize, f64)> = None;
-    let mut open_hold: Option<usize> = None;
-    let mut ended: Option<(usize, &'static str)> = None;
-    let mut last_type: Option<&'static str> = None;
+    let mut state = TimelineState::new();
     for (i, item) in items.into_iter().enumerate() {
         let ip = Path::Index(&path, i);
-        last_type = None;
+        state.begin_event();
         let Some(m) = element(item, ip, "an event", errs) else {
             continue;
         };
         let at = required_seconds(m.at, "at", &ip, errs);
-        if let Some(at) = at {
-            if let Some((j, prev)) = prev_at {
-                if at < prev {
-                    errs.add(
-                        Path::Field(&ip, "at"),
-                        format_args!("{at:?} is earlier than events[{j}].at {prev:?}"),
-                    );
-                }
-            }
-            prev_at = Some((i, at));
-        }
+        state.event_at(i, at, &ip, errs);
         let type_path = Path::Field(&ip, "type");
         let kind = match m.kind.present() {
             None => missing(errs, type_path),
             Some(v) => event_kind(v, m.by, m.to, &ip, errs),
         };
         let Some(kind) = kind else { continue };
-        let name = kind.type_name();
-        last_type = Some(name);
-        if let Some((j, end)) = ended {
-            errs.add(
-                type_path,
-                format_args!("{name:?} after the call ended with {end:?} at events[{j}]"),
-            );
-        }
-        match kind {
-            EventKind::HoldStart => match open_hold {
-                Some(j) => errs.add(
-                    type_path,
-                    format_args!("hold_start while the hold started at events[{j}] is still open"),
-                ),
-                None => open_hold = Some(i),
-            },
-            EventKind::HoldEnd if open_hold.take().is_none() => {
-                errs.add(type_path, "hold_end without a hold_start before it")
-            }
-            EventKind::Hangup { .. } | EventKind::Drop if ended.is_none() => {
-                ended = Some((i, name))
-            }
-            _ => {}
-        }
+        state.event_kind(i, &kind, &ip, errs);
         if let Some(at) = at {
             out.push(Event { at, kind });
         }
     }
-    if let (Some(last), None) = (last_type, ended) {
-        errs.add(
-            Path::Field(&Path::Index(&path, count - 1), "type"),
-            format_args!("the last event is {last:?} but a call ends with \"hangup\" or \"drop\""),
-        );
-    }
+    state.set_event_count(count);
+    state.finish_events(errs);
     out
 }
 
@@ -263,7 +221,7 @@ pub(super) fn utterances(
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
-    let mut prev_start: Option<(usize, f64)> = None;
+    let mut state = TimelineState::new();
     for (i, item) in items.into_iter().enumerate() {
         let ip = Path::Index(&path, i);
         let Some(m) = element(item, ip, "an utterance", errs) else {
@@ -276,25 +234,7 @@ pub(super) fn utterances(
         };
         let start = required_seconds(m.start, "start", &ip, errs);
         let end = required_seconds(m.end, "end", &ip, errs);
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                errs.add(
-                    Path::Field(&ip, "end"),
-                    format_args!("{end:?} is earlier than start {start:?}"),
-                );
-            }
-        }
-        if let Some(start) = start {
-            if let Some((j, prev)) = prev_start {
-                if start < prev {
-                    errs.add(
-                        Path::Field(&ip, "start"),
-                        format_args!("{start:?} is earlier than utterances[{j}].start {prev:?}"),
-                    );
-                }
-            }
-            prev_start = Some((i, start));
-        }
+        state.utterance_times(i, start, end, &ip, errs);
         let text_path = Path::Field(&ip, "text");
         let text = match m.text.present() {
             None => missing(errs, text_path),
@@ -342,21 +282,9 @@ fn words(
             .end
             .present()
             .and_then(|v| seconds(v, Path::Field(&ip, "end"), errs));
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                errs.add(
-                    Path::Field(&ip, "end"),
-                    format_args!("{end:?} is earlier than start {start:?}"),
-                );
-            }
-        }
         let conf_path = Path::Field(&ip, "conf");
         let conf = m.conf.present().and_then(|v| number(v, conf_path, errs));
-        if let Some(c) = conf {
-            if !(0.0..=1.0).contains(&c) {
-                errs.add(conf_path, format_args!("{c:?} is not between 0 and 1"));
-            }
-        }
+        rules::word_rules(start, end, conf, &ip, errs);
         if let Some(w) = w {
             out.push(Word {
                 w,

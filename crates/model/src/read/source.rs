@@ -19,6 +19,8 @@ enum State {
     Start(Format),
     Lines {
         seen_record: bool,
+        /// Lines before the first record that do not start one.
+        junk: u8,
     },
     Array {
         index: u64,
@@ -40,7 +42,14 @@ pub(crate) struct Source {
     line: u64,
     col: u64,
     buf: Vec<u8>,
+    /// Where the last record read starts.
+    last: Position,
 }
+
+/// Lines before the first record that may fail to start one (a `# exported
+/// …` header, a title) and are reported and skipped; one more and the file
+/// is not JSON Lines at all.
+const MAX_LEADING_JUNK: u8 = 3;
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -62,7 +71,17 @@ impl Source {
             line: 1,
             col: 1,
             buf: Vec::new(),
+            last: Position::File,
         }
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Where the record last returned starts.
+    pub(crate) fn last_position(&self) -> Position {
+        self.last
     }
 
     pub(crate) fn next(&mut self) -> Option<Item> {
@@ -100,11 +119,18 @@ impl Source {
     fn start(&mut self, format: Format) -> Option<Item> {
         match self.reader.fill_buf() {
             Ok(b) if b.starts_with(b"\xEF\xBB\xBF") => self.reader.consume(3),
-            Ok(_) => {}
+            Ok(b) => {
+                if let Some(which) = crate::encoding::utf16(b) {
+                    return self.fatal(Position::File, crate::encoding::utf16_message(which));
+                }
+            }
             Err(e) => return self.io_error(e),
         }
         if format == Format::JsonLines {
-            self.state = State::Lines { seen_record: false };
+            self.state = State::Lines {
+                seen_record: false,
+                junk: 0,
+            };
             return self.next_line();
         }
         let first = match self.skip_space() {
@@ -155,7 +181,10 @@ impl Source {
                     };
                     self.next_value()
                 } else {
-                    self.state = State::Lines { seen_record: false };
+                    self.state = State::Lines {
+                        seen_record: false,
+                        junk: 0,
+                    };
                     self.next_line()
                 }
             }
@@ -224,17 +253,29 @@ impl Source {
             let Some(first) = line.iter().position(|&b| !is_space(b)) else {
                 continue;
             };
-            if let State::Lines { seen_record } = &mut self.state {
+            if let State::Lines { seen_record, junk } = &mut self.state {
                 if !*seen_record && !matches!(line[first], b'{' | b'[') {
                     let shown = String::from_utf8_lossy(&line[first..line.len().min(first + 20)])
                         .into_owned();
-                    return self.fatal(
+                    *junk += 1;
+                    if *junk > MAX_LEADING_JUNK {
+                        return self.fatal(
+                            at,
+                            format!(
+                                "not a json lines file: none of its first {} lines starts a record (this one starts with {shown:?})",
+                                MAX_LEADING_JUNK + 1
+                            ),
+                        );
+                    }
+                    return Some(Err(InputError::record(
+                        &self.name,
                         at,
-                        format!("not a json lines file: the first record starts with {shown:?}"),
-                    );
+                        format!("not a call record: the line starts with {shown:?}, not '{{'; line skipped"),
+                    )));
                 }
                 *seen_record = true;
             }
+            self.last = at;
             return Some(self.parse(line, at, None));
         }
     }
@@ -245,6 +286,9 @@ impl Source {
     fn parse(&self, bytes: &[u8], at: Position, origin: Option<(u64, u64)>) -> Item {
         if let Some(result) = fast_from_slice(bytes) {
             return result.map_err(|e| InputError::call(&self.name, at, e));
+        }
+        if let Some(message) = crate::encoding::not_utf8(bytes, origin) {
+            return Err(InputError::record(&self.name, at, message));
         }
         match serde_json::from_slice::<Value>(bytes) {
             Ok(value) => call_from_value(value).map_err(|e| InputError::call(&self.name, at, e)),
@@ -414,7 +458,10 @@ impl Source {
                     s.line
                 ),
             ))),
-            Ok(Some(s)) => Some(self.parse(&bytes, at, Some((s.line, s.col)))),
+            Ok(Some(s)) => {
+                self.last = at;
+                Some(self.parse(&bytes, at, Some((s.line, s.col))))
+            }
         };
         self.buf = bytes;
         item
