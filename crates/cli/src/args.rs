@@ -37,6 +37,13 @@ pub enum Command {
     /// Measure audit throughput on generated five-minute calls, next to the
     /// floor (reading and tokenising the same calls) on one core.
     Bench(BenchArgs),
+    /// Serve the HTTP API over a store of calls, audits and standards.
+    Serve(crate::serve_cmd::ServeArgs),
+    /// Create, list and revoke API tokens of a store.
+    #[command(subcommand)]
+    Token(crate::token_cmd::TokenCommand),
+    /// Re-score the stored calls with the store's active standard.
+    Rescore(crate::rescore_cmd::RescoreArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

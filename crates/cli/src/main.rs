@@ -12,7 +12,10 @@ mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
 mod live_cmd;
+mod rescore_cmd;
+mod serve_cmd;
 mod standard_cmd;
+mod token_cmd;
 
 use std::process::ExitCode;
 
@@ -38,6 +41,9 @@ fn main() -> ExitCode {
         }
         Command::Live(l) => live_cmd::run(&l),
         Command::Bench(b) => bench_cmd::run(&b),
+        Command::Serve(s) => serve_cmd::run(&s),
+        Command::Token(t) => token_cmd::run(&t),
+        Command::Rescore(r) => rescore_cmd::run(&r),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,
