@@ -12,6 +12,7 @@ mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
 mod live_cmd;
+mod push_cmd;
 mod rescore_cmd;
 mod serve_cmd;
 mod standard_cmd;

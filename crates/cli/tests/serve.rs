@@ -515,3 +515,55 @@ fn sigterm_finishes_the_request_in_flight() {
     let s = Server::start(&dir);
     assert_eq!(all_ids(&s, &admin, "").len(), 400);
 }
+
+#[test]
+fn import_to_a_server_stores_what_import_prints() {
+    let dir = data_dir("import-to");
+    let ingest = token(&dir, &["--role", "ingest"]);
+    let admin = token(&dir, &["--role", "admin"]);
+    let s = Server::start(&dir);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures");
+    let printed = Command::new(BIN)
+        .arg("import")
+        .arg("--transcripts")
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    let printed: Vec<Value> = String::from_utf8(printed.stdout)
+        .unwrap()
+        .lines()
+        .map(json)
+        .collect();
+    assert!(printed.len() > 5);
+    let no_token = Command::new(BIN)
+        .arg("import")
+        .arg("--transcripts")
+        .arg(&fixtures)
+        .args(["--to", &s.base])
+        .env_remove("CALLQA_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(no_token.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_token.stderr).contains("--to needs a token"));
+    let sent = Command::new(BIN)
+        .arg("import")
+        .arg("--transcripts")
+        .arg(&fixtures)
+        .args(["--to", &s.base])
+        .env("CALLQA_TOKEN", &ingest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&sent.stderr);
+    assert!(
+        stderr.contains(&format!("{} calls accepted, 0 rejected", printed.len())),
+        "{stderr}"
+    );
+    let mut stored = all_ids(&s, &admin, "");
+    stored.sort();
+    let mut expect: Vec<String> = printed
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    expect.sort();
+    assert_eq!(stored, expect);
+}
