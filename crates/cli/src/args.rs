@@ -44,6 +44,9 @@ pub enum Command {
     Token(crate::token_cmd::TokenCommand),
     /// Re-score the stored calls with the store's active standard.
     Rescore(crate::rescore_cmd::RescoreArgs),
+    /// Measure the server at scale: ingest generated calls over HTTP,
+    /// re-score them, time list and stats queries (run in release mode).
+    ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -14,6 +14,7 @@ mod import_cmd;
 mod live_cmd;
 mod push_cmd;
 mod rescore_cmd;
+mod serve_bench_cmd;
 mod serve_cmd;
 mod standard_cmd;
 mod token_cmd;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Serve(s) => serve_cmd::run(&s),
         Command::Token(t) => token_cmd::run(&t),
         Command::Rescore(r) => rescore_cmd::run(&r),
+        Command::ServeBench(b) => serve_bench_cmd::run(&b),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@
 
 use callqa_model::call_from_str;
 use callqa_standard::Standard;
-use callqa_store::{Filter, Job, Store, StoreError, StoredCall};
+use callqa_store::{Filter, Job, RecordRow, Store, StoreError, StoredCall};
 
 use crate::audit;
 
@@ -40,14 +40,7 @@ pub fn run(
                 return Ok(());
             };
             after = last.seq;
-            let mut batch = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let call = call_from_str(&row.record).map_err(|e| {
-                    StoreError::Data(format!("stored call {:?} does not read: {e}", row.id))
-                })?;
-                let a = audit::audit(standard, &call);
-                batch.push(StoredCall::new(&call, &a, revision));
-            }
+            let batch = audit_rows(standard, revision, &rows)?;
             store.put_calls(&batch, true)?;
             progress.done += batch.len() as u64;
             store.update_job(&progress)?;
@@ -67,4 +60,44 @@ pub fn run(
             Err(e)
         }
     }
+}
+
+/// Audits stored records on every core, keeping their order.
+fn audit_rows(
+    standard: &Standard,
+    revision: i64,
+    rows: &[RecordRow],
+) -> Result<Vec<StoredCall>, StoreError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = rows
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|row| {
+                            let call = call_from_str(&row.record).map_err(|e| {
+                                StoreError::Data(format!(
+                                    "stored call {:?} does not read: {e}",
+                                    row.id
+                                ))
+                            })?;
+                            let a = audit::audit(standard, &call);
+                            Ok(StoredCall::new(&call, &a, revision))
+                        })
+                        .collect::<Result<Vec<_>, StoreError>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(rows.len());
+        for p in parts {
+            out.extend(
+                p.join()
+                    .map_err(|_| StoreError::Data("an audit thread panicked".into()))??,
+            );
+        }
+        Ok(out)
+    })
 }
