@@ -96,7 +96,7 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
     let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let base = format!("http://{}/api/v1", listener.local_addr()?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(callqa_server::serve(app, listener, async {
+    let server = runtime.spawn(callqa_server::serve(app.clone(), listener, async {
         let _ = stopped.await;
     }));
 
@@ -226,5 +226,7 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
     }
     let _ = stop.send(());
     runtime.block_on(server)??;
+    drop(runtime);
+    drop(app);
     Ok(Status::Ok)
 }

@@ -79,10 +79,14 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
             "callqa serve: listening on http://{addr} (standard revision {})",
             app.active().revision
         );
-        callqa_server::serve(app, listener, callqa_server::shutdown_signal()).await?;
+        callqa_server::serve(app.clone(), listener, callqa_server::shutdown_signal()).await?;
         eprintln!("callqa serve: stopped");
         Ok::<_, anyhow::Error>(())
     })?;
+    // The store is dropped here, outside the async runtime: the PostgreSQL
+    // client owns a runtime of its own, which may not be dropped inside one.
+    drop(runtime);
+    drop(app);
     Ok(Status::Ok)
 }
 

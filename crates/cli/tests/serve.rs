@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -16,16 +16,60 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_callqa");
 
-fn data_dir(name: &str) -> PathBuf {
+/// Where a test's store is: `--data DIR` or `--db URL`.
+type Loc = Vec<String>;
+
+fn sqlite(name: &str) -> Loc {
     let dir = std::env::temp_dir().join(format!("callqa-serve-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    dir
+    vec!["--data".into(), dir.display().to_string()]
 }
 
-fn token(dir: &Path, args: &[&str]) -> String {
+/// A fresh database in the PostgreSQL server of `CALLQA_TEST_PG_URL`.
+fn postgres(name: &str) -> Option<Loc> {
+    let Ok(url) = std::env::var("CALLQA_TEST_PG_URL") else {
+        eprintln!("skipped: CALLQA_TEST_PG_URL is not set (.ci/postgres.sh starts a server)");
+        return None;
+    };
+    // PostgreSQL names stop at 63 bytes; the first 30 of these are unique.
+    let db = format!("callqa_serve_{}", &name[..name.len().min(30)]);
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+        .expect("drop database");
+    c.batch_execute(&format!("CREATE DATABASE {db}"))
+        .expect("create database");
+    let base = &url[..url.rfind('/').expect("a database in the url")];
+    Some(vec!["--db".into(), format!("{base}/{db}")])
+}
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[test] fn $name() { super::$name(&super::sqlite(stringify!($name))); })*
+        }
+        mod on_postgres {
+            $(#[test] fn $name() {
+                if let Some(loc) = super::postgres(stringify!($name)) { super::$name(&loc); }
+            })*
+        }
+    };
+}
+
+on_both!(
+    tokens_and_roles_decide_who_sees_what,
+    ingest_takes_the_first_of_duplicates_and_replaces_across_requests,
+    a_new_standard_revision_rescores_history_and_diffs,
+    exports_are_excel_friendly_csv_and_jsonl_audits,
+    acknowledged_calls_survive_kill_9,
+    concurrent_clients_lose_and_duplicate_nothing,
+    sigterm_finishes_the_request_in_flight,
+    import_to_a_server_stores_what_import_prints,
+);
+
+fn token(dir: &Loc, args: &[&str]) -> String {
     let out = Command::new(BIN)
-        .args(["token", "create", "--data"])
-        .arg(dir)
+        .args(["token", "create"])
+        .args(dir)
         .args(args)
         .output()
         .expect("run callqa token");
@@ -48,10 +92,10 @@ struct Server {
 }
 
 impl Server {
-    fn start(dir: &Path) -> Server {
+    fn start(dir: &Loc) -> Server {
         let mut child = Command::new(BIN)
-            .args(["serve", "--listen", "127.0.0.1:0", "--data"])
-            .arg(dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(dir)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -140,14 +184,12 @@ fn all_ids(s: &Server, token: &str, query: &str) -> Vec<String> {
     }
 }
 
-#[test]
-fn tokens_and_roles_decide_who_sees_what() {
-    let dir = data_dir("roles");
-    let admin = token(&dir, &["--role", "admin"]);
-    let ingest = token(&dir, &["--role", "ingest"]);
-    let op1 = token(&dir, &["--role", "operator", "--operator", "op-1"]);
-    let sup = token(&dir, &["--role", "supervisor", "--queues", "sales"]);
-    let s = Server::start(&dir);
+fn tokens_and_roles_decide_who_sees_what(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let ingest = token(dir, &["--role", "ingest"]);
+    let op1 = token(dir, &["--role", "operator", "--operator", "op-1"]);
+    let sup = token(dir, &["--role", "supervisor", "--queues", "sales"]);
+    let s = Server::start(dir);
     // Seeds 0..34: operators op-0..op-16, two calls each.
     let mut calls: Vec<Value> = (0..34)
         .map(|i| serde_json::to_value(synth::call(i)).unwrap())
@@ -228,11 +270,9 @@ fn tokens_and_roles_decide_who_sees_what() {
     assert_eq!(call("GET", &format!("{}/healthz", s.base), "", None).0, 200);
 }
 
-#[test]
-fn ingest_takes_the_first_of_duplicates_and_replaces_across_requests() {
-    let dir = data_dir("ingest");
-    let admin = token(&dir, &["--role", "admin"]);
-    let s = Server::start(&dir);
+fn ingest_takes_the_first_of_duplicates_and_replaces_across_requests(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
     let one = serde_json::to_string(&synth::call(1)).unwrap();
     let mut changed = synth::call(1);
     changed.operator.id = "op-99".into();
@@ -289,11 +329,9 @@ fn ingest_takes_the_first_of_duplicates_and_replaces_across_requests() {
     );
 }
 
-#[test]
-fn a_new_standard_revision_rescores_history_and_diffs() {
-    let dir = data_dir("standard");
-    let admin = token(&dir, &["--role", "admin"]);
-    let s = Server::start(&dir);
+fn a_new_standard_revision_rescores_history_and_diffs(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
     let body = calls_json(0..30);
     call(
         "POST",
@@ -382,11 +420,9 @@ fn a_new_standard_revision_rescores_history_and_diffs() {
     assert_eq!(old, toml);
 }
 
-#[test]
-fn exports_are_excel_friendly_csv_and_jsonl_audits() {
-    let dir = data_dir("export");
-    let admin = token(&dir, &["--role", "admin"]);
-    let s = Server::start(&dir);
+fn exports_are_excel_friendly_csv_and_jsonl_audits(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
     call(
         "POST",
         &s.url("/calls"),
@@ -419,11 +455,9 @@ fn exports_are_excel_friendly_csv_and_jsonl_audits() {
     assert!(!json(&r)["total"]["rules"].as_array().unwrap().is_empty());
 }
 
-#[test]
-fn acknowledged_calls_survive_kill_9() {
-    let dir = data_dir("kill9");
-    let admin = token(&dir, &["--role", "admin"]);
-    let s = Server::start(&dir);
+fn acknowledged_calls_survive_kill_9(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
     let url = s.url("/calls");
     let tok = admin.clone();
     // One client posts batches until the server dies; it records what was
@@ -456,18 +490,16 @@ fn acknowledged_calls_survive_kill_9() {
         !acked.is_empty(),
         "some batches were acknowledged before the kill"
     );
-    let s = Server::start(&dir);
+    let s = Server::start(dir);
     let stored: HashSet<String> = all_ids(&s, &admin, "").into_iter().collect();
     for id in &acked {
         assert!(stored.contains(id), "acknowledged {id} was lost");
     }
 }
 
-#[test]
-fn concurrent_clients_lose_and_duplicate_nothing() {
-    let dir = data_dir("concurrent");
-    let admin = token(&dir, &["--role", "admin"]);
-    let s = Server::start(&dir);
+fn concurrent_clients_lose_and_duplicate_nothing(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
     let clients: Vec<_> = (0..4u64)
         .map(|c| {
             let url = s.url("/calls");
@@ -495,11 +527,9 @@ fn concurrent_clients_lose_and_duplicate_nothing() {
     assert_eq!(ids.len(), 150, "seeds 0..150, each once");
 }
 
-#[test]
-fn sigterm_finishes_the_request_in_flight() {
-    let dir = data_dir("sigterm");
-    let admin = token(&dir, &["--role", "admin"]);
-    let mut s = Server::start(&dir);
+fn sigterm_finishes_the_request_in_flight(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let mut s = Server::start(dir);
     let url = s.url("/calls");
     let tok = admin.clone();
     let body = calls_json(0..400);
@@ -512,16 +542,14 @@ fn sigterm_finishes_the_request_in_flight() {
     assert_eq!(json(&body)["accepted"], 400);
     let code = s.child.wait().unwrap();
     assert!(code.success(), "{code:?}");
-    let s = Server::start(&dir);
+    let s = Server::start(dir);
     assert_eq!(all_ids(&s, &admin, "").len(), 400);
 }
 
-#[test]
-fn import_to_a_server_stores_what_import_prints() {
-    let dir = data_dir("import-to");
-    let ingest = token(&dir, &["--role", "ingest"]);
-    let admin = token(&dir, &["--role", "admin"]);
-    let s = Server::start(&dir);
+fn import_to_a_server_stores_what_import_prints(dir: &Loc) {
+    let ingest = token(dir, &["--role", "ingest"]);
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures");
     let printed = Command::new(BIN)
         .arg("import")
