@@ -136,3 +136,45 @@ pub async fn post_calls(
     .await?;
     Ok(Json(answer))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(ctype: &str, body: &str) -> Vec<(usize, bool)> {
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, ctype.parse().unwrap());
+        items(&h, body.as_bytes())
+            .unwrap()
+            .into_iter()
+            .map(|(i, v)| (i, v.is_ok()))
+            .collect()
+    }
+
+    #[test]
+    fn a_body_is_one_record_an_array_or_json_lines() {
+        assert_eq!(kinds("application/json", r#"{"id": "a"}"#), [(0, true)]);
+        assert_eq!(
+            kinds("application/json", r#"[{"id": "a"}, 3]"#),
+            [(0, true), (1, true)]
+        );
+        // JSON Lines count lines from 1 and skip blank ones.
+        assert_eq!(
+            kinds("application/x-ndjson", "{\"id\": \"a\"}\n\nnope\n"),
+            [(1, true), (3, false)]
+        );
+        // Lines sent as application/json are still read as lines.
+        assert_eq!(
+            kinds("application/json", "{\"id\": \"a\"}\n{\"id\": \"b\"}\n"),
+            [(1, true), (2, true)]
+        );
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        let err = items(&h, b"{oops").unwrap_err();
+        assert!(
+            err.messages[0].starts_with("the body is not json: "),
+            "{:?}",
+            err.messages
+        );
+    }
+}

@@ -413,3 +413,70 @@ pub async fn export_jsonl(
     .await?;
     Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn filters_are_read_and_bad_values_named() {
+        let f = filter(
+            &params(&[
+                ("from", "2026-03-01"),
+                ("passed", "false"),
+                ("min_score", "70"),
+            ]),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(f.from.as_deref(), Some("2026-03-01"));
+        assert_eq!(f.passed, Some(false));
+        assert_eq!(f.min_score, Some(70.0));
+        let err = |p: &[(&str, &str)]| filter(&params(p), &[]).unwrap_err().messages[0].clone();
+        assert_eq!(
+            err(&[("from", "2026-3-1")]),
+            r#"from: "2026-3-1" is not a date (expected YYYY-MM-DD)"#
+        );
+        assert_eq!(
+            err(&[("passed", "yes")]),
+            r#"passed: "yes" is not true or false"#
+        );
+        assert_eq!(
+            err(&[("min_score", "NaN")]),
+            r#"min_score: "NaN" is not a number"#
+        );
+        assert_eq!(err(&[("colour", "red")]), r#"unknown parameter "colour""#);
+    }
+
+    #[test]
+    fn csv_has_a_bom_and_quotes_what_excel_would_split() {
+        let row = CallRow {
+            id: "c,1".into(),
+            started_at: None,
+            direction: "inbound".into(),
+            language: Some("ru".into()),
+            operator: "op-1".into(),
+            operator_name: Some("Анна \"Аня\" Смирнова".into()),
+            queue: None,
+            duration: 61.25,
+            score: 84.6,
+            passed: true,
+            failed_rules: vec!["a.b".into(), "c.d".into()],
+            audit: None,
+        };
+        let text = csv(&[row]);
+        let mut lines = text.split("\r\n");
+        assert!(lines.next().unwrap().starts_with("\u{feff}id,"));
+        assert_eq!(
+            lines.next().unwrap(),
+            "\"c,1\",,inbound,ru,op-1,\"Анна \"\"Аня\"\" Смирнова\",,61.2,84.6,true,a.b c.d"
+        );
+    }
+}
