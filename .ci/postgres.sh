@@ -7,7 +7,8 @@
 # Installs Debian's `postgresql` when initdb is missing, runs initdb and
 # pg_ctl as the `postgres` user (they refuse root) in a temporary directory,
 # listens on 127.0.0.1 only, on a free port, and creates the database
-# `callqa_test`. Everything but the export lines goes to stderr.
+# `callqa_test`. Everything but the export lines goes to stderr. Stop the
+# cluster with `eval "$CALLQA_TEST_PG_STOP"`.
 set -euo pipefail
 
 find_bin() {
@@ -56,4 +57,8 @@ as_pg "$PSQL" -h 127.0.0.1 -p "$PORT" -U postgres -q -c "CREATE DATABASE callqa_
 
 echo "export CALLQA_TEST_PG_URL=postgres://postgres@127.0.0.1:$PORT/callqa_test"
 echo "export CALLQA_TEST_PG_DIR=$DIR"
-echo "export CALLQA_TEST_PG_STOP=\"runuser -u postgres -- $PG_CTL -D $DIR/data -m fast stop\""
+if [ "$(id -u)" = 0 ]; then
+    echo "export CALLQA_TEST_PG_STOP=\"runuser -u postgres -- $PG_CTL -D $DIR/data -m fast stop\""
+else
+    echo "export CALLQA_TEST_PG_STOP=\"$PG_CTL -D $DIR/data -m fast stop\""
+fi
