@@ -37,6 +37,16 @@ pub enum Command {
     /// Measure audit throughput on generated five-minute calls, next to the
     /// floor (reading and tokenising the same calls) on one core.
     Bench(BenchArgs),
+    /// Serve the HTTP API over a store of calls, audits and standards.
+    Serve(crate::serve_cmd::ServeArgs),
+    /// Create, list and revoke API tokens of a store.
+    #[command(subcommand)]
+    Token(crate::token_cmd::TokenCommand),
+    /// Re-score the stored calls with the store's active standard.
+    Rescore(crate::rescore_cmd::RescoreArgs),
+    /// Measure the server at scale: ingest generated calls over HTTP,
+    /// re-score them, time list and stats queries (run in release mode).
+    ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -50,6 +50,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
             timezone: args.timezone.clone(),
             encoding: args.encoding.clone(),
             out: None,
+            push: Default::default(),
         };
         let imported = callqa_import::import(&import.sources(), &import.options()?);
         for p in &imported.problems {

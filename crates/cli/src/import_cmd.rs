@@ -38,6 +38,8 @@ pub struct ImportArgs {
     /// Write the records here instead of stdout.
     #[arg(long = "out", short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub push: crate::push_cmd::PushArgs,
 }
 
 impl ImportArgs {
@@ -103,6 +105,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<bool> {
     let mut err = stderr.lock();
     for p in &result.problems {
         let _ = writeln!(err, "{p}");
+    }
+    if args.push.to.is_some() {
+        return Ok(crate::push_cmd::push(&args.push, &result.calls)? && result.is_clean());
     }
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(

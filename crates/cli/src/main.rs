@@ -12,7 +12,12 @@ mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
 mod live_cmd;
+mod push_cmd;
+mod rescore_cmd;
+mod serve_bench_cmd;
+mod serve_cmd;
 mod standard_cmd;
+mod token_cmd;
 
 use std::process::ExitCode;
 
@@ -38,6 +43,10 @@ fn main() -> ExitCode {
         }
         Command::Live(l) => live_cmd::run(&l),
         Command::Bench(b) => bench_cmd::run(&b),
+        Command::Serve(s) => serve_cmd::run(&s),
+        Command::Token(t) => token_cmd::run(&t),
+        Command::Rescore(r) => rescore_cmd::run(&r),
+        Command::ServeBench(b) => serve_bench_cmd::run(&b),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

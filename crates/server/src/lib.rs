@@ -1,0 +1,151 @@
+//! callqa-server: `callqa serve`, the HTTP API of
+//! `shared/spec/server-api.md` over a [`callqa_store::Store`].
+//!
+//! [`App::open`] loads the active standard (storing the built-in one as
+//! revision 1 of an empty store); [`serve`] answers on a listener until the
+//! shutdown future resolves, then finishes the requests in flight. Every
+//! write is committed before it is answered.
+//!
+//! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
+//! `queries` (lists, one call, stats, exports), `standards` (revisions,
+//! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
+//! `callqa rescore`), `audit` (every call into the engine), `openapi`.
+
+pub mod audit;
+mod auth;
+mod error;
+mod ingest;
+mod openapi;
+mod queries;
+pub mod rescore;
+mod standards;
+
+use std::future::Future;
+use std::sync::{Arc, RwLock};
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use callqa_standard::Standard;
+use callqa_store::{Store, StoreError};
+
+pub use error::ApiError;
+
+/// The standard calls are audited with, and its store revision.
+pub struct Active {
+    pub revision: i64,
+    pub standard: Standard,
+}
+
+/// What every request handler shares.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    active: RwLock<Arc<Active>>,
+}
+
+impl App {
+    /// Loads the active standard from the store, storing the built-in one
+    /// first when the store has none.
+    pub fn open(store: Arc<dyn Store>) -> anyhow::Result<Arc<App>> {
+        let active = load_active(&*store)?;
+        Ok(Arc::new(App {
+            store,
+            active: RwLock::new(Arc::new(active)),
+        }))
+    }
+
+    pub fn active(&self) -> Arc<Active> {
+        self.active
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn set_active(&self, active: Active) {
+        *self.active.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(active);
+    }
+}
+
+/// The active standard of a store (the built-in one is stored as revision
+/// 1 when there is none).
+pub fn load_active(store: &dyn Store) -> anyhow::Result<Active> {
+    let rev = match store.get_standard(None)? {
+        Some(r) => r,
+        None => {
+            store.put_standard(audit::builtin_toml())?;
+            store
+                .get_standard(None)?
+                .ok_or_else(|| StoreError::Data("the stored standard is gone".into()))?
+        }
+    };
+    let standard = audit::compile(&format!("standard revision {}", rev.revision), &rev.toml)
+        .map_err(|errs| anyhow::anyhow!("{}", errs.join("\n")))?;
+    Ok(Active {
+        revision: rev.revision,
+        standard,
+    })
+}
+
+/// Every route of the API.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/api/v1/calls", post(ingest::post_calls).get(queries::list))
+        .route("/api/v1/calls/{id}", get(queries::one))
+        .route("/api/v1/stats/{kind}", get(queries::stats))
+        .route("/api/v1/export.csv", get(queries::export_csv))
+        .route("/api/v1/export.jsonl", get(queries::export_jsonl))
+        .route(
+            "/api/v1/standard",
+            get(standards::get_standard).put(standards::put_standard),
+        )
+        .route("/api/v1/standard/diff", get(standards::diff))
+        .route("/api/v1/rescore", post(standards::rescore))
+        .route("/api/v1/jobs/{id}", get(standards::job))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .layer(DefaultBodyLimit::max(256 * 1024 * 1024))
+        .with_state(app)
+}
+
+/// Answers on `listener` until `shutdown` resolves; requests in flight are
+/// finished first.
+pub async fn serve(
+    app: Arc<App>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Runs blocking store or engine work off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+}

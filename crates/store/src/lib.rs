@@ -1,0 +1,116 @@
+//! callqa-store: where `callqa serve` keeps its history.
+//!
+//! One trait, [`Store`], with two implementations that answer every query
+//! the same way: [`SqliteStore`] (an embedded database file in a data
+//! directory: WAL, migrations, `busy_timeout`; the zero-configuration
+//! default) and [`PgStore`] (PostgreSQL). The conformance suite in
+//! `tests/conformance.rs` runs the same test bodies over both.
+//!
+//! Stored per call: the call record, its current audit (JSON), the figures
+//! lists and stats filter on, one row per verdict, the facts cross-call
+//! rules need ([`Facts`], looked up by client and time range through an
+//! index), every earlier audit per standard revision (for diffs), and the
+//! transcript as callqa's own normalised and stemmed tokens for full-text
+//! search (FTS5 on SQLite, `to_tsvector('simple', …)` with a GIN index on
+//! PostgreSQL, fed the same tokens so both give the same answers). Beside
+//! the calls: standards as numbered revisions, API tokens (SHA-256 of the
+//! random token) and background jobs.
+//!
+//! [`open`] picks the backend from a location: `postgres://…` or a
+//! directory.
+
+mod error;
+mod index;
+mod pg;
+mod query;
+mod sqlite;
+mod token;
+mod types;
+
+pub use error::StoreError;
+pub use index::{search_terms, StoredCall};
+pub use pg::PgStore;
+pub use sqlite::SqliteStore;
+pub use token::{hash_token, new_token};
+pub use types::{
+    AuditPair, Bucket, CallDetail, CallRow, Cursor, Facts, Filter, GroupBy, Job, ListQuery, Page,
+    RecordRow, Role, StandardRevision, StatRow, TokenInfo,
+};
+
+/// What every backend does. Writes are committed before the method
+/// returns, so whatever a caller acknowledges survives a crash.
+pub trait Store: Send + Sync {
+    /// Stores calls in one transaction, replacing any stored call with the
+    /// same id (its record, audit, verdicts, facts and search text). With
+    /// `keep_history` (a re-score) the audits of other revisions are kept;
+    /// without it (a new record) they are dropped, since they judged an
+    /// older record.
+    fn put_calls(&self, calls: &[StoredCall], keep_history: bool) -> Result<(), StoreError>;
+    /// One call: record, current audit, revision.
+    fn get_call(&self, id: &str) -> Result<Option<CallDetail>, StoreError>;
+    /// Calls matching a filter, newest first, one page at a time.
+    fn list_calls(&self, query: &ListQuery) -> Result<Page, StoreError>;
+    /// How many calls match a filter.
+    fn count_calls(&self, filter: &Filter) -> Result<u64, StoreError>;
+    /// Records in storage order (oldest stored first) after `after` (a
+    /// `RecordRow::seq`), for re-scoring.
+    fn records_after(
+        &self,
+        filter: &Filter,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<RecordRow>, StoreError>;
+    /// Grouped figures for stats: per bucket (day or week), and per rule
+    /// and outcome or per operator when asked.
+    fn stats(
+        &self,
+        filter: &Filter,
+        bucket: Bucket,
+        by: GroupBy,
+    ) -> Result<Vec<StatRow>, StoreError>;
+    /// Facts of the calls of one client whose start lies in `[from, to]`
+    /// (Unix seconds), oldest first: the store's side of the engine's
+    /// history seam for cross-call rules.
+    fn facts_for_client(&self, client: &str, from: i64, to: i64) -> Result<Vec<Facts>, StoreError>;
+    /// Audits of the same calls under two revisions, by call id, after
+    /// `after` (a call id).
+    fn audit_pairs(
+        &self,
+        from: i64,
+        to: i64,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<AuditPair>, StoreError>;
+
+    /// Stores a standard's TOML as the next revision and makes it active;
+    /// returns the revision number.
+    fn put_standard(&self, toml: &str) -> Result<i64, StoreError>;
+    /// A revision, or the active (latest) one for `None`.
+    fn get_standard(&self, revision: Option<i64>) -> Result<Option<StandardRevision>, StoreError>;
+
+    /// Stores a token's hash with its role; the name must be new.
+    fn create_token(&self, info: &TokenInfo, hash: &str) -> Result<(), StoreError>;
+    /// The token with this hash, unless revoked.
+    fn token_by_hash(&self, hash: &str) -> Result<Option<TokenInfo>, StoreError>;
+    /// Every token that is not revoked, by name.
+    fn list_tokens(&self) -> Result<Vec<TokenInfo>, StoreError>;
+    /// Revokes a token by name; false when there is none.
+    fn revoke_token(&self, name: &str) -> Result<bool, StoreError>;
+
+    /// A new job in state `running`; returns its id.
+    fn create_job(&self, kind: &str, total: u64) -> Result<i64, StoreError>;
+    fn update_job(&self, job: &Job) -> Result<(), StoreError>;
+    fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError>;
+}
+
+/// Opens the store at a location: a `postgres://` or `postgresql://` URL,
+/// else a data directory (created when missing) holding `callqa.sqlite3`.
+pub fn open(location: &str) -> Result<Box<dyn Store>, StoreError> {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        Ok(Box::new(PgStore::connect(location)?))
+    } else {
+        Ok(Box::new(SqliteStore::open_dir(std::path::Path::new(
+            location,
+        ))?))
+    }
+}

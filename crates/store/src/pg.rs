@@ -1,0 +1,591 @@
+//! The PostgreSQL backend: the same tables as SQLite with PostgreSQL
+//! types, a `tsvector` column built with `to_tsvector('simple', …)` from
+//! the same stemmed tokens (GIN index), migrations in `callqa_schema`.
+//! One connection behind a mutex: every write is one committed
+//! transaction.
+
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Transaction};
+
+use crate::error::{Context, StoreError};
+use crate::query::{self, Dialect, Val};
+use crate::sqlite::{now, page, sort_stats, token_info};
+use crate::types::*;
+use crate::{Store, StoredCall};
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE calls (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    started BIGINT NOT NULL,
+    started_at TEXT,
+    day TEXT NOT NULL,
+    week TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    language TEXT,
+    operator TEXT NOT NULL,
+    operator_name TEXT,
+    queue TEXT,
+    duration DOUBLE PRECISION NOT NULL,
+    score DOUBLE PRECISION NOT NULL,
+    passed BIGINT NOT NULL,
+    failed_rules TEXT NOT NULL,
+    revision BIGINT NOT NULL,
+    record TEXT NOT NULL,
+    audit TEXT NOT NULL,
+    search TSVECTOR NOT NULL
+);
+CREATE INDEX calls_started ON calls (started DESC, seq DESC);
+CREATE INDEX calls_operator ON calls (operator, started DESC, seq DESC);
+CREATE INDEX calls_queue ON calls (queue, started DESC, seq DESC);
+CREATE INDEX calls_day ON calls (day);
+CREATE INDEX calls_search ON calls USING GIN (search);
+CREATE TABLE verdicts (
+    seq BIGINT NOT NULL,
+    rule TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (seq, rule)
+);
+CREATE INDEX verdicts_rule ON verdicts (rule, outcome, seq);
+CREATE TABLE facts (
+    call_id TEXT PRIMARY KEY,
+    client TEXT NOT NULL,
+    started BIGINT NOT NULL,
+    direction TEXT NOT NULL,
+    answered BIGINT NOT NULL,
+    dropped BIGINT NOT NULL,
+    missed BIGINT NOT NULL,
+    operator TEXT NOT NULL
+);
+CREATE INDEX facts_client ON facts (client, started);
+CREATE TABLE audits (
+    call_id TEXT NOT NULL,
+    revision BIGINT NOT NULL,
+    audit TEXT NOT NULL,
+    PRIMARY KEY (call_id, revision)
+);
+CREATE TABLE standards (
+    revision BIGINT PRIMARY KEY,
+    toml TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE tokens (
+    name TEXT PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    operator TEXT,
+    queues TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE jobs (
+    id BIGSERIAL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    done BIGINT NOT NULL,
+    total BIGINT NOT NULL,
+    error TEXT,
+    created_at TEXT NOT NULL
+);
+"#];
+
+/// The PostgreSQL store.
+pub struct PgStore {
+    client: Mutex<Client>,
+}
+
+fn refs(params: &[Val]) -> Vec<&(dyn ToSql + Sync)> {
+    params
+        .iter()
+        .map(|v| match v {
+            Val::Text(s) => s as &(dyn ToSql + Sync),
+            Val::Int(i) => i as &(dyn ToSql + Sync),
+            Val::Real(f) => f as &(dyn ToSql + Sync),
+        })
+        .collect()
+}
+
+impl PgStore {
+    /// Connects (no TLS: a loopback or private-network database) and
+    /// migrates.
+    pub fn connect(url: &str) -> Result<PgStore, StoreError> {
+        PgStore::connect_in_schema(url, None)
+    }
+
+    /// Connects and works inside one schema (created when missing), so
+    /// several stores can share a database: the conformance tests use one
+    /// schema per test.
+    pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
+        let mut client = Client::connect(url, NoTls).ctx("connecting")?;
+        if let Some(s) = schema {
+            if !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(StoreError::Data(format!("bad schema name {s:?}")));
+            }
+            client
+                .batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"
+                ))
+                .ctx("selecting the schema")?;
+        }
+        migrate(&mut client)?;
+        Ok(PgStore {
+            client: Mutex::new(client),
+        })
+    }
+
+    fn client(&self) -> MutexGuard<'_, Client> {
+        self.client.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    client
+        .batch_execute("CREATE TABLE IF NOT EXISTS callqa_schema (version BIGINT NOT NULL)")
+        .ctx("creating the schema table")?;
+    let mut tx = client.transaction().ctx("starting a migration")?;
+    tx.batch_execute("LOCK TABLE callqa_schema IN EXCLUSIVE MODE")
+        .ctx("locking the schema table")?;
+    let done: i64 = tx
+        .query_opt("SELECT version FROM callqa_schema", &[])
+        .ctx("reading the schema version")?
+        .map(|r| r.get(0))
+        .unwrap_or(0);
+    if done as usize > MIGRATIONS.len() {
+        return Err(StoreError::Data(format!(
+            "the database has schema version {done}, newer than this callqa ({}) knows",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        tx.batch_execute(sql)
+            .ctx(&format!("applying migration {}", i + 1))?;
+    }
+    tx.execute("DELETE FROM callqa_schema", &[])
+        .ctx("recording the schema version")?;
+    tx.execute(
+        "INSERT INTO callqa_schema (version) VALUES ($1)",
+        &[&(MIGRATIONS.len() as i64)],
+    )
+    .ctx("recording the schema version")?;
+    tx.commit().ctx("committing a migration")
+}
+
+fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), postgres::Error> {
+    let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
+    let passed = c.passed as i64;
+    let existing: Option<i64> = tx
+        .query_opt("SELECT seq FROM calls WHERE id = $1", &[&c.id])?
+        .map(|r| r.get(0));
+    let seq = match existing {
+        Some(seq) => {
+            tx.execute(
+                "UPDATE calls SET started = $1, started_at = $2, day = $3, week = $4, \
+                 direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
+                 duration = $10, score = $11, passed = $12, failed_rules = $13, revision = $14, \
+                 record = $15, audit = $16, search = to_tsvector('simple', $17) WHERE seq = $18",
+                &[
+                    &c.started,
+                    &c.started_at,
+                    &c.day,
+                    &c.week,
+                    &c.direction,
+                    &c.language,
+                    &c.operator,
+                    &c.operator_name,
+                    &c.queue,
+                    &c.duration,
+                    &c.score,
+                    &passed,
+                    &failed,
+                    &c.revision,
+                    &c.record,
+                    &c.audit,
+                    &c.search,
+                    &seq,
+                ],
+            )?;
+            tx.execute("DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
+            seq
+        }
+        None => tx
+            .query_one(
+                "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
+                 operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
+                 record, audit, search) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+                 $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18)) RETURNING seq",
+                &[
+                    &c.id,
+                    &c.started,
+                    &c.started_at,
+                    &c.day,
+                    &c.week,
+                    &c.direction,
+                    &c.language,
+                    &c.operator,
+                    &c.operator_name,
+                    &c.queue,
+                    &c.duration,
+                    &c.score,
+                    &passed,
+                    &failed,
+                    &c.revision,
+                    &c.record,
+                    &c.audit,
+                    &c.search,
+                ],
+            )?
+            .get(0),
+    };
+    if !c.verdicts.is_empty() {
+        let rules: Vec<&str> = c.verdicts.iter().map(|(r, _)| r.as_str()).collect();
+        let outcomes: Vec<&str> = c.verdicts.iter().map(|(_, o)| o.as_str()).collect();
+        tx.execute(
+            "INSERT INTO verdicts (seq, rule, outcome) \
+             SELECT $1, r, o FROM UNNEST($2::text[], $3::text[]) AS t (r, o)",
+            &[&seq, &rules, &outcomes],
+        )?;
+    }
+    tx.execute("DELETE FROM facts WHERE call_id = $1", &[&c.id])?;
+    if let Some(f) = &c.facts {
+        tx.execute(
+            "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
+             operator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &f.call,
+                &f.client,
+                &f.started,
+                &f.direction,
+                &(f.answered as i64),
+                &(f.dropped as i64),
+                &(f.missed as i64),
+                &f.operator,
+            ],
+        )?;
+    }
+    if !keep {
+        tx.execute("DELETE FROM audits WHERE call_id = $1", &[&c.id])?;
+    }
+    tx.execute(
+        "INSERT INTO audits (call_id, revision, audit) VALUES ($1, $2, $3) \
+         ON CONFLICT (call_id, revision) DO UPDATE SET audit = EXCLUDED.audit",
+        &[&c.id, &c.revision, &c.audit],
+    )?;
+    Ok(())
+}
+
+fn call_row(r: &Row, with_audit: bool) -> (i64, i64, CallRow) {
+    let failed: String = r.get(12);
+    (
+        r.get(0),
+        r.get(1),
+        CallRow {
+            id: r.get(2),
+            started_at: r.get(3),
+            direction: r.get(4),
+            language: r.get(5),
+            operator: r.get(6),
+            operator_name: r.get(7),
+            queue: r.get(8),
+            duration: r.get(9),
+            score: r.get(10),
+            passed: r.get::<_, i64>(11) != 0,
+            failed_rules: serde_json::from_str(&failed).unwrap_or_default(),
+            audit: if with_audit { r.get(13) } else { None },
+        },
+    )
+}
+
+fn job_row(r: &Row) -> Job {
+    Job {
+        id: r.get(0),
+        kind: r.get(1),
+        state: r.get(2),
+        done: r.get::<_, i64>(3) as u64,
+        total: r.get::<_, i64>(4) as u64,
+        error: r.get(5),
+    }
+}
+
+fn token_row(r: &Row) -> Result<TokenInfo, StoreError> {
+    token_info((r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+}
+
+impl Store for PgStore {
+    fn put_calls(&self, calls: &[StoredCall], keep_history: bool) -> Result<(), StoreError> {
+        let mut client = self.client();
+        let mut tx = client.transaction().ctx("starting a write")?;
+        for c in calls {
+            put_one(&mut tx, c, keep_history).ctx(&format!("storing call {:?}", c.id))?;
+        }
+        tx.commit().ctx("committing calls")
+    }
+
+    fn get_call(&self, id: &str) -> Result<Option<CallDetail>, StoreError> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT record, audit, revision FROM calls WHERE id = $1",
+                &[&id],
+            )
+            .ctx(&format!("reading call {id:?}"))?
+            .map(|r| CallDetail {
+                record: r.get(0),
+                audit: r.get(1),
+                revision: r.get(2),
+            }))
+    }
+
+    fn list_calls(&self, q: &ListQuery) -> Result<Page, StoreError> {
+        let sql = query::list(q, Dialect::Postgres);
+        let rows = self
+            .client()
+            .query(&sql.text, &refs(&sql.params))
+            .ctx("listing calls")?;
+        let mut rows: Vec<_> = rows.iter().map(|r| call_row(r, q.with_audit)).collect();
+        Ok(page(&mut rows, q.limit))
+    }
+
+    fn count_calls(&self, filter: &Filter) -> Result<u64, StoreError> {
+        let sql = query::count(filter, Dialect::Postgres);
+        let n: i64 = self
+            .client()
+            .query_one(&sql.text, &refs(&sql.params))
+            .ctx("counting calls")?
+            .get(0);
+        Ok(n as u64)
+    }
+
+    fn records_after(
+        &self,
+        filter: &Filter,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<RecordRow>, StoreError> {
+        let sql = query::records_after(filter, after, limit, Dialect::Postgres);
+        let rows = self
+            .client()
+            .query(&sql.text, &refs(&sql.params))
+            .ctx("reading records")?;
+        Ok(rows
+            .iter()
+            .map(|r| RecordRow {
+                seq: r.get(0),
+                id: r.get(1),
+                record: r.get(2),
+            })
+            .collect())
+    }
+
+    fn stats(
+        &self,
+        filter: &Filter,
+        bucket: Bucket,
+        by: GroupBy,
+    ) -> Result<Vec<StatRow>, StoreError> {
+        let sql = query::stats(filter, bucket, by, Dialect::Postgres);
+        let rows = self
+            .client()
+            .query(&sql.text, &refs(&sql.params))
+            .ctx("computing stats")?;
+        let mut rows: Vec<StatRow> = rows
+            .iter()
+            .map(|r| StatRow {
+                bucket: r.get(0),
+                key: Some(r.get::<_, String>(1)).filter(|_| by != GroupBy::Calls),
+                sub: Some(r.get::<_, String>(2)).filter(|_| by != GroupBy::Calls),
+                count: r.get(3),
+                passed: r.get(4),
+                score_sum: r.get(5),
+            })
+            .collect();
+        sort_stats(&mut rows);
+        Ok(rows)
+    }
+
+    fn facts_for_client(&self, client: &str, from: i64, to: i64) -> Result<Vec<Facts>, StoreError> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT call_id, client, started, direction, answered, dropped, missed, operator \
+                 FROM facts WHERE client = $1 AND started >= $2 AND started <= $3 \
+                 ORDER BY started, call_id COLLATE \"C\"",
+                &[&client, &from, &to],
+            )
+            .ctx("reading facts")?;
+        Ok(rows
+            .iter()
+            .map(|r| Facts {
+                call: r.get(0),
+                client: r.get(1),
+                started: r.get(2),
+                direction: r.get(3),
+                answered: r.get::<_, i64>(4) != 0,
+                dropped: r.get::<_, i64>(5) != 0,
+                missed: r.get::<_, i64>(6) != 0,
+                operator: r.get(7),
+            })
+            .collect())
+    }
+
+    fn audit_pairs(
+        &self,
+        from: i64,
+        to: i64,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<AuditPair>, StoreError> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT a.call_id, a.audit, b.audit FROM audits a \
+                 JOIN audits b ON b.call_id = a.call_id AND b.revision = $1 \
+                 WHERE a.revision = $2 AND a.call_id COLLATE \"C\" > $3 \
+                 ORDER BY a.call_id COLLATE \"C\" LIMIT $4",
+                &[&to, &from, &after, &(limit as i64)],
+            )
+            .ctx("reading audits")?;
+        Ok(rows
+            .iter()
+            .map(|r| AuditPair {
+                call: r.get(0),
+                from: r.get(1),
+                to: r.get(2),
+            })
+            .collect())
+    }
+
+    fn put_standard(&self, toml: &str) -> Result<i64, StoreError> {
+        let mut client = self.client();
+        let mut tx = client.transaction().ctx("starting a write")?;
+        tx.batch_execute("LOCK TABLE standards IN EXCLUSIVE MODE")
+            .ctx("locking standards")?;
+        let next: i64 = tx
+            .query_one("SELECT COALESCE(MAX(revision), 0) + 1 FROM standards", &[])
+            .ctx("numbering a standard")?
+            .get(0);
+        tx.execute(
+            "INSERT INTO standards (revision, toml, created_at) VALUES ($1, $2, $3)",
+            &[&next, &toml, &now()],
+        )
+        .ctx("storing a standard")?;
+        tx.commit().ctx("committing a standard")?;
+        Ok(next)
+    }
+
+    fn get_standard(&self, revision: Option<i64>) -> Result<Option<StandardRevision>, StoreError> {
+        let mut client = self.client();
+        let row = match revision {
+            Some(n) => client.query_opt(
+                "SELECT revision, toml, created_at FROM standards WHERE revision = $1",
+                &[&n],
+            ),
+            None => client.query_opt(
+                "SELECT revision, toml, created_at FROM standards ORDER BY revision DESC LIMIT 1",
+                &[],
+            ),
+        }
+        .ctx("reading a standard")?;
+        Ok(row.map(|r| StandardRevision {
+            revision: r.get(0),
+            toml: r.get(1),
+            created_at: r.get(2),
+        }))
+    }
+
+    fn create_token(&self, info: &TokenInfo, hash: &str) -> Result<(), StoreError> {
+        let n = self
+            .client()
+            .execute(
+                "INSERT INTO tokens (name, hash, role, operator, queues, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING",
+                &[
+                    &info.name,
+                    &hash,
+                    &info.role.as_str(),
+                    &info.operator,
+                    &info.queues.join(","),
+                    &info.created_at,
+                ],
+            )
+            .ctx("storing a token")?;
+        if n == 0 {
+            return Err(StoreError::Data(format!(
+                "a token named {:?} already exists",
+                info.name
+            )));
+        }
+        Ok(())
+    }
+
+    fn token_by_hash(&self, hash: &str) -> Result<Option<TokenInfo>, StoreError> {
+        self.client()
+            .query_opt(
+                "SELECT name, role, operator, queues, created_at FROM tokens WHERE hash = $1",
+                &[&hash],
+            )
+            .ctx("reading a token")?
+            .map(|r| token_row(&r))
+            .transpose()
+    }
+
+    fn list_tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
+        self.client()
+            .query(
+                "SELECT name, role, operator, queues, created_at FROM tokens \
+                 ORDER BY name COLLATE \"C\"",
+                &[],
+            )
+            .ctx("listing tokens")?
+            .iter()
+            .map(token_row)
+            .collect()
+    }
+
+    fn revoke_token(&self, name: &str) -> Result<bool, StoreError> {
+        let n = self
+            .client()
+            .execute("DELETE FROM tokens WHERE name = $1", &[&name])
+            .ctx("revoking a token")?;
+        Ok(n > 0)
+    }
+
+    fn create_job(&self, kind: &str, total: u64) -> Result<i64, StoreError> {
+        Ok(self
+            .client()
+            .query_one(
+                "INSERT INTO jobs (kind, state, done, total, created_at) \
+                 VALUES ($1, 'running', 0, $2, $3) RETURNING id",
+                &[&kind, &(total as i64), &now()],
+            )
+            .ctx("creating a job")?
+            .get(0))
+    }
+
+    fn update_job(&self, job: &Job) -> Result<(), StoreError> {
+        self.client()
+            .execute(
+                "UPDATE jobs SET state = $1, done = $2, total = $3, error = $4 WHERE id = $5",
+                &[
+                    &job.state,
+                    &(job.done as i64),
+                    &(job.total as i64),
+                    &job.error,
+                    &job.id,
+                ],
+            )
+            .ctx("updating a job")?;
+        Ok(())
+    }
+
+    fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT id, kind, state, done, total, error FROM jobs WHERE id = $1",
+                &[&id],
+            )
+            .ctx("reading a job")?
+            .map(|r| job_row(&r)))
+    }
+}

@@ -1,0 +1,260 @@
+//! The SQL both backends share: the WHERE clause of a [`Filter`], the list,
+//! stats and record queries built on it. Statements are written with `?`
+//! placeholders; [`numbered`] turns them into PostgreSQL's `$1, $2…`.
+//! Only full-text search differs between the dialects.
+
+use crate::index::search_terms;
+use crate::types::{Bucket, Filter, GroupBy, ListQuery};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A statement parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Val {
+    Text(String),
+    Int(i64),
+    Real(f64),
+}
+
+/// A statement and its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Sql {
+    pub text: String,
+    pub params: Vec<Val>,
+}
+
+impl Sql {
+    fn new() -> Sql {
+        Sql {
+            text: String::new(),
+            params: Vec::new(),
+        }
+    }
+
+    fn cond(&mut self, text: &str, params: impl IntoIterator<Item = Val>) {
+        self.text.push_str(if self.text.is_empty() {
+            " WHERE "
+        } else {
+            " AND "
+        });
+        self.text.push_str(text);
+        self.params.extend(params);
+    }
+
+    /// The statement for `dialect`.
+    pub fn finish(self, dialect: Dialect) -> Sql {
+        match dialect {
+            Dialect::Sqlite => self,
+            Dialect::Postgres => Sql {
+                text: numbered(&self.text),
+                params: self.params,
+            },
+        }
+    }
+}
+
+/// `?` → `$1`, `$2`… (the statements here have no `?` in literals).
+pub(crate) fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn text(s: &str) -> Val {
+    Val::Text(s.to_string())
+}
+
+/// The WHERE clause over `calls c`.
+fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
+    let mut w = Sql::new();
+    if let Some(v) = &f.from {
+        w.cond("c.day >= ?", [text(v)]);
+    }
+    if let Some(v) = &f.to {
+        w.cond("c.day <= ?", [text(v)]);
+    }
+    if let Some(v) = &f.operator {
+        w.cond("c.operator = ?", [text(v)]);
+    }
+    if let Some(v) = &f.queue {
+        w.cond("c.queue = ?", [text(v)]);
+    }
+    if let Some(v) = &f.direction {
+        w.cond("c.direction = ?", [text(v)]);
+    }
+    if let Some(v) = &f.language {
+        w.cond("c.language = ?", [text(v)]);
+    }
+    if let Some(v) = f.passed {
+        w.cond("c.passed = ?", [Val::Int(v as i64)]);
+    }
+    if let Some(v) = f.min_score {
+        w.cond("c.score >= ?", [Val::Real(v)]);
+    }
+    if let Some(v) = f.max_score {
+        w.cond("c.score <= ?", [Val::Real(v)]);
+    }
+    if let Some(rule) = &f.rule {
+        let outcome = f.outcome.as_deref().unwrap_or("fail");
+        w.cond(
+            "EXISTS (SELECT 1 FROM verdicts v WHERE v.seq = c.seq AND v.rule = ? AND v.outcome = ?)",
+            [text(rule), text(outcome)],
+        );
+    }
+    if let Some(q) = &f.q {
+        let terms = search_terms(q);
+        if !terms.is_empty() {
+            match dialect {
+                Dialect::Sqlite => {
+                    let phrase: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+                    w.cond(
+                        "c.seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)",
+                        [Val::Text(phrase.join(" "))],
+                    );
+                }
+                Dialect::Postgres => {
+                    w.cond(
+                        "c.search @@ plainto_tsquery('simple', ?)",
+                        [Val::Text(terms.join(" "))],
+                    );
+                }
+            }
+        }
+    }
+    if let Some(v) = &f.scope_operator {
+        w.cond("c.operator = ?", [text(v)]);
+    }
+    if let Some(qs) = &f.scope_queues {
+        if qs.is_empty() {
+            w.cond("1 = 0", []);
+        } else {
+            let marks = vec!["?"; qs.len()].join(", ");
+            w.cond(&format!("c.queue IN ({marks})"), qs.iter().map(|q| text(q)));
+        }
+    }
+    w
+}
+
+/// The columns of a [`crate::CallRow`], in the order the backends read
+/// them: seq, started, id, started_at, direction, language, operator,
+/// operator_name, queue, duration, score, passed, failed_rules[, audit].
+const ROW_COLUMNS: &str = "c.seq, c.started, c.id, c.started_at, c.direction, c.language, \
+     c.operator, c.operator_name, c.queue, c.duration, c.score, c.passed, c.failed_rules";
+
+/// One page, newest first; fetches `limit + 1` rows to know whether there
+/// is a next page.
+pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
+    let mut w = filter_where(&q.filter, dialect);
+    if let Some(c) = q.cursor {
+        w.cond(
+            "(c.started < ? OR (c.started = ? AND c.seq < ?))",
+            [Val::Int(c.started), Val::Int(c.started), Val::Int(c.seq)],
+        );
+    }
+    let audit = if q.with_audit { ", c.audit" } else { "" };
+    let mut sql = Sql {
+        text: format!(
+            "SELECT {ROW_COLUMNS}{audit} FROM calls c{} ORDER BY c.started DESC, c.seq DESC LIMIT ?",
+            w.text
+        ),
+        params: w.params,
+    };
+    sql.params.push(Val::Int(q.limit as i64 + 1));
+    sql.finish(dialect)
+}
+
+pub(crate) fn count(f: &Filter, dialect: Dialect) -> Sql {
+    let w = filter_where(f, dialect);
+    Sql {
+        text: format!("SELECT COUNT(*) FROM calls c{}", w.text),
+        params: w.params,
+    }
+    .finish(dialect)
+}
+
+pub(crate) fn records_after(f: &Filter, after: i64, limit: usize, dialect: Dialect) -> Sql {
+    let mut w = filter_where(f, dialect);
+    w.cond("c.seq > ?", [Val::Int(after)]);
+    let mut sql = Sql {
+        text: format!(
+            "SELECT c.seq, c.id, c.record FROM calls c{} ORDER BY c.seq LIMIT ?",
+            w.text
+        ),
+        params: w.params,
+    };
+    sql.params.push(Val::Int(limit as i64));
+    sql.finish(dialect)
+}
+
+/// Rows: bucket, key, sub, count, passed, score_sum (NULL-free: missing
+/// columns are constants).
+pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sql {
+    let w = filter_where(f, dialect);
+    let b = match bucket {
+        Bucket::Day => "c.day",
+        Bucket::Week => "c.week",
+    };
+    let sums = "CAST(SUM(c.passed) AS BIGINT), CAST(SUM(c.score) AS DOUBLE PRECISION)";
+    let text = match by {
+        GroupBy::Calls => format!(
+            "SELECT {b}, '', '', COUNT(*), {sums} FROM calls c{} GROUP BY {b}",
+            w.text
+        ),
+        GroupBy::Operator => format!(
+            "SELECT {b}, c.operator, COALESCE(MAX(c.operator_name), ''), COUNT(*), {sums} \
+             FROM calls c{} GROUP BY {b}, c.operator",
+            w.text
+        ),
+        GroupBy::Rule => format!(
+            "SELECT {b}, v.rule, v.outcome, COUNT(*), CAST(0 AS BIGINT), CAST(0 AS DOUBLE PRECISION) \
+             FROM verdicts v JOIN calls c ON c.seq = v.seq{} GROUP BY {b}, v.rule, v.outcome",
+            w.text
+        ),
+    };
+    Sql {
+        text,
+        params: w.params,
+    }
+    .finish(dialect)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres() {
+        assert_eq!(
+            numbered("a = ? AND b IN (?, ?)"),
+            "a = $1 AND b IN ($2, $3)"
+        );
+    }
+
+    #[test]
+    fn scope_applies_on_top_of_the_filters() {
+        let f = Filter {
+            operator: Some("op-1".into()),
+            scope_operator: Some("op-2".into()),
+            ..Filter::default()
+        };
+        let sql = count(&f, Dialect::Sqlite);
+        assert_eq!(
+            sql.text,
+            "SELECT COUNT(*) FROM calls c WHERE c.operator = ? AND c.operator = ?"
+        );
+        assert_eq!(sql.params, vec![text("op-1"), text("op-2")]);
+    }
+}

@@ -1,0 +1,670 @@
+//! The embedded backend: one SQLite file in WAL mode with a writer
+//! connection and a few reader connections, `busy_timeout` so a second
+//! process waits instead of failing, schema migrations by `user_version`,
+//! and FTS5 over the stemmed-token text.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
+
+use crate::error::{Context, StoreError};
+use crate::query::{self, Dialect, Val};
+use crate::types::*;
+use crate::{Store, StoredCall};
+
+/// Migrations, applied in order; `PRAGMA user_version` is the number done.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE calls (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    started INTEGER NOT NULL,
+    started_at TEXT,
+    day TEXT NOT NULL,
+    week TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    language TEXT,
+    operator TEXT NOT NULL,
+    operator_name TEXT,
+    queue TEXT,
+    duration REAL NOT NULL,
+    score REAL NOT NULL,
+    passed INTEGER NOT NULL,
+    failed_rules TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    audit TEXT NOT NULL
+);
+CREATE INDEX calls_started ON calls (started DESC, seq DESC);
+CREATE INDEX calls_operator ON calls (operator, started DESC, seq DESC);
+CREATE INDEX calls_queue ON calls (queue, started DESC, seq DESC);
+CREATE INDEX calls_day ON calls (day);
+CREATE TABLE verdicts (
+    seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (seq, rule)
+) WITHOUT ROWID;
+CREATE INDEX verdicts_rule ON verdicts (rule, outcome, seq);
+CREATE TABLE facts (
+    call_id TEXT PRIMARY KEY,
+    client TEXT NOT NULL,
+    started INTEGER NOT NULL,
+    direction TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    dropped INTEGER NOT NULL,
+    missed INTEGER NOT NULL,
+    operator TEXT NOT NULL
+);
+CREATE INDEX facts_client ON facts (client, started);
+CREATE TABLE audits (
+    call_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    audit TEXT NOT NULL,
+    PRIMARY KEY (call_id, revision)
+);
+CREATE TABLE standards (
+    revision INTEGER PRIMARY KEY,
+    toml TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE tokens (
+    name TEXT PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    operator TEXT,
+    queues TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    done INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    error TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+"#];
+
+const READERS: usize = 4;
+
+/// The SQLite store. `Send + Sync`: writes go through one connection,
+/// reads through a small pool (WAL lets them run beside a write).
+pub struct SqliteStore {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next: AtomicUsize,
+}
+
+impl ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Val::Text(s) => ToSqlOutput::Owned(Value::Text(s.clone())),
+            Val::Int(i) => ToSqlOutput::Owned(Value::Integer(*i)),
+            Val::Real(f) => ToSqlOutput::Owned(Value::Real(*f)),
+        })
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let what = format!("opening {}", path.display());
+    let conn = Connection::open(path).ctx(&what)?;
+    conn.busy_timeout(Duration::from_secs(10)).ctx(&what)?;
+    conn.pragma_update(None, "journal_mode", "WAL").ctx(&what)?;
+    // FULL: a commit is on disk before the caller is answered.
+    conn.pragma_update(None, "synchronous", "FULL").ctx(&what)?;
+    conn.pragma_update(None, "foreign_keys", "ON").ctx(&what)?;
+    Ok(conn)
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) `DIR/callqa.sqlite3`.
+    pub fn open_dir(dir: &Path) -> Result<SqliteStore, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            what: format!("creating the data directory {}", dir.display()),
+            source,
+        })?;
+        SqliteStore::open_file(&dir.join("callqa.sqlite3"))
+    }
+
+    /// Opens (creating when missing) one database file and migrates it.
+    pub fn open_file(path: &Path) -> Result<SqliteStore, StoreError> {
+        let mut writer = connect(path)?;
+        migrate(&mut writer)?;
+        let readers = (0..READERS)
+            .map(|_| connect(path).map(Mutex::new))
+            .collect::<Result<_, _>>()?;
+        Ok(SqliteStore {
+            writer: Mutex::new(writer),
+            readers,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        for r in &self.readers {
+            if let Ok(guard) = r.try_lock() {
+                return guard;
+            }
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        self.readers[i].lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let done: usize = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .ctx("reading the schema version")?;
+    if done > MIGRATIONS.len() {
+        return Err(StoreError::Data(format!(
+            "the database has schema version {done}, newer than this callqa ({}) knows",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction().ctx("starting a migration")?;
+        tx.execute_batch(sql)
+            .ctx(&format!("applying migration {}", i + 1))?;
+        tx.pragma_update(None, "user_version", i + 1)
+            .ctx("recording the schema version")?;
+        tx.commit().ctx("committing a migration")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn call_row(r: &Row<'_>, with_audit: bool) -> rusqlite::Result<(i64, i64, CallRow)> {
+    let failed: String = r.get(12)?;
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        CallRow {
+            id: r.get(2)?,
+            started_at: r.get(3)?,
+            direction: r.get(4)?,
+            language: r.get(5)?,
+            operator: r.get(6)?,
+            operator_name: r.get(7)?,
+            queue: r.get(8)?,
+            duration: r.get(9)?,
+            score: r.get(10)?,
+            passed: r.get::<_, i64>(11)? != 0,
+            failed_rules: serde_json::from_str(&failed).unwrap_or_default(),
+            audit: if with_audit { r.get(13)? } else { None },
+        },
+    ))
+}
+
+fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqlite::Result<()> {
+    let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT seq FROM calls WHERE id = ?")?
+        .query_row([&c.id], |r| r.get(0))
+        .optional()?;
+    let seq = match existing {
+        Some(seq) => {
+            tx.prepare_cached(
+                "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
+                 language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
+                 passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ? WHERE seq = ?",
+            )?
+            .execute(params![
+                c.started,
+                c.started_at,
+                c.day,
+                c.week,
+                c.direction,
+                c.language,
+                c.operator,
+                c.operator_name,
+                c.queue,
+                c.duration,
+                c.score,
+                c.passed as i64,
+                failed,
+                c.revision,
+                c.record,
+                c.audit,
+                seq
+            ])?;
+            tx.prepare_cached("DELETE FROM verdicts WHERE seq = ?")?
+                .execute([seq])?;
+            tx.prepare_cached("DELETE FROM calls_fts WHERE rowid = ?")?
+                .execute([seq])?;
+            seq
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
+                 operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
+                 record, audit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?
+            .execute(params![
+                c.id,
+                c.started,
+                c.started_at,
+                c.day,
+                c.week,
+                c.direction,
+                c.language,
+                c.operator,
+                c.operator_name,
+                c.queue,
+                c.duration,
+                c.score,
+                c.passed as i64,
+                failed,
+                c.revision,
+                c.record,
+                c.audit
+            ])?;
+            tx.last_insert_rowid()
+        }
+    };
+    let mut ins =
+        tx.prepare_cached("INSERT INTO verdicts (seq, rule, outcome) VALUES (?, ?, ?)")?;
+    for (rule, outcome) in &c.verdicts {
+        ins.execute(params![seq, rule, outcome])?;
+    }
+    tx.prepare_cached("INSERT INTO calls_fts (rowid, terms) VALUES (?, ?)")?
+        .execute(params![seq, c.search])?;
+    tx.prepare_cached("DELETE FROM facts WHERE call_id = ?")?
+        .execute([&c.id])?;
+    if let Some(f) = &c.facts {
+        tx.prepare_cached(
+            "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
+             operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )?
+        .execute(params![
+            f.call,
+            f.client,
+            f.started,
+            f.direction,
+            f.answered as i64,
+            f.dropped as i64,
+            f.missed as i64,
+            f.operator
+        ])?;
+    }
+    if !keep {
+        tx.prepare_cached("DELETE FROM audits WHERE call_id = ?")?
+            .execute([&c.id])?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO audits (call_id, revision, audit) VALUES (?, ?, ?) \
+         ON CONFLICT (call_id, revision) DO UPDATE SET audit = excluded.audit",
+    )?
+    .execute(params![c.id, c.revision, c.audit])?;
+    Ok(())
+}
+
+fn job_row(r: &Row<'_>) -> rusqlite::Result<Job> {
+    Ok(Job {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        state: r.get(2)?,
+        done: r.get::<_, i64>(3)? as u64,
+        total: r.get::<_, i64>(4)? as u64,
+        error: r.get(5)?,
+    })
+}
+
+fn token_row(r: &Row<'_>) -> rusqlite::Result<(String, String, Option<String>, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+pub(crate) fn token_info(
+    (name, role, operator, queues, created_at): (String, String, Option<String>, String, String),
+) -> Result<TokenInfo, StoreError> {
+    Ok(TokenInfo {
+        role: Role::parse(&role)
+            .ok_or_else(|| StoreError::Data(format!("token {name:?} has unknown role {role:?}")))?,
+        name,
+        operator,
+        queues: queues
+            .split(',')
+            .filter(|q| !q.is_empty())
+            .map(str::to_string)
+            .collect(),
+        created_at,
+    })
+}
+
+impl Store for SqliteStore {
+    fn put_calls(&self, calls: &[StoredCall], keep_history: bool) -> Result<(), StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction().ctx("starting a write")?;
+        for c in calls {
+            put_one(&tx, c, keep_history).ctx(&format!("storing call {:?}", c.id))?;
+        }
+        tx.commit().ctx("committing calls")
+    }
+
+    fn get_call(&self, id: &str) -> Result<Option<CallDetail>, StoreError> {
+        self.reader()
+            .prepare_cached("SELECT record, audit, revision FROM calls WHERE id = ?")
+            .and_then(|mut s| {
+                s.query_row([id], |r| {
+                    Ok(CallDetail {
+                        record: r.get(0)?,
+                        audit: r.get(1)?,
+                        revision: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .ctx(&format!("reading call {id:?}"))
+    }
+
+    fn list_calls(&self, q: &ListQuery) -> Result<Page, StoreError> {
+        let sql = query::list(q, Dialect::Sqlite);
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(&sql.text).ctx("listing calls")?;
+        let mut rows: Vec<(i64, i64, CallRow)> = stmt
+            .query_map(params_from_iter(&sql.params), |r| call_row(r, q.with_audit))
+            .and_then(|it| it.collect())
+            .ctx("listing calls")?;
+        Ok(page(&mut rows, q.limit))
+    }
+
+    fn count_calls(&self, filter: &Filter) -> Result<u64, StoreError> {
+        let sql = query::count(filter, Dialect::Sqlite);
+        let n: i64 = self
+            .reader()
+            .query_row(&sql.text, params_from_iter(&sql.params), |r| r.get(0))
+            .ctx("counting calls")?;
+        Ok(n as u64)
+    }
+
+    fn records_after(
+        &self,
+        filter: &Filter,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<RecordRow>, StoreError> {
+        let sql = query::records_after(filter, after, limit, Dialect::Sqlite);
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(&sql.text).ctx("reading records")?;
+        let rows = stmt
+            .query_map(params_from_iter(&sql.params), |r| {
+                Ok(RecordRow {
+                    seq: r.get(0)?,
+                    id: r.get(1)?,
+                    record: r.get(2)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .ctx("reading records")?;
+        Ok(rows)
+    }
+
+    fn stats(
+        &self,
+        filter: &Filter,
+        bucket: Bucket,
+        by: GroupBy,
+    ) -> Result<Vec<StatRow>, StoreError> {
+        let sql = query::stats(filter, bucket, by, Dialect::Sqlite);
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(&sql.text).ctx("computing stats")?;
+        let mut rows: Vec<StatRow> = stmt
+            .query_map(params_from_iter(&sql.params), |r| {
+                let key: String = r.get(1)?;
+                let sub: String = r.get(2)?;
+                Ok(StatRow {
+                    bucket: r.get(0)?,
+                    key: Some(key).filter(|_| by != GroupBy::Calls),
+                    sub: Some(sub).filter(|_| by != GroupBy::Calls),
+                    count: r.get(3)?,
+                    passed: r.get(4)?,
+                    score_sum: r.get(5)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .ctx("computing stats")?;
+        sort_stats(&mut rows);
+        Ok(rows)
+    }
+
+    fn facts_for_client(&self, client: &str, from: i64, to: i64) -> Result<Vec<Facts>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT call_id, client, started, direction, answered, dropped, missed, operator \
+                 FROM facts WHERE client = ? AND started >= ? AND started <= ? \
+                 ORDER BY started, call_id",
+            )
+            .ctx("reading facts")?;
+        let rows = stmt
+            .query_map(params![client, from, to], |r| {
+                Ok(Facts {
+                    call: r.get(0)?,
+                    client: r.get(1)?,
+                    started: r.get(2)?,
+                    direction: r.get(3)?,
+                    answered: r.get::<_, i64>(4)? != 0,
+                    dropped: r.get::<_, i64>(5)? != 0,
+                    missed: r.get::<_, i64>(6)? != 0,
+                    operator: r.get(7)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .ctx("reading facts")?;
+        Ok(rows)
+    }
+
+    fn audit_pairs(
+        &self,
+        from: i64,
+        to: i64,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<AuditPair>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT a.call_id, a.audit, b.audit FROM audits a \
+                 JOIN audits b ON b.call_id = a.call_id AND b.revision = ? \
+                 WHERE a.revision = ? AND a.call_id > ? ORDER BY a.call_id LIMIT ?",
+            )
+            .ctx("reading audits")?;
+        let rows = stmt
+            .query_map(params![to, from, after, limit as i64], |r| {
+                Ok(AuditPair {
+                    call: r.get(0)?,
+                    from: r.get(1)?,
+                    to: r.get(2)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .ctx("reading audits")?;
+        Ok(rows)
+    }
+
+    fn put_standard(&self, toml: &str) -> Result<i64, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction().ctx("starting a write")?;
+        let next: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(revision), 0) + 1 FROM standards",
+                [],
+                |r| r.get(0),
+            )
+            .ctx("numbering a standard")?;
+        tx.execute(
+            "INSERT INTO standards (revision, toml, created_at) VALUES (?, ?, ?)",
+            params![next, toml, now()],
+        )
+        .ctx("storing a standard")?;
+        tx.commit().ctx("committing a standard")?;
+        Ok(next)
+    }
+
+    fn get_standard(&self, revision: Option<i64>) -> Result<Option<StandardRevision>, StoreError> {
+        let conn = self.reader();
+        let map = |r: &Row<'_>| {
+            Ok(StandardRevision {
+                revision: r.get(0)?,
+                toml: r.get(1)?,
+                created_at: r.get(2)?,
+            })
+        };
+        match revision {
+            Some(n) => conn.query_row(
+                "SELECT revision, toml, created_at FROM standards WHERE revision = ?",
+                [n],
+                map,
+            ),
+            None => conn.query_row(
+                "SELECT revision, toml, created_at FROM standards ORDER BY revision DESC LIMIT 1",
+                [],
+                map,
+            ),
+        }
+        .optional()
+        .ctx("reading a standard")
+    }
+
+    fn create_token(&self, info: &TokenInfo, hash: &str) -> Result<(), StoreError> {
+        let conn = self.writer();
+        let taken: bool = conn
+            .query_row(
+                "SELECT COUNT(*) > 0 FROM tokens WHERE name = ?",
+                [&info.name],
+                |r| r.get(0),
+            )
+            .ctx("checking a token name")?;
+        if taken {
+            return Err(StoreError::Data(format!(
+                "a token named {:?} already exists",
+                info.name
+            )));
+        }
+        conn.execute(
+            "INSERT INTO tokens (name, hash, role, operator, queues, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+            params![
+                info.name,
+                hash,
+                info.role.as_str(),
+                info.operator,
+                info.queues.join(","),
+                info.created_at
+            ],
+        )
+        .ctx("storing a token")?;
+        Ok(())
+    }
+
+    fn token_by_hash(&self, hash: &str) -> Result<Option<TokenInfo>, StoreError> {
+        let row = self
+            .reader()
+            .prepare_cached(
+                "SELECT name, role, operator, queues, created_at FROM tokens WHERE hash = ?",
+            )
+            .and_then(|mut s| s.query_row([hash], token_row).optional())
+            .ctx("reading a token")?;
+        row.map(token_info).transpose()
+    }
+
+    fn list_tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn
+            .prepare("SELECT name, role, operator, queues, created_at FROM tokens ORDER BY name")
+            .ctx("listing tokens")?;
+        let rows: Vec<_> = stmt
+            .query_map([], token_row)
+            .and_then(|it| it.collect())
+            .ctx("listing tokens")?;
+        rows.into_iter().map(token_info).collect()
+    }
+
+    fn revoke_token(&self, name: &str) -> Result<bool, StoreError> {
+        let n = self
+            .writer()
+            .execute("DELETE FROM tokens WHERE name = ?", [name])
+            .ctx("revoking a token")?;
+        Ok(n > 0)
+    }
+
+    fn create_job(&self, kind: &str, total: u64) -> Result<i64, StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "INSERT INTO jobs (kind, state, done, total, created_at) VALUES (?, 'running', 0, ?, ?)",
+            params![kind, total as i64, now()],
+        )
+        .ctx("creating a job")?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update_job(&self, job: &Job) -> Result<(), StoreError> {
+        self.writer()
+            .execute(
+                "UPDATE jobs SET state = ?, done = ?, total = ?, error = ? WHERE id = ?",
+                params![
+                    job.state,
+                    job.done as i64,
+                    job.total as i64,
+                    job.error,
+                    job.id
+                ],
+            )
+            .ctx("updating a job")?;
+        Ok(())
+    }
+
+    fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError> {
+        self.reader()
+            .query_row(
+                "SELECT id, kind, state, done, total, error FROM jobs WHERE id = ?",
+                [id],
+                job_row,
+            )
+            .optional()
+            .ctx("reading a job")
+    }
+}
+
+/// Cuts the `limit + 1` rows of a list query to a page and its cursor.
+pub(crate) fn page(rows: &mut Vec<(i64, i64, CallRow)>, limit: usize) -> Page {
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|(seq, started, _)| Cursor {
+            started: *started,
+            seq: *seq,
+        })
+    } else {
+        None
+    };
+    Page {
+        calls: rows.drain(..).map(|(_, _, row)| row).collect(),
+        next,
+    }
+}
+
+/// Bucket, then key, then sub, by bytes: the same order on both backends
+/// whatever their collation.
+pub(crate) fn sort_stats(rows: &mut [StatRow]) {
+    rows.sort_by(|a, b| {
+        (a.bucket.as_bytes(), a.key.as_deref(), a.sub.as_deref()).cmp(&(
+            b.bucket.as_bytes(),
+            b.key.as_deref(),
+            b.sub.as_deref(),
+        ))
+    });
+}
