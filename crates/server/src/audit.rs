@@ -3,6 +3,8 @@
 //! split into `callqa-engine` touches this one file.
 
 use callqa_model::{Call, CallAudit};
+use std::sync::Arc;
+
 use callqa_standard::{Standard, StandardError, DEFAULT_STANDARD_TOML};
 
 /// The TOML of the built-in standard, stored as revision 1 of an empty
@@ -13,8 +15,8 @@ pub fn builtin_toml() -> &'static str {
 
 /// Compiles a standard, or gives every problem, each rendered on its own
 /// (`standard.toml:LINE:COL: message` with the line and a hint).
-pub fn compile(name: &str, toml: &str) -> Result<Standard, Vec<String>> {
-    Standard::from_toml(name, toml).map_err(|e| {
+pub fn compile(name: &str, toml: &str) -> Result<Arc<Standard>, Vec<String>> {
+    callqa_standard::from_toml(name, toml).map_err(|e| {
         e.diagnostics
             .iter()
             .map(|d| {
@@ -38,19 +40,19 @@ pub fn audit(standard: &Standard, call: &Call) -> CallAudit {
 /// Rule ids added, removed and changed (any setting) from `a` to `b`.
 pub fn rule_changes(a: &Standard, b: &Standard) -> (Vec<String>, Vec<String>, Vec<String>) {
     let added = b
-        .rules
+        .rules()
         .iter()
         .filter(|r| a.rule(&r.id).is_none())
         .map(|r| r.id.clone())
         .collect();
     let removed = a
-        .rules
+        .rules()
         .iter()
         .filter(|r| b.rule(&r.id).is_none())
         .map(|r| r.id.clone())
         .collect();
     let changed = a
-        .rules
+        .rules()
         .iter()
         .filter_map(|r| {
             let other = b.rule(&r.id)?;

@@ -34,7 +34,7 @@ pub use error::ApiError;
 /// The standard calls are audited with, and its store revision.
 pub struct Active {
     pub revision: i64,
-    pub standard: Standard,
+    pub standard: std::sync::Arc<Standard>,
 }
 
 /// What every request handler shares.

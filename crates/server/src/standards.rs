@@ -93,7 +93,7 @@ pub async fn diff(
     let from = revision_param(&p, "from")?;
     let to = revision_param(&p, "to")?;
     let out = blocking(move || {
-        let load = |n: i64| -> Result<callqa_standard::Standard, ApiError> {
+        let load = |n: i64| -> Result<std::sync::Arc<callqa_standard::Standard>, ApiError> {
             let rev = app
                 .store
                 .get_standard(Some(n))?

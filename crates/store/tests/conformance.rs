@@ -4,7 +4,7 @@
 //! unset — `.ci/postgres.sh` starts one).
 
 use callqa_model::{call_from_str, Call, CallAudit};
-use callqa_standard::{synth, Standard};
+use callqa_standard::synth;
 use callqa_store::*;
 
 fn sqlite(name: &str) -> Box<dyn Store> {
@@ -55,7 +55,7 @@ conformance!(
 );
 
 fn audit(call: &Call) -> CallAudit {
-    Standard::builtin().audit_call(call)
+    callqa_standard::builtin().audit_call(call)
 }
 
 /// A synthetic call moved to `day` (2026-03-DD) at `hour`, with a queue.
