@@ -19,6 +19,7 @@ mod context;
 mod crosscall;
 mod evaluate;
 pub mod history;
+pub mod runner;
 mod score;
 mod session;
 mod standard;
@@ -26,6 +27,7 @@ mod standard;
 pub use batch::{Batch, CrossCalls};
 pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
+pub use runner::{RunStats, Runner};
 pub use score::score;
 pub use session::Session;
 pub use standard::{
