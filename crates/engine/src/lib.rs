@@ -19,6 +19,7 @@ mod context;
 mod crosscall;
 mod evaluate;
 pub mod history;
+pub mod live;
 pub mod runner;
 mod score;
 mod session;
