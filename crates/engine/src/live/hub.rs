@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use callqa_model::limits::{MAX_RECORD_BYTES, MAX_STRING_BYTES};
-use callqa_model::{call_from_json, Client, Operator, Party, Utterance, Verdict};
+use callqa_model::{call_from_json, Client, Event, Operator, Party, Utterance, Verdict};
 use serde_json::Value;
 
 use super::protocol::{In, Out, UtteranceIn};
@@ -68,8 +68,12 @@ struct LiveCall {
     open: HashMap<String, Utterance>,
     /// Segment ids already final.
     closed: HashSet<String>,
-    /// Finals waiting for the reorder window, by (start, arrival).
-    ready: BTreeMap<(Start, u64), Utterance>,
+    /// Finals (and, once segments are in use, events) waiting for the
+    /// reorder window, by (time, events first, arrival).
+    ready: BTreeMap<(Start, u8, u64), Pending>,
+    /// The stream sends segments: events wait for the transcript to catch
+    /// up with them.
+    segmented: bool,
     /// Latest start of a final per speaker (operator, client).
     last_final: [f64; 2],
     /// The latest time the call's messages reached.
@@ -93,6 +97,12 @@ impl Ord for Start {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0)
     }
+}
+
+/// A final utterance or an event waiting in the reorder buffer.
+enum Pending {
+    Event(Event),
+    Utterance(Utterance),
 }
 
 fn side(p: Party) -> usize {
@@ -186,10 +196,16 @@ impl Hub {
                 else {
                     unreachable!("an event is admitted as an event")
                 };
-                let at = e.at;
-                let decided = live.session.push_event(e);
-                emit(out, &call, at, decided);
-                live.clock = live.clock.max(at);
+                live.clock = live.clock.max(e.at);
+                if live.segmented {
+                    live.seq += 1;
+                    live.ready
+                        .insert((Start(e.at), 0, live.seq), Pending::Event(e));
+                } else {
+                    let at = e.at;
+                    let decided = live.session.push_event(e);
+                    emit(out, &call, at, decided);
+                }
                 live.release(&call, false, out);
                 Ok(())
             }
@@ -299,6 +315,7 @@ impl Hub {
                 open: HashMap::new(),
                 closed: HashSet::new(),
                 ready: BTreeMap::new(),
+                segmented: false,
                 last_final,
                 clock,
                 seq: 0,
@@ -317,7 +334,8 @@ impl Hub {
         open.sort_by(|a, b| a.start.total_cmp(&b.start));
         for u in open {
             live.seq += 1;
-            live.ready.insert((Start(u.start), live.seq), u);
+            live.ready
+                .insert((Start(u.start), 1, live.seq), Pending::Utterance(u));
         }
         live.release(call, true, out);
         if live.operator_missing {
@@ -361,15 +379,24 @@ impl LiveCall {
             None if !is_final => {
                 return Err("utterance: a non-final utterance needs a \"segment\" id".into())
             }
+            None if self.segmented => {
+                // A final without an id among segments waits like one.
+                let s = side(u.speaker);
+                self.last_final[s] = self.last_final[s].max(u.start);
+                self.seq += 1;
+                self.ready
+                    .insert((Start(u.start), 1, self.seq), Pending::Utterance(u));
+                self.release(call, false, out);
+            }
             None => {
                 // Version 1: utterances come in start order, evaluated now.
-                self.release(call, false, out);
                 self.evaluate(call, u, out)?;
             }
             Some(id) => {
                 if id.len() > MAX_STRING_BYTES {
                     return Err(format!("segment: longer than {MAX_STRING_BYTES} bytes"));
                 }
+                self.segmented = true;
                 if self.closed.contains(&id) {
                     return Err(format!("segment \"{id}\" is already final"));
                 }
@@ -379,7 +406,8 @@ impl LiveCall {
                     let s = side(u.speaker);
                     self.last_final[s] = self.last_final[s].max(u.start);
                     self.seq += 1;
-                    self.ready.insert((Start(u.start), self.seq), u);
+                    self.ready
+                        .insert((Start(u.start), 1, self.seq), Pending::Utterance(u));
                 } else {
                     if !self.open.contains_key(&id) && self.open.len() >= MAX_OPEN_SEGMENTS {
                         return Err(format!(
@@ -394,28 +422,42 @@ impl LiveCall {
         Ok(())
     }
 
-    /// Evaluates the buffered finals that can no longer be preceded by
-    /// another (all of them when `all`), in start order.
+    /// Evaluates the buffered finals and events that can no longer be
+    /// preceded by another (all of them when `all`), in time order: nothing
+    /// open starts before it, and every channel has a final at or after it
+    /// (for a final: the other channel) or the clock is past it by
+    /// [`REORDER_SECS`].
     fn release(&mut self, call: &str, all: bool, out: &mut Vec<Out>) {
         while let Some(entry) = self.ready.first_entry() {
-            let u = entry.get();
+            let (Start(t), _, _) = *entry.key();
             if !all {
-                let earlier_open = self.open.values().any(|o| o.start < u.start);
-                let other = self.last_final[1 - side(u.speaker)];
-                let waited = self.clock >= u.start + REORDER_SECS;
-                if earlier_open || !(other >= u.start || waited) {
+                let earlier_open = self.open.values().any(|o| o.start < t);
+                let caught_up = match entry.get() {
+                    Pending::Utterance(u) => self.last_final[1 - side(u.speaker)] >= t,
+                    Pending::Event(_) => self.last_final.iter().all(|&s| s >= t),
+                };
+                let waited = self.clock >= t + REORDER_SECS;
+                if earlier_open || !(caught_up || waited) {
                     break;
                 }
             }
-            let u = entry.remove();
-            // A final beyond the reorder window is reported, not lost.
-            if let Err(message) = self.evaluate(call, u, out) {
-                out.push(Out::Error {
-                    call: Some(call.to_string()),
-                    line: None,
-                    frame: None,
-                    message,
-                });
+            match entry.remove() {
+                Pending::Event(e) => {
+                    let at = e.at;
+                    let decided = self.session.push_event(e);
+                    emit(out, call, at, decided);
+                }
+                // A final beyond the reorder window is reported, not lost.
+                Pending::Utterance(u) => {
+                    if let Err(message) = self.evaluate(call, u, out) {
+                        out.push(Out::Error {
+                            call: Some(call.to_string()),
+                            line: None,
+                            frame: None,
+                            message,
+                        });
+                    }
+                }
             }
         }
     }
