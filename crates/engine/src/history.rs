@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use callqa_model::{Call, Direction, EventKind};
 use serde::{Deserialize, Serialize};
@@ -152,14 +153,29 @@ impl Ord for Start {
 }
 
 /// The calls of one batch, indexed by client and start time. A call is kept
-/// once per id (a call added again replaces the earlier summary).
+/// once per id (a call added again replaces the earlier summary). Each id
+/// and client key is stored once: about 100 bytes a call.
 #[derive(Default)]
 pub struct MemoryHistory {
-    by_client: HashMap<String, BTreeMap<(Start, String), CallFacts>>,
+    /// Client keys, interned.
+    clients: HashMap<Box<str>, u32>,
+    client_keys: Vec<Box<str>>,
+    /// Per client (by interned index): its calls by (start, id).
+    by_client: Vec<BTreeMap<(Start, Arc<str>), Kept>>,
     /// Where each id is, to replace it.
-    index: HashMap<String, (String, Start)>,
+    index: HashMap<Arc<str>, (u32, Start)>,
     /// The latest moment any call reaches (its end), Unix seconds.
     latest: Option<f64>,
+}
+
+/// What is kept of a call beside its key.
+#[derive(Clone, Copy)]
+struct Kept {
+    outbound: bool,
+    answered: bool,
+    has_events: bool,
+    dropped_at: Option<f64>,
+    ended_at: f64,
 }
 
 impl MemoryHistory {
@@ -175,20 +191,32 @@ impl MemoryHistory {
         if let Some(end) = facts.end() {
             self.latest = Some(self.latest.map_or(end, |l| l.max(end)));
         }
-        let (Some(client), Some(start)) = (facts.client.clone(), facts.start) else {
+        let (Some(client), Some(start)) = (facts.client.as_deref(), facts.start) else {
             return;
         };
-        if let Some((old_client, old_start)) = self.index.remove(&facts.id) {
-            if let Some(m) = self.by_client.get_mut(&old_client) {
-                m.remove(&(old_start, facts.id.clone()));
-            }
+        if let Some((key, (old_client, old_start))) = self.index.remove_entry(facts.id.as_str()) {
+            self.by_client[old_client as usize].remove(&(old_start, key));
         }
-        self.index
-            .insert(facts.id.clone(), (client.clone(), Start(start)));
-        self.by_client
-            .entry(client)
-            .or_default()
-            .insert((Start(start), facts.id.clone()), facts);
+        let c = match self.clients.get(client) {
+            Some(&c) => c,
+            None => {
+                let c = self.client_keys.len() as u32;
+                self.clients.insert(client.into(), c);
+                self.client_keys.push(client.into());
+                self.by_client.push(BTreeMap::new());
+                c
+            }
+        };
+        let id: Arc<str> = facts.id.as_str().into();
+        self.index.insert(id.clone(), (c, Start(start)));
+        let kept = Kept {
+            outbound: facts.outbound,
+            answered: facts.answered,
+            has_events: facts.has_events,
+            dropped_at: facts.dropped_at,
+            ended_at: facts.ended_at,
+        };
+        self.by_client[c as usize].insert((Start(start), id), kept);
     }
 
     /// How many calls are kept.
@@ -209,22 +237,33 @@ impl MemoryHistory {
 
 impl History for MemoryHistory {
     fn calls_of(&self, q: &Query<'_>, out: &mut Vec<CallFacts>) -> usize {
-        let Some(calls) = self.by_client.get(q.client) else {
+        let Some(&c) = self.clients.get(q.client) else {
             return 0;
         };
         if q.from > q.to || q.from.is_nan() || q.to.is_nan() {
             return 0;
         }
-        let lo = Bound::Included((Start(q.from), String::new()));
+        let calls = &self.by_client[c as usize];
+        let client = &self.client_keys[c as usize];
+        let lo = Bound::Included((Start(q.from), Arc::<str>::from("")));
         let mut n = 0;
         let in_range = calls
             .range((lo, Bound::Unbounded))
-            .take_while(|((s, _), _)| s.0 <= q.to)
-            .map(|(_, f)| f);
-        for f in in_range {
-            if q.matches(f) {
+            .take_while(|((s, _), _)| s.0 <= q.to);
+        for ((start, id), k) in in_range {
+            let f = CallFacts {
+                id: id.to_string(),
+                client: Some(client.to_string()),
+                outbound: k.outbound,
+                start: Some(start.0),
+                answered: k.answered,
+                has_events: k.has_events,
+                dropped_at: k.dropped_at,
+                ended_at: k.ended_at,
+            };
+            if q.matches(&f) {
                 if n < q.limit {
-                    out.push(f.clone());
+                    out.push(f);
                 }
                 n += 1;
             }
