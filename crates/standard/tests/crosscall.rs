@@ -6,6 +6,7 @@ mod support;
 
 use callqa_engine::{CallFacts, CrossCalls};
 use callqa_model::{Call, CallAudit, Outcome};
+use callqa_standard::synth;
 use callqa_standard::Standard;
 use std::sync::Arc;
 use support::*;
@@ -159,4 +160,41 @@ fn repeat_call_messages_name_a_few_calls_however_many_there_are() {
     assert!(msg.starts_with("199 outbound calls"), "{msg}");
     assert!(msg.contains("c000, c001, c002 and 196 more"), "{msg}");
     assert!(msg.len() < 200, "{} bytes: {msg}", msg.len());
+}
+
+#[test]
+fn the_runner_gives_the_same_order_for_any_number_of_jobs_and_stops_on_a_sink_error() {
+    use callqa_engine::Runner;
+    let std = builtin();
+    let mut calls = day();
+    for i in 0..200 {
+        calls.push(synth::call(i));
+    }
+    let run = |jobs: usize| {
+        let mut got = Vec::new();
+        let stats = Runner::new(std.clone(), jobs)
+            .run(CrossCalls::new(std.clone()), calls.clone(), &mut |a| {
+                got.push(serde_json::to_string(&a).unwrap());
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        assert_eq!(stats.calls, calls.len());
+        got
+    };
+    let one = run(1);
+    for jobs in [2, 3, 7] {
+        assert!(run(jobs) == one, "-j {jobs}");
+    }
+    let mut seen = 0;
+    let stopped =
+        Runner::new(std.clone(), 3).run(CrossCalls::new(std.clone()), calls.clone(), &mut |_| {
+            seen += 1;
+            if seen == 5 {
+                Err("closed")
+            } else {
+                Ok(())
+            }
+        });
+    assert_eq!(stopped, Err("closed"));
+    assert_eq!(seen, 5, "nothing is written after the error");
 }
