@@ -125,6 +125,7 @@ impl Runner {
                     Ok(())
                 };
             let mut outcome = Ok(());
+            let mut workers_gone = false;
             for call in calls {
                 // Keep the window bounded: wait for a result first.
                 while sent - next_seq >= cap as u64 {
@@ -132,14 +133,19 @@ impl Runner {
                         Ok((seq, e)) => {
                             reorder.insert(seq, e);
                         }
-                        Err(_) => break,
+                        // Every worker stopped (a panic, re-raised when
+                        // the scope ends): send no more.
+                        Err(_) => {
+                            workers_gone = true;
+                            break;
+                        }
                     }
                     if let Err(err) = deliver(&mut reorder, &mut next_seq) {
                         outcome = Err(err);
                         break;
                     }
                 }
-                if outcome.is_err() || work_tx.send((sent, call)).is_err() {
+                if outcome.is_err() || workers_gone || work_tx.send((sent, call)).is_err() {
                     break;
                 }
                 sent += 1;
