@@ -1,22 +1,26 @@
-//! `callqa audit`: read call records (and importer sources), evaluate them
-//! on all cores, decide the cross-call rules over the batch, and write the
-//! report. Input problems are printed as they are met and never stop the
-//! batch.
+//! `callqa audit`: wires the readers and importers to the engine's batch
+//! runner and the runner's audits to the report writer. Each audit is
+//! written as soon as it is decided; input problems are printed as they
+//! are met and never stop the batch.
+//!
+//! Inputs that can be read twice (files and directories) get a first pass
+//! that collects only each call's compact cross-call facts, so that the
+//! cross-call verdicts do not depend on the order calls are read in;
+//! stdin and other streams are audited in one pass, taken in time order.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use callqa_engine::{CallFacts, CrossCalls, Runner};
 use callqa_model::{read_inputs, Call, CallAudit};
-use callqa_report::{Format, Summary, TableOptions};
-use callqa_standard::{Batch, Evaluated, Standard};
+use callqa_report::{Details, Format, Summary, TableOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::args::{AuditArgs, ColorChoice};
+use crate::args::{AuditArgs, ColorChoice, DetailsChoice};
 use crate::Status;
-
-const CHUNK: usize = 256;
 
 pub fn run(args: &AuditArgs) -> Result<Status> {
     if args.inputs.is_empty() && args.events.is_empty() && args.transcripts.is_empty() {
@@ -29,106 +33,8 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let mut problems = 0usize;
-    let mut report_problem = |msg: &dyn std::fmt::Display| {
-        problems += 1;
-        if !args.quiet {
-            eprintln!("callqa: {msg}");
-        }
-    };
-
-    let progress = Progress::new();
-    let mut batch = Batch::new(std.clone());
-    let mut chunk: Vec<Call> = Vec::with_capacity(CHUNK);
-
-    if !args.events.is_empty() || !args.transcripts.is_empty() {
-        let import = crate::import_cmd::ImportArgs {
-            events: args.events.clone(),
-            transcripts: args.transcripts.clone(),
-            map: args.map.clone(),
-            from: args.from.clone(),
-            timezone: args.timezone.clone(),
-            encoding: args.encoding.clone(),
-            out: None,
-            push: Default::default(),
-        };
-        let imported = callqa_import::import(&import.sources(), &import.options()?);
-        for p in &imported.problems {
-            if p.is_error() {
-                report_problem(p);
-            } else if !args.quiet {
-                eprintln!("callqa: {p}");
-            }
-        }
-        for call in imported.calls {
-            chunk.push(call);
-            if chunk.len() == CHUNK {
-                evaluate_chunk(&std, &mut chunk, jobs, &mut batch);
-                progress.tick(batch.len());
-            }
-        }
-    }
-    for item in read_inputs(&args.inputs) {
-        match item {
-            Ok(call) => chunk.push(call),
-            Err(e) => report_problem(&e),
-        }
-        if chunk.len() == CHUNK {
-            evaluate_chunk(&std, &mut chunk, jobs, &mut batch);
-            progress.tick(batch.len());
-        }
-    }
-    evaluate_chunk(&std, &mut chunk, jobs, &mut batch);
-    progress.finish();
-    if batch.is_empty() && problems == 0 {
-        anyhow::bail!("no calls found in the inputs");
-    }
-    let audits = batch.finish();
-    write_report(args, &audits, problems)?;
-
-    Ok(if problems > 0 {
-        Status::BadInput
-    } else if audits.iter().any(|a| !a.passed) {
-        Status::SomeFailed
-    } else {
-        Status::Ok
-    })
-}
-
-/// Evaluates the calls of a chunk on up to `jobs` threads, keeping order.
-fn evaluate_chunk(std: &Standard, chunk: &mut Vec<Call>, jobs: usize, batch: &mut Batch) {
-    if chunk.is_empty() {
-        return;
-    }
-    let per = chunk.len().div_ceil(jobs);
-    let results: Vec<Vec<Evaluated>> = if jobs == 1 || chunk.len() < 8 {
-        vec![chunk.iter().map(|c| std.evaluate_call(c)).collect()]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = chunk
-                .chunks(per)
-                .map(|part| {
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|c| std.evaluate_call(c))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("evaluation thread panicked"))
-                .collect()
-        })
-    };
-    for e in results.into_iter().flatten() {
-        batch.push(e);
-    }
-    chunk.clear();
-}
-
-fn write_report(args: &AuditArgs, audits: &[CallAudit], problems: usize) -> Result<()> {
-    let (mut out, to_terminal): (Box<dyn Write>, bool) = match &args.out {
+    // Open the output first: a bad --out is reported before the audit.
+    let (out, to_terminal): (Box<dyn Write>, bool) = match &args.out {
         Some(path) => {
             let f =
                 File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
@@ -139,38 +45,192 @@ fn write_report(args: &AuditArgs, audits: &[CallAudit], problems: usize) -> Resu
             io::stdout().is_terminal(),
         ),
     };
-    let mut summary = Summary::new();
-    for a in audits {
-        summary.add(a);
+    let mut problems = 0usize;
+    let quiet = args.quiet;
+    let mut report_problem = |msg: &dyn std::fmt::Display| {
+        problems += 1;
+        if !quiet {
+            eprintln!("callqa: {msg}");
+        }
+    };
+
+    let imported = import(args, &mut report_problem)?;
+    let rereadable = args.inputs.iter().all(|p| is_rereadable(p));
+    let cross = if rereadable {
+        let mut cross = CrossCalls::complete(std.clone());
+        for call in &imported {
+            cross.add_facts(CallFacts::of(call));
+        }
+        // Problems are reported by the second pass, in place.
+        for call in read_inputs(&args.inputs).flatten() {
+            cross.add_facts(CallFacts::of(&call));
+        }
+        cross
+    } else {
+        CrossCalls::new(std.clone())
+    };
+
+    let progress = Progress::new();
+    let mut writer = ReportWriter::new(args, out, to_terminal);
+    let calls = imported
+        .into_iter()
+        .chain(read_inputs(&args.inputs).filter_map(|item| match item {
+            Ok(call) => Some(call),
+            Err(e) => {
+                report_problem(&e);
+                None
+            }
+        }));
+    let stats = Runner::new(std, jobs).run(cross, calls, &mut |audit| {
+        writer.add(audit)?;
+        progress.tick(writer.written);
+        Ok::<(), anyhow::Error>(())
+    })?;
+    progress.finish();
+    if stats.out_of_order > 0 && !args.quiet {
+        eprintln!(
+            "callqa: note: {} calls on the input stream started before a call read earlier; \
+             cross-call rules on a stream take it in time order (give files or directories \
+             to audit calls in any order)",
+            stats.out_of_order
+        );
     }
-    match args.format {
-        Format::Table => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let width = terminal_width().unwrap_or(100);
-            let opts = TableOptions {
+    if stats.calls == 0 && problems == 0 {
+        anyhow::bail!("no calls found in the inputs");
+    }
+    writer.finish(problems)?;
+
+    Ok(if problems > 0 {
+        Status::BadInput
+    } else if stats.failed > 0 {
+        Status::SomeFailed
+    } else {
+        Status::Ok
+    })
+}
+
+/// Calls from `--events`/`--transcripts`, with their problems reported.
+fn import(
+    args: &AuditArgs,
+    report_problem: &mut dyn FnMut(&dyn std::fmt::Display),
+) -> Result<Vec<Call>> {
+    if args.events.is_empty() && args.transcripts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let import = crate::import_cmd::ImportArgs {
+        events: args.events.clone(),
+        transcripts: args.transcripts.clone(),
+        map: args.map.clone(),
+        from: args.from.clone(),
+        timezone: args.timezone.clone(),
+        encoding: args.encoding.clone(),
+        out: None,
+        push: Default::default(),
+    };
+    let imported = callqa_import::import(&import.sources(), &import.options()?);
+    for p in &imported.problems {
+        if p.is_error() {
+            report_problem(p);
+        } else if !args.quiet {
+            eprintln!("callqa: {p}");
+        }
+    }
+    Ok(imported.calls)
+}
+
+/// A regular file or a directory can be read a second time; stdin, pipes
+/// and devices cannot.
+fn is_rereadable(path: &Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
+}
+
+/// Writes audits in the chosen format as they come. JSON Lines keeps
+/// nothing; the table keeps the summary (and up to 21 audits until it
+/// knows whether `--details auto` means all verdicts); JSON and HTML are
+/// one document over every audit and keep them.
+struct ReportWriter {
+    format: Format,
+    out: Box<dyn Write>,
+    summary: Summary,
+    details: DetailsChoice,
+    table: TableOptions,
+    /// Audits not written yet (table until details are known, JSON, HTML).
+    kept: Vec<CallAudit>,
+    written: usize,
+}
+
+/// `--details auto` shows every verdict for batches of up to this many calls.
+const AUTO_DETAILS_UP_TO: usize = 20;
+
+impl ReportWriter {
+    fn new(args: &AuditArgs, out: Box<dyn Write>, to_terminal: bool) -> ReportWriter {
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        };
+        ReportWriter {
+            format: args.format,
+            out,
+            summary: Summary::new(),
+            details: args.details,
+            table: TableOptions {
                 color,
-                details: args.details.resolve(audits.len()),
-                width,
-            };
-            for a in audits {
-                callqa_report::write_table_call(&mut out, a, &opts)?;
-            }
-            callqa_report::write_table_summary(&mut out, &summary, problems, &opts)?;
+                details: Details::All,
+                width: terminal_width().unwrap_or(100),
+            },
+            kept: Vec::new(),
+            written: 0,
         }
-        Format::Jsonl => {
-            for a in audits {
-                callqa_report::write_jsonl(&mut out, a)?;
-            }
-        }
-        Format::Json => callqa_report::write_json(&mut out, audits, &summary)?,
-        Format::Html => callqa_report::write_html(&mut out, audits, &summary)?,
     }
-    out.flush()?;
-    Ok(())
+
+    fn add(&mut self, audit: CallAudit) -> Result<()> {
+        self.written += 1;
+        match self.format {
+            Format::Jsonl => {
+                callqa_report::write_jsonl(&mut self.out, &audit)?;
+                return Ok(());
+            }
+            Format::Table => {
+                self.summary.add(&audit);
+                if self.details != DetailsChoice::Auto || self.written > AUTO_DETAILS_UP_TO {
+                    self.table.details = self.details.resolve(self.written);
+                    for a in std::mem::take(&mut self.kept) {
+                        callqa_report::write_table_call(&mut self.out, &a, &self.table)?;
+                    }
+                    callqa_report::write_table_call(&mut self.out, &audit, &self.table)?;
+                    return Ok(());
+                }
+            }
+            Format::Json | Format::Html => self.summary.add(&audit),
+        }
+        self.kept.push(audit);
+        Ok(())
+    }
+
+    fn finish(mut self, problems: usize) -> Result<()> {
+        match self.format {
+            Format::Jsonl => {}
+            Format::Table => {
+                if !self.kept.is_empty() {
+                    self.table.details = self.details.resolve(self.written);
+                }
+                for a in &self.kept {
+                    callqa_report::write_table_call(&mut self.out, a, &self.table)?;
+                }
+                callqa_report::write_table_summary(
+                    &mut self.out,
+                    &self.summary,
+                    problems,
+                    &self.table,
+                )?;
+            }
+            Format::Json => callqa_report::write_json(&mut self.out, &self.kept, &self.summary)?,
+            Format::Html => callqa_report::write_html(&mut self.out, &self.kept, &self.summary)?,
+        }
+        self.out.flush()?;
+        Ok(())
+    }
 }
 
 fn terminal_width() -> Option<usize> {
@@ -202,6 +262,9 @@ impl Progress {
     }
 
     fn tick(&self, done: usize) {
+        if done % 256 != 0 {
+            return;
+        }
         if self.bar.is_hidden()
             && self.started.elapsed() > Duration::from_secs(1)
             && io::stderr().is_terminal()

@@ -1,122 +1,71 @@
-//! `callqa live`: audits calls while they happen. Reads a stream of JSON
-//! Lines envelopes (stdin or a file) and writes each verdict as soon as the
-//! standard can decide it — a forbidden word right after its utterance, a
-//! missing greeting when the opening is over — and the full audit when the
-//! call ends. Several calls may be interleaved.
-//!
-//! Input, one object per line:
-//!
-//! ```text
-//! {"type":"start","call":{"id":"c1","direction":"inbound","operator":{"id":"op-1"},...}}
-//! {"type":"event","call":"c1","event":{"at":0.0,"type":"ring"}}
-//! {"type":"utterance","call":"c1","utterance":{"speaker":"operator","start":6.1,"end":9.0,"text":"..."}}
-//! {"type":"end","call":"c1"}
-//! ```
-//!
-//! Output: `{"type":"verdict","call":"c1","at":9.0,"data":{verdict}}` lines,
-//! then `{"type":"audit","data":{audit v1}}` when the call ends.
+//! `callqa live`: the stdin/stdout adapter of the engine's live hub
+//! (`callqa_engine::live`, protocol in `docs/live.md`). Reads JSON Lines
+//! (stdin or a file), one protocol message a line, and writes the hub's
+//! messages (`verdict`, `audit`, `error`) as JSON Lines, flushed after each
+//! input line. A refused line — bad JSON, invalid UTF-8, over the size
+//! limit — gets an `error` message on stdout and a line on stderr, and the
+//! stream and every other call go on. Calls still open at the end of the
+//! input are audited as they stand.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use callqa_model::{call_from_json, Event, EventKind, Party, Utterance, Verdict};
-use callqa_standard::{Batch, Session, Standard};
-use serde::{Deserialize, Serialize};
+use callqa_engine::live::{Hub, Out};
+use callqa_model::limits::MAX_RECORD_BYTES;
 
 use crate::args::LiveArgs;
 use crate::Status;
-
-#[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-enum Envelope {
-    Start {
-        call: serde_json::Value,
-    },
-    Event {
-        call: String,
-        event: EventIn,
-    },
-    Utterance {
-        call: String,
-        utterance: UtteranceIn,
-    },
-    End {
-        call: String,
-    },
-}
-
-#[derive(Deserialize)]
-struct EventIn {
-    at: f64,
-    #[serde(rename = "type")]
-    kind: String,
-    by: Option<String>,
-    to: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct UtteranceIn {
-    speaker: String,
-    start: f64,
-    end: f64,
-    text: String,
-}
-
-struct Live {
-    session: Session,
-    last_event: f64,
-    last_start: f64,
-    ended: bool,
-}
 
 pub fn run(args: &LiveArgs) -> Result<Status> {
     let Some(std) = crate::standard_cmd::load(args.standard.as_deref())? else {
         return Ok(Status::BadInput);
     };
-    let (name, input): (String, Box<dyn BufRead>) = match &args.input {
-        None => (
-            "stdin".into(),
-            Box::new(BufReader::new(std::io::stdin().lock())),
-        ),
-        Some(p) if p.as_os_str() == "-" => (
-            "stdin".into(),
-            Box::new(BufReader::new(std::io::stdin().lock())),
-        ),
-        Some(p) => {
+    let (name, mut input): (String, Box<dyn BufRead>) = match &args.input {
+        Some(p) if p.as_os_str() != "-" => {
             let f =
                 std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
             (p.display().to_string(), Box::new(BufReader::new(f)))
         }
+        _ => (
+            "stdin".into(),
+            Box::new(BufReader::new(std::io::stdin().lock())),
+        ),
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut calls: HashMap<String, Live> = HashMap::new();
-    let mut problems = 0usize;
-    let mut any_failed = false;
-    for (n, line) in input.lines().enumerate() {
-        let line = line.with_context(|| format!("{name}:{}: cannot read the line", n + 1))?;
-        if line.trim().is_empty() {
+    let mut hub = Hub::new(std);
+    let mut messages = Vec::new();
+    let mut line = Vec::new();
+    let (mut problems, mut any_failed) = (0usize, false);
+    let mut n = 0u64;
+    loop {
+        let read = read_line(&mut input, &mut line)
+            .with_context(|| format!("{name}:{}: cannot read the line", n + 1))?;
+        let Some(too_long) = read else { break };
+        n += 1;
+        let result = if too_long {
+            Err(callqa_engine::live::LiveError {
+                call: None,
+                message: format!("the line is longer than the limit of {MAX_RECORD_BYTES} bytes"),
+            })
+        } else if line.iter().all(u8::is_ascii_whitespace) {
             continue;
+        } else {
+            hub.push_line(trim_cr(&line), &mut messages)
+        };
+        if let Err(e) = result {
+            problems += 1;
+            eprintln!("callqa: {name}:{n}: {e}");
+            messages.push(e.to_out(Some(n), None));
         }
-        match step(&std, &mut calls, &line, &mut out, &mut any_failed) {
-            Ok(()) => {}
-            Err(msg) => {
-                problems += 1;
-                eprintln!("callqa: {name}:{}: {msg}", n + 1);
-            }
-        }
+        problems += write(&mut out, &mut messages, &mut any_failed, &name)?;
         // A live consumer wants each verdict now, not when a buffer fills.
         out.flush()?;
     }
-    let mut open: Vec<String> = calls.keys().cloned().collect();
-    open.sort();
-    for id in open {
+    for id in hub.finish(&mut messages) {
         eprintln!("callqa: {name}: call \"{id}\" never ended; audited as it stands");
         problems += 1;
-        let live = calls.remove(&id).expect("listed above");
-        any_failed |= finish(&std, live, &mut out)?;
     }
+    problems += write(&mut out, &mut messages, &mut any_failed, &name)?;
     out.flush()?;
     Ok(if problems > 0 {
         Status::BadInput
@@ -127,175 +76,68 @@ pub fn run(args: &LiveArgs) -> Result<Status> {
     })
 }
 
-fn step(
-    std: &Arc<Standard>,
-    calls: &mut HashMap<String, Live>,
-    line: &str,
+/// Writes the hub's messages; returns how many were errors the hub raised
+/// on its own (a late final beyond the reorder window).
+fn write(
     out: &mut impl Write,
+    messages: &mut Vec<Out>,
     any_failed: &mut bool,
-) -> Result<(), String> {
-    let env: Envelope =
-        serde_json::from_str(line).map_err(|e| format!("not a live envelope: {e}"))?;
-    let write_err = |e: std::io::Error| format!("cannot write the output: {e}");
-    match env {
-        Envelope::Start { call } => {
-            let call = call_from_json(&call).map_err(|e| format!("start: {e}"))?;
-            if calls.contains_key(&call.id) {
-                return Err(format!("call \"{}\" has already started", call.id));
+    name: &str,
+) -> Result<usize> {
+    let mut errors = 0;
+    for m in messages.drain(..) {
+        match &m {
+            Out::Audit { data, .. } => *any_failed |= !data.passed,
+            Out::Error {
+                line: None,
+                message,
+                call,
+                ..
+            } => {
+                errors += 1;
+                let call = call.as_deref().unwrap_or("?");
+                eprintln!("callqa: {name}: call \"{call}\": {message}");
             }
-            let id = call.id.clone();
-            let last_event = call.events.last().map_or(0.0, |e| e.at);
-            let last_start = call.utterances.last().map_or(0.0, |u| u.start);
-            let session = Session::new(std.clone(), call);
-            calls.insert(
-                id,
-                Live {
-                    session,
-                    last_event,
-                    last_start,
-                    ended: false,
-                },
-            );
+            _ => {}
         }
-        Envelope::Event { call, event } => {
-            let live = calls
-                .get_mut(&call)
-                .ok_or_else(|| format!("event for call \"{call}\", which has not started"))?;
-            let event = check_event(event, live)?;
-            let at = event.at;
-            let decided = live.session.push_event(event);
-            emit(out, &call, at, &decided).map_err(write_err)?;
-        }
-        Envelope::Utterance { call, utterance } => {
-            let live = calls
-                .get_mut(&call)
-                .ok_or_else(|| format!("utterance for call \"{call}\", which has not started"))?;
-            let u = check_utterance(utterance, live)?;
-            let at = u.end;
-            let decided = live.session.push_utterance(u);
-            emit(out, &call, at, &decided).map_err(write_err)?;
-        }
-        Envelope::End { call } => {
-            let live = calls
-                .remove(&call)
-                .ok_or_else(|| format!("end of call \"{call}\", which has not started"))?;
-            *any_failed |= finish(std, live, out).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
-}
-
-fn check_event(e: EventIn, live: &mut Live) -> Result<Event, String> {
-    if live.ended {
-        return Err(format!(
-            "event.at: a {} event after the call's hangup or drop",
-            e.kind
-        ));
-    }
-    if !e.at.is_finite() || e.at < 0.0 {
-        return Err(format!("event.at: {} is not a time in seconds ≥ 0", e.at));
-    }
-    if e.at < live.last_event {
-        return Err(format!(
-            "event.at: {:.1} is earlier than the previous event at {:.1}",
-            e.at, live.last_event
-        ));
-    }
-    let kind = match e.kind.as_str() {
-        "ring" => EventKind::Ring,
-        "answer" => EventKind::Answer,
-        "hold_start" => EventKind::HoldStart,
-        "hold_end" => EventKind::HoldEnd,
-        "transfer" => EventKind::Transfer { to: e.to },
-        "drop" => EventKind::Drop,
-        "hangup" => EventKind::Hangup {
-            by: party(
-                e.by.as_deref().ok_or("event.by: missing on a hangup")?,
-                "event.by",
-            )?,
-        },
-        other => return Err(format!("event.type: unknown event \"{other}\"")),
-    };
-    live.ended = matches!(kind, EventKind::Hangup { .. } | EventKind::Drop);
-    live.last_event = e.at;
-    Ok(Event { at: e.at, kind })
-}
-
-fn check_utterance(u: UtteranceIn, live: &mut Live) -> Result<Utterance, String> {
-    if !(u.start.is_finite() && u.end.is_finite() && u.start >= 0.0 && u.end >= u.start) {
-        return Err(format!(
-            "utterance: start {} and end {} are not a time span",
-            u.start, u.end
-        ));
-    }
-    if u.start < live.last_start {
-        return Err(format!(
-            "utterance.start: {:.1} is earlier than the previous utterance at {:.1}",
-            u.start, live.last_start
-        ));
-    }
-    live.last_start = u.start;
-    Ok(Utterance {
-        speaker: party(&u.speaker, "utterance.speaker")?,
-        start: u.start,
-        end: u.end,
-        text: u.text,
-        words: Vec::new(),
-    })
-}
-
-fn party(s: &str, field: &str) -> Result<Party, String> {
-    match s {
-        "operator" => Ok(Party::Operator),
-        "client" => Ok(Party::Client),
-        other => Err(format!(
-            "{field}: unknown speaker \"{other}\" (expected \"operator\" or \"client\")"
-        )),
-    }
-}
-
-/// An output line: `{"type": "verdict"|"audit", …, "data": …}`.
-#[derive(Serialize)]
-struct Out<'a, T: Serialize> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    call: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    at: Option<f64>,
-    data: &'a T,
-}
-
-fn emit(out: &mut impl Write, call: &str, at: f64, decided: &[Verdict]) -> std::io::Result<()> {
-    for v in decided {
-        serde_json::to_writer(
-            &mut *out,
-            &Out {
-                kind: "verdict",
-                call: Some(call),
-                at: Some(at),
-                data: v,
-            },
-        )?;
+        serde_json::to_writer(&mut *out, &m)?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    Ok(errors)
 }
 
-/// Writes the call's full audit; returns whether it failed.
-fn finish(std: &Arc<Standard>, live: Live, out: &mut impl Write) -> Result<bool> {
-    let mut batch = Batch::new(std.clone());
-    batch.push(live.session.finish());
-    let audit = batch.finish().pop().expect("one call in, one audit out");
-    serde_json::to_writer(
-        &mut *out,
-        &Out {
-            kind: "audit",
-            call: None,
-            at: None,
-            data: &audit,
-        },
-    )?;
-    out.write_all(b"\n")?;
-    Ok(!audit.passed)
+/// Reads one line into `buf` (without the newline), keeping at most
+/// `MAX_RECORD_BYTES` of it: `None` at the end of the input, `Some(true)`
+/// when the line was longer (the rest is skipped, never held).
+fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let (mut seen, mut too_long) = (false, false);
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(seen.then_some(too_long));
+        }
+        seen = true;
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        if !too_long {
+            if buf.len() + part.len() > MAX_RECORD_BYTES {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(part);
+            }
+        }
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            return Ok(Some(too_long));
+        }
+    }
+}
+
+fn trim_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
 }

@@ -1,52 +1,55 @@
-//! Auditing calls together: per-call evaluation, then the cross-call rules
-//! (a call-back after a dropped line or a missed call, repeated outbound
-//! calls, contact frequency limits) over the calls given to one run, linked
-//! by `client.id`, else `client.number`. Scores are computed last, once
-//! every verdict is known.
+//! The cross-call rules (a call-back after a dropped line or a missed call,
+//! repeated outbound calls, contact frequency limits), decided for one call
+//! against a [`History`] of the others, linked by `client.id`, else
+//! `client.number`.
+//!
+//! A decision may have to wait: a missed call's 30-minute call-back window
+//! is open until the history is known past its end. [`Horizon`] says how far
+//! it is known; a rule whose window reaches beyond stays pending with the
+//! time it waits for. When the input is over, a window still open gives
+//! `n/a` "window still open at the end of the input". Messages name at most
+//! [`NAMED`] other calls, however many there are.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use callqa_model::{Call, CallAudit, Evidence, Lang, Verdict};
 
-use callqa_model::{Call, CallAudit, Direction, EventKind, Evidence, Lang, Verdict};
-
-use crate::check::Decision;
+use crate::check::{fail, na, Decision};
 use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::{evaluate_open, from_decision, na_verdict, not_applicable};
+use crate::history::{CallFacts, History, Only, Query};
 use crate::score::score;
 use crate::standard::{Check, Rule, Standard};
 
-/// What cross-call rules need to know of a call.
-#[derive(Clone, Debug)]
-pub(crate) struct Facts {
-    id: String,
-    client: Option<String>,
-    direction: Direction,
-    /// Unix time of `started_at`, in seconds.
-    start: Option<f64>,
-    answered: bool,
-    has_events: bool,
-    /// Seconds after start when the line dropped.
-    dropped_at: Option<f64>,
-    ended_at: f64,
+/// How many other calls a message names («c1, c2, c3 and 45 more»).
+pub const NAMED: usize = 3;
+
+/// The reason of a cross-call verdict whose window outlasts the input.
+pub const STILL_OPEN: &str = "window still open at the end of the input";
+
+/// How far the history of other calls is known.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Horizon {
+    /// Every call that started before this Unix time is in the history.
+    pub known_until: f64,
+    /// The input is over and reaches this Unix time (the latest end of a
+    /// call in it): windows past it stay open for good.
+    pub input_end: Option<f64>,
 }
 
-impl Facts {
-    fn of(call: &Call) -> Facts {
-        Facts {
-            id: call.id.clone(),
-            client: call.client.link_key().map(str::to_string),
-            direction: call.direction,
-            start: call
-                .started_at
-                .map(|t| t.unix_timestamp() as f64 + t.nanosecond() as f64 / 1e9),
-            answered: call.answered_at().is_some(),
-            has_events: call.has_events(),
-            dropped_at: call
-                .events
-                .last()
-                .filter(|e| matches!(e.kind, EventKind::Drop))
-                .map(|e| e.at),
-            ended_at: call.ended_at(),
+impl Horizon {
+    /// The whole input is in the history; it reaches `latest`.
+    pub fn complete(latest: f64) -> Horizon {
+        Horizon {
+            known_until: f64::INFINITY,
+            input_end: Some(latest),
+        }
+    }
+
+    /// Calls that started before `known_until` are in the history; more
+    /// may come.
+    pub fn until(known_until: f64) -> Horizon {
+        Horizon {
+            known_until,
+            input_end: None,
         }
     }
 }
@@ -57,13 +60,38 @@ pub struct Evaluated {
     pub(crate) call_id: String,
     pub(crate) operator: String,
     pub(crate) slots: Vec<Option<Verdict>>,
-    pub(crate) facts: Facts,
+    pub(crate) facts: CallFacts,
+}
+
+impl Evaluated {
+    pub(crate) fn new(call: &Call, slots: Vec<Option<Verdict>>) -> Evaluated {
+        Evaluated {
+            call_id: call.id.clone(),
+            operator: call.operator.id.clone(),
+            slots,
+            facts: CallFacts::of(call),
+        }
+    }
+
+    /// The call id.
+    pub fn call_id(&self) -> &str {
+        &self.call_id
+    }
+
+    /// What the cross-call rules of other calls need to know of this one.
+    pub fn facts(&self) -> &CallFacts {
+        &self.facts
+    }
+
+    /// Whether every rule is decided.
+    pub fn is_decided(&self) -> bool {
+        self.slots.iter().all(Option::is_some)
+    }
 }
 
 impl Standard {
     /// Evaluates every per-call rule on a complete call. `Evaluated` is
-    /// `Send`, so calls can be evaluated on several threads and collected
-    /// into one [`Batch`].
+    /// `Send`, so calls can be evaluated on several threads.
     pub fn evaluate_call(&self, call: &Call) -> Evaluated {
         let prepared = Prepared::new(self, call);
         let analyses: Vec<Analysis> = call
@@ -102,101 +130,70 @@ impl Standard {
 
     /// Audits one call on its own (cross-call rules see only this call).
     pub fn audit_call(&self, call: &Call) -> CallAudit {
-        finish_calls(self, vec![self.evaluate_call(call)])
-            .pop()
-            .expect("one call in, one audit out")
-    }
-}
-
-impl Evaluated {
-    pub(crate) fn new(call: &Call, slots: Vec<Option<Verdict>>) -> Evaluated {
-        Evaluated {
-            call_id: call.id.clone(),
-            operator: call.operator.id.clone(),
-            slots,
-            facts: Facts::of(call),
-        }
-    }
-}
-
-/// The calls of one audit run, for the rules that look across calls.
-pub struct Batch {
-    std: Arc<Standard>,
-    calls: Vec<Evaluated>,
-}
-
-impl Batch {
-    pub fn new(std: Arc<Standard>) -> Batch {
-        Batch {
-            std,
-            calls: Vec::new(),
-        }
+        let mut e = self.evaluate_call(call);
+        let mut history = crate::history::MemoryHistory::new();
+        history.insert(e.facts.clone());
+        let latest = history.latest().unwrap_or(f64::INFINITY);
+        self.decide_cross_calls(&mut e, &history, Horizon::complete(latest));
+        self.audit_of(e)
     }
 
-    /// Evaluates and adds a call.
-    pub fn add(&mut self, call: &Call) {
-        let e = self.std.evaluate_call(call);
-        self.push(e);
-    }
-
-    pub fn push(&mut self, evaluated: Evaluated) {
-        self.calls.push(evaluated);
-    }
-
-    pub fn len(&self) -> usize {
-        self.calls.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.calls.is_empty()
-    }
-
-    /// Decides the cross-call rules and scores every call, in the order the
-    /// calls were added.
-    pub fn finish(self) -> Vec<CallAudit> {
-        finish_calls(&self.std, self.calls)
-    }
-}
-
-fn finish_calls(std: &Standard, calls: Vec<Evaluated>) -> Vec<CallAudit> {
-    let facts: Vec<Facts> = calls.iter().map(|c| c.facts.clone()).collect();
-    let mut by_client: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, f) in facts.iter().enumerate() {
-        if let Some(k) = &f.client {
-            by_client.entry(k.as_str()).or_default().push(i);
-        }
-    }
-    let mut out = Vec::with_capacity(calls.len());
-    for (i, mut c) in calls.into_iter().enumerate() {
-        for (rule, slot) in std.rules.iter().zip(c.slots.iter_mut()) {
-            if slot.is_none() {
-                let others: &[usize] = c
-                    .facts
-                    .client
-                    .as_deref()
-                    .and_then(|k| by_client.get(k))
-                    .map_or(&[], |v| v);
-                let d = decide_cross(std, rule, i, &facts, others);
-                *slot = Some(
-                    from_decision(rule, d).unwrap_or_else(|| na_verdict(rule, "undecided".into())),
-                );
+    /// Decides the cross-call rules still open on `e` that `history` can
+    /// decide at `horizon`. Returns `None` when every rule is decided, else
+    /// the Unix time the history must be known past for the rest.
+    pub fn decide_cross_calls(
+        &self,
+        e: &mut Evaluated,
+        history: &dyn History,
+        horizon: Horizon,
+    ) -> Option<f64> {
+        let mut wait: Option<f64> = None;
+        let mut scratch = Vec::new();
+        for (rule, slot) in self.rules.iter().zip(e.slots.iter_mut()) {
+            if slot.is_some() {
+                continue;
+            }
+            match decide_cross(self, rule, &e.facts, history, horizon, &mut scratch) {
+                Cross::Decided(d) => {
+                    *slot = Some(
+                        from_decision(rule, d)
+                            .unwrap_or_else(|| na_verdict(rule, "undecided".into())),
+                    );
+                }
+                Cross::Until(t) => wait = Some(wait.map_or(t, |w: f64| w.max(t))),
             }
         }
-        let verdicts: Vec<Verdict> = c.slots.into_iter().flatten().collect();
+        wait
+    }
+
+    /// Scores a call whose rules are decided (a rule still open counts as
+    /// `n/a` "undecided") into its audit.
+    pub fn audit_of(&self, e: Evaluated) -> CallAudit {
+        let verdicts: Vec<Verdict> = self
+            .rules
+            .iter()
+            .zip(e.slots)
+            .map(|(rule, s)| s.unwrap_or_else(|| na_verdict(rule, "undecided".into())))
+            .collect();
         let (score, passed) = score(&verdicts);
-        out.push(CallAudit {
-            call: c.call_id,
-            standard: std.label(),
+        CallAudit {
+            call: e.call_id,
+            standard: self.label(),
             score,
             passed,
-            operator: Some(c.operator).filter(|o| !o.is_empty()),
+            operator: Some(e.operator).filter(|o| !o.is_empty()),
             verdicts,
-        });
+        }
     }
-    out
 }
 
-fn call_evidence(f: &Facts, what: String) -> Evidence {
+/// A cross-call decision, or the Unix time the history must be known past.
+enum Cross {
+    Decided(Decision),
+    Until(f64),
+}
+
+fn call_evidence(f: &CallFacts, what: String) -> Evidence {
     Evidence {
         speaker: None,
         start: 0.0,
@@ -205,27 +202,72 @@ fn call_evidence(f: &Facts, what: String) -> Evidence {
     }
 }
 
+/// «c1, c2, c3 and 45 more».
+fn name_calls(named: &[CallFacts], count: usize) -> String {
+    let ids: Vec<&str> = named.iter().map(|f| f.id.as_str()).collect();
+    let mut s = ids.join(", ");
+    if count > ids.len() {
+        s.push_str(&format!(" and {} more", count - ids.len()));
+    }
+    s
+}
+
+/// A call-back window `[from, to]`: passed by the earliest outbound call of
+/// the client in it, failed when the window is known to be empty.
+fn callback(
+    history: &dyn History,
+    f: &CallFacts,
+    (from, to): (f64, f64),
+    horizon: Horizon,
+    scratch: &mut Vec<CallFacts>,
+    found: impl FnOnce(&CallFacts, f64) -> Decision,
+    missing: impl FnOnce() -> Decision,
+) -> Cross {
+    scratch.clear();
+    let q = Query {
+        client: f.client.as_deref().unwrap_or_default(),
+        from,
+        to,
+        only: Only {
+            outbound: true,
+            answered: false,
+        },
+        exclude: Some(&f.id),
+        before_id: None,
+        limit: 1,
+    };
+    history.calls_of(&q, scratch);
+    if let Some(back) = scratch.first() {
+        let s = back.start.unwrap_or(from);
+        // An earlier call-back may still come unless the history is known
+        // past this one.
+        if s < horizon.known_until {
+            return Cross::Decided(found(back, s));
+        }
+    }
+    if to < horizon.known_until && horizon.input_end.is_none_or(|end| to <= end) {
+        return Cross::Decided(missing());
+    }
+    match horizon.input_end {
+        Some(_) => Cross::Decided(na(STILL_OPEN)),
+        None => Cross::Until(to),
+    }
+}
+
 fn decide_cross(
     std: &Standard,
     rule: &Rule,
-    me: usize,
-    all: &[Facts],
-    same_client: &[usize],
-) -> Decision {
-    use crate::check::{fail, na};
-    let f = &all[me];
+    f: &CallFacts,
+    history: &dyn History,
+    horizon: Horizon,
+    scratch: &mut Vec<CallFacts>,
+) -> Cross {
+    let decided = Cross::Decided;
     let Some(start) = f.start else {
-        return na("the call has no start time");
+        return decided(na("the call has no start time"));
     };
-    if f.client.is_none() {
-        return na("the record has no client id or number to link calls");
-    }
-    let others = || {
-        same_client
-            .iter()
-            .copied()
-            .filter(move |&j| j != me)
-            .map(|j| &all[j])
+    let Some(client) = f.client.as_deref() else {
+        return decided(na("the record has no client id or number to link calls"));
     };
     match &rule.check {
         Check::CallbackAfterDrop {
@@ -233,92 +275,107 @@ fn decide_cross(
             initiator,
         } => {
             let Some(drop) = f.dropped_at else {
-                return na("the line did not drop");
+                return decided(na("the line did not drop"));
             };
-            if f.direction.initiator() != *initiator {
-                return na(format!(
+            if f.direction().initiator() != *initiator {
+                return decided(na(format!(
                     "the {} placed the call and redials after a drop",
-                    f.direction.initiator().as_str()
-                ));
+                    f.direction().initiator().as_str()
+                )));
             }
             let t = start + drop;
-            let back = others()
-                .filter(|o| o.direction == Direction::Outbound)
-                .filter_map(|o| o.start.map(|s| (s, o)))
-                .filter(|(s, _)| *s >= t && *s <= t + within_secs)
-                .min_by(|a, b| a.0.total_cmp(&b.0));
-            match back {
-                Some((s, o)) => Decision::Pass(vec![call_evidence(
-                    o,
-                    format!("called back {} after the drop", clock(s - t)),
-                )]),
-                None => fail(
-                    format!(
-                        "the line dropped at {} and nobody called the client back within {}",
-                        clock(drop),
-                        clock(*within_secs)
-                    ),
-                    Vec::new(),
-                ),
-            }
+            callback(
+                history,
+                f,
+                (t, t + within_secs),
+                horizon,
+                scratch,
+                |o, s| {
+                    Decision::Pass(vec![call_evidence(
+                        o,
+                        format!("called back {} after the drop", clock(s - t)),
+                    )])
+                },
+                || {
+                    fail(
+                        format!(
+                            "the line dropped at {} and nobody called the client back within {}",
+                            clock(drop),
+                            clock(*within_secs)
+                        ),
+                        Vec::new(),
+                    )
+                },
+            )
         }
         Check::MissedCallback { within_secs } => {
             if !f.has_events {
-                return na("no telephony events to tell a missed call");
+                return decided(na("no telephony events to tell a missed call"));
             }
-            if f.answered || f.direction != Direction::Inbound {
-                return na("not a missed inbound call");
+            if f.answered || f.outbound {
+                return decided(na("not a missed inbound call"));
             }
             if f.ended_at < std.settings.ring_cycle_secs {
-                return na(format!(
+                return decided(na(format!(
                     "a ping: it rang {:.0} s, less than one ring",
                     f.ended_at
-                ));
+                )));
             }
             let t = start + f.ended_at;
-            let back = others()
-                .filter(|o| o.direction == Direction::Outbound)
-                .filter_map(|o| o.start.map(|s| (s, o)))
-                .filter(|(s, _)| *s >= start && *s <= t + within_secs)
-                .min_by(|a, b| a.0.total_cmp(&b.0));
-            match back {
-                Some((s, o)) => Decision::Pass(vec![call_evidence(
-                    o,
-                    format!("called back {} after the missed call", clock(s - t)),
-                )]),
-                None => fail(
-                    format!("missed call not called back within {}", clock(*within_secs)),
-                    Vec::new(),
-                ),
-            }
+            callback(
+                history,
+                f,
+                (start, t + within_secs),
+                horizon,
+                scratch,
+                |o, s| {
+                    Decision::Pass(vec![call_evidence(
+                        o,
+                        format!("called back {} after the missed call", clock(s - t)),
+                    )])
+                },
+                || {
+                    fail(
+                        format!("missed call not called back within {}", clock(*within_secs)),
+                        Vec::new(),
+                    )
+                },
+            )
         }
         Check::RepeatCalls { max, period_secs } => {
-            if f.direction != Direction::Outbound {
-                return na("not an outbound call");
+            if !f.outbound {
+                return decided(na("not an outbound call"));
             }
-            let before: Vec<&Facts> = others()
-                .filter(|o| o.direction == Direction::Outbound)
-                .filter(|o| {
-                    o.start.is_some_and(|s| {
-                        s < start && s >= start - period_secs || (s == start && o.id < f.id)
-                    })
-                })
-                .collect();
-            if before.len() >= *max {
-                let ids: Vec<&str> = before.iter().map(|o| o.id.as_str()).collect();
+            if start >= horizon.known_until {
+                return Cross::Until(start);
+            }
+            scratch.clear();
+            let q = Query {
+                client,
+                from: start - period_secs,
+                to: start,
+                only: Only {
+                    outbound: true,
+                    answered: false,
+                },
+                exclude: Some(&f.id),
+                before_id: Some(&f.id),
+                limit: NAMED,
+            };
+            let before = history.calls_of(&q, scratch);
+            decided(if before >= *max {
                 fail(
                     format!(
-                        "{} outbound calls to this client in the {:.0} h before this one ({}); at most {} allowed",
-                        before.len(),
+                        "{before} outbound calls to this client in the {:.0} h before this one ({}); at most {} allowed",
                         period_secs / 3600.0,
-                        ids.join(", "),
+                        name_calls(scratch, before),
                         max.saturating_sub(1)
                     ),
                     Vec::new(),
                 )
             } else {
                 Decision::Pass(Vec::new())
-            }
+            })
         }
         Check::ContactFrequency {
             per_day,
@@ -326,35 +383,55 @@ fn decide_cross(
             per_month,
         } => {
             if !f.answered {
-                return na("the call was not answered");
+                return decided(na("the call was not answered"));
             }
-            let count = |secs: f64| {
-                1 + others()
-                    .filter(|o| o.answered)
-                    .filter(|o| {
-                        o.start.is_some_and(|s| {
-                            (s < start || (s == start && o.id < f.id)) && s > start - secs
-                        })
-                    })
-                    .count()
-            };
+            if start >= horizon.known_until {
+                return Cross::Until(start);
+            }
             for (limit, secs, what) in [
                 (*per_day, 86400.0, "24 hours"),
                 (*per_week, 7.0 * 86400.0, "7 days"),
                 (*per_month, 30.0 * 86400.0, "30 days"),
             ] {
-                let n = count(secs);
+                let q = Query {
+                    client,
+                    // The window is open at its far end: a call exactly
+                    // 24 h earlier is the day before.
+                    from: just_after(start - secs),
+                    to: start,
+                    only: Only {
+                        outbound: false,
+                        answered: true,
+                    },
+                    exclude: Some(&f.id),
+                    before_id: Some(&f.id),
+                    limit: 0,
+                };
+                let n = 1 + history.calls_of(&q, scratch);
                 if n > limit {
-                    return fail(
+                    return decided(fail(
                         format!(
                             "{n} answered calls to this debtor within {what}; the limit is {limit}"
                         ),
                         Vec::new(),
-                    );
+                    ));
                 }
             }
-            Decision::Pass(Vec::new())
+            decided(Decision::Pass(Vec::new()))
         }
-        _ => na("not a cross-call rule"),
+        _ => decided(na("not a cross-call rule")),
+    }
+}
+
+/// The next larger `f64` (`f64::next_up`, stable only after the MSRV).
+fn just_after(x: f64) -> f64 {
+    if !x.is_finite() {
+        x
+    } else if x == 0.0 {
+        f64::from_bits(1)
+    } else if x > 0.0 {
+        f64::from_bits(x.to_bits() + 1)
+    } else {
+        f64::from_bits(x.to_bits() - 1)
     }
 }

@@ -7,19 +7,28 @@
 //!
 //! Evaluation: [`Standard::audit_call`] decides every rule on one call;
 //! [`Batch`] adds the cross-call rules (call-backs, repeat calls, contact
-//! frequency) over the calls audited together; [`Session`] evaluates a call
+//! frequency) over the calls audited together, and [`CrossCalls`] decides
+//! them over a stream of calls, keeping only each call's compact
+//! [`CallFacts`] in a [`History`]; [`Session`] evaluates a call
 //! as its events and utterances arrive and reports each verdict as soon as
 //! it can no longer change.
 
+mod batch;
 mod check;
 mod context;
 mod crosscall;
 mod evaluate;
+pub mod history;
+pub mod live;
+pub mod runner;
 mod score;
 mod session;
 mod standard;
 
-pub use crosscall::{Batch, Evaluated};
+pub use batch::{Batch, CrossCalls};
+pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
+pub use history::{CallFacts, History, MemoryHistory};
+pub use runner::{RunStats, Runner};
 pub use score::score;
 pub use session::Session;
 pub use standard::{

@@ -141,6 +141,29 @@ impl Session {
         }
         Evaluated::new(&self.call, slots)
     }
+
+    /// Metadata learnt after the start (live `update`): replaces the
+    /// operator or the client, adds or replaces tags. Verdicts already
+    /// decided stay as they are.
+    pub fn update(
+        &mut self,
+        operator: Option<callqa_model::Operator>,
+        client: Option<callqa_model::Client>,
+        tags: std::collections::BTreeMap<String, String>,
+    ) {
+        if let Some(op) = operator {
+            self.call.operator = op;
+        }
+        if let Some(c) = client {
+            self.call.client = c;
+        }
+        self.call.tags.extend(tags);
+    }
+
+    /// The call's fields as received so far.
+    pub fn call(&self) -> &Call {
+        &self.call
+    }
 }
 
 fn newly(before: &[bool], slots: &[Option<Verdict>]) -> Vec<Verdict> {

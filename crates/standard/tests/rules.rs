@@ -1952,12 +1952,22 @@ fn callback_after_drop_within_five_minutes_of_an_operator_call() {
         ]),
         FAIL
     );
-    assert_eq!(decide(vec![dropped("d")]), FAIL, "nobody called back");
+    // The input must reach past the window to tell "nobody called back"
+    // (call-record.md: a window still open at the end of the input is n/a).
+    assert_eq!(decide(vec![dropped("d")]), NA, "window still open");
+    let alone = audit_batch(&builtin(), &[dropped("d")]);
+    assert_eq!(
+        find(&alone[0], "callback.after_drop").reason.as_deref(),
+        Some("window still open at the end of the input")
+    );
     assert_eq!(
         decide(vec![
             dropped("d"),
             outbound_at("other", "2026-03-02T10:03:00+03:00")
                 .client_id("cl-2")
+                .build(),
+            outbound_at("later", "2026-03-02T10:30:00+03:00")
+                .client_id("cl-3")
                 .build()
         ]),
         FAIL,
@@ -2004,7 +2014,21 @@ fn missed_callback_within_thirty_minutes_and_pings_are_exempt() {
         ]),
         FAIL
     );
-    assert_eq!(decide(vec![missed_at(20.0)]), FAIL, "never called back");
+    assert_eq!(
+        decide(vec![missed_at(20.0)]),
+        NA,
+        "window still open at the end of the input"
+    );
+    assert_eq!(
+        decide(vec![
+            missed_at(20.0),
+            outbound_at("elsewhere", "2026-03-02T11:00:00+03:00")
+                .client_id("cl-other")
+                .build()
+        ]),
+        FAIL,
+        "never called back"
+    );
     assert_eq!(
         decide(vec![missed_at(3.0)]),
         NA,

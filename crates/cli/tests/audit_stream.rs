@@ -1,0 +1,139 @@
+//! `callqa audit` streams: the same bytes for any `--jobs`, and cross-call
+//! verdicts that do not depend on the order files are read in.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn callqa() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_callqa"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    callqa()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("callqa runs")
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = callqa()
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("callqa runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// An outbound call to `client` at `start`; `drop` ends it with a dropped
+/// line after 40 s instead of a hang-up.
+fn call(id: &str, start: &str, client: &str, drop: bool) -> String {
+    let end = if drop {
+        r#"{"at":40,"type":"drop"}"#
+    } else {
+        r#"{"at":40,"type":"hangup","by":"client"}"#
+    };
+    format!(
+        r#"{{"id":"{id}","direction":"outbound","started_at":"{start}","language":"ru","company":"Ромашка","operator":{{"id":"op-1","name":"Анна Смирнова"}},"client":{{"id":"{client}"}},"events":[{{"at":0,"type":"ring"}},{{"at":5,"type":"answer"}},{end}],"utterances":[{{"speaker":"operator","start":6,"end":10,"text":"Добрый день, меня зовут Анна, компания Ромашка. Вам удобно говорить?"}},{{"speaker":"client","start":11,"end":13,"text":"Да, слушаю."}}]}}"#
+    )
+}
+
+fn outcomes(jsonl: &[u8], rule: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = String::from_utf8_lossy(jsonl)
+        .lines()
+        .map(|l| {
+            let a: serde_json::Value = serde_json::from_str(l).unwrap();
+            let verdict = a["verdicts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|v| v["rule"] == rule)
+                .unwrap()
+                .clone();
+            (
+                a["call"].as_str().unwrap().to_string(),
+                verdict["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_for_any_number_of_jobs() {
+    let one = run(&["audit", "examples/", "--format", "jsonl", "-j", "1"]);
+    assert!(!one.stdout.is_empty());
+    for jobs in ["2", "3", "8"] {
+        let many = run(&["audit", "examples/", "--format", "jsonl", "-j", jobs]);
+        assert_eq!(many.status.code(), one.status.code());
+        assert!(many.stdout == one.stdout, "-j {jobs} differs from -j 1");
+    }
+}
+
+#[test]
+fn files_read_by_name_give_the_verdicts_of_the_calls_in_time_order() {
+    // By name the call-back (a-) is read before the drop (b-), and the
+    // call that closes the windows (c-) is read first of all.
+    let dir = std::env::temp_dir().join(format!("callqa-stream-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let calls = [
+        (
+            "c-closing.json",
+            call("closing", "2026-03-02T11:00:00+03:00", "cl-9", false),
+        ),
+        (
+            "b-drop.json",
+            call("drop", "2026-03-02T10:00:00+03:00", "cl-1", true),
+        ),
+        (
+            "a-back.json",
+            call("back", "2026-03-02T10:03:00+03:00", "cl-1", false),
+        ),
+        (
+            "d-drop2.json",
+            call("drop2", "2026-03-02T10:10:00+03:00", "cl-2", true),
+        ),
+    ];
+    for (name, text) in &calls {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let from_dir = run(&["audit", d, "--format", "jsonl"]);
+    let got = outcomes(&from_dir.stdout, "callback.after_drop");
+    assert_eq!(
+        got,
+        [
+            ("back".to_string(), "n/a".to_string()),
+            ("closing".into(), "n/a".into()),
+            ("drop".into(), "pass".into()),
+            ("drop2".into(), "fail".into()),
+        ]
+    );
+    // The same calls in time order on stdin, one pass.
+    let timed = [&calls[1].1, &calls[2].1, &calls[3].1, &calls[0].1]
+        .map(|s| s.as_str())
+        .join("\n");
+    let piped = run_stdin(&["audit", "-", "--format", "jsonl"], &timed);
+    assert_eq!(outcomes(&piped.stdout, "callback.after_drop"), got);
+    assert_eq!(
+        outcomes(&piped.stdout, "outbound.repeat_calls"),
+        outcomes(&from_dir.stdout, "outbound.repeat_calls")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
