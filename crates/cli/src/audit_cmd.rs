@@ -167,6 +167,15 @@ fn write_report(args: &AuditArgs, audits: &[CallAudit], problems: usize) -> Resu
         }
         Format::Json => callqa_report::write_json(&mut out, audits, &summary)?,
         Format::Html => callqa_report::write_html(&mut out, audits, &summary)?,
+        // csv has no arm of its own: the Reporter writes it (the streaming
+        // runner is to use the Reporter for every format).
+        format => {
+            let mut r = callqa_report::Reporter::new(format, &mut out, Default::default());
+            for a in audits {
+                r.add(a)?;
+            }
+            r.finish(problems)?;
+        }
     }
     out.flush()?;
     Ok(())

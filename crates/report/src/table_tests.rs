@@ -249,6 +249,6 @@ fn terminal_escapes_in_transcripts_are_neutralised() {
     assert!(!text.contains('\x1b') && !text.contains('\x07') && !text.contains('\r'));
     assert_eq!(
         text,
-        "x\u{FFFD}[2J  op 1  score 0.0  FAILED\n  ✗ r  major\n      msg\u{FFFD}]0;title\u{FFFD}\n      [op 1:01:01] «a b»\n\n"
+        "x\\x1b[2J  op 1  score 0.0  FAILED\n  ✗ r  major\n      msg\\x1b]0;title\\x07\n      [op 1:01:01] «a b»\n\n"
     );
 }
