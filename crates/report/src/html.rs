@@ -212,9 +212,10 @@ struct Page<'a> {
 struct RuleRow<'a> {
     rule: &'a str,
     severity: &'static str,
-    fail: usize,
-    pass: usize,
-    not_applicable: usize,
+    hot: bool,
+    fail: String,
+    pass: String,
+    not_applicable: String,
     rate: String,
 }
 
@@ -224,9 +225,10 @@ fn rule_rows(s: &Summary) -> Vec<RuleRow<'_>> {
         .map(|r| RuleRow {
             rule: &r.rule,
             severity: r.severity.as_str(),
-            fail: r.fail,
-            pass: r.pass,
-            not_applicable: r.not_applicable,
+            hot: r.fail > 0,
+            fail: thousands(r.fail),
+            pass: thousands(r.pass),
+            not_applicable: thousands(r.not_applicable),
             rate: r
                 .fail_rate()
                 .map_or_else(|| "–".to_owned(), |f| format!("{:.1}", f * 100.0)),
@@ -236,9 +238,10 @@ fn rule_rows(s: &Summary) -> Vec<RuleRow<'_>> {
 
 struct OperatorRow<'a> {
     operator: &'a str,
-    calls: usize,
+    calls: String,
     mean: String,
-    failed: usize,
+    hot: bool,
+    failed: String,
     top: Vec<(&'a str, usize)>,
 }
 
@@ -246,9 +249,10 @@ fn operator_rows(s: &Summary) -> Vec<OperatorRow<'_>> {
     s.operators()
         .map(|o| OperatorRow {
             operator: o.operator.as_deref().unwrap_or("–"),
-            calls: o.calls,
+            calls: thousands(o.calls),
             mean: format!("{:.1}", o.mean_score()),
-            failed: o.failed,
+            hot: o.failed > 0,
+            failed: thousands(o.failed),
             top: o.most_failed_rules(TOP_RULES),
         })
         .collect()

@@ -108,10 +108,12 @@ pub(crate) fn rule_chart(summary: &Summary) -> Chart {
         .into_iter()
         .filter_map(|r| r.fail_rate().map(|rate| (r, rate)))
         .collect();
+    let never_failed = rules.iter().filter(|(r, _)| r.fail == 0).count();
+    rules.retain(|(r, _)| r.fail > 0);
     rules.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.rule.cmp(&b.0.rule)));
     let left_out = rules.len().saturating_sub(MAX_RULE_BARS);
     rules.truncate(MAX_RULE_BARS);
-    let rows = rules.len() as u32 + u32::from(left_out > 0);
+    let rows = rules.len() as u32 + u32::from(left_out > 0) + u32::from(never_failed > 0);
     let mut chart = Chart {
         label: "failure rate per rule".to_owned(),
         width: NAME + PLOT + 130,
@@ -156,13 +158,22 @@ pub(crate) fn rule_chart(summary: &Summary) -> Chart {
             text: format!("{pct} · {}", thousands(r.fail)),
         });
     }
+    let mut notes = Vec::new();
     if left_out > 0 {
+        notes.push(format!("+{left_out} more rules in the table"));
+    }
+    if never_failed > 0 {
+        notes.push(format!(
+            "never failed: {never_failed} more rules that applied"
+        ));
+    }
+    for (i, text) in notes.into_iter().enumerate() {
         chart.texts.push(Label {
-            x: NAME,
-            y: 4 + ROW * rules.len() as u32 + 12,
-            anchor: "end",
+            x: NAME + 8,
+            y: 4 + ROW * (rules.len() + i) as u32 + 12,
+            anchor: "start",
             class: "axis",
-            text: format!("+{left_out} more rules in the table"),
+            text,
         });
     }
     chart
@@ -206,6 +217,16 @@ mod tests {
             .map(|t| t.text.as_str())
             .collect();
         assert_eq!(names, ["hold.thanks", "greeting.company"]);
+        let mut clean = crate::testdata::audits();
+        clean.truncate(2);
+        let mut s = Summary::new();
+        clean.iter().for_each(|a| s.add(a));
+        let c2 = rule_chart(&s);
+        assert_eq!(c2.bars.len(), 1, "greeting.company never failed: no bar");
+        assert_eq!(
+            c2.texts.last().unwrap().text,
+            "never failed: 1 more rules that applied"
+        );
         assert_eq!(c.bars[0].w, 330);
         assert_eq!(c.bars[1].w, 110);
         assert_eq!(c.bars[1].class, "bar critical");

@@ -61,7 +61,10 @@ fn page_is_self_contained_and_complete() {
         assert!(!page.contains(banned), "{banned}");
     }
     assert!(page.contains("<div class=\"n\">78.2</div><div class=\"l\">mean score</div>"));
-    assert!(page.contains("<h2>Rules</h2>") && page.contains("<h2>Operators</h2>"));
+    assert!(
+        page.contains("<h2 id=\"rules\">Rules</h2>")
+            && page.contains("<h2 id=\"operators\">Operators</h2>")
+    );
     assert_eq!(page.matches("<svg ").count(), 2, "two charts");
     // The calls with a failed rule, worst first: the failed call, then the
     // passed one with a failure; the clean call is only counted.
@@ -132,7 +135,7 @@ fn empty_batch_has_cards_only() {
     assert!(page.contains(
         "<div class=\"card bad\"><div class=\"n\">3</div><div class=\"l\">unreadable inputs</div>"
     ));
-    assert!(!page.contains("<h2>Rules</h2>"));
+    assert!(!page.contains("<h2 id=\"rules\">Rules</h2>"));
 }
 
 #[test]

@@ -30,7 +30,7 @@ fn html_of_100k_calls_is_bounded_and_has_the_summary() {
     );
     assert!(page.contains("are left out of this page"));
     assert_eq!(page.matches("<svg ").count(), 2);
-    assert!(page.contains("<h2>Operators</h2>") && page.contains("op-16"));
+    assert!(page.contains("<h2 id=\"operators\">Operators</h2>") && page.contains("op-16"));
 }
 
 #[test]
