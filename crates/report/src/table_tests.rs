@@ -265,7 +265,10 @@ fn osc_sequences_in_ids_are_shown_escaped_everywhere() {
     );
     for details in [Details::All, Details::Failed, Details::None] {
         let text = render(std::slice::from_ref(&a), 0, &plain(details, 80));
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
         assert!(text.contains("x\\x1b]0;PWNED\\x07y"), "{text}");
     }
 }
