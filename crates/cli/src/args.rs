@@ -169,6 +169,20 @@ impl clap::builder::TypedValueParser for FormatParser {
     }
 }
 
+impl DetailsChoice {
+    /// The level for [`callqa_report::Reporter`], which decides `auto` itself
+    /// as the calls come in.
+    #[allow(dead_code, reason = "for the streaming runner's Reporter wiring")]
+    pub fn details(self) -> Details {
+        match self {
+            DetailsChoice::Auto => Details::Auto,
+            DetailsChoice::All => Details::All,
+            DetailsChoice::Failed => Details::Failed,
+            DetailsChoice::None => Details::None,
+        }
+    }
+}
+
 // --- end report ---
 
 #[derive(Debug, Subcommand)]

@@ -79,6 +79,12 @@ impl Output {
         })
     }
 
+    /// [`Output::file`] for `Some(path)` (an `--out` option), else
+    /// [`Output::stdout`].
+    pub fn open(path: Option<&Path>) -> Result<Output, OutPathError> {
+        path.map_or_else(|| Ok(Output::stdout()), Output::file)
+    }
+
     /// Whether the output is a terminal (for colour and layout decisions).
     pub fn is_terminal(&self) -> bool {
         matches!(self.inner, Inner::Terminal { .. })
@@ -328,6 +334,19 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "old report");
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "temp removed");
+    }
+
+    #[test]
+    fn open_without_a_path_is_stdout() {
+        let out = Output::open(None).unwrap();
+        assert!(matches!(
+            out.inner,
+            Inner::Terminal { .. } | Inner::Pipe { .. }
+        ));
+        let d = dir();
+        let out = Output::open(Some(&d.path().join("r.json"))).unwrap();
+        assert!(matches!(out.inner, Inner::File { .. }));
+        assert!(!out.is_terminal() && !out.is_broken());
     }
 
     #[test]
