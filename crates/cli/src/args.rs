@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// critical rule failed), 2 on a usage error or bad input (the rest of the
 /// batch is still audited).
 #[derive(Debug, Parser)]
-#[command(name = "callqa", version, about, long_about = None)]
+#[command(name = "callqa", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -65,19 +65,8 @@ pub enum DetailsChoice {
     None,
 }
 
-impl DetailsChoice {
-    pub fn resolve(self, calls: usize) -> Details {
-        match self {
-            DetailsChoice::Auto if calls <= 20 => Details::All,
-            DetailsChoice::Auto => Details::Failed,
-            DetailsChoice::All => Details::All,
-            DetailsChoice::Failed => Details::Failed,
-            DetailsChoice::None => Details::None,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
 pub struct AuditArgs {
     /// Call records: .json (one call or an array), .jsonl, directories, or
     /// `-` for stdin.
@@ -87,7 +76,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub standard: Option<PathBuf>,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = parse_format)]
+    #[arg(long, default_value = "table", value_parser = FormatParser)]
     pub format: Format,
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
@@ -98,8 +87,8 @@ pub struct AuditArgs {
     /// Colour in the table: auto = only on a terminal and without NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Threads that evaluate calls (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Threads that evaluate calls (default: all cores; at most 1024).
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
     /// Telephony records to import and audit with the inputs (Asterisk
     /// CDR/CEL/AMI, FreeSWITCH).
@@ -126,9 +115,72 @@ pub struct AuditArgs {
     pub quiet: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse::<Format>().map_err(|e| e.to_string())
+// --- report: help text, --format values, -j bound ---
+
+/// Shown after `--help` of `callqa` and `callqa audit`.
+const EXIT_CODES: &str = "\
+Exit status:
+  0  every call passed (other commands: success)
+  1  some call failed: a critical rule failed
+  2  usage error, bad standard file, or bad input (the rest of the batch is
+     still audited)
+A closed output pipe (`callqa audit … | head`) keeps the status of the calls.";
+
+/// The most threads `-j` accepts.
+pub const MAX_JOBS: usize = 1024;
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        Ok(_) => Err(format!("must be between 1 and {MAX_JOBS}, got {s:?}")),
+        Err(_) => Err(format!("must be a whole number of threads, got {s:?}")),
+    }
 }
+
+/// `--format`: parses a [`Format`] and lists every one, with its
+/// description, in `--help`.
+#[derive(Clone, Copy, Debug)]
+struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        let inner =
+            clap::builder::PossibleValuesParser::new(self.possible_values().into_iter().flatten());
+        let name = inner.parse_ref(cmd, arg, value)?;
+        name.parse::<Format>()
+            .map_err(|e| clap::Error::raw(clap::error::ErrorKind::InvalidValue, e))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Format::ALL.into_iter().map(|f| {
+            clap::builder::PossibleValue::new(f.as_str()).help(f.description())
+        })))
+    }
+}
+
+impl DetailsChoice {
+    /// The level for [`callqa_report::Reporter`], which decides `auto` itself
+    /// as the calls come in.
+    pub fn details(self) -> Details {
+        match self {
+            DetailsChoice::Auto => Details::Auto,
+            DetailsChoice::All => Details::All,
+            DetailsChoice::Failed => Details::Failed,
+            DetailsChoice::None => Details::None,
+        }
+    }
+}
+
+// --- end report ---
 
 #[derive(Debug, Subcommand)]
 pub enum StandardCommand {

@@ -8,18 +8,17 @@
 //! cross-call verdicts do not depend on the order calls are read in;
 //! stdin and other streams are audited in one pass, taken in time order.
 
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use callqa_engine::{CallFacts, CrossCalls, Runner};
-use callqa_model::{read_inputs, Call, CallAudit};
-use callqa_report::{Details, Format, Summary, TableOptions};
+use callqa_model::{read_inputs, Call};
+use callqa_report::TableOptions;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::args::{AuditArgs, ColorChoice, DetailsChoice};
+use crate::args::{AuditArgs, ColorChoice};
 use crate::Status;
 
 pub fn run(args: &AuditArgs) -> Result<Status> {
@@ -33,24 +32,17 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    // Open the output first: a bad --out is reported before the audit.
-    let (out, to_terminal): (Box<dyn Write>, bool) = match &args.out {
-        Some(path) => {
-            let f =
-                File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-            (Box::new(BufWriter::new(f)), false)
-        }
-        None => (
-            Box::new(BufWriter::new(io::stdout().lock())),
-            io::stdout().is_terminal(),
-        ),
-    };
+    // Check the output first: a bad --out is reported before the audit.
+    if let Some(out) = &args.out {
+        callqa_report::check_out_path(out)?;
+    }
+    let out = callqa_report::Output::open(args.out.as_deref())?;
     let mut problems = 0usize;
     let quiet = args.quiet;
     let mut report_problem = |msg: &dyn std::fmt::Display| {
         problems += 1;
         if !quiet {
-            eprintln!("callqa: {msg}");
+            callqa_report::eprint_message(format_args!("callqa: {msg}"));
         }
     };
 
@@ -71,7 +63,20 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     };
 
     let progress = Progress::new();
-    let mut writer = ReportWriter::new(args, out, to_terminal);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => out.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let opts = callqa_report::ReportOptions::new()
+        .table(TableOptions {
+            color,
+            details: args.details.details(),
+            width: terminal_width().unwrap_or(100),
+        })
+        .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
+    let mut reporter = callqa_report::Reporter::new(args.format, out, opts);
+    let mut written = 0usize;
     let calls = imported
         .into_iter()
         .chain(read_inputs(&args.inputs).filter_map(|item| match item {
@@ -82,23 +87,24 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
             }
         }));
     let stats = Runner::new(std, jobs).run(cross, calls, &mut |audit| {
-        writer.add(audit)?;
-        progress.tick(writer.written);
+        reporter.add(&audit)?;
+        written += 1;
+        progress.tick(written);
         Ok::<(), anyhow::Error>(())
     })?;
     progress.finish();
     if stats.out_of_order > 0 && !args.quiet {
-        eprintln!(
+        callqa_report::eprint_message(format_args!(
             "callqa: note: {} calls on the input stream started before a call read earlier; \
              cross-call rules on a stream take it in time order (give files or directories \
              to audit calls in any order)",
             stats.out_of_order
-        );
+        ));
     }
     if stats.calls == 0 && problems == 0 {
         anyhow::bail!("no calls found in the inputs");
     }
-    writer.finish(problems)?;
+    reporter.finish(problems)?.commit()?;
 
     Ok(if problems > 0 {
         Status::BadInput
@@ -132,7 +138,7 @@ fn import(
         if p.is_error() {
             report_problem(p);
         } else if !args.quiet {
-            eprintln!("callqa: {p}");
+            callqa_report::eprint_message(format_args!("callqa: {p}"));
         }
     }
     Ok(imported.calls)
@@ -142,95 +148,6 @@ fn import(
 /// and devices cannot.
 fn is_rereadable(path: &Path) -> bool {
     path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
-}
-
-/// Writes audits in the chosen format as they come. JSON Lines keeps
-/// nothing; the table keeps the summary (and up to 21 audits until it
-/// knows whether `--details auto` means all verdicts); JSON and HTML are
-/// one document over every audit and keep them.
-struct ReportWriter {
-    format: Format,
-    out: Box<dyn Write>,
-    summary: Summary,
-    details: DetailsChoice,
-    table: TableOptions,
-    /// Audits not written yet (table until details are known, JSON, HTML).
-    kept: Vec<CallAudit>,
-    written: usize,
-}
-
-/// `--details auto` shows every verdict for batches of up to this many calls.
-const AUTO_DETAILS_UP_TO: usize = 20;
-
-impl ReportWriter {
-    fn new(args: &AuditArgs, out: Box<dyn Write>, to_terminal: bool) -> ReportWriter {
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-        };
-        ReportWriter {
-            format: args.format,
-            out,
-            summary: Summary::new(),
-            details: args.details,
-            table: TableOptions {
-                color,
-                details: Details::All,
-                width: terminal_width().unwrap_or(100),
-            },
-            kept: Vec::new(),
-            written: 0,
-        }
-    }
-
-    fn add(&mut self, audit: CallAudit) -> Result<()> {
-        self.written += 1;
-        match self.format {
-            Format::Jsonl => {
-                callqa_report::write_jsonl(&mut self.out, &audit)?;
-                return Ok(());
-            }
-            Format::Table => {
-                self.summary.add(&audit);
-                if self.details != DetailsChoice::Auto || self.written > AUTO_DETAILS_UP_TO {
-                    self.table.details = self.details.resolve(self.written);
-                    for a in std::mem::take(&mut self.kept) {
-                        callqa_report::write_table_call(&mut self.out, &a, &self.table)?;
-                    }
-                    callqa_report::write_table_call(&mut self.out, &audit, &self.table)?;
-                    return Ok(());
-                }
-            }
-            Format::Json | Format::Html => self.summary.add(&audit),
-        }
-        self.kept.push(audit);
-        Ok(())
-    }
-
-    fn finish(mut self, problems: usize) -> Result<()> {
-        match self.format {
-            Format::Jsonl => {}
-            Format::Table => {
-                if !self.kept.is_empty() {
-                    self.table.details = self.details.resolve(self.written);
-                }
-                for a in &self.kept {
-                    callqa_report::write_table_call(&mut self.out, a, &self.table)?;
-                }
-                callqa_report::write_table_summary(
-                    &mut self.out,
-                    &self.summary,
-                    problems,
-                    &self.table,
-                )?;
-            }
-            Format::Json => callqa_report::write_json(&mut self.out, &self.kept, &self.summary)?,
-            Format::Html => callqa_report::write_html(&mut self.out, &self.kept, &self.summary)?,
-        }
-        self.out.flush()?;
-        Ok(())
-    }
 }
 
 fn terminal_width() -> Option<usize> {

@@ -59,7 +59,9 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("callqa: {err:#}");
+            // Never `eprintln!`: it panics (exit 101) when stderr is a
+            // closed pipe. The message is escaped for the terminal.
+            callqa_report::eprint_message(format_args!("{err:#}"));
             ExitCode::from(2)
         }
     }

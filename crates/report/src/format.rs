@@ -7,10 +7,12 @@ use std::str::FromStr;
 
 /// An output format of `callqa audit`.
 ///
-/// Parses from (and displays as) `table`, `json`, `jsonl` and `html`, so a
-/// clap argument can use it directly through [`FromStr`] with
-/// [`Format::NAMES`] as its possible values.
+/// Parses from (and displays as) `table`, `json`, `jsonl`, `csv` and
+/// `html`, so a clap argument can use it directly through [`FromStr`] with
+/// [`Format::NAMES`] as its possible values and [`Format::description`] as
+/// their help. [`crate::Reporter`] writes every format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// The terminal table for people ([`crate::write_table_call`],
     /// [`crate::write_table_summary`]).
@@ -21,14 +23,22 @@ pub enum Format {
     Jsonl,
     /// A self-contained HTML page ([`crate::write_html`]).
     Html,
+    /// One spreadsheet row per call (UTF-8 with a byte order mark).
+    Csv,
 }
 
 impl Format {
     /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 4] = [Format::Table, Format::Json, Format::Jsonl, Format::Html];
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Html,
+    ];
 
     /// The names [`Format::from_str`] accepts.
-    pub const NAMES: [&'static str; 4] = ["table", "json", "jsonl", "html"];
+    pub const NAMES: [&'static str; 5] = ["table", "json", "jsonl", "csv", "html"];
 
     /// The command-line name of the format.
     pub fn as_str(self) -> &'static str {
@@ -37,13 +47,31 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Html => "html",
+            Format::Csv => "csv",
         }
     }
 
-    /// Whether the format can be written call by call as audits come in
-    /// (`table` and `jsonl`); the others need the whole batch first.
+    /// One line saying what the format is for, as `--help` shows it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Table => "a block per call and a summary, for the terminal",
+            Format::Json => "one JSON document: every audit and the summary",
+            Format::Jsonl => "one audit per line (audit output v1), for programs",
+            Format::Csv => "one row per call with a column per rule, for spreadsheets",
+            Format::Html => "one self-contained page: summary, charts, the worst failed calls",
+        }
+    }
+
+    /// Whether each call is shown as it comes in (`table`, `jsonl`, `csv`);
+    /// `json` and `html` are usable only once the batch is complete.
     pub fn is_streaming(self) -> bool {
-        matches!(self, Format::Table | Format::Jsonl)
+        matches!(self, Format::Table | Format::Jsonl | Format::Csv)
+    }
+
+    /// Whether the format ends with the batch summary (`table`, `json`,
+    /// `html`); for the others [`crate::Reporter`] computes none.
+    pub fn needs_summary(self) -> bool {
+        matches!(self, Format::Table | Format::Json | Format::Html)
     }
 }
 
@@ -66,7 +94,13 @@ impl FromStr for Format {
 
 /// Which verdicts the table prints under each call's header line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Details {
+    /// Every verdict for a batch of up to [`Details::AUTO_ALL_UP_TO`]
+    /// calls, failures only for a larger one. [`crate::Reporter`] holds the
+    /// first calls back until it knows which (at most 21 of them);
+    /// [`crate::write_table_call`] alone treats it as `All`.
+    Auto,
     /// Every verdict: passes, failures and `n/a`.
     #[default]
     All,
@@ -78,14 +112,18 @@ pub enum Details {
 
 impl Details {
     /// Every level, in the order of [`Details::NAMES`].
-    pub const ALL: [Details; 3] = [Details::All, Details::Failed, Details::None];
+    pub const ALL: [Details; 4] = [Details::Auto, Details::All, Details::Failed, Details::None];
 
     /// The names [`Details::from_str`] accepts.
-    pub const NAMES: [&'static str; 3] = ["all", "failed", "none"];
+    pub const NAMES: [&'static str; 4] = ["auto", "all", "failed", "none"];
+
+    /// The largest batch that [`Details::Auto`] shows in full.
+    pub const AUTO_ALL_UP_TO: usize = 20;
 
     /// The command-line name of the level.
     pub fn as_str(self) -> &'static str {
         match self {
+            Details::Auto => "auto",
             Details::All => "all",
             Details::Failed => "failed",
             Details::None => "none",
@@ -168,12 +206,12 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"unknown format "xml" (expected one of "table", "json", "jsonl", "html")"#
+            r#"unknown format "xml" (expected one of "table", "json", "jsonl", "csv", "html")"#
         );
         let err = "some".parse::<Details>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"unknown detail level "some" (expected one of "all", "failed", "none")"#
+            r#"unknown detail level "some" (expected one of "auto", "all", "failed", "none")"#
         );
     }
 }

@@ -89,7 +89,7 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct SummaryJson<'a> {
+pub(crate) struct SummaryJson<'a> {
     calls: usize,
     passed: usize,
     failed: usize,
@@ -125,7 +125,7 @@ struct RuleFails<'a> {
 }
 
 impl<'a> SummaryJson<'a> {
-    fn new(s: &'a Summary) -> Self {
+    pub(crate) fn new(s: &'a Summary) -> Self {
         SummaryJson {
             calls: s.calls(),
             passed: s.passed(),

@@ -1,45 +1,57 @@
 //! callqa-report: renders audit results ([`callqa_model::CallAudit`]) for people and for
-//! machines. It formats; it never audits, reads input or decides exit
-//! codes, and it does not detect terminals (the caller says whether to
-//! colour and how wide to be).
+//! machines, and owns the way a report reaches its reader: the output
+//! file that is replaced only when complete, a closed pipe that is not an
+//! error, and text escaped before it reaches a terminal. It formats; it
+//! never audits, reads input or decides exit codes, and it does not detect
+//! terminals (the caller says whether to colour and how wide to be).
 //!
-//! | [`Format`] | writer | streaming |
-//! |---|---|---|
-//! | `table` | [`write_table_call`] per call, then [`write_table_summary`] | yes |
-//! | `jsonl` | [`write_jsonl`] per call (audit output v1) | yes |
-//! | `json` | [`write_json`] (see its `# Format`) | no |
-//! | `html` | [`write_html`] | no |
+//! [`Reporter`] is the entry point: created from a [`Format`] and
+//! [`ReportOptions`], fed one audit at a time, finished with the count of
+//! unreadable inputs.
+//!
+//! | [`Format`] | module | per call | summary |
+//! |---|---|---|---|
+//! | `table` | [`write_table_call`], [`write_table_summary`] | written at once | yes |
+//! | `jsonl` | [`write_jsonl`] (audit output v1) | written at once | no |
+//! | `csv` | one row per call (see `csv_report.rs`) | written at once | no |
+//! | `json` | same bytes as [`write_json`] | written at once | at the end |
+//! | `html` | [`write_html`]: bounded page | worst calls kept | yes |
 //!
 //! Every writer takes any [`std::io::Write`] (pass `&mut out` to keep using
-//! `out`) and returns [`std::io::Result`], so a broken pipe surfaces as
-//! [`std::io::ErrorKind::BrokenPipe`] for the caller to handle.
+//! `out`) and returns [`std::io::Result`]. [`Output`] is the writer for
+//! stdout and `--out` files; [`check_out_path`] checks an `--out` path
+//! before the work starts; [`eprint_message`] writes a message to stderr
+//! without panicking and with [`escape_message`] applied.
 //!
 //! # Example
 //!
-//! ```
+//! ```no_run
 //! use callqa_model::CallAudit;
-//! use callqa_report::{write_table_call, write_table_summary, Summary, TableOptions};
+//! use callqa_report::{Format, Output, ReportOptions, Reporter};
 //!
 //! fn report(audits: &[CallAudit], unreadable: usize) -> std::io::Result<()> {
-//!     let mut out = std::io::stdout().lock();
-//!     let opts = TableOptions { color: false, ..TableOptions::default() };
-//!     let mut summary = Summary::new();
+//!     let mut reporter = Reporter::new(Format::Table, Output::stdout(), ReportOptions::new());
 //!     for audit in audits {
-//!         write_table_call(&mut out, audit, &opts)?;
-//!         summary.add(audit);
+//!         reporter.add(audit)?;
 //!     }
-//!     write_table_summary(&mut out, &summary, unreadable, &opts)
+//!     reporter.finish(unreadable)?.commit()
 //! }
 //! # report(&[], 0).unwrap();
 //! ```
 
 #![deny(missing_docs)]
 
+mod csv_report;
 mod format;
 mod html;
+mod html_charts;
 mod json;
+mod json_stream;
+mod output;
+mod reporter;
 mod summary;
 mod table;
+mod terminal;
 #[cfg(test)]
 mod testdata;
 mod width;
@@ -48,10 +60,13 @@ mod width;
 mod table_tests;
 
 pub use format::{Details, Format, ParseNameError};
-pub use html::write_html;
+pub use html::{write_html, HtmlOptions};
 pub use json::{write_json, write_jsonl, SCHEMA_VERSION};
+pub use output::{check_out_path, OutPathError, Output};
+pub use reporter::{ReportOptions, Reporter};
 pub use summary::{OperatorStats, RuleStats, Summary};
 pub use table::{write_table_call, write_table_summary, TableOptions};
+pub use terminal::{eprint_message, escape_message, escape_terminal, print_stdout};
 
 #[cfg(test)]
 mod tests {
@@ -68,5 +83,10 @@ mod tests {
         assert_send_sync::<RuleStats>();
         assert_send_sync::<OperatorStats>();
         assert_send_sync::<TableOptions>();
+        assert_send_sync::<HtmlOptions>();
+        assert_send_sync::<ReportOptions>();
+        assert_send_sync::<Reporter<Vec<u8>>>();
+        assert_send_sync::<Output>();
+        assert_send_sync::<OutPathError>();
     }
 }

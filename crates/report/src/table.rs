@@ -12,7 +12,8 @@ use callqa_model::{CallAudit, Evidence, Outcome, Party, Severity, Verdict};
 
 use crate::format::Details;
 use crate::summary::Summary;
-use crate::width::{sanitize, truncate, width, wrap};
+use crate::terminal::sanitize;
+use crate::width::{truncate, width, wrap};
 
 /// How [`write_table_call`] and [`write_table_summary`] lay out text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,8 +75,9 @@ const OPERATOR_TOP_RULES: usize = 3;
 /// operator, score and status; numeric columns) may overflow a very narrow
 /// terminal. Colour is ANSI SGR and is
 /// written only when [`TableOptions::color`] is set; no line ends in spaces.
-/// Transcript text is sanitised first (see `width.rs`) so it cannot inject
-/// escape sequences. Deciding *whether* to colour (tty, `NO_COLOR`)
+/// Ids and transcript text are sanitised first (see `terminal.rs`): line
+/// breaks become spaces and escape sequences are shown as `\x1b…`, so they
+/// cannot drive the terminal. Deciding *whether* to colour (tty, `NO_COLOR`)
 /// is the caller's job.
 pub fn write_table_call<W: Write>(
     mut w: W,
@@ -120,7 +122,7 @@ pub fn write_table_call<W: Write>(
     let shown: Vec<&Verdict> = audit
         .verdicts
         .iter()
-        .filter(|v| opts.details == Details::All || v.outcome == Outcome::Fail)
+        .filter(|v| opts.details != Details::Failed || v.outcome == Outcome::Fail)
         .collect();
     let id_width = shown
         .iter()

@@ -249,6 +249,26 @@ fn terminal_escapes_in_transcripts_are_neutralised() {
     assert!(!text.contains('\x1b') && !text.contains('\x07') && !text.contains('\r'));
     assert_eq!(
         text,
-        "x\u{FFFD}[2J  op 1  score 0.0  FAILED\n  ✗ r  major\n      msg\u{FFFD}]0;title\u{FFFD}\n      [op 1:01:01] «a b»\n\n"
+        "x\\x1b[2J  op 1  score 0.0  FAILED\n  ✗ r  major\n      msg\\x1b]0;title\\x07\n      [op 1:01:01] «a b»\n\n"
     );
+}
+
+#[test]
+fn osc_sequences_in_ids_are_shown_escaped_everywhere() {
+    let evil = "x\u{1b}]0;PWNED\u{7}y";
+    let a = audit(
+        evil,
+        Some(evil),
+        40.0,
+        false,
+        vec![fail(evil, evil, &[(OP, 1.0, evil)]), na("n", evil)],
+    );
+    for details in [Details::All, Details::Failed, Details::None] {
+        let text = render(std::slice::from_ref(&a), 0, &plain(details, 80));
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("x\\x1b]0;PWNED\\x07y"), "{text}");
+    }
 }

@@ -1,50 +1,25 @@
-//! Terminal text: making untrusted text safe to print, measuring it in
-//! columns, and fitting it into a width by truncating or word-wrapping.
+//! Measuring text in terminal columns and fitting it into a width by
+//! truncating or word-wrapping, for the table.
 //!
-//! Width is counted in characters, not bytes, so Russian and Armenian text
-//! lines up; combining marks and zero-width characters count as 0 and are
-//! never split from their base character. East Asian wide characters are
-//! deliberately not handled (callqa's languages have none), which keeps the
-//! crate free of Unicode tables.
+//! Columns come from the `unicode-width` crate, character by character:
+//! Russian and Armenian letters take one column, East Asian wide characters
+//! two, combining marks and zero-width characters none (and are never split
+//! from their base character). Making the text safe to print is
+//! `terminal.rs`'s job and happens before it is measured.
 
 use std::borrow::Cow;
 
-/// Replaces what must not reach a terminal verbatim: line breaks and tabs
-/// become spaces (a verdict is laid out on our lines, not the transcript's),
-/// other control characters (ESC of an ANSI sequence, bell, C1 codes) become
-/// `�`, so a transcript cannot restyle or rewrite the supervisor's terminal.
-pub(crate) fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if c.is_control() => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
-}
+use unicode_width::UnicodeWidthChar;
 
-/// Whether `c` takes no column of its own.
-fn is_zero_width(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}'   // combining diacritical marks (й as и + ̆)
-        | '\u{0483}'..='\u{0489}' // Cyrillic combining marks
-        | '\u{1AB0}'..='\u{1AFF}'
-        | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{200B}'..='\u{200F}' // zero-width space, joiners, direction marks
-        | '\u{20D0}'..='\u{20FF}'
-        | '\u{FE00}'..='\u{FE0F}' // variation selectors
-        | '\u{FE20}'..='\u{FE2F}'
-        | '\u{FEFF}')
+/// The columns of one character; control characters (already escaped by
+/// the time text is measured) count as none.
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
 }
 
 /// The columns `s` takes on a terminal.
 pub(crate) fn width(s: &str) -> usize {
-    s.chars().filter(|&c| !is_zero_width(c)).count()
+    s.chars().map(char_width).sum()
 }
 
 /// The longest prefix of `s` that fits in `max` columns, with the zero-width
@@ -52,11 +27,12 @@ pub(crate) fn width(s: &str) -> usize {
 fn prefix(s: &str, max: usize) -> &str {
     let mut used = 0;
     for (i, c) in s.char_indices() {
-        if !is_zero_width(c) {
-            if used == max {
+        let w = char_width(c);
+        if w > 0 {
+            if used + w > max {
                 return &s[..i];
             }
-            used += 1;
+            used += w;
         }
     }
     s
@@ -103,7 +79,13 @@ pub(crate) fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
                 continue;
             }
             // The word alone is wider than a line: split it.
-            let head = prefix(word, max);
+            let mut head = prefix(word, max);
+            if head.is_empty() {
+                // One character wider than the line: it goes alone.
+                let first = word.chars().next().map_or(0, char::len_utf8);
+                head = prefix(&word[first..], 0);
+                head = &word[..first + head.len()];
+            }
             lines.push(head.to_owned());
             word = &word[head.len()..];
             word_width = width(word);
@@ -164,9 +146,10 @@ mod tests {
     }
 
     #[test]
-    fn sanitize_neutralises_control_characters() {
-        assert_eq!(sanitize("a\nb\tc"), "a b c");
-        assert_eq!(sanitize("\u{1b}[31mred"), "\u{FFFD}[31mred");
-        assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("日本"), 4);
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(wrap("日本語", 1, 1), ["日", "本", "語"]);
+        assert_eq!(wrap("日本語", 3, 3), ["日", "本", "語"]);
     }
 }
