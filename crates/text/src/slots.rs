@@ -83,6 +83,9 @@ impl SlotWord {
 impl Value {
     /// The number of tokens from `pos` this value covers, if it matches.
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
+        if pos >= text.len() {
+            return None;
+        }
         let mut loose_hit = None;
         for words in &self.words {
             if pos + words.len() > text.len() {
