@@ -9,7 +9,7 @@
 use crate::analyzer::Analyzed;
 use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
-use crate::negation::{is_fixed_form, negates_after};
+use crate::negation::{is_contrast, is_fixed_form, negates_after};
 use crate::pattern::{Atom, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots, Value};
@@ -115,17 +115,9 @@ impl PhraseBook {
                 // `{company}`, `{client_name}`: the value is looked up once.
                 [Elem::Slot(name)] => match slots.get(name) {
                     None => {}
-                    Some(SlotValue::Any) => {
-                        for first in 0..text.len() {
-                            out.push(candidate(
-                                phrase.set,
-                                phrase.entry,
-                                first,
-                                first + 1,
-                                phrase.negation,
-                            ));
-                        }
-                    }
+                    // A lone placeholder that stands for any word says
+                    // nothing: it never matches.
+                    Some(SlotValue::Any) => {}
                     Some(SlotValue::Variants(variants)) => {
                         for first in 0..text.len() {
                             if let Some(len) = book.variant_at(variants, text, first) {
@@ -332,6 +324,9 @@ impl Inner {
                 break;
             }
             k -= 1;
+            if is_contrast(text.norm(k)) {
+                break;
+            }
             if text.tokens[k].negation && !is_fixed_form(lang, text, k) {
                 return true;
             }

@@ -10,7 +10,7 @@
 
 /// Usual short forms: (full name, short forms), normalised.
 const SHORT_FORMS: &[(&str, &[&str])] = &[
-    ("александр", &["саша", "саня", "шура", "алекс"]),
+    ("александр", &["саша", "саня", "шура"]),
     ("александра", &["саша", "шура"]),
     ("алексей", &["леша", "алеша"]),
     ("анастасия", &["настя"]),
@@ -85,6 +85,7 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("deborah", &["debbie", "deb"]),
     ("donald", &["don"]),
     ("edward", &["ed", "eddie", "ted"]),
+    ("eleanor", &["ellie", "nell"]),
     ("elizabeth", &["liz", "beth", "betty", "lizzie"]),
     ("frederick", &["fred"]),
     ("gregory", &["greg"]),
@@ -238,6 +239,7 @@ fn push_skeleton(c: char, prev: char, out: &mut String) {
         'r' | 'р' | 'ր' | 'ռ' => "r",
         'u' | 'у' => "u",
         'ւ' if prev == 'ո' => "u",
+        'ւ' if prev == 'ե' => "f",
         'ո' => "a",
         'h' | 'х' | 'հ' | 'խ' | 'ղ' => "h",
         'ц' | 'ծ' | 'ձ' | 'ց' => "ts",
@@ -283,6 +285,17 @@ pub(crate) fn skeleton(norm: &str, out: &mut String) {
         push_skeleton(c2, prev, out);
         prev = c;
     }
+}
+
+/// [`loose_key`] of the whole word, without removing a case ending
+/// («Կարեն» ends in «ն», which is also an article).
+pub(crate) fn loose_key_whole(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    skeleton(norm, &mut out);
+    while out.len() > 2 && out.ends_with(['a', 'e', 'i', 'u']) {
+        out.pop();
+    }
+    out
 }
 
 /// The key that compares one name word across scripts and case forms:

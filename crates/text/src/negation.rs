@@ -87,13 +87,46 @@ const HY_FIXED: &[&[&str]] = &[
 
 /// Modals that, negated right after a phrase, negate it: the negation word
 /// followed by one of these (prefixes of normalised words).
-const RU_MODALS: &[&str] = &["получ", "смог", "сможе", "удаст", "выйдет", "мог", "може"];
+const RU_MODALS: &[&str] = &[
+    "получ",
+    "смог",
+    "сможе",
+    "удаст",
+    "выйдет",
+    "мог",
+    "може",
+    "нужн",
+    "надо",
+];
 const EN_MODALS: &[&str] = &["possible", "able", "work"];
 const HY_MODALS: &[&str] = &["կարող", "ստացվ", "լինի"];
 /// Single words after a phrase that negate it («… невозможно»).
 const RU_AFTER: &[&str] = &["невозможно", "нельзя"];
 const EN_AFTER: &[&str] = &["impossible", "unable"];
 const HY_AFTER: &[&str] = &["անհնար"];
+
+/// Words before a negation word that it negates together with the phrase
+/// before them («շնորհակալություն պետք չէ», "thanks is not needed").
+const HY_PRE: &[&str] = &["պետք", "հնարավոր", "կարիք"];
+const EN_PRE: &[&str] = &["need", "necessary"];
+
+/// Contrastive conjunctions: a negation before one does not reach past it
+/// («Тигран сегодня нет, но я помогу»).
+const BUT: &[&str] = &[
+    "но",
+    "однако",
+    "зато",
+    "but",
+    "however",
+    "բայց",
+    "սակայն",
+    "իսկ",
+];
+
+/// Whether the normalised word is a contrastive conjunction.
+pub(crate) fn is_contrast(norm: &str) -> bool {
+    BUT.contains(&norm)
+}
 
 /// Whether negation token `k` of `text` belongs to a fixed form with a
 /// positive meaning.
@@ -138,6 +171,14 @@ pub(crate) fn negates_after(lang: Language, text: &Analyzed, k: usize) -> bool {
     }
     if !text.tokens[k].negation || is_fixed_form(lang, text, k) {
         return false;
+    }
+    let pre = match lang {
+        Language::Hy => HY_PRE,
+        Language::En => EN_PRE,
+        Language::Ru => &[],
+    };
+    if k > 0 && pre.iter().any(|w| text.norm(k - 1).starts_with(w)) {
+        return true;
     }
     // «չի ստացվի»: the Armenian negated auxiliary, and the modal after it.
     let next = (k + 1 < text.len()).then(|| text.norm(k + 1));

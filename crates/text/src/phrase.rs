@@ -289,7 +289,6 @@ impl PhraseBookBuilder {
                 entry,
             });
         }
-        drop(intern);
         let mut is_pattern_entry = vec![false; self.entries.len()];
         for pattern in &compiled_patterns {
             is_pattern_entry[pattern.entry as usize] = true;

@@ -7,7 +7,7 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::names::{
-    budget, hy_has_ending, is_patronymic, loose_key, other_forms, skeleton, within,
+    budget, hy_has_ending, is_patronymic, loose_key, loose_key_whole, other_forms, skeleton, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -48,8 +48,9 @@ pub(crate) struct SlotWord {
     stem: Box<str>,
     key: Box<str>,
     norm: Box<str>,
-    /// [`loose_key`] of the word.
+    /// [`loose_key`] and [`loose_key_whole`] of the word.
     loose: Box<str>,
+    loose_whole: Box<str>,
     /// Tags of `stem` and `key` (as the analyzer stores them per token).
     tags: (u32, u32),
 }
@@ -75,8 +76,12 @@ impl SlotWord {
         if norm.chars().count() < 2 {
             return false;
         }
-        let key = loose_key(norm);
-        within(&key, &self.loose, budget(key.len().max(self.loose.len())))
+        let keys = [loose_key(norm), loose_key_whole(norm)];
+        keys.iter().any(|key| {
+            [&self.loose, &self.loose_whole]
+                .iter()
+                .any(|own| within(key, own, budget(key.len().max(own.len()))))
+        })
     }
 }
 
@@ -130,7 +135,7 @@ impl Value {
     }
 
     /// Company names as a recogniser writes them: the joined skeleton of
-    /// one to (words + 1) tokens within a few edits of the name's.
+    /// one to (words + 2) tokens within a few edits of the name's.
     fn joined_at(&self, text: &Analyzed, pos: usize) -> Option<usize> {
         if self.joined.is_empty() {
             return None;
@@ -144,7 +149,7 @@ impl Value {
                 continue;
             }
             let mut joined = String::new();
-            for k in 0..(words + 1).min(text.len() - pos) {
+            for k in 0..(words + 2).min(text.len() - pos) {
                 skeleton(text.norm(pos + k), &mut joined);
                 let trimmed = trim_vowels(&joined);
                 let target = trim_vowels(skel);
@@ -210,6 +215,7 @@ fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>
                     key: name_key(lang, t.norm).into(),
                     norm: t.norm.into(),
                     loose: loose_key(t.norm).into(),
+                    loose_whole: loose_key_whole(t.norm).into(),
                     tags: analyzed.tokens[i].tags,
                 }
             })
