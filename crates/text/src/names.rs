@@ -95,6 +95,9 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("jennifer", &["jen", "jenny"]),
     ("jessica", &["jess"]),
     ("john", &["johnny", "jack"]),
+    ("joanne", &["jo"]),
+    ("joanna", &["jo"]),
+    ("josephine", &["jo"]),
     ("jonathan", &["jon"]),
     ("joseph", &["joe", "joey"]),
     ("joshua", &["josh"]),
@@ -146,6 +149,28 @@ pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// English words that a clipped first name may not be (they are said for
+/// other reasons all the time).
+const CLIPPED_STOP: &[&str] = &[
+    "and", "are", "can", "car", "her", "him", "his", "mar", "may", "the", "was", "will", "ann",
+    "all", "art", "bet", "don", "man", "pat", "rob", "sue", "tim", "van",
+];
+
+/// Clipped forms of a Latin first name («Raj» for Rajesh, «Sam» for
+/// Samantha): its prefixes of at least 3 letters and half its length,
+/// except common words.
+pub(crate) fn clipped_forms(norm: &str) -> Vec<String> {
+    let chars: Vec<char> = norm.chars().collect();
+    if chars.len() < 5 || !chars.iter().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let min = 3.max(chars.len().div_ceil(2));
+    (min..chars.len())
+        .map(|n| chars[..n].iter().collect::<String>())
+        .filter(|p| !CLIPPED_STOP.contains(&p.as_str()))
+        .collect()
 }
 
 /// Armenian definite article, possessive and case endings after a name,
@@ -397,6 +422,15 @@ mod tests {
         assert!(other_forms("william").contains(&"bill"));
         assert!(other_forms("bill").contains(&"william"));
         assert!(other_forms("ольга").contains(&"оля"));
+    }
+
+    #[test]
+    fn clipped_latin_names() {
+        assert!(clipped_forms("rajesh").contains(&"raj".to_string()));
+        assert!(clipped_forms("samantha").contains(&"sama".to_string()));
+        assert!(!clipped_forms("william").contains(&"will".to_string()));
+        assert!(clipped_forms("анна").is_empty());
+        assert!(clipped_forms("olga").is_empty());
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::names::{
-    budget, hy_has_ending, is_patronymic, loose_key, loose_key_whole, other_forms, skeleton, within,
+    budget, clipped_forms, hy_has_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
+    skeleton, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -277,7 +278,8 @@ impl Slots {
     /// It matches the full name, the first name, the first two words of a
     /// longer name, the last word when it is a surname (not a patronymic),
     /// the usual short forms of the first name (Саша for Александр, Bill
-    /// for William, and back), every case form (Russian endings, Armenian
+    /// for William, and back), a Latin first name clipped to half its
+    /// length or more (Raj for Rajesh), every case form (Russian endings, Armenian
     /// articles and case endings: Լիլիթը, Լիլիթի), and the name written in
     /// another script (`Olga` = «Ольга» = «Օլգա»). When the record gives a
     /// patronymic, the first name followed by another patronymic («Ольга
@@ -310,6 +312,7 @@ impl Slots {
                     variants.push(format!("{short} {p}"));
                 }
             }
+            variants.extend(clipped_forms(first));
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
         let lang = analyzer.language();
