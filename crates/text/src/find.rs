@@ -276,15 +276,13 @@ impl Inner {
             slots,
             fuzzy: false,
         };
-        let mut tried: Vec<u32> = Vec::new();
         for start in 0..text.len() {
-            tried.clear();
             let term = view.term(start).id;
-            if let Some(list) = self.pattern_starts.get(term as usize) {
-                tried.extend_from_slice(list);
-            }
-            tried.extend_from_slice(&self.floating);
-            for &index in &tried {
+            let anchored = self
+                .pattern_starts
+                .get(term as usize)
+                .map_or(&[][..], Vec::as_slice);
+            for &index in anchored.iter().chain(&self.floating) {
                 let pattern = &self.patterns[index as usize];
                 probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
                 let Some(found) = pattern.match_at(&probe, start) else {

@@ -247,8 +247,9 @@ fn base_form(norm: &str) -> &str {
     }
 }
 
-fn push_skeleton(c: char, prev: char, out: &mut String) {
-    let mapped: &str = match c {
+/// The skeleton letters of one character (`prev` is the character before).
+fn map_char(c: char, prev: char) -> &'static str {
+    match c {
         'a' | 'а' | 'ա' | 'o' | 'о' | 'օ' => "a",
         'b' | 'б' | 'բ' | 'p' | 'п' | 'պ' | 'փ' => "p",
         'v' | 'в' | 'վ' | 'w' | 'f' | 'ф' | 'ֆ' => "f",
@@ -273,21 +274,35 @@ fn push_skeleton(c: char, prev: char, out: &mut String) {
         'я' => "ia",
         'x' => "ks",
         'և' => "ef",
-        '0'..='9' => {
-            out.push(c);
-            return;
-        }
+        '0' => "0",
+        '1' => "1",
+        '2' => "2",
+        '3' => "3",
+        '4' => "4",
+        '5' => "5",
+        '6' => "6",
+        '7' => "7",
+        '8' => "8",
+        '9' => "9",
         _ => "",
-    };
+    }
+}
+
+fn push_skeleton(c: char, prev: char, out: &mut String) {
     if c == 'ւ' && prev == 'ո' {
         // «ու» is one vowel: replace the «a» pushed for «ո».
         out.pop();
     }
-    for m in mapped.chars() {
+    for m in map_char(c, prev).chars() {
         if !out.ends_with(m) {
             out.push(m);
         }
     }
+}
+
+/// The first skeleton letter of a normalised word, without allocating.
+pub(crate) fn skeleton_lead(norm: &str) -> Option<char> {
+    norm.chars().find_map(|c| map_char(c, '\0').chars().next())
 }
 
 /// The phonetic skeleton of normalised words: letters of any of the three

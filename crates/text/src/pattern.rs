@@ -360,8 +360,7 @@ impl Pattern {
                 negated_inside: neg,
             });
         }
-        let mut used = vec![false; self.parts.len()];
-        let (end, skipped, neg) = self.parts_from(probe, &mut used, start, limit, true)?;
+        let (end, skipped, neg) = self.parts_from(probe, 0, start, limit, true)?;
         Some(Found {
             start,
             end,
@@ -375,12 +374,17 @@ impl Pattern {
     fn parts_from(
         &self,
         probe: &impl Probe,
-        used: &mut [bool],
+        used: u64,
         pos: usize,
         limit: usize,
         first: bool,
     ) -> Option<(usize, usize, bool)> {
-        if used.iter().all(|u| *u) {
+        let all = if self.parts.len() >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << self.parts.len()) - 1
+        };
+        if used & all == all {
             return Some((pos, 0, false));
         }
         let slop = if first { 0 } else { PART_SLOP };
@@ -389,17 +393,16 @@ impl Pattern {
             if at >= limit {
                 break;
             }
-            for p in 0..self.parts.len() {
-                if used[p] {
+            for (p, part) in self.parts.iter().enumerate().take(64) {
+                if used & (1 << p) != 0 {
                     continue;
                 }
-                if let Some((end, inner, neg)) = seq(probe, &self.parts[p], 0, at, limit, true) {
-                    used[p] = true;
+                if let Some((end, inner, neg)) = seq(probe, part, 0, at, limit, true) {
+                    let used = used | (1 << p);
                     if let Some((e, s, n)) = self.parts_from(probe, used, end, limit, false) {
                         let gap_neg = (pos..at).any(|k| probe.negation(k));
                         return Some((e, s + inner + skip, n || neg || gap_neg));
                     }
-                    used[p] = false;
                 }
             }
         }

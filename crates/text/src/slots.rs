@@ -8,7 +8,7 @@
 
 use crate::names::{
     budget, clipped_forms, hy_has_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
-    skeleton, within,
+    skeleton, skeleton_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -141,9 +141,7 @@ impl Value {
         if self.joined.is_empty() {
             return None;
         }
-        let mut first = String::new();
-        skeleton(text.norm(pos), &mut first);
-        let lead = first.chars().next()?;
+        let lead = skeleton_lead(text.norm(pos))?;
         let mut best = None;
         for (skel, words) in &self.joined {
             if !skel.starts_with(lead) {
