@@ -52,6 +52,8 @@ pub(crate) struct SlotWord {
     /// [`loose_key`] and [`loose_key_whole`] of the word.
     loose: Box<str>,
     loose_whole: Box<str>,
+    /// The first skeleton letter: a token with another one is no loose match.
+    lead: Option<char>,
     /// Tags of `stem` and `key` (as the analyzer stores them per token).
     tags: (u32, u32),
 }
@@ -74,7 +76,8 @@ impl SlotWord {
     /// Whether token `i` is this word in another script or spelling.
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
         let norm = text.norm(i);
-        if norm.chars().count() < 2 {
+        if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
+        {
             return false;
         }
         let keys = [loose_key(norm), loose_key_whole(norm)];
@@ -215,6 +218,12 @@ fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>
                     norm: t.norm.into(),
                     loose: loose_key(t.norm).into(),
                     loose_whole: loose_key_whole(t.norm).into(),
+                    // Names are compared loosely only when written in
+                    // another script than the language's (`Olga` on a
+                    // Russian call); the same script has its case forms.
+                    lead: (!in_script(lang, t.norm))
+                        .then(|| skeleton_lead(t.norm))
+                        .flatten(),
                     tags: analyzed.tokens[i].tags,
                 }
             })
@@ -225,6 +234,18 @@ fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>
     }
     out.sort_by_key(|words| std::cmp::Reverse(words.len()));
     out
+}
+
+/// Whether the word is written in the script of `lang`.
+fn in_script(lang: Language, norm: &str) -> bool {
+    let Some(c) = norm.chars().find(|c| c.is_alphabetic()) else {
+        return true;
+    };
+    match lang {
+        Language::Ru => ('\u{0400}'..='\u{04FF}').contains(&c),
+        Language::En => c.is_ascii_alphabetic(),
+        Language::Hy => ('\u{0530}'..='\u{058F}').contains(&c),
+    }
 }
 
 /// Values of placeholders for one call.
