@@ -62,6 +62,7 @@ mod names;
 mod negation;
 mod normalize;
 mod pattern;
+mod pattern_build;
 mod phrase;
 mod slots;
 mod stem;
