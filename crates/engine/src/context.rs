@@ -7,7 +7,7 @@
 //! [`Session`]: crate::Session
 
 use callqa_model::{Call, EventKind, Evidence, Lang, Party};
-use callqa_text::{detect_language, Analyzed, Match, Slots, NEGATION_WINDOW};
+use callqa_text::{detect_language, Analyzed, Match, Slots};
 
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
 
@@ -36,20 +36,18 @@ impl Prepared {
         let analyzer = book.analyzer();
         let mut slots = Slots::new();
 
-        let mut companies: Vec<String> = Vec::new();
-        for name in call.company.iter().chain(std.company_names.iter()) {
-            companies.push(name.clone());
-            let words: Vec<&str> = name.split_whitespace().collect();
-            if words.len() >= 3 {
-                companies.push(words[..2].join(" "));
-            }
-        }
+        let companies: Vec<&str> = call
+            .company
+            .iter()
+            .chain(std.company_names.iter())
+            .map(String::as_str)
+            .filter(|n| !n.trim().is_empty())
+            .collect();
         let mut unknown = Vec::new();
         if companies.is_empty() {
             unknown.push("company");
         } else {
-            let refs: Vec<&str> = companies.iter().map(String::as_str).collect();
-            slots.set(analyzer, "company", &refs);
+            slots.set_company(analyzer, "company", &companies);
         }
         match call
             .operator
@@ -58,10 +56,7 @@ impl Prepared {
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            Some(name) => {
-                let first = name.split_whitespace().next().unwrap_or(name);
-                slots.set(analyzer, "operator_name", &[name, first]);
-            }
+            Some(name) => slots.set_name(analyzer, "operator_name", name),
             None => slots.set_any("operator_name"),
         }
         if let Some(name) = call
@@ -71,17 +66,7 @@ impl Prepared {
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            let mut variants = vec![name.to_string()];
-            variants.extend(words.first().map(|w| w.to_string()));
-            if words.len() >= 3 {
-                variants.push(words[..2].join(" "));
-            }
-            if words.len() >= 2 {
-                variants.extend(words.last().map(|w| w.to_string()));
-            }
-            let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
-            slots.set(analyzer, "client_name", &refs);
+            slots.set_name(analyzer, "client_name", name);
         } else {
             unknown.push("client_name");
         }
@@ -95,8 +80,7 @@ impl Prepared {
     pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
         let book = std.book(self.lang);
         let analyzed = book.analyze(text);
-        let mut matches = book.find(&analyzed, &self.slots);
-        unnegate_across_clauses(text, &analyzed, &mut matches);
+        let matches = book.find(&analyzed, &self.slots);
         let backchannel = match std.settings.backchannels {
             Some(set) => consists_only_of(&analyzed, &matches, |s| s == set) && analyzed.len() <= 4,
             None => false,
@@ -106,26 +90,6 @@ impl Prepared {
             matches,
             backchannel,
         }
-    }
-}
-
-/// A negation word only negates a phrase in its own clause: «Нет, вы
-/// ошиблись номером» and "No, wrong number" say it *is* a wrong number. The
-/// matcher looks at the tokens before a match regardless of punctuation, so a
-/// match whose every negation word is cut off from it by a clause mark
-/// (, . ! ? ; : … — and Armenian ՝ ։) is not negated. ASR text without
-/// punctuation keeps the matcher's reading.
-fn unnegate_across_clauses(text: &str, a: &Analyzed, matches: &mut [Match]) {
-    const BREAKS: &[char] = &[',', '.', '!', '?', ';', ':', '…', '—', '–', '՝', '։'];
-    for m in matches.iter_mut().filter(|m| m.negated) {
-        let at = a.token(m.first_token).start;
-        let window = m.first_token.saturating_sub(NEGATION_WINDOW)..m.first_token;
-        m.negated = window.into_iter().any(|k| {
-            a.is_negation(k)
-                && !text
-                    .get(a.token(k).end..at)
-                    .is_some_and(|between| between.contains(BREAKS))
-        });
     }
 }
 

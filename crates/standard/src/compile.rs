@@ -123,6 +123,13 @@ pub(crate) fn compile(
                 }
             }
         }
+        for err in builder.unknown_groups() {
+            let text = err.to_string();
+            diags.push(Diagnostic::new(
+                format!("phrases: {}: {text}", lang.as_str()),
+                None,
+            ));
+        }
         books.push((lang, builder.build()));
     }
 

@@ -69,6 +69,7 @@ impl Analyzer {
         // this usually allocates once.
         out.words.reserve(text.len() * 2);
         out.tokens.reserve(text.len() / 6 + 1);
+        let mut prev_end = 0usize;
         with_cache(self.lang, |cache| {
             for (start, end) in tokenize(text) {
                 cache.lookup(&text[start..end], |info| {
@@ -76,6 +77,21 @@ impl Analyzer {
                     if norm.is_empty() {
                         return;
                     }
+                    let mut flags = clause_flags(&text[prev_end..start]);
+                    if let Some(last) = out.tokens.last_mut() {
+                        if flags & QUESTION != 0 {
+                            last.flags |= QUESTION_AFTER;
+                        }
+                        out.punctuated |= flags & CLAUSE != 0;
+                    } else {
+                        flags |= SENTENCE | CLAUSE;
+                    }
+                    flags &= SENTENCE | CLAUSE;
+                    if text[start..end].contains('\u{55E}') {
+                        flags |= ASKED;
+                        out.punctuated = true;
+                    }
+                    prev_end = end;
                     let norm_start = out.words.len() as u32;
                     out.words.push_str(norm);
                     let stem_start = out.words.len() as u32;
@@ -90,11 +106,44 @@ impl Analyzer {
                         negation,
                         tags: info.tags,
                         term: term(info),
+                        flags,
                     });
                 });
             }
         });
+        let tail = clause_flags(&text[prev_end..]);
+        if let Some(last) = out.tokens.last_mut() {
+            if tail & QUESTION != 0 {
+                last.flags |= QUESTION_AFTER;
+            }
+            out.punctuated |= tail & CLAUSE != 0;
+        }
     }
+}
+
+/// A strong break (. ! ? ; … ։) stands before the token: a new sentence.
+pub(crate) const SENTENCE: u8 = 1;
+/// Any clause mark (the strong ones and , : — – ՝) stands before the token.
+pub(crate) const CLAUSE: u8 = 2;
+/// A question mark follows the token.
+pub(crate) const QUESTION_AFTER: u8 = 4;
+/// The word carries the Armenian question mark ՞ («ինչո՞վ»).
+pub(crate) const ASKED: u8 = 8;
+/// Internal: a question mark is in the gap.
+const QUESTION: u8 = 16;
+
+/// The clause marks in the text between two words.
+fn clause_flags(gap: &str) -> u8 {
+    let mut flags = 0;
+    for c in gap.chars() {
+        match c {
+            '.' | '!' | ';' | '…' | '։' | '\u{55C}' => flags |= SENTENCE | CLAUSE,
+            '?' | '\u{55E}' | '¿' => flags |= SENTENCE | CLAUSE | QUESTION,
+            ',' | ':' | '—' | '–' | '՝' => flags |= CLAUSE,
+            _ => {}
+        }
+    }
+    flags
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -108,6 +157,8 @@ pub(crate) struct TokenInfo {
     pub(crate) tags: (u32, u32),
     /// The word's term in the book of [`Analyzed::book`].
     pub(crate) term: Term,
+    /// [`SENTENCE`], [`CLAUSE`], [`QUESTION_AFTER`], [`ASKED`].
+    pub(crate) flags: u8,
 }
 
 /// The word tokens of one text, produced by [`Analyzer::analyze`].
@@ -118,6 +169,8 @@ pub struct Analyzed {
     pub(crate) words: String,
     /// The uid of the book whose terms `tokens` carry (`0`: none).
     pub(crate) book: u64,
+    /// The text has clause marks (written text, not raw ASR output).
+    pub(crate) punctuated: bool,
 }
 
 /// One word token of an [`Analyzed`] text.
@@ -138,6 +191,7 @@ impl Analyzed {
         self.tokens.clear();
         self.words.clear();
         self.book = 0;
+        self.punctuated = false;
     }
 
     /// The number of word tokens.
@@ -177,6 +231,40 @@ impl Analyzed {
     /// When `i >= self.len()`.
     pub fn is_negation(&self, i: usize) -> bool {
         self.tokens[i].negation
+    }
+
+    /// Whether a clause mark (, . ! ? ; : — ՝ ։) stands between tokens
+    /// `i - 1` and `i` (always for the first token).
+    pub fn clause_starts(&self, i: usize) -> bool {
+        self.tokens[i].flags & CLAUSE != 0
+    }
+
+    /// Whether a sentence mark (. ! ? ; … ։) stands between tokens `i - 1`
+    /// and `i` (always for the first token).
+    pub fn sentence_starts(&self, i: usize) -> bool {
+        self.tokens[i].flags & SENTENCE != 0
+    }
+
+    /// Whether the sentence around token `i` is asked as a question: a `?`
+    /// ends it or a word of it carries «՞». Text without any clause marks
+    /// (raw ASR output) cannot tell and counts as a question.
+    pub fn in_question(&self, i: usize) -> bool {
+        if !self.punctuated {
+            return true;
+        }
+        let mut from = i;
+        while from > 0 && self.tokens[from].flags & SENTENCE == 0 {
+            from -= 1;
+        }
+        for k in from..self.len() {
+            if k > from && self.tokens[k].flags & SENTENCE != 0 {
+                break;
+            }
+            if self.tokens[k].flags & (QUESTION_AFTER | ASKED) != 0 {
+                return true;
+            }
+        }
+        false
     }
 
     pub(crate) fn norm(&self, i: usize) -> &str {

@@ -2,7 +2,9 @@
 //!
 //! Owns the entry syntax: plain phrases, `{placeholder}` and `{any}`,
 //! `word*`, `*part*` and `!word`, and the hyphen variants of a phrase
-//! ("mm-hmm" also as "mm hmm"). Building the automata is `phrase.rs`.
+//! ("mm-hmm" also as "mm hmm"); the pattern syntax (`…` gaps, `[optional]`,
+//! `(a | b)`, `@set`, `=form`, ` + ` in any order, a final `?`) is parsed by
+//! `pattern.rs`. Building the automata is `phrase.rs`.
 
 use crate::cache::WordInfo;
 use crate::error::PhraseError;
@@ -35,6 +37,8 @@ pub(crate) enum Entry {
     Contains(String),
     /// `!word`: normalised form and stem of the exception.
     Exception(String, String),
+    /// An entry with pattern syntax.
+    Pattern(crate::pattern::RawPattern),
 }
 
 const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
@@ -47,6 +51,9 @@ pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<E
         return Err(PhraseError::Empty {
             set: set.to_string(),
         });
+    }
+    if crate::pattern::is_pattern(phrase) {
+        return crate::pattern::parse_pattern(analyzer, set, raw).map(Entry::Pattern);
     }
     let multi_word = phrase.split_whitespace().nth(1).is_some();
     if phrase.contains('*') || phrase.starts_with('!') {
@@ -113,7 +120,11 @@ pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<E
 }
 
 /// Splits a phrase into words and placeholders; `None` on a bad placeholder.
-fn parse_phrase(analyzer: &Analyzer, phrase: &str, split_hyphens: bool) -> Option<Vec<RawElem>> {
+pub(crate) fn parse_phrase(
+    analyzer: &Analyzer,
+    phrase: &str,
+    split_hyphens: bool,
+) -> Option<Vec<RawElem>> {
     let mut elems = Vec::new();
     let mut rest = phrase;
     loop {
@@ -141,7 +152,12 @@ fn parse_phrase(analyzer: &Analyzer, phrase: &str, split_hyphens: bool) -> Optio
     }
 }
 
-fn push_words(analyzer: &Analyzer, literal: &str, split_hyphens: bool, elems: &mut Vec<RawElem>) {
+pub(crate) fn push_words(
+    analyzer: &Analyzer,
+    literal: &str,
+    split_hyphens: bool,
+    elems: &mut Vec<RawElem>,
+) {
     let literal = if split_hyphens {
         literal.replace(HYPHENS, " ")
     } else {

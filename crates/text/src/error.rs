@@ -45,4 +45,26 @@ pub enum PhraseError {
         /// The entry as written.
         phrase: String,
     },
+    /// An entry with pattern syntax that does not parse.
+    #[error("bad pattern {phrase:?} in set {set:?}: {why}")]
+    BadPattern {
+        /// The set the entry belongs to.
+        set: String,
+        /// The entry as written.
+        phrase: String,
+        /// What is wrong.
+        why: String,
+    },
+    /// `@name` names no phrase set of the standard.
+    #[error(
+        "phrase {phrase:?} in set {set:?} uses @{group}, but there is no phrase set {group:?}"
+    )]
+    UnknownGroup {
+        /// The set the entry belongs to.
+        set: String,
+        /// The entry as written.
+        phrase: String,
+        /// The set name after `@`.
+        group: String,
+    },
 }

@@ -2,18 +2,26 @@
 //!
 //! Owns [`Match`] and [`PhraseBook::find`]: fuzzy substitution of misspelled
 //! words, the anchor scan, verification of placeholders around anchors,
-//! template phrases, wildcards, negation, and the per-set leftmost-longest
-//! selection. Compiling the book is `phrase.rs`.
+//! template phrases, pattern entries, wildcards, negation (clause scope,
+//! fixed forms), and the per-set leftmost-longest selection. Compiling the
+//! book is `phrase.rs`.
 
 use crate::analyzer::Analyzed;
 use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
+use crate::negation::{is_contrast, is_fixed_form, negates_after};
+use crate::pattern::{Atom, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
-use crate::slots::{SlotValue, SlotWord, Slots};
+use crate::slots::{SlotValue, SlotWord, Slots, Value};
 use crate::PhraseBook;
 
-/// Tokens before a match that are searched for a negation word.
+/// Tokens before a match that are searched for a negation word (in the
+/// same clause).
 pub const NEGATION_WINDOW: usize = 2;
+
+/// Tokens after a match (in the same clause) searched for a negated modal
+/// («перезвонить вам не получится»).
+pub const NEGATION_AFTER: usize = 3;
 
 /// One match of a phrase set in an utterance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,9 +36,17 @@ pub struct Match {
     pub start: usize,
     /// Byte offset just past the match in the original text.
     pub end: usize,
-    /// A negation word stands within [`NEGATION_WINDOW`] tokens before the
-    /// match and the phrase itself has none («я не могу вам помочь»).
+    /// The match is negated and the phrase itself has no negation word: a
+    /// negation word within [`NEGATION_WINDOW`] tokens before it in the
+    /// same clause («я не могу вам помочь»), one among the words a pattern
+    /// let through, or a negated modal right after it in the clause
+    /// («перезвонить вам не получится»). Fixed forms with a positive
+    /// meaning («не могли бы вы», "don't go anywhere") never negate.
     pub negated: bool,
+    /// The entry that matched (see [`PhraseBook::entry_text`]).
+    pub entry: u32,
+    /// Other words inside the match that a pattern let through.
+    pub skipped: usize,
 }
 
 /// The terms the matcher compares: carried by the tokens when the text was
@@ -82,7 +98,13 @@ impl PhraseBook {
                 for &index in &book.pattern_info[pattern as usize].phrases {
                     let phrase = &book.phrases[index as usize];
                     if let Some((from, to)) = book.verify(phrase, &view, slots, first, end) {
-                        out.push(candidate(phrase.set, from, to, phrase.negation));
+                        out.push(candidate(
+                            phrase.set,
+                            phrase.entry,
+                            from,
+                            to,
+                            phrase.negation,
+                        ));
                     }
                 }
             },
@@ -93,16 +115,15 @@ impl PhraseBook {
                 // `{company}`, `{client_name}`: the value is looked up once.
                 [Elem::Slot(name)] => match slots.get(name) {
                     None => {}
-                    Some(SlotValue::Any) => {
-                        for first in 0..text.len() {
-                            out.push(candidate(phrase.set, first, first + 1, phrase.negation));
-                        }
-                    }
+                    // A lone placeholder that stands for any word says
+                    // nothing: it never matches.
+                    Some(SlotValue::Any) => {}
                     Some(SlotValue::Variants(variants)) => {
                         for first in 0..text.len() {
                             if let Some(len) = book.variant_at(variants, text, first) {
                                 out.push(candidate(
                                     phrase.set,
+                                    phrase.entry,
                                     first,
                                     first + len,
                                     phrase.negation,
@@ -119,7 +140,13 @@ impl PhraseBook {
                     }
                     for first in 0..text.len() {
                         if let Some(to) = book.match_forward(elems, &view, slots, first, false) {
-                            out.push(candidate(phrase.set, first, to, phrase.negation));
+                            out.push(candidate(
+                                phrase.set,
+                                phrase.entry,
+                                first,
+                                to,
+                                phrase.negation,
+                            ));
                         }
                     }
                 }
@@ -154,19 +181,169 @@ impl PhraseBook {
                 }
             }
         }
+        book.find_patterns(&view, slots, out);
         select(out);
         for found in out.iter_mut() {
             found.start = text.tokens[found.first_token].start;
             found.end = text.tokens[found.end_token - 1].end;
-            // `negated` holds "the phrase has a negation" until here.
-            let has_negation = found.negated;
-            let window = found.first_token.saturating_sub(NEGATION_WINDOW)..found.first_token;
-            found.negated = !has_negation && text.tokens[window].iter().any(|t| t.negation);
+            // `negated` holds "the phrase has a negation" until here;
+            // pattern matches carry their final value.
+            if !book.is_pattern_entry[found.entry as usize] {
+                let own = found.negated;
+                found.negated = !own && book.negated_around(text, found);
+            }
+        }
+    }
+
+    /// The entry of a match as written in the standard.
+    ///
+    /// # Panics
+    ///
+    /// When `m` is not a match of this book.
+    pub fn entry_text(&self, m: &Match) -> &str {
+        &self.inner.entries[m.entry as usize].1
+    }
+
+    /// How a match matched, for evidence: «спасибо … за терпение» with 2
+    /// words between.
+    ///
+    /// # Panics
+    ///
+    /// When `m` is not a match of this book.
+    pub fn explain(&self, m: &Match) -> String {
+        let entry = self.entry_text(m);
+        match m.skipped {
+            0 => format!("matched «{entry}»"),
+            1 => format!("matched «{entry}» with 1 word between"),
+            n => format!("matched «{entry}» with {n} words between"),
         }
     }
 }
 
-fn candidate(set: SetId, first: usize, end: usize, phrase_negation: bool) -> Match {
+/// The pattern matcher's view of one text.
+struct PatternProbe<'a> {
+    book: &'a Inner,
+    view: &'a View<'a>,
+    slots: &'a Slots,
+    fuzzy: bool,
+}
+
+impl Probe for PatternProbe<'_> {
+    fn len(&self) -> usize {
+        self.view.text.len()
+    }
+
+    #[inline]
+    fn atom(&self, atom: &Atom, pos: usize) -> Option<usize> {
+        let text = self.view.text;
+        match atom {
+            Atom::Word(term) => {
+                let have = self.view.term(pos);
+                (have.id == *term && (self.fuzzy || !have.fuzzy)).then_some(1)
+            }
+            Atom::Exact(term, norm) => {
+                let have = self.view.term(pos);
+                (have.id == *term && !have.fuzzy && *text.norm(pos) == **norm).then_some(1)
+            }
+            Atom::Any => Some(1),
+            Atom::Slot(name) => match self.slots.get(name)? {
+                SlotValue::Any => Some(1),
+                SlotValue::Variants(variants) => self.book.variant_at(variants, text, pos),
+            },
+        }
+    }
+
+    fn breaks_before(&self, pos: usize) -> bool {
+        self.view.text.sentence_starts(pos)
+    }
+
+    fn negation(&self, pos: usize) -> bool {
+        self.view.text.tokens[pos].negation
+            && !is_fixed_form(self.book.analyzer.language(), self.view.text, pos)
+    }
+}
+
+impl Inner {
+    /// Adds the matches of pattern entries to `out`.
+    fn find_patterns(&self, view: &View<'_>, slots: &Slots, out: &mut Vec<Match>) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        let text = view.text;
+        let mut probe = PatternProbe {
+            book: self,
+            view,
+            slots,
+            fuzzy: false,
+        };
+        for start in 0..text.len() {
+            let term = view.term(start).id;
+            let anchored = self
+                .pattern_starts
+                .get(term as usize)
+                .map_or(&[][..], Vec::as_slice);
+            for &index in anchored.iter().chain(&self.floating) {
+                let pattern = &self.patterns[index as usize];
+                probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
+                let Some(found) = pattern.match_at(&probe, start) else {
+                    continue;
+                };
+                if found.end <= found.start {
+                    continue;
+                }
+                if pattern.question && !text.in_question(found.start) {
+                    continue;
+                }
+                let mut m = Match {
+                    set: pattern.set,
+                    first_token: found.start,
+                    end_token: found.end,
+                    start: 0,
+                    end: 0,
+                    negated: false,
+                    entry: pattern.entry,
+                    skipped: found.skipped,
+                };
+                m.negated =
+                    !pattern.negation && (found.negated_inside || self.negated_around(text, &m));
+                out.push(m);
+            }
+        }
+    }
+
+    /// A negation in the same clause just before the match, or a negated
+    /// modal just after it.
+    fn negated_around(&self, text: &Analyzed, m: &Match) -> bool {
+        let lang = self.analyzer.language();
+        let first = m.first_token;
+        let mut k = first;
+        while k > 0 && first - k < NEGATION_WINDOW {
+            if text.clause_starts(k) {
+                break;
+            }
+            k -= 1;
+            if is_contrast(text.norm(k)) {
+                break;
+            }
+            if text.tokens[k].negation && !is_fixed_form(lang, text, k) {
+                return true;
+            }
+        }
+        let mut k = m.end_token;
+        while k < text.len() && k - m.end_token < NEGATION_AFTER {
+            if text.clause_starts(k) {
+                break;
+            }
+            if negates_after(lang, text, k) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+}
+
+fn candidate(set: SetId, entry: u32, first: usize, end: usize, phrase_negation: bool) -> Match {
     Match {
         set,
         first_token: first,
@@ -174,6 +351,8 @@ fn candidate(set: SetId, first: usize, end: usize, phrase_negation: bool) -> Mat
         start: 0,
         end: 0,
         negated: phrase_negation,
+        entry,
+        skipped: 0,
     }
 }
 
@@ -204,17 +383,8 @@ impl Inner {
 
     /// The length of the first (longest) variant that matches at `pos`.
     #[inline]
-    fn variant_at(&self, variants: &[Vec<SlotWord>], text: &Analyzed, pos: usize) -> Option<usize> {
-        variants
-            .iter()
-            .find(|words| {
-                pos + words.len() <= text.len()
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(j, w)| self.slot_word(w, text, pos + j))
-            })
-            .map(Vec::len)
+    fn variant_at(&self, value: &Value, text: &Analyzed, pos: usize) -> Option<usize> {
+        value.at(self.analyzer.language(), text, pos)
     }
 
     /// The terms of a text analysed without this book.
@@ -233,14 +403,14 @@ impl Inner {
     /// the word is one of a set's exceptions.
     fn push_wild(&self, pattern: usize, text: &Analyzed, token: usize, out: &mut Vec<Match>) {
         let (norm, stem) = (text.norm(token), text.stem(token));
-        for &set in &self.wild_info[pattern].1 {
+        for &(set, entry) in &self.wild_info[pattern].1 {
             let info = &self.sets[set.0 as usize];
             if !info
                 .exceptions
                 .iter()
                 .any(|(n, s)| **n == *norm || **s == *stem)
             {
-                out.push(candidate(set, token, token + 1, false));
+                out.push(candidate(set, entry, token, token + 1, false));
             }
         }
     }

@@ -1,10 +1,192 @@
-//! Negation words per language.
+//! Negation words per language, and where they do not negate.
 //!
 //! Owns the lists that decide whether a normalised word negates what follows
-//! («не», "don't", «չեմ»). Deciding whether a match is negated (the two-token
-//! window) is done by the phrase matcher in `find.rs`.
+//! («не», "don't", «չեմ»), the fixed negative forms that are requests or
+//! questions with a positive meaning («не отключайтесь», «не могли бы вы»,
+//! "don't go anywhere", «մի րոպե») and the negated modals that negate what
+//! came before them («перезвонить вам не получится»). Deciding whether a
+//! match is negated (the clause-scoped windows) is done in `find.rs`.
 
-use crate::Language;
+use crate::{Analyzed, Language};
+
+/// Fixed forms, as word prefixes of normalised words, whose negation word
+/// does not negate: requests, polite questions and set phrases.
+const RU_FIXED: &[&[&str]] = &[
+    &["не", "отключа"],
+    &["не", "клад"],
+    &["не", "веша"],
+    &["не", "бросай"],
+    &["не", "уход"],
+    &["не", "прерыва"],
+    &["не", "переживай"],
+    &["не", "беспоко"],
+    &["не", "волну"],
+    &["не", "торопит"],
+    &["не", "спеши"],
+    &["не", "за", "что"],
+    &["не", "могли", "бы"],
+    &["не", "могли", "ли"],
+    &["не", "могла", "бы"],
+    &["не", "мог", "бы"],
+    &["не", "подскаж"],
+    &["не", "против"],
+    &["не", "возража"],
+    &["не", "хотите"],
+    &["не", "желаете"],
+    &["не", "сложно"],
+    &["не", "трудно"],
+    &["не", "затрудн"],
+    &["не", "откаж"],
+    &["не", "забуд"],
+    &["нет", "проблем"],
+    &["не", "проблема"],
+    &["ни", "в", "коем"],
+];
+
+const EN_FIXED: &[&[&str]] = &[
+    &["dont", "go", "anywhere"],
+    &["dont", "go", "away"],
+    &["dont", "hang"],
+    &["dont", "disconnect"],
+    &["dont", "worry"],
+    &["dont", "mind"],
+    &["wouldnt", "mind"],
+    &["not", "a", "problem"],
+    &["no", "problem"],
+    &["no", "worries"],
+    &["no", "rush"],
+    &["why", "dont"],
+    &["couldnt", "you"],
+    &["wouldnt", "you"],
+    &["not", "at", "all"],
+    &["never", "mind"],
+];
+
+const HY_FIXED: &[&[&str]] = &[
+    &["չանջատ"],
+    &["մի", "անջատ"],
+    &["մի", "անհանգստ"],
+    &["մի", "շտապ"],
+    &["դեմ", "չեք"],
+    &["դեմ", "չէք"],
+    &["չեք", "առարկ"],
+    &["չէիք", "սպաս"],
+    &["մի", "րոպե"],
+    &["մի", "վայրկյան"],
+    &["մի", "քիչ"],
+    &["մի", "պահ"],
+    &["մի", "հարց"],
+    &["մի", "փոքր"],
+    &["մի", "քանի"],
+    &["մի", "բան"],
+    &["մի", "կողմ"],
+    &["մի", "անգամ"],
+    &["խնդիր", "չկա"],
+    &["ոչինչ"],
+];
+
+/// Modals that, negated right after a phrase, negate it: the negation word
+/// followed by one of these (prefixes of normalised words).
+const RU_MODALS: &[&str] = &[
+    "получ",
+    "смог",
+    "сможе",
+    "удаст",
+    "выйдет",
+    "мог",
+    "може",
+    "нужн",
+    "надо",
+];
+const EN_MODALS: &[&str] = &["possible", "able", "work"];
+const HY_MODALS: &[&str] = &["կարող", "ստացվ", "լինի"];
+/// Single words after a phrase that negate it («… невозможно»).
+const RU_AFTER: &[&str] = &["невозможно", "нельзя"];
+const EN_AFTER: &[&str] = &["impossible", "unable"];
+const HY_AFTER: &[&str] = &["անհնար"];
+
+/// Words before a negation word that it negates together with the phrase
+/// before them («շնորհակալություն պետք չէ», "thanks is not needed").
+const HY_PRE: &[&str] = &["պետք", "հնարավոր", "կարիք"];
+const EN_PRE: &[&str] = &["need", "necessary"];
+
+/// Contrastive conjunctions: a negation before one does not reach past it
+/// («Тигран сегодня нет, но я помогу»).
+const BUT: &[&str] = &[
+    "но",
+    "однако",
+    "зато",
+    "but",
+    "however",
+    "բայց",
+    "սակայն",
+    "իսկ",
+];
+
+/// Whether the normalised word is a contrastive conjunction.
+pub(crate) fn is_contrast(norm: &str) -> bool {
+    BUT.contains(&norm)
+}
+
+/// Whether negation token `k` of `text` belongs to a fixed form with a
+/// positive meaning.
+pub(crate) fn is_fixed_form(lang: Language, text: &Analyzed, k: usize) -> bool {
+    let forms = match lang {
+        Language::Ru => RU_FIXED,
+        Language::En => EN_FIXED,
+        Language::Hy => HY_FIXED,
+    };
+    let word = text.norm(k);
+    for form in forms {
+        for (j, head) in form.iter().enumerate() {
+            if j > k || !word.starts_with(head) {
+                continue;
+            }
+            let start = k - j;
+            if start + form.len() <= text.len()
+                && form
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| text.norm(start + i).starts_with(w))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether token `k` (after a phrase, in its clause) negates the phrase: a
+/// negation word before a modal («не получится», "not possible", «չեմ
+/// կարող»), or a word like «невозможно».
+pub(crate) fn negates_after(lang: Language, text: &Analyzed, k: usize) -> bool {
+    let (modals, after) = match lang {
+        Language::Ru => (RU_MODALS, RU_AFTER),
+        Language::En => (EN_MODALS, EN_AFTER),
+        Language::Hy => (HY_MODALS, HY_AFTER),
+    };
+    let word = text.norm(k);
+    if after.iter().any(|w| word.starts_with(w)) {
+        return true;
+    }
+    if !text.tokens[k].negation || is_fixed_form(lang, text, k) {
+        return false;
+    }
+    let pre = match lang {
+        Language::Hy => HY_PRE,
+        Language::En => EN_PRE,
+        Language::Ru => &[],
+    };
+    if k > 0 && pre.iter().any(|w| text.norm(k - 1).starts_with(w)) {
+        return true;
+    }
+    // «չի ստացվի»: the Armenian negated auxiliary, and the modal after it.
+    let next = (k + 1 < text.len()).then(|| text.norm(k + 1));
+    let skip = (k + 2 < text.len()).then(|| text.norm(k + 2));
+    next.into_iter()
+        .chain(skip.filter(|_| lang == Language::En))
+        .any(|w| modals.iter().any(|m| w.starts_with(m)))
+}
 
 const RU: &[&str] = &["не", "ни", "нет"];
 
@@ -36,6 +218,35 @@ pub(crate) fn is_negation(lang: Language, norm: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_forms_and_modals() {
+        use crate::Analyzer;
+        let cases = [
+            (Language::Ru, "не отключайтесь пожалуйста", 0, true),
+            (Language::Ru, "не могли бы вы подождать", 0, true),
+            (Language::Ru, "я не могу вам помочь", 1, false),
+            (Language::En, "please don't go anywhere", 1, true),
+            (Language::En, "i don't know", 1, false),
+            (Language::Hy, "մի րոպե սպասեք", 0, true),
+            (Language::Hy, "մի զանգեք", 0, false),
+        ];
+        for (lang, text, k, fixed) in cases {
+            let a = Analyzer::new(lang).analyze(text);
+            assert_eq!(is_fixed_form(lang, &a, k), fixed, "{text}");
+        }
+        let after = [
+            (Language::Ru, "перезвонить вам не получится", 2, true),
+            (Language::Ru, "перезвонить вам невозможно", 2, true),
+            (Language::Ru, "перезвоню вам не позже пяти", 2, false),
+            (Language::En, "a call back is not possible", 4, true),
+            (Language::Hy, "հետ զանգել չեմ կարող", 2, true),
+        ];
+        for (lang, text, k, negates) in after {
+            let a = Analyzer::new(lang).analyze(text);
+            assert_eq!(negates_after(lang, &a, k), negates, "{text}");
+        }
+    }
 
     #[test]
     fn table() {

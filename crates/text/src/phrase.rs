@@ -29,6 +29,8 @@ use crate::entry::{parse_entry, Entry, RawElem};
 use crate::error::PhraseError;
 use crate::fuzzy::FuzzyIndex;
 use crate::hash::FxHashMap;
+use crate::pattern::{first_terms, Pattern, RawAlt, RawPattern};
+use crate::pattern_build::compile_patterns;
 use crate::{Analyzed, Analyzer, Language};
 
 /// The id of a phrase set inside one [`PhraseBook`], in the order added.
@@ -54,6 +56,8 @@ pub(crate) struct Phrase {
     pub(crate) anchor: (usize, usize),
     /// The phrase has a negation word itself («не за что»).
     pub(crate) negation: bool,
+    /// The entry it was written as.
+    pub(crate) entry: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -91,9 +95,13 @@ pub struct PhraseBookBuilder {
     analyzer: Analyzer,
     fuzzy_min_letters: usize,
     sets: Vec<SetInfo>,
-    /// (set, elements with words still as raw strings)
-    phrases: Vec<(SetId, Vec<RawElem>)>,
-    wildcards: Vec<(SetId, WildKind, String)>,
+    /// (set, entry, elements with words still as raw strings)
+    phrases: Vec<(SetId, u32, Vec<RawElem>)>,
+    wildcards: Vec<(SetId, WildKind, String, u32)>,
+    /// Pattern entries: (set, entry, parsed).
+    patterns: Vec<(SetId, u32, RawPattern)>,
+    /// Every entry as written, with its set.
+    entries: Vec<(SetId, Box<str>)>,
 }
 
 impl PhraseBookBuilder {
@@ -106,7 +114,33 @@ impl PhraseBookBuilder {
             sets: Vec::new(),
             phrases: Vec::new(),
             wildcards: Vec::new(),
+            patterns: Vec::new(),
+            entries: Vec::new(),
         }
+    }
+
+    /// `@name` references to sets that do not exist (checked before
+    /// [`PhraseBookBuilder::build`], when every set has been added).
+    pub fn unknown_groups(&self) -> Vec<PhraseError> {
+        let mut out = Vec::new();
+        for (set, entry, pattern) in &self.patterns {
+            for part in &pattern.parts {
+                for item in part {
+                    for alt in &item.alts {
+                        if let RawAlt::Group(name) = alt {
+                            if !self.sets.iter().any(|s| s.name == *name) {
+                                out.push(PhraseError::UnknownGroup {
+                                    set: self.sets[set.0 as usize].name.clone(),
+                                    phrase: self.entries[*entry as usize].1.to_string(),
+                                    group: name.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Adds the set `name` with `phrases` and returns its id.
@@ -143,21 +177,27 @@ impl PhraseBookBuilder {
             }
         };
         let set = &mut self.sets[id.0 as usize];
-        for entry in entries {
+        for (raw, entry) in phrases.iter().zip(entries) {
+            let index = self.entries.len() as u32;
+            self.entries.push((id, raw.trim().into()));
             match entry {
                 Entry::Phrase(variants) => {
                     set.empty = false;
                     for elems in variants {
-                        self.phrases.push((id, elems));
+                        self.phrases.push((id, index, elems));
                     }
+                }
+                Entry::Pattern(pattern) => {
+                    set.empty = false;
+                    self.patterns.push((id, index, pattern));
                 }
                 Entry::Prefix(norm) => {
                     set.empty = false;
-                    self.wildcards.push((id, WildKind::Prefix, norm));
+                    self.wildcards.push((id, WildKind::Prefix, norm, index));
                 }
                 Entry::Contains(norm) => {
                     set.empty = false;
-                    self.wildcards.push((id, WildKind::Contains, norm));
+                    self.wildcards.push((id, WildKind::Contains, norm, index));
                 }
                 Entry::Exception(norm, stem) => set.exceptions.push((norm.into(), stem.into())),
             }
@@ -183,7 +223,26 @@ impl PhraseBookBuilder {
         let mut pattern_info: Vec<PatternInfo> = Vec::new();
         let mut templates = Vec::new();
 
-        for (set, raw) in self.phrases {
+        let fuzzy_min_letters = self.fuzzy_min_letters;
+        let mut intern = |norm: &str, stem: &str, set_fuzzy: bool| -> u32 {
+            let next = vocab.len() as u32;
+            let term = *vocab.entry(stem.into()).or_insert(next);
+            if set_fuzzy
+                && norm.chars().count() >= fuzzy_min_letters
+                && fuzzy_seen.insert(norm.into(), ()).is_none()
+            {
+                fuzzy.insert(term, norm, stem);
+            }
+            term
+        };
+        let compiled_patterns = compile_patterns(
+            &self.sets,
+            &self.phrases,
+            &self.patterns,
+            fuzzy_on,
+            &mut intern,
+        );
+        for (set, entry, raw) in self.phrases {
             let set_fuzzy = fuzzy_on && self.sets[set.0 as usize].fuzzy;
             let mut elems = Vec::with_capacity(raw.len());
             let mut negation = false;
@@ -195,15 +254,7 @@ impl PhraseBookBuilder {
                         negation: neg,
                     } => {
                         negation |= neg;
-                        let next = vocab.len() as u32;
-                        let term = *vocab.entry(stem.as_str().into()).or_insert(next);
-                        if set_fuzzy
-                            && norm.chars().count() >= self.fuzzy_min_letters
-                            && fuzzy_seen.insert(norm.as_str().into(), ()).is_none()
-                        {
-                            fuzzy.insert(term, &norm, &stem);
-                        }
-                        Elem::Word(term)
+                        Elem::Word(intern(&norm, &stem, set_fuzzy))
                     }
                     RawElem::Slot(name) => Elem::Slot(name.into()),
                     RawElem::Any => Elem::Any,
@@ -236,13 +287,36 @@ impl PhraseBookBuilder {
                 elems,
                 anchor,
                 negation,
+                entry,
             });
+        }
+        let mut is_pattern_entry = vec![false; self.entries.len()];
+        for pattern in &compiled_patterns {
+            is_pattern_entry[pattern.entry as usize] = true;
+        }
+        let mut pattern_starts: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+        let mut floating = Vec::new();
+        for (index, pattern) in compiled_patterns.iter().enumerate() {
+            let mut terms = Vec::new();
+            let anchored = pattern
+                .parts
+                .iter()
+                .all(|part| first_terms(part, &mut terms));
+            if anchored {
+                terms.sort_unstable();
+                terms.dedup();
+                for term in terms {
+                    pattern_starts[term as usize].push(index as u32);
+                }
+            } else {
+                floating.push(index as u32);
+            }
         }
 
         let mut wild_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut wild_patterns: Vec<String> = Vec::new();
-        let mut wild_info: Vec<(WildKind, Vec<SetId>)> = Vec::new();
-        for (set, kind, norm) in self.wildcards {
+        let mut wild_info: Vec<(WildKind, Vec<(SetId, u32)>)> = Vec::new();
+        for (set, kind, norm, entry) in self.wildcards {
             let pattern = match kind {
                 WildKind::Prefix => format!(" {norm}"),
                 WildKind::Contains => norm,
@@ -254,8 +328,8 @@ impl PhraseBookBuilder {
                 wild_info.push((kind, Vec::new()));
             }
             let sets = &mut wild_info[id as usize].1;
-            if !sets.contains(&set) {
-                sets.push(set);
+            if !sets.iter().any(|(s, _)| *s == set) {
+                sets.push((set, entry));
             }
         }
 
@@ -278,6 +352,11 @@ impl PhraseBookBuilder {
                 wild_info,
                 vocab,
                 fuzzy,
+                patterns: compiled_patterns,
+                pattern_starts,
+                floating,
+                is_pattern_entry,
+                entries: self.entries,
             }),
         }
     }
@@ -426,10 +505,20 @@ pub(crate) struct Inner {
     pub(crate) wildcards: Option<AhoCorasick>,
     /// No wildcard can span words, so wildcards are matched per word.
     pub(crate) wild_per_word: bool,
-    pub(crate) wild_info: Vec<(WildKind, Vec<SetId>)>,
+    pub(crate) wild_info: Vec<(WildKind, Vec<(SetId, u32)>)>,
     /// Stem → term id of every phrase word.
     pub(crate) vocab: FxHashMap<Box<str>, u32>,
     pub(crate) fuzzy: FuzzyIndex,
+    /// Pattern entries.
+    pub(crate) patterns: Vec<Pattern>,
+    /// Term id → patterns that may start with it.
+    pub(crate) pattern_starts: Vec<Vec<u32>>,
+    /// Patterns that may start with a placeholder: tried at every token.
+    pub(crate) floating: Vec<u32>,
+    /// Every entry as written, with its set.
+    pub(crate) entries: Vec<(SetId, Box<str>)>,
+    /// Entry id → the entry is a pattern.
+    pub(crate) is_pattern_entry: Vec<bool>,
 }
 
 impl Inner {

@@ -1,9 +1,15 @@
 //! Per-call values of placeholders (`{company}`, `{operator_name}`, …).
 //!
-//! Owns [`Slots`]: the analysed alternatives of each placeholder. Matching a
-//! placeholder inside a phrase is `find.rs`. `{any}` is built in and never
-//! stored here.
+//! Owns [`Slots`]: the analysed alternatives of each placeholder, with the
+//! person-name and company-name forms of [`Slots::set_name`] and
+//! [`Slots::set_company`] (short forms, patronymics, other scripts, ASR
+//! spellings; the tables are `names.rs`). Matching a placeholder inside a
+//! phrase is `find.rs`. `{any}` is built in and never stored here.
 
+use crate::names::{
+    budget, clipped_forms, hy_has_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
+    skeleton, skeleton_lead, within,
+};
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -12,7 +18,29 @@ pub(crate) enum SlotValue {
     /// Any one word.
     Any,
     /// One of these word sequences (each non-empty).
-    Variants(Vec<Vec<SlotWord>>),
+    Variants(Value),
+}
+
+/// The forms one placeholder value matches.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Value {
+    /// Word sequences compared word by word, longest first.
+    pub(crate) words: Vec<Vec<SlotWord>>,
+    /// The name's patronymic (its name key): a different patronymic right
+    /// after the first name means another person.
+    patronymic: Option<Box<str>>,
+    /// Loose forms: (skeleton of the joined words, words) for company
+    /// names (ASR spellings, split or joined words).
+    joined: Vec<(String, usize)>,
+    /// Person names: compare words by [`loose_key`] too (other scripts).
+    loose_words: bool,
+}
+
+impl std::ops::Deref for Value {
+    type Target = [Vec<SlotWord>];
+    fn deref(&self) -> &Self::Target {
+        &self.words
+    }
 }
 
 /// One word of a placeholder value.
@@ -20,19 +48,133 @@ pub(crate) enum SlotValue {
 pub(crate) struct SlotWord {
     stem: Box<str>,
     key: Box<str>,
+    norm: Box<str>,
+    /// [`loose_key`] and [`loose_key_whole`] of the word.
+    loose: Box<str>,
+    loose_whole: Box<str>,
+    /// The first skeleton letter: a token with another one is no loose match.
+    lead: Option<char>,
     /// Tags of `stem` and `key` (as the analyzer stores them per token).
     tags: (u32, u32),
 }
 
 impl SlotWord {
     /// Whether token `i` of `text` is this word: the same stem, or the same
-    /// name key («Иван»/«Ивана»/«Ивану»). The tags decide most tokens with
+    /// name key («Иван»/«Ивана»/«Ивану»), or the word with an Armenian
+    /// article or case ending («Լիլիթը»). The tags decide most tokens with
     /// one integer comparison each.
     #[inline]
     pub(crate) fn matches(&self, lang: Language, text: &Analyzed, i: usize) -> bool {
         let tags = text.tokens[i].tags;
         (tags.0 == self.tags.0 && *self.stem == *text.stem(i))
             || (tags.1 == self.tags.1 && *self.key == *name_key(lang, text.norm(i)))
+            || (lang == Language::Hy
+                && self.norm.chars().count() >= 3
+                && hy_has_ending(text.norm(i), &self.norm))
+    }
+
+    /// Whether token `i` is this word in another script or spelling.
+    fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
+        let norm = text.norm(i);
+        if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
+        {
+            return false;
+        }
+        let keys = [loose_key(norm), loose_key_whole(norm)];
+        keys.iter().any(|key| {
+            [&self.loose, &self.loose_whole]
+                .iter()
+                .any(|own| within(key, own, budget(key.len().max(own.len()))))
+        })
+    }
+}
+
+impl Value {
+    /// The number of tokens from `pos` this value covers, if it matches.
+    pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
+        if pos >= text.len() {
+            return None;
+        }
+        let mut loose_hit = None;
+        for words in &self.words {
+            if pos + words.len() > text.len() {
+                continue;
+            }
+            let exact = words
+                .iter()
+                .enumerate()
+                .all(|(j, w)| w.matches(lang, text, pos + j));
+            if exact {
+                if self.other_patronymic(lang, text, pos + words.len(), words.len()) {
+                    return None;
+                }
+                return Some(words.len());
+            }
+            if self.loose_words
+                && loose_hit.is_none()
+                && words.iter().enumerate().all(|(j, w)| {
+                    w.matches(lang, text, pos + j) || w.matches_loosely(text, pos + j)
+                })
+                && !self.other_patronymic(lang, text, pos + words.len(), words.len())
+            {
+                loose_hit = Some(words.len());
+            }
+        }
+        if loose_hit.is_some() {
+            return loose_hit;
+        }
+        self.joined_at(text, pos)
+    }
+
+    /// A patronymic other than the value's stands at token `next`, after a
+    /// match of `len` words (the first name alone).
+    fn other_patronymic(&self, lang: Language, text: &Analyzed, next: usize, len: usize) -> bool {
+        let Some(own) = &self.patronymic else {
+            return false;
+        };
+        len == 1
+            && next < text.len()
+            && is_patronymic(text.norm(next))
+            && *name_key(lang, text.norm(next)) != **own
+    }
+
+    /// Company names as a recogniser writes them: the joined skeleton of
+    /// one to (words + 2) tokens within a few edits of the name's.
+    fn joined_at(&self, text: &Analyzed, pos: usize) -> Option<usize> {
+        if self.joined.is_empty() {
+            return None;
+        }
+        let lead = skeleton_lead(text.norm(pos))?;
+        let mut best = None;
+        for (skel, words) in &self.joined {
+            if !skel.starts_with(lead) {
+                continue;
+            }
+            let mut joined = String::new();
+            for k in 0..(words + 2).min(text.len() - pos) {
+                skeleton(text.norm(pos + k), &mut joined);
+                let trimmed = trim_vowels(&joined);
+                let target = trim_vowels(skel);
+                if trimmed.len() > target.len() + 2 {
+                    break;
+                }
+                let max = budget(target.chars().count());
+                if target.chars().count() >= 4 && within(trimmed, target, max) {
+                    best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
+                    break;
+                }
+            }
+        }
+        best
+    }
+}
+
+fn trim_vowels(s: &str) -> &str {
+    let t = s.trim_end_matches(['a', 'e', 'i', 'u']);
+    if t.len() < 3 {
+        s
+    } else {
+        t
     }
 }
 
@@ -55,6 +197,55 @@ pub(crate) fn name_key(lang: Language, norm: &str) -> &str {
         }
     }
     norm
+}
+
+/// Analyses each variant into slot words, longest first (a full name wins
+/// over the first name alone), without duplicates.
+fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>> {
+    let lang = analyzer.language();
+    let mut out: Vec<Vec<SlotWord>> = Vec::with_capacity(variants.len());
+    for variant in variants {
+        let analyzed = analyzer.analyze(variant);
+        if analyzed.is_empty() {
+            continue;
+        }
+        let words: Vec<SlotWord> = (0..analyzed.len())
+            .map(|i| {
+                let t = analyzed.token(i);
+                SlotWord {
+                    stem: t.stem.into(),
+                    key: name_key(lang, t.norm).into(),
+                    norm: t.norm.into(),
+                    loose: loose_key(t.norm).into(),
+                    loose_whole: loose_key_whole(t.norm).into(),
+                    // Names are compared loosely only when written in
+                    // another script than the language's (`Olga` on a
+                    // Russian call); the same script has its case forms.
+                    lead: (!in_script(lang, t.norm))
+                        .then(|| skeleton_lead(t.norm))
+                        .flatten(),
+                    tags: analyzed.tokens[i].tags,
+                }
+            })
+            .collect();
+        if !out.contains(&words) {
+            out.push(words);
+        }
+    }
+    out.sort_by_key(|words| std::cmp::Reverse(words.len()));
+    out
+}
+
+/// Whether the word is written in the script of `lang`.
+fn in_script(lang: Language, norm: &str) -> bool {
+    let Some(c) = norm.chars().find(|c| c.is_alphabetic()) else {
+        return true;
+    };
+    match lang {
+        Language::Ru => ('\u{0400}'..='\u{04FF}').contains(&c),
+        Language::En => c.is_ascii_alphabetic(),
+        Language::Hy => ('\u{0530}'..='\u{058F}').contains(&c),
+    }
 }
 
 /// Values of placeholders for one call.
@@ -93,30 +284,107 @@ impl Slots {
     /// no words are ignored, so an empty list makes the placeholder never
     /// match. Replaces an earlier value.
     pub fn set(&mut self, analyzer: &Analyzer, name: &str, variants: &[&str]) {
-        let mut stems = Vec::with_capacity(variants.len());
-        for variant in variants {
-            let analyzed = analyzer.analyze(variant);
-            if analyzed.is_empty() {
-                continue;
-            }
-            let lang = analyzer.language();
-            let words: Vec<SlotWord> = (0..analyzed.len())
-                .map(|i| {
-                    let t = analyzed.token(i);
-                    SlotWord {
-                        stem: t.stem.into(),
-                        key: name_key(lang, t.norm).into(),
-                        tags: analyzed.tokens[i].tags,
-                    }
-                })
-                .collect();
-            if !stems.contains(&words) {
-                stems.push(words);
+        let value = Value {
+            words: analyze_variants(analyzer, variants),
+            ..Value::default()
+        };
+        self.put(name, SlotValue::Variants(value));
+    }
+
+    /// Sets placeholder `name` to a person's name as the call record gives
+    /// it («Ольга Сергеевна», "William Carter", «Լիլիթ Հակոբյան», `Olga`).
+    ///
+    /// It matches the full name, the first name, the first two words of a
+    /// longer name, the last word when it is a surname (not a patronymic),
+    /// the usual short forms of the first name (Саша for Александр, Bill
+    /// for William, and back), a Latin first name clipped to half its
+    /// length or more (Raj for Rajesh), every case form (Russian endings, Armenian
+    /// articles and case endings: Լիլիթը, Լիլիթի), and the name written in
+    /// another script (`Olga` = «Ольга» = «Օլգա»). When the record gives a
+    /// patronymic, the first name followed by another patronymic («Ольга
+    /// Викторовна» for «Ольга Сергеевна») does not match.
+    pub fn set_name(&mut self, analyzer: &Analyzer, name: &str, full: &str) {
+        let words: Vec<&str> = full.split_whitespace().collect();
+        let mut variants: Vec<String> = Vec::new();
+        if !words.is_empty() {
+            variants.push(words.join(" "));
+            variants.push(words[0].to_string());
+            if words.len() >= 3 {
+                variants.push(words[..2].join(" "));
             }
         }
-        // Longest first: a full name wins over the first name alone.
-        stems.sort_by_key(|words| std::cmp::Reverse(words.len()));
-        self.put(name, SlotValue::Variants(stems));
+        let norms: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let a = analyzer.analyze(w);
+                a.tokens().map(|t| t.norm.to_string()).collect::<String>()
+            })
+            .collect();
+        let patronymic = norms.get(1).filter(|n| is_patronymic(n)).cloned();
+        if words.len() >= 2 && !norms.last().is_some_and(|n| is_patronymic(n)) {
+            variants.push(words[words.len() - 1].to_string());
+        }
+        if let Some(first) = norms.first() {
+            for short in other_forms(first) {
+                variants.push(short.to_string());
+                if let Some(p) = &patronymic {
+                    variants.push(format!("{short} {p}"));
+                }
+            }
+            variants.extend(clipped_forms(first));
+        }
+        let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
+        let lang = analyzer.language();
+        let value = Value {
+            words: analyze_variants(analyzer, &refs),
+            patronymic: patronymic.map(|p| name_key(lang, &p).into()),
+            joined: Vec::new(),
+            loose_words: true,
+        };
+        self.put(name, SlotValue::Variants(value));
+    }
+
+    /// Sets placeholder `name` to company names: each in any case form, and
+    /// as a recogniser writes it — split or joined words and a few letters
+    /// off, by a phonetic skeleton ("green field insurance" = Greenfield
+    /// Insurance, «арбат сервиз» = «Арбат-Сервис», «Արարատի» = «Արարատ»).
+    /// A name of three or more words also matches by its first two.
+    pub fn set_company(&mut self, analyzer: &Analyzer, name: &str, names: &[&str]) {
+        let mut variants: Vec<String> = Vec::new();
+        for full in names {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            variants.push(words.join(" "));
+            if words.len() >= 3 {
+                variants.push(words[..2].join(" "));
+            }
+        }
+        let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
+        let words = analyze_variants(analyzer, &refs);
+        let joined = words
+            .iter()
+            .map(|ws| {
+                let mut skel = String::new();
+                for w in ws {
+                    skeleton(&w.norm, &mut skel);
+                }
+                (skel, ws.len())
+            })
+            .collect();
+        let value = Value {
+            words,
+            patronymic: None,
+            joined,
+            loose_words: false,
+        };
+        self.put(name, SlotValue::Variants(value));
+    }
+
+    /// Whether placeholder `name` has a value (a word list or any word).
+    pub fn is_set(&self, name: &str) -> bool {
+        self.get(name).is_some()
     }
 
     /// Makes placeholder `name` match any one word.

@@ -1,0 +1,462 @@
+//! Morphology of names: short forms, case endings in any script, and a
+//! phonetic key across Latin, Cyrillic and Armenian letters.
+//!
+//! Owns the tables of usual short forms (Александр/Саша, Екатерина/Катя,
+//! William/Bill, Լիլիթ/Լիլի), the Armenian article and case endings
+//! (Լիլիթը, Լիլիթի, Աննային), the Russian patronymic endings, and
+//! [`loose_key`]: a transliterated, devoiced skeleton of a word that
+//! compares `Olga` with «Ольга» and «Օլգա» and ASR spellings («сервиз» /
+//! «сервис»). How placeholder values use them is `slots.rs`.
+
+/// Usual short forms: (full name, short forms), normalised.
+const SHORT_FORMS: &[(&str, &[&str])] = &[
+    ("александр", &["саша", "саня", "шура"]),
+    ("александра", &["саша", "шура"]),
+    ("алексей", &["леша", "алеша"]),
+    ("анастасия", &["настя"]),
+    ("анатолий", &["толя"]),
+    ("андрей", &["андрюша"]),
+    ("анна", &["аня", "анечка"]),
+    ("антон", &["тоша"]),
+    ("борис", &["боря"]),
+    ("валентина", &["валя"]),
+    ("валерий", &["валера"]),
+    ("василий", &["вася"]),
+    ("виктор", &["витя"]),
+    ("виктория", &["вика"]),
+    ("владимир", &["володя", "вова"]),
+    ("владислав", &["влад", "слава"]),
+    ("вячеслав", &["слава"]),
+    ("галина", &["галя"]),
+    ("геннадий", &["гена"]),
+    ("георгий", &["жора", "гоша"]),
+    ("григорий", &["гриша"]),
+    ("дарья", &["даша"]),
+    ("дмитрий", &["дима"]),
+    ("евгений", &["женя"]),
+    ("евгения", &["женя"]),
+    ("екатерина", &["катя"]),
+    ("елена", &["лена"]),
+    ("елизавета", &["лиза"]),
+    ("иван", &["ваня"]),
+    ("илья", &["илюша"]),
+    ("ирина", &["ира"]),
+    ("константин", &["костя"]),
+    ("ксения", &["ксюша"]),
+    ("леонид", &["леня"]),
+    ("любовь", &["люба"]),
+    ("людмила", &["люда"]),
+    ("маргарита", &["рита"]),
+    ("мария", &["маша"]),
+    ("михаил", &["миша"]),
+    ("надежда", &["надя"]),
+    ("наталья", &["наташа"]),
+    ("наталия", &["наташа"]),
+    ("николай", &["коля"]),
+    ("ольга", &["оля"]),
+    ("павел", &["паша"]),
+    ("петр", &["петя"]),
+    ("полина", &["поля"]),
+    ("роман", &["рома"]),
+    ("светлана", &["света"]),
+    ("сергей", &["сережа"]),
+    ("софья", &["соня"]),
+    ("софия", &["соня"]),
+    ("станислав", &["стас"]),
+    ("татьяна", &["таня"]),
+    ("юлия", &["юля"]),
+    ("юрий", &["юра"]),
+    ("ярослав", &["слава"]),
+    ("abigail", &["abby"]),
+    ("alexander", &["alex"]),
+    ("alexandra", &["alex", "sandra"]),
+    ("andrew", &["andy", "drew"]),
+    ("anthony", &["tony"]),
+    ("benjamin", &["ben"]),
+    ("catherine", &["kate", "katie", "cathy"]),
+    ("katherine", &["kate", "katie", "kathy"]),
+    ("kathryn", &["kate", "katie", "kathy"]),
+    ("charles", &["charlie", "chuck"]),
+    ("christopher", &["chris"]),
+    ("christine", &["chris", "tina"]),
+    ("christina", &["chris", "tina"]),
+    ("daniel", &["dan", "danny"]),
+    ("david", &["dave"]),
+    ("deborah", &["debbie", "deb"]),
+    ("donald", &["don"]),
+    ("edward", &["ed", "eddie", "ted"]),
+    ("eleanor", &["ellie", "nell"]),
+    ("elizabeth", &["liz", "beth", "betty", "lizzie"]),
+    ("frederick", &["fred"]),
+    ("gregory", &["greg"]),
+    ("henry", &["harry", "hank"]),
+    ("jacob", &["jake"]),
+    ("james", &["jim", "jimmy", "jamie"]),
+    ("jennifer", &["jen", "jenny"]),
+    ("jessica", &["jess"]),
+    ("john", &["johnny", "jack"]),
+    ("joanne", &["jo"]),
+    ("joanna", &["jo"]),
+    ("josephine", &["jo"]),
+    ("jonathan", &["jon"]),
+    ("joseph", &["joe", "joey"]),
+    ("joshua", &["josh"]),
+    ("kenneth", &["ken"]),
+    ("lawrence", &["larry"]),
+    ("margaret", &["maggie", "meg", "peggy"]),
+    ("matthew", &["matt"]),
+    ("michael", &["mike"]),
+    ("nathaniel", &["nate"]),
+    ("nicholas", &["nick"]),
+    ("patricia", &["pat", "patty", "trish"]),
+    ("patrick", &["pat"]),
+    ("peter", &["pete"]),
+    ("rebecca", &["becky"]),
+    ("richard", &["rick", "rich", "dick"]),
+    ("robert", &["bob", "rob", "bobby"]),
+    ("ronald", &["ron"]),
+    ("samantha", &["sam"]),
+    ("samuel", &["sam"]),
+    ("stephen", &["steve"]),
+    ("steven", &["steve"]),
+    ("susan", &["sue"]),
+    ("theodore", &["ted", "teddy"]),
+    ("thomas", &["tom", "tommy"]),
+    ("timothy", &["tim"]),
+    ("victoria", &["vicky", "tori"]),
+    ("william", &["bill", "will", "billy", "liam"]),
+    ("zachary", &["zach"]),
+    ("ալեքսանդր", &["սաշա"]),
+    ("գրիգոր", &["գրիշա"]),
+    ("հովհաննես", &["հովո"]),
+    ("սարգիս", &["սաքո"]),
+    ("լիլիթ", &["լիլի"]),
+    ("մարիամ", &["մարո"]),
+    ("արտաշես", &["արտո"]),
+    ("վարդան", &["վարդո"]),
+    ("խաչատուր", &["խաչիկ"]),
+];
+
+/// The other forms of the normalised first name `norm`: its short forms,
+/// or the full names a short form stands for.
+pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (full, shorts) in SHORT_FORMS {
+        if *full == norm {
+            out.extend_from_slice(shorts);
+        } else if shorts.contains(&norm) {
+            out.push(full);
+        }
+    }
+    out
+}
+
+/// English words that a clipped first name may not be (they are said for
+/// other reasons all the time).
+const CLIPPED_STOP: &[&str] = &[
+    "and", "are", "can", "car", "her", "him", "his", "mar", "may", "the", "was", "will", "ann",
+    "all", "art", "bet", "don", "man", "pat", "rob", "sue", "tim", "van",
+];
+
+/// Clipped forms of a Latin first name («Raj» for Rajesh, «Sam» for
+/// Samantha): its prefixes of at least 3 letters and half its length,
+/// except common words.
+pub(crate) fn clipped_forms(norm: &str) -> Vec<String> {
+    let chars: Vec<char> = norm.chars().collect();
+    if chars.len() < 5 || !chars.iter().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let min = 3.max(chars.len().div_ceil(2));
+    (min..chars.len())
+        .map(|n| chars[..n].iter().collect::<String>())
+        .filter(|p| !CLIPPED_STOP.contains(&p.as_str()))
+        .collect()
+}
+
+/// Armenian definite article, possessive and case endings after a name,
+/// longest first («Լիլիթը», «Լիլիթի», «Աննային», «Արարատից»).
+pub(crate) const HY_ENDINGS: &[&str] = &[
+    "յինը", "յին", "յից", "յով", "յում", "յի", "ին", "ից", "ով", "ում", "ը", "ն", "ի", "ս", "դ",
+];
+
+/// Russian patronymic endings in any case.
+const PATRONYMIC: &[&str] = &[
+    "овна",
+    "овны",
+    "овне",
+    "овну",
+    "овной",
+    "евна",
+    "евны",
+    "евне",
+    "евну",
+    "евной",
+    "ична",
+    "ичны",
+    "ичне",
+    "ичну",
+    "ичной",
+    "ович",
+    "овича",
+    "овичу",
+    "овичем",
+    "овиче",
+    "евич",
+    "евича",
+    "евичу",
+    "евичем",
+    "евиче",
+    "ьич",
+    "ьича",
+    "ьичу",
+    "ьичем",
+    "инична",
+    "иничны",
+];
+
+/// Whether the normalised word looks like a Russian patronymic.
+pub(crate) fn is_patronymic(norm: &str) -> bool {
+    norm.chars().count() >= 6 && PATRONYMIC.iter().any(|e| norm.ends_with(e))
+}
+
+/// The word with an Armenian ending removed, when `norm` is `base` plus one
+/// of [`HY_ENDINGS`].
+pub(crate) fn hy_has_ending(norm: &str, base: &str) -> bool {
+    norm.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || HY_ENDINGS.contains(&rest))
+}
+
+/// Strips the case ending of a name in the script it is written in.
+fn base_form(norm: &str) -> &str {
+    let Some(first) = norm.chars().next() else {
+        return norm;
+    };
+    match first {
+        'а'..='я' => crate::slots::name_key(crate::Language::Ru, norm),
+        '\u{0561}'..='\u{0587}' => {
+            for ending in HY_ENDINGS {
+                if let Some(rest) = norm.strip_suffix(ending) {
+                    if rest.chars().count() >= 3 {
+                        return rest;
+                    }
+                }
+            }
+            norm
+        }
+        _ => norm,
+    }
+}
+
+/// The skeleton letters of one character (`prev` is the character before).
+fn map_char(c: char, prev: char) -> &'static str {
+    match c {
+        'a' | 'а' | 'ա' | 'o' | 'о' | 'օ' => "a",
+        'b' | 'б' | 'բ' | 'p' | 'п' | 'պ' | 'փ' => "p",
+        'v' | 'в' | 'վ' | 'w' | 'f' | 'ф' | 'ֆ' => "f",
+        'g' | 'г' | 'գ' | 'k' | 'к' | 'կ' | 'ք' | 'q' | 'c' => "k",
+        'd' | 'д' | 'դ' | 't' | 'т' | 'տ' | 'թ' => "t",
+        'e' | 'е' | 'ё' | 'э' | 'ե' | 'է' => "e",
+        'z' | 'з' | 'զ' | 's' | 'с' | 'ս' => "s",
+        'ж' | 'ш' | 'щ' | 'ժ' | 'շ' => "sh",
+        'i' | 'и' | 'ы' | 'й' | 'y' | 'j' | 'ի' | 'յ' => "i",
+        'l' | 'л' | 'լ' => "l",
+        'm' | 'м' | 'մ' => "m",
+        'n' | 'н' | 'ն' => "n",
+        'r' | 'р' | 'ր' | 'ռ' => "r",
+        'u' | 'у' => "u",
+        'ւ' if prev == 'ո' => "u",
+        'ւ' if prev == 'ե' => "f",
+        'ո' => "a",
+        'h' | 'х' | 'հ' | 'խ' | 'ղ' => "h",
+        'ц' | 'ծ' | 'ձ' | 'ց' => "ts",
+        'ч' | 'ճ' | 'չ' | 'ջ' => "ch",
+        'ю' => "iu",
+        'я' => "ia",
+        'x' => "ks",
+        'և' => "ef",
+        '0' => "0",
+        '1' => "1",
+        '2' => "2",
+        '3' => "3",
+        '4' => "4",
+        '5' => "5",
+        '6' => "6",
+        '7' => "7",
+        '8' => "8",
+        '9' => "9",
+        _ => "",
+    }
+}
+
+fn push_skeleton(c: char, prev: char, out: &mut String) {
+    if c == 'ւ' && prev == 'ո' {
+        // «ու» is one vowel: replace the «a» pushed for «ո».
+        out.pop();
+    }
+    for m in map_char(c, prev).chars() {
+        if !out.ends_with(m) {
+            out.push(m);
+        }
+    }
+}
+
+/// The first skeleton letter of a normalised word, without allocating.
+pub(crate) fn skeleton_lead(norm: &str) -> Option<char> {
+    norm.chars().find_map(|c| map_char(c, '\0').chars().next())
+}
+
+/// The phonetic skeleton of normalised words: letters of any of the three
+/// scripts mapped to one Latin letter each, voiced and voiceless pairs
+/// merged, «о»/«а» merged, soft signs dropped, doubled letters single.
+pub(crate) fn skeleton(norm: &str, out: &mut String) {
+    let mut prev = '\0';
+    for c in norm.chars() {
+        let c2 = match (prev, c) {
+            ('p', 'h') => {
+                out.pop();
+                'f'
+            }
+            ('t', 'h') | ('c', 'k') => {
+                prev = c;
+                continue;
+            }
+            _ => c,
+        };
+        push_skeleton(c2, prev, out);
+        prev = c;
+    }
+}
+
+/// [`loose_key`] of the whole word, without removing a case ending
+/// («Կարեն» ends in «ն», which is also an article).
+pub(crate) fn loose_key_whole(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    skeleton(norm, &mut out);
+    while out.len() > 2 && out.ends_with(['a', 'e', 'i', 'u']) {
+        out.pop();
+    }
+    out
+}
+
+/// The key that compares one name word across scripts and case forms:
+/// the skeleton of its base form without final vowels (`Olga`, «Ольга»,
+/// «Ольге», «Օլգային» → `alk`).
+pub(crate) fn loose_key(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    skeleton(base_form(norm), &mut out);
+    while out.len() > 2 && out.ends_with(['a', 'e', 'i', 'u']) {
+        out.pop();
+    }
+    out
+}
+
+/// Optimal-string-alignment distance of two short strings, or `None` when
+/// it exceeds `max`.
+pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut row_min = usize::MAX;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return false;
+        }
+    }
+    d[a.len() * w + b.len()] <= max
+}
+
+/// Edits a name key of this length may differ by: none up to 5 letters,
+/// then one, and two from 12 letters (multi-word company names).
+pub(crate) fn budget(len: usize) -> usize {
+    match len {
+        0..=5 => 0,
+        6..=11 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_across_scripts_and_cases() {
+        let same = [
+            ("olga", "ольга"),
+            ("olga", "ольге"),
+            ("olga", "օլգա"),
+            ("lilit", "լիլիթ"),
+            ("лилит", "լիլիթը"),
+            ("sergey", "сергей"),
+            ("tatiana", "татьяна"),
+            ("ekaterina", "екатерину"),
+            ("yulia", "юлия"),
+        ];
+        for (a, b) in same {
+            let (ka, kb) = (loose_key(a), loose_key(b));
+            assert!(
+                within(&ka, &kb, budget(ka.len().max(kb.len()))),
+                "{a} {ka} / {b} {kb}"
+            );
+        }
+        let different = [("анна", "инна"), ("olga", "ольгерд"), ("иван", "игорь")];
+        for (a, b) in different {
+            let (ka, kb) = (loose_key(a), loose_key(b));
+            assert!(
+                !within(&ka, &kb, budget(ka.len().max(kb.len()))),
+                "{a} {ka} / {b} {kb}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_forms_both_ways() {
+        assert!(other_forms("александр").contains(&"саша"));
+        assert!(other_forms("саша").contains(&"александр"));
+        assert!(other_forms("william").contains(&"bill"));
+        assert!(other_forms("bill").contains(&"william"));
+        assert!(other_forms("ольга").contains(&"оля"));
+    }
+
+    #[test]
+    fn clipped_latin_names() {
+        assert!(clipped_forms("rajesh").contains(&"raj".to_string()));
+        assert!(clipped_forms("samantha").contains(&"sama".to_string()));
+        assert!(!clipped_forms("william").contains(&"will".to_string()));
+        assert!(clipped_forms("анна").is_empty());
+        assert!(clipped_forms("olga").is_empty());
+    }
+
+    #[test]
+    fn patronymics_and_armenian_endings() {
+        assert!(is_patronymic("сергеевна"));
+        assert!(is_patronymic("викторовной"));
+        assert!(is_patronymic("петровича"));
+        assert!(!is_patronymic("иванова"));
+        assert!(hy_has_ending("լիլիթը", "լիլիթ"));
+        assert!(hy_has_ending("լիլիթի", "լիլիթ"));
+        assert!(hy_has_ending("աննային", "աննա"));
+        assert!(!hy_has_ending("լիլիթա", "լիլիթ"));
+    }
+}

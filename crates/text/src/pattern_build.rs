@@ -1,0 +1,87 @@
+//! Compiling parsed pattern entries for a [`PhraseBook`]: their words to
+//! the book's term ids, and each `@set` to the plain entries of that set.
+//! Parsing the syntax and matching are `pattern.rs`; the book is
+//! `phrase.rs`.
+//!
+//! [`PhraseBook`]: crate::PhraseBook
+
+use crate::entry::RawElem;
+use crate::pattern::{Atom, Item, Pattern, RawAlt, RawPattern};
+use crate::phrase::{SetId, SetInfo};
+
+/// Compiles the pattern entries: words to term ids, `@set` to the plain
+/// entries of that set.
+pub(crate) fn compile_patterns(
+    sets: &[SetInfo],
+    phrases: &[(SetId, u32, Vec<RawElem>)],
+    patterns: &[(SetId, u32, RawPattern)],
+    fuzzy_on: bool,
+    intern: &mut impl FnMut(&str, &str, bool) -> u32,
+) -> Vec<Pattern> {
+    let mut out = Vec::with_capacity(patterns.len());
+    for (set, entry, raw) in patterns {
+        let set_fuzzy = fuzzy_on && sets[set.0 as usize].fuzzy;
+        let mut negation = false;
+        let mut atom_of = |elem: &RawElem, exact: bool, negation: &mut bool| match elem {
+            RawElem::Word {
+                norm,
+                stem,
+                negation: neg,
+            } => {
+                *negation |= *neg;
+                let term = intern(norm, stem, set_fuzzy && !exact);
+                if exact {
+                    Atom::Exact(term, norm.as_str().into())
+                } else {
+                    Atom::Word(term)
+                }
+            }
+            RawElem::Slot(name) => Atom::Slot(name.as_str().into()),
+            RawElem::Any => Atom::Any,
+        };
+        let mut parts = Vec::with_capacity(raw.parts.len());
+        for part in &raw.parts {
+            let mut items = Vec::with_capacity(part.len());
+            for item in part {
+                let mut alts = Vec::new();
+                for alt in &item.alts {
+                    match alt {
+                        RawAlt::Words(words) => alts.push(
+                            words
+                                .iter()
+                                .map(|(elem, exact)| atom_of(elem, *exact, &mut negation))
+                                .collect(),
+                        ),
+                        RawAlt::Group(name) => {
+                            let Some(group) = sets.iter().position(|s| s.name == *name) else {
+                                continue;
+                            };
+                            for (gset, _, elems) in phrases {
+                                if gset.0 as usize == group {
+                                    let mut own = false;
+                                    let atoms: Vec<Atom> =
+                                        elems.iter().map(|e| atom_of(e, false, &mut own)).collect();
+                                    alts.push(atoms);
+                                }
+                            }
+                        }
+                    }
+                }
+                items.push(Item {
+                    alts,
+                    optional: item.optional,
+                    gap: item.gap,
+                });
+            }
+            parts.push(items);
+        }
+        out.push(Pattern {
+            set: *set,
+            entry: *entry,
+            parts,
+            question: raw.question,
+            negation,
+        });
+    }
+    out
+}

@@ -1,0 +1,316 @@
+//! Table-driven tests of the pattern syntax (gaps, optional words,
+//! alternatives, `@set` groups, any-order parts, `=form`, the question
+//! form), clause-scoped negation with fixed positive forms, and person and
+//! company names (case forms, short forms, scripts, patronymics, ASR
+//! spellings). The syntax is documented in `docs/standard-format.md`,
+//! "Phrase syntax".
+
+use callqa_text::{Language, PhraseBook, PhraseBookBuilder, Slots};
+
+/// A book with the set `s` (the entries) and two groups used by `@`.
+fn book(lang: Language, entries: &[&str]) -> PhraseBook {
+    let mut b = PhraseBookBuilder::new(lang, 6);
+    let own: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
+    b.add_set("s", &own, true).unwrap();
+    let groups: &[(&str, &[&str])] = match lang {
+        Language::Ru => &[
+            ("thanks", &["спасибо", "благодарю"]),
+            ("waiting", &["ожидание", "терпение", "дождались"]),
+        ],
+        Language::En => &[
+            ("thanks", &["thank you", "thanks", "appreciate"]),
+            ("waiting", &["holding", "waiting", "patience"]),
+        ],
+        Language::Hy => &[
+            ("thanks", &["շնորհակալություն", "շնորհակալ"]),
+            ("waiting", &["սպասելու", "համբերության"]),
+        ],
+    };
+    for (name, words) in groups {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        b.add_set(name, &words, true).unwrap();
+    }
+    assert!(b.unknown_groups().is_empty());
+    b.build()
+}
+
+/// Whether set `s` matches `text` un-negated, and how (the explanation).
+fn check(lang: Language, entries: &[&str], text: &str, slots: &[(&str, &str)]) -> Option<String> {
+    let book = book(lang, entries);
+    let mut values = Slots::new();
+    for (name, value) in slots {
+        match *name {
+            "company" => values.set_company(book.analyzer(), name, &[value]),
+            _ => values.set_name(book.analyzer(), name, value),
+        }
+    }
+    let s = book.set_id("s").unwrap();
+    let analyzed = book.analyze(text);
+    book.find(&analyzed, &values)
+        .into_iter()
+        .find(|m| m.set == s && !m.negated)
+        .map(|m| book.explain(&m))
+}
+
+#[test]
+fn patterns_match_where_the_meaning_is_said() {
+    use Language::*;
+    let cases: &[(Language, &str, &str, bool)] = &[
+        // inserted words at a gap
+        (
+            Ru,
+            "спасибо … за терпение",
+            "Спасибо вам огромное за терпение",
+            true,
+        ),
+        (Ru, "спасибо … за терпение", "спасибо за терпение", true),
+        (
+            Ru,
+            "спасибо … за терпение",
+            "Спасибо, я всё проверила, очень долго было, за терпение",
+            false,
+        ),
+        (
+            Ru,
+            "чем …2 могу … помочь",
+            "Чем ещё я могу вам сегодня помочь?",
+            true,
+        ),
+        (
+            En,
+            "(could | can | may) i put you on [a] [short | brief] hold",
+            "Could I put you on a short hold?",
+            true,
+        ),
+        (
+            En,
+            "(could | can | may) i put you on [a] [short | brief] hold",
+            "may i put you on hold",
+            true,
+        ),
+        // any order within one sentence, synonym groups declared once
+        (
+            Ru,
+            "@thanks + @waiting",
+            "За ожидание вам большое спасибо",
+            true,
+        ),
+        (Ru, "@thanks + @waiting", "Благодарим, что дождались", true),
+        (
+            Ru,
+            "@thanks + @waiting",
+            "Спасибо. Ожидание составит пять минут.",
+            false,
+        ),
+        (
+            En,
+            "@thanks + @waiting",
+            "Much appreciate your patience",
+            true,
+        ),
+        (
+            En,
+            "@thanks + @waiting",
+            "thank you so much for waiting so long",
+            true,
+        ),
+        (
+            Hy,
+            "@thanks + @waiting",
+            "Համբերության համար շնորհակալություն",
+            true,
+        ),
+        // word forms and ASR misspellings of long words
+        (
+            Ru,
+            "(подождите | подождать) …2 пожалуйста",
+            "подождёте пожалуйста",
+            true,
+        ),
+        (Ru, "@thanks + @waiting", "спасибо за ажидание", true),
+        // an exact form: «типа» the filler, not «тип» the noun
+        (Ru, "=типа", "ну типа так", true),
+        (Ru, "=типа", "какой тип карты", false),
+        // the question form
+        (Ru, "вы можете подождать?", "Вы можете подождать?", true),
+        (
+            Ru,
+            "вы можете подождать?",
+            "Вы можете подождать. Я проверю.",
+            false,
+        ),
+        (Ru, "вы можете подождать?", "вы можете подождать", true),
+        (Hy, "կարող եք սպասել?", "Կարո՞ղ եք սպասել", true),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, entry, text, want) in cases {
+        let got = check(*lang, &[entry], text, &[]);
+        if got.is_some() != *want {
+            wrong.push(format!("{entry:?} on {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_match_says_which_entry_and_how() {
+    let how = check(
+        Language::Ru,
+        &["спасибо … за терпение"],
+        "Спасибо вам огромное за терпение",
+        &[],
+    );
+    assert_eq!(
+        how.as_deref(),
+        Some("matched «спасибо … за терпение» with 2 words between")
+    );
+    let how = check(
+        Language::Ru,
+        &["спасибо за ожидание"],
+        "Спасибо за ожидание",
+        &[],
+    );
+    assert_eq!(how.as_deref(), Some("matched «спасибо за ожидание»"));
+}
+
+#[test]
+fn negation_has_a_clause_scope_and_fixed_forms_do_not_negate() {
+    use Language::*;
+    let cases: &[(Language, &str, &str, bool)] = &[
+        (Ru, "могу … помочь", "я не могу вам помочь", false),
+        (Ru, "могу … помочь", "Нет, я могу вам помочь", true),
+        (Ru, "перезвонить", "Перезвонить вам не получится", false),
+        (Ru, "перезвоню", "перезвоню вам не позже пяти", true),
+        (Ru, "подождать", "Не могли бы вы подождать?", true),
+        (Ru, "не отключайтесь", "Не отключайтесь, пожалуйста", true),
+        (Ru, "помогу", "Тигрена сегодня нет но я помогу", true),
+        (En, "go anywhere", "Don't go anywhere, please", true),
+        (En, "help you", "I can't help you with that", false),
+        (Hy, "սպասեք", "Մի րոպե սպասեք", true),
+        (Hy, "շնորհակալություն", "Շնորհակալություն պետք չէ", false),
+        (Hy, "օգնել", "չեմ կարող օգնել", false),
+        // a negation inside a gap negates
+        (Ru, "могу … помочь", "могу вам не помочь", false),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, entry, text, want) in cases {
+        let got = check(*lang, &[entry], text, &[]);
+        if got.is_some() != *want {
+            wrong.push(format!("{entry:?} on {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn names_in_any_form_short_form_and_script() {
+    use Language::*;
+    let cases: &[(Language, &str, &str, bool)] = &[
+        (Ru, "Иван Петрович", "Ивана Петровича я вижу", true),
+        (Ru, "Александр Кузнецов", "Саша, добрый день", true),
+        (Ru, "Екатерина Иванова", "Кате передам", true),
+        (Ru, "Ольга Сергеевна", "Ольга Сергеевна, добрый день", true),
+        (
+            Ru,
+            "Ольга Сергеевна",
+            "Ольга Викторовна, добрый день",
+            false,
+        ),
+        (Ru, "Ольга Сергеевна", "Ольга, добрый день", true),
+        (Ru, "Olga", "меня зовут Ольга", true),
+        (Ru, "Olga", "Ольге перезвонят", true),
+        (Ru, "Анна", "Инна, добрый день", false),
+        (Ru, "Александр Кузнецов", "Алексей, добрый день", false),
+        (En, "William Carter", "Sure thing, Bill", true),
+        (En, "William Carter", "Thank you, Mr Carter", true),
+        (En, "William Carter", "Sure thing, Will", true),
+        (En, "William Carter", "Sure thing, Walter", false),
+        (Hy, "Լիլիթ Հովհաննիսյան", "Լիլիթը կզանգի", true),
+        (Hy, "Լիլիթ Հովհաննիսյան", "Լիլիթի հետ եմ խոսում", true),
+        (Hy, "Աննա", "Աննային կփոխանցեմ", true),
+        (
+            Hy,
+            "Karen Vardanyan",
+            "Կարեն, ձեր պատվերը ճանապարհին է",
+            true,
+        ),
+        (
+            Hy,
+            "Karen Vardanyan",
+            "Տարոն, ձեր պատվերը ճանապարհին է",
+            false,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, name, text, want) in cases {
+        let got = check(*lang, &["{client_name}"], text, &[("client_name", name)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{name:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn company_names_in_case_forms_and_as_asr_writes_them() {
+    use Language::*;
+    let cases: &[(Language, &str, &str, bool)] = &[
+        (
+            En,
+            "Greenfield Insurance",
+            "thank you for calling green field insurance",
+            true,
+        ),
+        (
+            En,
+            "Greenfield Insurance",
+            "thank you for calling greenfield insurence",
+            true,
+        ),
+        (
+            En,
+            "Silverline Broadband",
+            "good morning it's silver line broad band",
+            true,
+        ),
+        (
+            En,
+            "Greenfield Insurance",
+            "thank you for calling harper valley",
+            false,
+        ),
+        (
+            Ru,
+            "Арбат-Сервис",
+            "компания арбат сервиз здравствуйте",
+            true,
+        ),
+        (Ru, "Арбат-Сервис", "компании Арбат-Сервиса", true),
+        (Ru, "Ромашка", "компания Ромашку", true),
+        (Ru, "Ромашка", "компания Васильки", false),
+        (Hy, "Արարատ", "Արարատի աշխատակից եմ", true),
+        (Hy, "Արարատ", "Արարատից եմ զանգում", true),
+        (Hy, "Արարատ", "Սևանից եմ զանգում", false),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, company, text, want) in cases {
+        let got = check(*lang, &["{company}"], text, &[("company", company)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{company:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_unknown_group_is_reported() {
+    let mut b = PhraseBookBuilder::new(Language::Ru, 6);
+    b.add_set("s", &["@nothing + ожидание".to_string()], true)
+        .unwrap();
+    let errors = b.unknown_groups();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].to_string(),
+        "phrase \"@nothing + ожидание\" in set \"s\" uses @nothing, but there is no phrase set \"nothing\""
+    );
+}
