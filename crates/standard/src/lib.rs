@@ -31,7 +31,6 @@ pub mod schema;
 mod score;
 mod session;
 mod standard;
-pub mod synth;
 
 pub use crosscall::{Batch, Evaluated};
 pub use diagnostic::{Diagnostic, StandardError};
