@@ -7,9 +7,8 @@
 //! [`MAX_WORDS`]; that bounds memory on adversarial input.
 
 use std::cell::RefCell;
-use std::hash::Hasher;
 
-use crate::hash::{word_tag, FxHashMap, FxHasher};
+use crate::hash::{word_hash, word_tag, FxHashMap};
 use crate::negation::is_negation;
 use crate::normalize::normalize_word;
 use crate::slots::name_key;
@@ -99,13 +98,6 @@ impl WordInfo {
 /// raw word to confirm the hit). A word whose hash collides with a cached
 /// different word is computed afresh every time, never confused with it.
 type Cache = FxHashMap<u64, WordInfo>;
-
-fn word_hash(raw: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write_usize(raw.len());
-    hasher.write(raw.as_bytes());
-    hasher.finish()
-}
 
 thread_local! {
     static CACHES: RefCell<[Cache; 3]> = RefCell::new(Default::default());
