@@ -35,6 +35,7 @@
 
 #![deny(missing_docs)]
 
+mod compact;
 mod format;
 mod html;
 mod json;
