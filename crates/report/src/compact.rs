@@ -2,14 +2,14 @@
 //!
 //! Owns [`to_compact`]: a `serde::Serializer` that writes exactly the bytes
 //! of `serde_json::to_vec` (same escapes, same number formatting, fields in
-//! the same order) but escapes strings by scanning eight bytes at a time for
+//! the same order; numbers by serde_json's own formatter) but escapes strings by scanning eight bytes at a time for
 //! `"`, `\` and control characters and copying clean runs whole, where
 //! serde_json looks every byte up in a table. Audit lines are mostly
 //! verdict messages and evidence text with nothing to escape, so this is
-//! the cost that matters for `--format jsonl`. Numbers are formatted by
-//! serde_json itself, so they cannot differ.
+//! the cost that matters for `--format jsonl`.
 
 use serde::ser::{self, Impossible, Serialize};
+use serde_json::ser::{CompactFormatter, Formatter};
 
 /// Appends the compact JSON of `value` to `out` (what
 /// `serde_json::to_writer(out, value)` appends, byte for byte).
@@ -61,23 +61,45 @@ fn needs_escape(x: u64) -> bool {
     ((below_space & !x) | zero_q | zero_b) & HI != 0
 }
 
+/// Whether any byte of `bytes` (at most 8) needs an escape.
+#[inline]
+fn block_needs_escape(bytes: &[u8]) -> bool {
+    let mut word = [b'a'; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    needs_escape(u64::from_le_bytes(word))
+}
+
 /// Appends `s` as a JSON string (quotes included), escaping like serde_json.
+#[inline]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    let clean = if bytes.len() <= 8 {
+        !block_needs_escape(bytes)
+    } else {
+        let chunks = bytes.chunks_exact(8);
+        let tail = chunks.remainder();
+        let mut dirty = false;
+        for chunk in chunks {
+            let word: [u8; 8] = chunk.try_into().unwrap_or([0; 8]);
+            dirty |= needs_escape(u64::from_le_bytes(word));
+        }
+        !(dirty || block_needs_escape(tail))
+    };
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    if clean {
+        out.extend_from_slice(bytes);
+    } else {
+        write_escaped(out, bytes);
+    }
+    out.push(b'"');
+}
+
+/// The escaped contents of a string that has something to escape.
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if i + 8 <= bytes.len() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&bytes[i..i + 8]);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
+    for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -87,10 +109,7 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
             0x08 => b"\\b",
             0x0C => b"\\f",
             0x00..=0x1F => &[],
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         out.extend_from_slice(&bytes[start..i]);
         if escape.is_empty() {
@@ -106,24 +125,28 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(escape);
         }
-        i += 1;
-        start = i;
+        start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
-impl Compact<'_> {
-    /// Numbers: formatted by serde_json, so they are its bytes exactly.
-    fn number<T: Serialize>(&mut self, v: T) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))
-    }
-}
-
+/// Numbers: formatted by serde_json's own `CompactFormatter`, so they are
+/// its bytes exactly (non-finite floats are `null`, as serde_json writes).
 macro_rules! numbers {
-    ($($name:ident: $ty:ty),*) => {
+    ($($name:ident: $ty:ty => $write:ident),*) => {
         $(fn $name(self, v: $ty) -> Result<(), Error> {
-            self.number(v)
+            CompactFormatter.$write(&mut *self.out, v).map_err(|e| Error(e.to_string()))
+        })*
+    };
+}
+
+macro_rules! floats {
+    ($($name:ident: $ty:ty => $write:ident),*) => {
+        $(fn $name(self, v: $ty) -> Result<(), Error> {
+            if !v.is_finite() {
+                return self.serialize_unit();
+            }
+            CompactFormatter.$write(&mut *self.out, v).map_err(|e| Error(e.to_string()))
         })*
     };
 }
@@ -139,9 +162,12 @@ impl<'a, 'b> ser::Serializer for &'a mut Compact<'b> {
     type SerializeStruct = Seq<'a, 'b>;
     type SerializeStructVariant = Seq<'a, 'b>;
 
-    numbers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128, serialize_f32: f32, serialize_f64: f64);
+    numbers!(serialize_i8: i8 => write_i8, serialize_i16: i16 => write_i16,
+        serialize_i32: i32 => write_i32, serialize_i64: i64 => write_i64,
+        serialize_i128: i128 => write_i128, serialize_u8: u8 => write_u8,
+        serialize_u16: u16 => write_u16, serialize_u32: u32 => write_u32,
+        serialize_u64: u64 => write_u64, serialize_u128: u128 => write_u128);
+    floats!(serialize_f32: f32 => write_f32, serialize_f64: f64 => write_f64);
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out
