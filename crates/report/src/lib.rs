@@ -46,6 +46,8 @@ mod testdata;
 mod width;
 
 #[cfg(test)]
+mod compact_tests;
+#[cfg(test)]
 mod table_tests;
 
 pub use format::{Details, Format, ParseNameError};
