@@ -191,6 +191,14 @@ pub enum StandardCommand {
     },
     /// Print the built-in default standard (a starting point for your own).
     Show,
+    /// Print every phrase entry of a standard exactly as written, one a
+    /// line (all sets, ru then en then hy): the pattern file of
+    /// `rg -F -i -f`, the floor `callqa bench` compares with.
+    Phrases {
+        /// The standard file; the built-in default when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// List the rules of a standard: id, severity, weight, title.
     Rules {
         /// The standard file; the built-in default when absent.
@@ -199,11 +207,28 @@ pub enum StandardCommand {
     },
 }
 
+/// Which generated calls `callqa bench` measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Corpus {
+    /// Generated prose with names, numbers and misspellings: about one
+    /// utterance in three has a word not seen before.
+    Realistic,
+    /// A few dozen scripted lines repeated: word caches always hit.
+    Scripted,
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// How many calls to generate.
     #[arg(long, default_value_t = 2000)]
     pub calls: usize,
+    /// Which calls to generate.
+    #[arg(long, value_enum, default_value_t = Corpus::Realistic)]
+    pub corpus: Corpus,
+    /// Also write the generated calls to FILE as JSON Lines (to audit or
+    /// inspect them).
+    #[arg(long, value_name = "FILE")]
+    pub write: Option<PathBuf>,
     /// Repetitions; the best of each is reported.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,

@@ -1,6 +1,6 @@
 //! `callqa serve-bench`: the store and server at scale, measured end to
 //! end over real HTTP on loopback. Generates N five-minute calls
-//! (`callqa_standard::synth`, spread over 60 days, three queues), ingests
+//! (`callqa_testkit::call`, spread over 60 days, three queues), ingests
 //! them with several concurrent clients, changes the standard and
 //! re-scores everything as a job, then times list and stats queries
 //! (median and p95 of repeated runs). Run it in release mode.
@@ -37,7 +37,7 @@ pub struct ServeBenchArgs {
 
 /// A synthetic call moved to one of 60 days and one of three queues.
 fn bench_call(seed: u64) -> callqa_model::Call {
-    let mut c = callqa_standard::synth::call(seed);
+    let mut c = callqa_testkit::call(seed);
     c.started_at = c
         .started_at
         .map(|t| t + time::Duration::days((seed / 7 % 60) as i64));

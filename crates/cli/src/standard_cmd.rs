@@ -1,11 +1,12 @@
-//! `callqa standard check|show|rules`: validate a standard file, print the
-//! built-in one, list rules.
+//! `callqa standard check|show|phrases|rules`: validate a standard file,
+//! print the built-in one, print its phrase entries, list rules.
 
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use callqa_standard::schema::StandardFile;
 use callqa_standard::{Standard, DEFAULT_STANDARD_TOML};
 
 use crate::args::StandardCommand;
@@ -27,6 +28,33 @@ pub fn load(path: Option<&Path>) -> Result<Option<Arc<Standard>>> {
             }
         },
     }
+}
+
+/// Every phrase entry of the standard at `path` (the built-in default when
+/// `None`) exactly as written: sets in name order, each set's ru, en, hy
+/// entries in file order. `None` (problems printed) when the file does not
+/// compile.
+pub fn phrase_entries(path: Option<&Path>) -> Result<Option<Vec<String>>> {
+    if load(path)?.is_none() {
+        return Ok(None);
+    }
+    let text = match path {
+        None => DEFAULT_STANDARD_TOML.to_string(),
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let file: StandardFile =
+        toml::from_str(text).context("the standard compiled but does not parse")?;
+    let mut out = Vec::new();
+    for set in file.phrases.values() {
+        let set = set.get_ref();
+        for entries in [&set.ru, &set.en, &set.hy].into_iter().flatten() {
+            out.extend(entries.iter().map(|e| e.get_ref().clone()));
+        }
+    }
+    Ok(Some(out))
 }
 
 pub fn run(cmd: &StandardCommand) -> Result<Status> {
@@ -56,6 +84,15 @@ pub fn run(cmd: &StandardCommand) -> Result<Status> {
         },
         StandardCommand::Show => {
             out.write_all(DEFAULT_STANDARD_TOML.as_bytes())?;
+            Ok(Status::Ok)
+        }
+        StandardCommand::Phrases { file } => {
+            let Some(entries) = phrase_entries(file.as_deref())? else {
+                return Ok(Status::BadInput);
+            };
+            for entry in entries {
+                writeln!(out, "{entry}")?;
+            }
             Ok(Status::Ok)
         }
         StandardCommand::Rules { standard } => {

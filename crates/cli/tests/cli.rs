@@ -263,6 +263,67 @@ fn bench_reports_both_figures_and_the_ratio() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("floor (read + tokenise)"), "{stdout}");
     assert!(stdout.contains("audit time / floor time"), "{stdout}");
+    assert!(
+        stdout.contains("rg -F -i") || stdout.contains("rg floor skipped"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bench_writes_the_calls_it_measured() {
+    let dir = temp_dir("bench-write");
+    let file = dir.join("calls.jsonl");
+    let out = run(&[
+        "bench",
+        "--calls",
+        "12",
+        "--rounds",
+        "1",
+        "--write",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("12 realistic calls"), "{stdout}");
+    assert!(
+        stdout.contains("utterances with a word not seen before"),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written.lines().count(), 12);
+    // The written calls are valid input: they audit like any others.
+    let audit = run(&["audit", "--format", "jsonl", file.to_str().unwrap()]);
+    assert!(
+        matches!(audit.status.code(), Some(0 | 1)),
+        "{}",
+        text(&audit.stderr)
+    );
+    assert_eq!(text(&audit.stdout).lines().count(), 12);
+}
+
+#[test]
+fn standard_phrases_lists_every_entry_exactly() {
+    let out = run(&["standard", "phrases"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    let lines: Vec<&str> = listed.lines().collect();
+    // Entries are written as in the file, placeholders and wildcards too.
+    for entry in ["здравствуйте", "компания {company}"] {
+        assert!(lines.contains(&entry), "{entry:?} missing");
+    }
+    assert!(lines.iter().all(|l| !l.is_empty() && l.trim() == *l));
+    let file = root().join("standards/default.toml");
+    let from_file = run(&["standard", "phrases", file.to_str().unwrap()]);
+    assert_eq!(text(&from_file.stdout), listed);
+    let dir = temp_dir("phrases-bad");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "version = 1\nid = \"x\"\nfrobnicate = 1\n").unwrap();
+    assert_eq!(
+        run(&["standard", "phrases", bad.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]

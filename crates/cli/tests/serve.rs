@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use callqa_standard::synth;
+use callqa_testkit as synth;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_callqa");

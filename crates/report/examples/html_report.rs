@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = Output::file(&path)?;
     let mut reporter = Reporter::new(Format::Html, out, ReportOptions::new());
     for seed in 0..calls {
-        reporter.add(&std.audit_call(&callqa_standard::synth::call(seed)))?;
+        reporter.add(&std.audit_call(&callqa_testkit::call(seed)))?;
     }
     reporter.finish(0)?.commit()?;
     println!(

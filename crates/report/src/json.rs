@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use callqa_model::{CallAudit, Severity};
 use serde::Serialize;
 
+use crate::compact::to_compact;
 use crate::summary::Summary;
 
 /// The version of the [`write_json`] document.
@@ -25,11 +26,31 @@ pub(crate) const TOP_RULES: usize = 5;
 /// left out when empty.
 ///
 /// The line is written with a single `write_all`, so concurrent writers of
-/// whole lines do not interleave within a line.
+/// whole lines do not interleave within a line. The bytes are those of
+/// `serde_json::to_vec`, made by a serializer with faster string escaping
+/// (`compact.rs`) into a per-thread buffer reused from line to line.
 pub fn write_jsonl<W: Write>(mut w: W, audit: &CallAudit) -> io::Result<()> {
-    let mut line = serde_json::to_vec(audit).map_err(io::Error::from)?;
-    line.push(b'\n');
-    w.write_all(&line)
+    thread_local! {
+        static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LINE.with(|line| {
+        // A writer that calls back into `write_jsonl` on this thread (no
+        // real one does) gets a buffer of its own.
+        let mut own = Vec::new();
+        let mut shared = line.try_borrow_mut();
+        let line = match shared.as_deref_mut() {
+            Ok(line) => line,
+            Err(_) => &mut own,
+        };
+        line.clear();
+        to_compact(line, audit)?;
+        line.push(b'\n');
+        let result = w.write_all(line);
+        if line.capacity() > 1 << 20 {
+            *line = Vec::new();
+        }
+        result
+    })
 }
 
 /// Writes the whole batch as one JSON document, followed by a newline.

@@ -41,6 +41,7 @@
 
 #![deny(missing_docs)]
 
+mod compact;
 mod csv_report;
 mod format;
 mod html;
@@ -56,6 +57,8 @@ mod terminal;
 mod testdata;
 mod width;
 
+#[cfg(test)]
+mod compact_tests;
 #[cfg(test)]
 mod table_tests;
 

@@ -4,13 +4,13 @@
 //! engine cannot look fast.
 
 use callqa_model::Outcome;
-use callqa_standard::{synth, Batch};
+use callqa_standard::Batch;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
 fn evaluate_one(c: &mut Criterion) {
     let std = callqa_standard::builtin();
-    let call = synth::call(7);
+    let call = callqa_testkit::call(7);
     let audit = std.audit_call(&call);
     assert_eq!(audit.verdicts.len(), std.rules().len());
     let passes = audit
@@ -36,7 +36,7 @@ fn evaluate_one(c: &mut Criterion) {
 
 fn batch(c: &mut Criterion) {
     let std = callqa_standard::builtin();
-    let calls: Vec<_> = (0..200).map(synth::call).collect();
+    let calls: Vec<_> = (0..200).map(callqa_testkit::call).collect();
     let mut g = c.benchmark_group("batch");
     g.throughput(Throughput::Elements(calls.len() as u64));
     g.sample_size(10);

@@ -19,7 +19,6 @@ pub mod diagnostic;
 mod load;
 mod params;
 pub mod schema;
-pub mod synth;
 
 pub use diagnostic::{Diagnostic, StandardError};
 pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};

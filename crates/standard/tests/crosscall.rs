@@ -6,7 +6,6 @@ mod support;
 
 use callqa_engine::{CallFacts, CrossCalls};
 use callqa_model::{Call, CallAudit, Outcome};
-use callqa_standard::synth;
 use callqa_standard::Standard;
 use std::sync::Arc;
 use support::*;
@@ -168,7 +167,7 @@ fn the_runner_gives_the_same_order_for_any_number_of_jobs_and_stops_on_a_sink_er
     let std = builtin();
     let mut calls = day();
     for i in 0..200 {
-        calls.push(synth::call(i));
+        calls.push(callqa_testkit::call(i));
     }
     let run = |jobs: usize| {
         let mut got = Vec::new();

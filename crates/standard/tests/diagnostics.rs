@@ -230,7 +230,7 @@ const _: fn() = || {
 #[test]
 fn one_standard_is_shared_by_audits_on_several_threads() {
     let std = callqa_standard::builtin();
-    let call = callqa_standard::synth::call(7);
+    let call = callqa_testkit::call(7);
     let audits: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..2).map(|_| s.spawn(|| std.audit_call(&call))).collect();
         handles

@@ -7,7 +7,6 @@ mod support;
 
 use callqa_engine::live::{Hub, Out};
 use callqa_model::Call;
-use callqa_standard::synth;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use support::*;
@@ -119,7 +118,7 @@ proptest! {
     #[test]
     fn the_audit_at_end_equals_the_batch_audit(seed in 0u64..1_000_000, segments: bool) {
         let std = builtin();
-        let call = reparsed(&synth::call(seed));
+        let call = reparsed(&callqa_testkit::call(seed));
         let mut hub = Hub::new(std.clone());
         let out = live_audit(&mut hub, &lines(&call, segments));
         let want = serde_json::to_string(&std.audit_call(&call)).unwrap();
@@ -151,8 +150,8 @@ fn examples_stream_to_their_batch_audits_through_the_hub() {
 #[test]
 fn a_bad_line_is_refused_and_every_other_call_goes_on() {
     let std = builtin();
-    let a = reparsed(&synth::call(1));
-    let b = reparsed(&synth::call(2));
+    let a = reparsed(&callqa_testkit::call(1));
+    let b = reparsed(&callqa_testkit::call(2));
     let (la, lb) = (lines(&a, true), lines(&b, false));
     let mut hub = Hub::new(std.clone());
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use callqa_model::{
     Call, CallAudit, Client, Direction, Event, EventKind, Lang, Operator, Outcome, Party, Severity,
     Utterance,
 };
-use callqa_standard::{synth, Standard};
+use callqa_standard::Standard;
 use proptest::prelude::*;
 use support::*;
 
@@ -232,7 +232,7 @@ proptest! {
 
     #[test]
     fn generated_synth_calls_are_audited_without_panic(seed in any::<u64>()) {
-        let call = synth::call(seed);
+        let call = callqa_testkit::call(seed);
         check_audit(&builtin(), &builtin().audit_call(&call))?;
     }
 }
@@ -240,7 +240,9 @@ proptest! {
 #[test]
 fn the_first_synth_calls_pass_the_audit_checks() {
     for seed in 0..50 {
-        let audit = builtin().audit_call(&synth::call(seed));
+        let audit = builtin().audit_call(&callqa_testkit::call(seed));
         check_audit(&builtin(), &audit).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        let audit = builtin().audit_call(&callqa_testkit::realistic_call(seed));
+        check_audit(&builtin(), &audit).unwrap_or_else(|e| panic!("realistic seed {seed}: {e}"));
     }
 }

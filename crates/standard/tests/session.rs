@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use callqa_model::{read_inputs, Call, CallAudit, Event, EventKind, Party, Utterance, Verdict};
-use callqa_standard::{synth, Batch, Evaluated, Session, Standard};
+use callqa_standard::{Batch, Evaluated, Session, Standard};
 use proptest::prelude::*;
 use support::*;
 
@@ -272,7 +272,7 @@ fn live_decisions_over_generated_calls_equal_the_batch_audit() {
     all_live(
         Match::Decision,
         &builtin(),
-        (0..40).map(|s| from_answer(&synth::call(s))),
+        (0..40).map(|s| from_answer(&callqa_testkit::call(s))),
     );
 }
 
@@ -280,7 +280,11 @@ fn live_decisions_over_generated_calls_equal_the_batch_audit() {
 fn live_sessions_fed_from_the_ring_equal_the_batch_audit() {
     examples_live(Match::Decision, &builtin(), &examples());
     all_live(Match::Decision, &builtin(), scenarios());
-    all_live(Match::Decision, &builtin(), (0..40).map(synth::call));
+    all_live(
+        Match::Decision,
+        &builtin(),
+        (0..40).map(callqa_testkit::call),
+    );
 }
 
 #[test]
@@ -347,7 +351,7 @@ proptest! {
 
     #[test]
     fn live_equals_batch_on_any_generated_call(seed in any::<u64>()) {
-        let problems = live_vs_batch_one(Match::Decision, &builtin(), &from_answer(&synth::call(seed)));
+        let problems = live_vs_batch_one(Match::Decision, &builtin(), &from_answer(&callqa_testkit::call(seed)));
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

@@ -4,8 +4,8 @@
 //! unset — `.ci/postgres.sh` starts one).
 
 use callqa_model::{call_from_str, Call, CallAudit};
-use callqa_standard::synth;
 use callqa_store::*;
+use callqa_testkit as synth;
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));

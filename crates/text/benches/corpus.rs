@@ -8,20 +8,19 @@
 
 use callqa_text::{Language, PhraseBook, PhraseBookBuilder, Slots};
 
-/// A tiny deterministic generator (64-bit LCG).
-pub struct Rng(u64);
+/// The generator: ChaCha8 from `rand_chacha` (the PRNG of all callqa's
+/// generators, see `callqa-testkit`), seeded explicitly.
+pub struct Rng(rand_chacha::ChaCha8Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        use rand::SeedableRng;
+        Rng(rand_chacha::ChaCha8Rng::seed_from_u64(seed))
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
+        use rand::Rng as _;
+        self.0.random_range(0..n)
     }
 
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {

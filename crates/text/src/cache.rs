@@ -1,15 +1,28 @@
-//! The per-thread word cache: raw word → (norm, stem, negation).
+//! The word caches: raw word → (norm, stem, negation, tags, book term).
 //!
-//! Stemming dominates the cost of analysis, and call-centre speech reuses a
-//! small vocabulary, so every thread keeps a bounded map per language. It is
-//! lock-free (thread-local) and keeps `Analyzer` a plain `Copy`-like value
-//! that is `Send + Sync`. The map is cleared when it reaches
-//! [`MAX_WORDS`]; that bounds memory on adversarial input.
+//! Normalising and stemming a word (and resolving it against a phrase
+//! book) costs thousands of instructions, and call-centre speech reuses a
+//! vocabulary, so answers are cached at two levels per language:
+//!
+//! 1. a per-thread map (lock-free, touched once per utterance), cleared
+//!    when it reaches [`MAX_WORDS`];
+//! 2. behind it, one [`SharedWordCache`] per language for the whole
+//!    process, consulted only when the thread's map misses. Every worker
+//!    thread — long-lived or spawned per chunk — therefore learns each word
+//!    once per process, not once per thread. It is sharded (16 mutexes,
+//!    held for one hash probe) and bounded by two generations per shard:
+//!    when the young one fills, the old one is dropped and the young one
+//!    becomes old; a hit in the old generation moves the word back.
+//!
+//! Both levels bound memory on adversarial input, and both only ever hold
+//! answers computed from the word itself, so no cache state changes a
+//! result. `Analyzer` stays a plain `Copy` value that is `Send + Sync`.
 
 use std::cell::RefCell;
-use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use crate::hash::{word_tag, FxHashMap, FxHasher};
+use crate::hash::{word_hash, word_tag, FxHashMap};
 use crate::negation::is_negation;
 use crate::normalize::normalize_word;
 use crate::slots::name_key;
@@ -19,10 +32,15 @@ use crate::Language;
 /// Words cached per thread and language before the cache is cleared.
 pub(crate) const MAX_WORDS: usize = 64 * 1024;
 
+/// Words the shared cache of one language holds at most.
+pub const SHARED_WORDS: usize = 128 * 1024;
+
 /// What the analyzer knows about one raw word.
+#[derive(Clone)]
 pub(crate) struct WordInfo {
-    /// The raw word, `norm` and `stem` back to back in one allocation.
-    text: Box<str>,
+    /// The raw word, `norm` and `stem` back to back in one allocation
+    /// (shared by the thread caches and the shared cache).
+    text: Arc<str>,
     raw_len: usize,
     norm_len: usize,
     /// [`word_tag`] of the stem and of the name key (see `slots.rs`).
@@ -72,7 +90,7 @@ impl WordInfo {
         let tags = (word_tag(stem), word_tag(name_key(lang, &norm)));
         WordInfo {
             tags,
-            text: text.into_boxed_str(),
+            text: text.into(),
             raw_len: raw.len(),
             norm_len: norm.len(),
             negation,
@@ -100,13 +118,6 @@ impl WordInfo {
 /// different word is computed afresh every time, never confused with it.
 type Cache = FxHashMap<u64, WordInfo>;
 
-fn word_hash(raw: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write_usize(raw.len());
-    hasher.write(raw.as_bytes());
-    hasher.finish()
-}
-
 thread_local! {
     static CACHES: RefCell<[Cache; 3]> = RefCell::new(Default::default());
 }
@@ -121,6 +132,7 @@ pub(crate) fn with_cache<R>(lang: Language, f: impl FnOnce(&mut WordCache<'_>) -
         let mut cache = WordCache {
             lang,
             map: &mut caches[lang.index()],
+            shared: SharedWordCache::global(lang),
         };
         f(&mut cache)
     })
@@ -130,10 +142,13 @@ pub(crate) fn with_cache<R>(lang: Language, f: impl FnOnce(&mut WordCache<'_>) -
 pub(crate) struct WordCache<'a> {
     lang: Language,
     map: &'a mut Cache,
+    shared: &'static SharedWordCache,
 }
 
 impl WordCache<'_> {
-    /// Calls `f` with the info for `raw`, computing and caching it on a miss.
+    /// Calls `f` with the info for `raw`, from this thread's map, else the
+    /// shared cache, else computed; `f` may record the word's term in a
+    /// book, which is kept at both levels.
     pub(crate) fn lookup<R>(&mut self, raw: &str, f: impl FnOnce(&mut WordInfo) -> R) -> R {
         let hash = word_hash(raw);
         match self.map.get_mut(&hash) {
@@ -144,9 +159,229 @@ impl WordCache<'_> {
         if self.map.len() >= MAX_WORDS {
             self.map.clear();
         }
-        let mut info = WordInfo::compute(self.lang, raw);
+        let (mut info, known) = match self.shared.get(hash, raw) {
+            Some(info) => (info, true),
+            None => (WordInfo::compute(self.lang, raw), false),
+        };
+        let before = (info.book, info.term);
         let result = f(&mut info);
+        if !known || before != (info.book, info.term) {
+            self.shared.put(hash, &info);
+        }
         self.map.insert(hash, info);
         result
+    }
+}
+
+const SHARDS: usize = 16;
+
+/// The process-wide word cache of one language, behind every thread's own.
+///
+/// Threads use it on their own: any thread that analyses text looks a word
+/// up here after missing its thread-local map, and adds what it computed.
+/// A batch runner needs no set-up to share the vocabulary between workers;
+/// [`SharedWordCache::stats`] tells how well it works (a *miss* here is a
+/// word computed from scratch).
+///
+/// # Examples
+///
+/// ```
+/// use callqa_text::{Analyzer, Language, SharedWordCache};
+///
+/// let cache = SharedWordCache::global(Language::En);
+/// let before = cache.stats();
+/// let text = "zyxwvut qponmlk";
+/// std::thread::spawn(move || Analyzer::new(Language::En).analyze(text)).join().unwrap();
+/// std::thread::spawn(move || Analyzer::new(Language::En).analyze(text)).join().unwrap();
+/// let after = cache.stats();
+/// // The second thread found both words the first one computed.
+/// assert!(after.hits >= before.hits + 2);
+/// ```
+pub struct SharedWordCache {
+    shards: Vec<Mutex<Shard>>,
+    /// Words a shard's young generation holds before it becomes the old one.
+    generation: usize,
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+#[derive(Default)]
+struct Shard {
+    young: Cache,
+    old: Cache,
+}
+
+/// Counters of a [`SharedWordCache`] since the process started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Lookups (after a thread's own map missed) answered by the cache.
+    pub hits: u64,
+    /// Lookups not answered: the word was normalised and stemmed afresh.
+    pub misses: u64,
+    /// Words held now.
+    pub words: usize,
+}
+
+impl SharedWordCache {
+    /// The cache of `lang` shared by all threads of the process
+    /// ([`SHARED_WORDS`] words at most).
+    pub fn global(lang: Language) -> &'static SharedWordCache {
+        static GLOBAL: [OnceLock<SharedWordCache>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        GLOBAL[lang.index()].get_or_init(|| SharedWordCache::new(SHARED_WORDS))
+    }
+
+    /// An empty cache of at most `capacity` words (at least one per shard).
+    pub(crate) fn new(capacity: usize) -> SharedWordCache {
+        SharedWordCache {
+            shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
+            generation: (capacity / SHARDS / 2).max(1),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+        }
+    }
+
+    /// Hits, misses and size.
+    pub fn stats(&self) -> CacheStats {
+        let words = (0..SHARDS)
+            .map(|i| {
+                let shard = self.shard(i);
+                shard.young.len() + shard.old.len()
+            })
+            .sum();
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            words,
+        }
+    }
+
+    /// Forgets every word (threads keep their own maps).
+    pub fn clear(&self) {
+        for i in 0..SHARDS {
+            *self.shard(i) = Shard::default();
+        }
+    }
+
+    fn shard(&self, i: usize) -> std::sync::MutexGuard<'_, Shard> {
+        // A panic elsewhere cannot leave a shard half-updated in a way that
+        // matters: every entry is a complete answer for its word.
+        self.shards[i]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn shard_of(hash: u64) -> usize {
+        (hash >> 40) as usize % SHARDS
+    }
+
+    /// The cached info for `raw` (whose [`word_hash`] is `hash`).
+    pub(crate) fn get(&self, hash: u64, raw: &str) -> Option<WordInfo> {
+        let found = {
+            let mut shard = self.shard(Self::shard_of(hash));
+            match shard.young.get(&hash) {
+                Some(info) => (info.raw() == raw).then(|| info.clone()),
+                None => match shard.old.remove(&hash) {
+                    Some(info) if info.raw() == raw => {
+                        let copy = info.clone();
+                        shard.insert(hash, info, self.generation);
+                        Some(copy)
+                    }
+                    Some(other) => {
+                        shard.old.insert(hash, other);
+                        None
+                    }
+                    None => None,
+                },
+            }
+        };
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    /// Stores `info` for its word (replacing what the slot held).
+    pub(crate) fn put(&self, hash: u64, info: &WordInfo) {
+        let generation = self.generation;
+        self.shard(Self::shard_of(hash))
+            .insert(hash, info.clone(), generation);
+    }
+}
+
+impl Shard {
+    fn insert(&mut self, hash: u64, info: WordInfo, generation: usize) {
+        if self.young.len() >= generation && !self.young.contains_key(&hash) {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.old.remove(&hash);
+        self.young.insert(hash, info);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(word: &str) -> WordInfo {
+        WordInfo::compute(Language::Ru, word)
+    }
+
+    #[test]
+    fn shared_cache_answers_and_stays_bounded() {
+        let cache = SharedWordCache::new(SHARDS * 4);
+        let words: Vec<String> = (0..1000).map(|i| format!("слово{i}")).collect();
+        for w in &words {
+            let h = word_hash(w);
+            assert!(cache.get(h, w).is_none());
+            cache.put(h, &info(w));
+            let got = cache.get(h, w).expect("just stored");
+            assert_eq!((got.norm(), got.stem()), (info(w).norm(), info(w).stem()));
+            assert!(cache.stats().words <= SHARDS * 4, "{}", cache.stats().words);
+        }
+        let stats = cache.stats();
+        assert_eq!((stats.hits, stats.misses), (1000, 1000));
+        // The last words are still there; the first ones were dropped.
+        let last = &words[999];
+        assert!(cache.get(word_hash(last), last).is_some());
+        assert!(cache.get(word_hash(&words[0]), &words[0]).is_none());
+        cache.clear();
+        assert_eq!(cache.stats().words, 0);
+    }
+
+    #[test]
+    fn a_colliding_slot_never_answers_for_another_word() {
+        let cache = SharedWordCache::new(64);
+        cache.put(7, &info("договор"));
+        assert!(cache.get(7, "тариф").is_none());
+        assert_eq!(cache.get(7, "договор").unwrap().norm(), "договор");
+    }
+
+    #[test]
+    fn threads_share_what_they_computed() {
+        const _: fn() = || {
+            fn send_sync<T: Send + Sync>() {}
+            send_sync::<SharedWordCache>();
+        };
+        let word = "неповторимоеслово";
+        let shared = SharedWordCache::global(Language::Ru);
+        let first = std::thread::spawn(move || {
+            with_cache(Language::Ru, |c| c.lookup(word, |i| i.stem().to_string()))
+        })
+        .join()
+        .unwrap();
+        let before = shared.stats();
+        // A fresh thread has an empty map of its own: the shared cache answers.
+        let second = std::thread::spawn(move || {
+            with_cache(Language::Ru, |c| c.lookup(word, |i| i.stem().to_string()))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(first, second);
+        assert!(shared.stats().hits > before.hits);
+        assert!(shared.get(word_hash(word), word).is_some());
     }
 }

@@ -69,6 +69,7 @@ mod stem;
 mod tokenize;
 
 pub use analyzer::{Analyzed, Analyzer, Token};
+pub use cache::{CacheStats, SharedWordCache, SHARED_WORDS};
 pub use error::PhraseError;
 pub use find::{Match, NEGATION_WINDOW};
 pub use language::{detect_language, Language};

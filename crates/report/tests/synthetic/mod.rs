@@ -1,5 +1,5 @@
 //! Shared by the scale tests and the example: real audits of generated
-//! calls (`callqa_standard::synth` audited by the built-in standard).
+//! calls (`callqa_testkit::call` audited by the built-in standard).
 
 use callqa_model::CallAudit;
 
@@ -10,7 +10,7 @@ use callqa_model::CallAudit;
 pub fn audits(n: usize, distinct: usize) -> Vec<CallAudit> {
     let std = callqa_standard::builtin();
     let real: Vec<CallAudit> = (0..distinct as u64)
-        .map(|seed| std.audit_call(&callqa_standard::synth::call(seed)))
+        .map(|seed| std.audit_call(&callqa_testkit::call(seed)))
         .collect();
     (0..n)
         .map(|i| {

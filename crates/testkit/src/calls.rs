@@ -1,53 +1,35 @@
-//! Synthetic, realistic calls for benchmarks and property tests: five-minute
-//! conversations of about 60 utterances in Russian, English or Armenian,
-//! with greetings, holds, transfers, fillers and closings mixed the way real
-//! calls mix them. Deterministic for a given seed, so benchmark runs compare
-//! like with like.
+//! Generated five-minute calls: the scripted kind and the realistic kind.
+//!
+//! Owns [`call`] and [`realistic_call`]: conversations of about 60
+//! utterances in Russian, English or Armenian, with greetings, holds,
+//! transfers, fillers and closings mixed the way real calls mix them.
+//! [`call`] draws every middle utterance from a short list of scripted
+//! lines (a warm, cache-friendly corpus); [`realistic_call`] draws most of
+//! them from generated prose with names, numbers and ASR misspellings
+//! (`prose.rs`, `noise.rs`), so about one utterance in three carries a word
+//! never seen before. Both are deterministic for a seed.
 
 use callqa_model::{Call, Client, Direction, Event, EventKind, Lang, Operator, Party, Utterance};
 use time::macros::datetime;
 
-/// A small deterministic PRNG (xorshift64*), enough for test data.
-pub struct Rng(u64);
+use crate::prose::Prose;
+use crate::Rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
+/// Percent of the middle utterances of a [`realistic_call`] that are
+/// generated prose (the rest are scripted lines).
+pub const PROSE_PERCENT: u32 = 80;
 
-    pub fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
-
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
-struct Lines {
-    opening: &'static [&'static str],
-    operator: &'static [&'static str],
-    client: &'static [&'static str],
-    hold_ask: &'static [&'static str],
-    hold_thanks: &'static [&'static str],
-    fillers: &'static [&'static str],
-    closing: &'static [&'static str],
-    client_bye: &'static [&'static str],
-    company: &'static str,
-    names: &'static [&'static str],
+pub(crate) struct Lines {
+    pub(crate) opening: &'static [&'static str],
+    pub(crate) operator: &'static [&'static str],
+    pub(crate) client: &'static [&'static str],
+    pub(crate) hold_ask: &'static [&'static str],
+    pub(crate) hold_thanks: &'static [&'static str],
+    pub(crate) fillers: &'static [&'static str],
+    pub(crate) closing: &'static [&'static str],
+    pub(crate) client_bye: &'static [&'static str],
+    pub(crate) company: &'static str,
+    pub(crate) names: &'static [&'static str],
 }
 
 const RU: Lines = Lines {
@@ -155,9 +137,21 @@ const HY: Lines = Lines {
     names: &["Աննա Հակոբյան", "Արմեն Սարգսյան"],
 };
 
-/// One realistic five-minute call (about 60 utterances). `seed` picks the
-/// language (70 % ru, 20 % en, 10 % hy), the operator and what happens.
+/// One scripted five-minute call (about 60 utterances). `seed` picks the
+/// language (70 % ru, 20 % en, 10 % hy), the operator and what happens;
+/// every middle utterance is one of a few dozen scripted lines.
 pub fn call(seed: u64) -> Call {
+    generate(seed, false)
+}
+
+/// One realistic five-minute call: like [`call`], but [`PROSE_PERCENT`] of the
+/// middle utterances are generated prose (see the crate docs for the
+/// rates of names, numbers and misspellings), the rest scripted lines.
+pub fn realistic_call(seed: u64) -> Call {
+    generate(seed, true)
+}
+
+fn generate(seed: u64, realistic: bool) -> Call {
     let mut rng = Rng::new(seed);
     let (lang, lines) = match rng.below(10) {
         0..=6 => (Lang::Ru, &RU),
@@ -239,9 +233,13 @@ pub fn call(seed: u64) -> Call {
         } else {
             Party::Operator
         };
-        let mut text = match speaker {
-            Party::Client => rng.pick(lines.client).to_string(),
-            Party::Operator => rng.pick(lines.operator).to_string(),
+        let mut text = if realistic && rng.chance(PROSE_PERCENT) {
+            Prose::new(lang).utterance(&mut rng, speaker == Party::Operator)
+        } else {
+            match speaker {
+                Party::Client => rng.pick(lines.client).to_string(),
+                Party::Operator => rng.pick(lines.operator).to_string(),
+            }
         };
         if speaker == Party::Operator && rng.chance(15) {
             text = format!("{} {}", rng.pick(lines.fillers), text);
@@ -273,7 +271,11 @@ pub fn call(seed: u64) -> Call {
     .expect("valid offset");
     let started = datetime!(2026-03-02 06:00 UTC) + time::Duration::seconds((seed % 40_000) as i64);
     Call {
-        id: format!("synth-{seed:06}"),
+        id: if realistic {
+            format!("real-{seed:06}")
+        } else {
+            format!("synth-{seed:06}")
+        },
         direction: Direction::Inbound,
         started_at: Some(started.to_offset(offset)),
         language: Some(lang),
