@@ -18,6 +18,7 @@
 
 pub mod ami;
 pub mod error;
+pub mod esl;
 
 pub mod fold;
 pub mod net;
