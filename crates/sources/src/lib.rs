@@ -16,6 +16,7 @@
 //! give the same record ([`fold`] rebuilds records from messages; the
 //! replay tests compare them).
 
+pub mod adapt;
 pub mod ami;
 pub mod error;
 pub mod esl;
@@ -24,6 +25,7 @@ pub mod fold;
 pub mod net;
 pub mod protocol;
 pub mod record;
+pub mod stable;
 
 pub mod tracker;
 
