@@ -144,7 +144,7 @@ pub(crate) fn millis(v: &Value, field: &str) -> Result<Option<f64>, String> {
 impl Adapter {
     pub fn new(kind: Kind, cfg: AdaptConfig) -> Adapter {
         let rec: Box<dyn Recogniser + Send> = match kind {
-            Kind::Aws => Box::new(aws::Aws::default()),
+            Kind::Aws => Box::new(aws::Aws),
             Kind::Deepgram => Box::new(deepgram::Deepgram::default()),
             Kind::AssemblyAi => Box::new(assemblyai::AssemblyAi::default()),
             Kind::SpeechKit => Box::new(speechkit::SpeechKit::default()),
