@@ -28,6 +28,7 @@ pub mod record;
 pub mod stable;
 
 pub mod tracker;
+pub mod vosk;
 
 pub use error::SourceError;
 pub use net::{Output, Reconnect};

@@ -105,7 +105,7 @@ pub fn call_from_events(ev: &EventCall, mapping: &Mapping) -> (Call, bool) {
 }
 
 /// Rounds seconds to microseconds (the sources' precision).
-fn round_us(x: f64) -> f64 {
+pub(crate) fn round_us(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

@@ -21,6 +21,7 @@ use callqa_model::{Party, Utterance, Word};
 use serde_json::Value;
 
 use crate::protocol::{Message, UtteranceMsg};
+use crate::record::round_us;
 
 pub mod assemblyai;
 pub mod aws;
@@ -171,8 +172,8 @@ impl Adapter {
         Ok(segs
             .into_iter()
             .map(|s| {
-                let start = (s.start + self.cfg.offset).max(0.0);
-                let end = (s.end + self.cfg.offset).max(start);
+                let start = round_us((s.start + self.cfg.offset).max(0.0));
+                let end = round_us((s.end + self.cfg.offset).max(start));
                 Message::Utterance(UtteranceMsg {
                     call: call.clone(),
                     utterance: Utterance {
@@ -184,8 +185,8 @@ impl Adapter {
                             .words
                             .into_iter()
                             .map(|mut w| {
-                                w.start = w.start.map(|t| t + self.cfg.offset);
-                                w.end = w.end.map(|t| t + self.cfg.offset);
+                                w.start = w.start.map(|t| round_us(t + self.cfg.offset));
+                                w.end = w.end.map(|t| round_us(t + self.cfg.offset));
                                 w
                             })
                             .collect(),
