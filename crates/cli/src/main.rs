@@ -11,6 +11,7 @@ mod args;
 mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
+mod listen_cmd;
 mod live_cmd;
 mod standard_cmd;
 
@@ -37,6 +38,8 @@ fn main() -> ExitCode {
             import_cmd::run(&i).map(|clean| if clean { Status::Ok } else { Status::BadInput })
         }
         Command::Live(l) => live_cmd::run(&l),
+        Command::Listen(l) => listen_cmd::listen(&l),
+        Command::Adapt(a) => listen_cmd::adapt(&a),
         Command::Bench(b) => bench_cmd::run(&b),
     };
     match result {
