@@ -3,6 +3,7 @@
 //! panicking. Bounded case counts keep them quick.
 
 use callqa_import::Mapping;
+use callqa_model::Party;
 use callqa_sources::adapt::{AdaptConfig, Adapter, Kind};
 use callqa_sources::ami::frame::{Block, Frame, Framer as AmiFramer};
 use callqa_sources::ami::AmiCalls;
@@ -10,7 +11,6 @@ use callqa_sources::esl::frame::Framer as EslFramer;
 use callqa_sources::esl::EslCalls;
 use callqa_sources::fold::fold;
 use callqa_sources::vosk::VoskStream;
-use callqa_model::Party;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -19,19 +19,66 @@ fn chunks() -> impl Strategy<Value = Vec<Vec<u8>>> {
 }
 
 const AMI_KEYS: &[&str] = &[
-    "Event", "Timestamp", "Channel", "Uniqueid", "Linkedid", "DestUniqueid", "Uniqueid1",
-    "Uniqueid2", "ChannelState", "ChannelStateDesc", "CallerIDNum", "CallerIDName", "Queue",
-    "Reason", "BridgeTechnology", "Extension", "TransfererUniqueid", "EventName", "EventTime",
+    "Event",
+    "Timestamp",
+    "Channel",
+    "Uniqueid",
+    "Linkedid",
+    "DestUniqueid",
+    "Uniqueid1",
+    "Uniqueid2",
+    "ChannelState",
+    "ChannelStateDesc",
+    "CallerIDNum",
+    "CallerIDName",
+    "Queue",
+    "Reason",
+    "BridgeTechnology",
+    "Extension",
+    "TransfererUniqueid",
+    "EventName",
+    "EventTime",
 ];
 const AMI_EVENTS: &[&str] = &[
-    "Newchannel", "Newstate", "Hold", "Unhold", "MusicOnHoldStart", "MusicOnHoldStop",
-    "BridgeEnter", "BridgeLeave", "BlindTransfer", "AttendedTransfer", "HangupRequest", "Hangup",
-    "AgentConnect", "AgentComplete", "QueueCallerJoin", "DialBegin", "Dial", "Bridge", "CEL",
+    "Newchannel",
+    "Newstate",
+    "Hold",
+    "Unhold",
+    "MusicOnHoldStart",
+    "MusicOnHoldStop",
+    "BridgeEnter",
+    "BridgeLeave",
+    "BlindTransfer",
+    "AttendedTransfer",
+    "HangupRequest",
+    "Hangup",
+    "AgentConnect",
+    "AgentComplete",
+    "QueueCallerJoin",
+    "DialBegin",
+    "Dial",
+    "Bridge",
+    "CEL",
 ];
 
 fn ami_block() -> impl Strategy<Value = Block> {
     let value = prop_oneof![
-        prop::sample::select(vec!["1.1", "1.2", "1.3", "PJSIP/1-0001", "Local/x;1", "6", "Up", "holding_bridge", "caller", "agent", "1709370000.5", "2014-10-28 16:36:40", ""]).prop_map(str::to_string),
+        prop::sample::select(vec![
+            "1.1",
+            "1.2",
+            "1.3",
+            "PJSIP/1-0001",
+            "Local/x;1",
+            "6",
+            "Up",
+            "holding_bridge",
+            "caller",
+            "agent",
+            "1709370000.5",
+            "2014-10-28 16:36:40",
+            ""
+        ])
+        .prop_map(str::to_string),
         "[ -~]{0,12}",
         "[0-9]{1,11}(\\.[0-9]{1,6})?",
     ];
@@ -51,17 +98,56 @@ fn json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| Value::from(n)),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
-        prop::sample::select(vec!["ch_0", "ch_1", "0", "1", "Results", "Turn", "800", "1.5s", "x"]).prop_map(|s| Value::String(s.into())),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)),
+        prop::sample::select(vec![
+            "ch_0", "ch_1", "0", "1", "Results", "Turn", "800", "1.5s", "x"
+        ])
+        .prop_map(|s| Value::String(s.into())),
         "[ -~]{0,10}".prop_map(Value::String),
     ];
     let keys = prop::sample::select(vec![
-        "Transcript", "Results", "ResultId", "IsPartial", "Alternatives", "Items", "Content", "Stable",
-        "StartTime", "EndTime", "ChannelId", "type", "channel", "channel_index", "is_final", "start",
-        "duration", "alternatives", "transcript", "words", "turn_order", "end_of_turn",
-        "turn_is_formatted", "word_is_final", "text", "partial", "final", "finalRefinement",
-        "finalIndex", "normalizedText", "audioCursors", "channelTag", "startTimeMs", "endTimeMs",
-        "result", "call", "message", "word", "conf", "end",
+        "Transcript",
+        "Results",
+        "ResultId",
+        "IsPartial",
+        "Alternatives",
+        "Items",
+        "Content",
+        "Stable",
+        "StartTime",
+        "EndTime",
+        "ChannelId",
+        "type",
+        "channel",
+        "channel_index",
+        "is_final",
+        "start",
+        "duration",
+        "alternatives",
+        "transcript",
+        "words",
+        "turn_order",
+        "end_of_turn",
+        "turn_is_formatted",
+        "word_is_final",
+        "text",
+        "partial",
+        "final",
+        "finalRefinement",
+        "finalIndex",
+        "normalizedText",
+        "audioCursors",
+        "channelTag",
+        "startTimeMs",
+        "endTimeMs",
+        "result",
+        "call",
+        "message",
+        "word",
+        "conf",
+        "end",
     ]);
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
