@@ -142,8 +142,7 @@ fn adapt_turns_answers_into_utterances_and_names_bad_lines() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let last_final = stdout
         .lines()
-        .filter(|l| l.contains(r#""final":true"#))
-        .last()
+        .rfind(|l| l.contains(r#""final":true"#))
         .unwrap();
     assert!(
         last_final.contains("Добрый день, компания «Ромашка».")
