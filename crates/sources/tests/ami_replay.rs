@@ -281,3 +281,36 @@ async fn nothing_listening_gives_up_after_the_attempts() {
     );
     assert_eq!(notices(&outs).len(), 2, "{outs:?}");
 }
+
+#[test]
+fn a_call_is_read_again_only_after_meaningful_events() {
+    // The cost of following a call: one importer read per event that can
+    // change it, not per block (the recorded originate has ~700 blocks of
+    // VarSet, Newexten and AGIExec).
+    let Some(dir) = shared("panoramisk-ami-fixtures") else {
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("originate_with_events.yaml")).unwrap();
+    let mut calls = ami::AmiCalls::new(mapping("operators = [\"SIP/ddddd*\"]"), None);
+    let blocks: Vec<String> = blocks(&text)
+        .into_iter()
+        .filter(|b| b.starts_with("Event:"))
+        .collect();
+    let mut ended = 0;
+    for b in &blocks {
+        let msgs = calls.feed(&ami::frame::Block::parse(b));
+        ended += msgs
+            .iter()
+            .filter(|m| matches!(m, Message::End { .. }))
+            .count();
+    }
+    assert_eq!(ended, 1);
+    assert_eq!(calls.open_calls(), 0);
+    assert!(blocks.len() > 700, "{}", blocks.len());
+    assert!(
+        calls.reads() <= 45,
+        "{} reads for {} blocks",
+        calls.reads(),
+        blocks.len()
+    );
+}

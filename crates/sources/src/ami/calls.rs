@@ -33,16 +33,31 @@ pub const MAX_OPEN_CALLS: usize = 20_000;
 /// blocks of that call are not kept, its end still comes.
 pub const MAX_BLOCKS_PER_CALL: usize = 20_000;
 
-/// Events that never change a call's record: not worth a re-read.
-const QUIET: &[&str] = &[
-    "VarSet",
-    "Newexten",
-    "NewAccountCode",
-    "RTCPSent",
-    "RTCPReceived",
-    "DeviceStateChange",
-    "PeerStatus",
-    "ContactStatus",
+/// Events after which the call is read again: those the importer turns
+/// into events, roles or grouping, and channel renames. The rest
+/// (`VarSet`, `Newexten`, `AGIExec`…) are kept for the final read only.
+const MEANINGFUL: &[&str] = &[
+    "Newchannel",
+    "Newstate",
+    "NewCallerid",
+    "Rename",
+    "Masquerade",
+    "Hold",
+    "Unhold",
+    "MusicOnHoldStart",
+    "MusicOnHoldStop",
+    "BridgeEnter",
+    "BridgeLeave",
+    "BlindTransfer",
+    "AttendedTransfer",
+    "AgentConnect",
+    "AgentComplete",
+    "QueueCallerJoin",
+    "Dial",
+    "DialBegin",
+    "Bridge",
+    "LocalBridge",
+    "Hangup",
 ];
 
 #[derive(Debug, Default)]
@@ -74,6 +89,7 @@ pub struct AmiCalls {
     seq: u64,
     /// Uniqueids of calls that ended: their late events are ignored.
     finished: HashSet<String>,
+    reads: u64,
 }
 
 fn uid_of(b: &Block) -> &str {
@@ -104,12 +120,19 @@ impl AmiCalls {
             by_channel: HashMap::new(),
             seq: 0,
             finished: HashSet::new(),
+            reads: 0,
         }
     }
 
     /// How many calls are in progress.
     pub fn open_calls(&self) -> usize {
         self.groups.len()
+    }
+
+    /// How many times a call was read with the importer so far (the cost
+    /// of following calls: one read per meaningful event).
+    pub fn reads(&self) -> u64 {
+        self.reads
     }
 
     fn find(&mut self, x: &str) -> String {
@@ -252,7 +275,8 @@ impl AmiCalls {
         }
         if event == "Hangup" && g.live.is_empty() {
             self.finish(&root, &mut out);
-        } else if !QUIET.contains(&event) {
+        } else if MEANINGFUL.contains(&event) || (event == "CEL" && b.get("EventName") == "ANSWER")
+        {
             self.progress(&root, &mut out);
         }
         out
@@ -269,7 +293,8 @@ impl AmiCalls {
         }
     }
 
-    fn parse(&self, root: &str, text: &str) -> Option<(callqa_model::Call, bool)> {
+    fn parse(&mut self, root: &str, text: &str) -> Option<(callqa_model::Call, bool)> {
+        self.reads += 1;
         let mut ctx = ParseCtx::new("ami", self.zone.as_ref());
         let calls = ami::parse(text, &mut ctx);
         let ev = calls
@@ -302,6 +327,7 @@ impl AmiCalls {
             return;
         };
         let Some(last) = g.last_at else { return };
+        let answer_untimed = !g.timestamped && !g.up_untimed.is_empty();
         let mut text = AmiCalls::text(g);
         text.push_str(&format!(
             "Event: Hangup\nTimestamp: {:.6}\nUniqueid: {root}\n\n",
@@ -319,7 +345,7 @@ impl AmiCalls {
             .find(|e| matches!(e.kind, EventKind::Hangup { .. }))
             .map(|e| e.at - PLACEHOLDER / 2.0)
             .unwrap_or(f64::INFINITY);
-        if !g.timestamped && !g.up_untimed.is_empty() {
+        if answer_untimed {
             // Without `Timestamp` a `Newstate Up` is timed by the last CEL
             // event, seconds early; the answer (and what follows it) waits
             // for the CEL `ANSWER`, as the importer times it.
