@@ -131,3 +131,99 @@ impl Tracker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use callqa_model::{Client, Direction, Operator, Party};
+
+    fn call(events: &[(f64, EventKind)], op: &str, queue: Option<&str>) -> Call {
+        Call {
+            id: "c1".into(),
+            direction: Direction::Inbound,
+            started_at: None,
+            language: None,
+            company: None,
+            department: None,
+            operator: Operator {
+                id: op.into(),
+                name: None,
+            },
+            client: Client::default(),
+            tags: queue
+                .map(|q| BTreeMap::from([("queue".to_string(), q.to_string())]))
+                .unwrap_or_default(),
+            events: events
+                .iter()
+                .map(|(at, kind)| Event {
+                    at: *at,
+                    kind: kind.clone(),
+                })
+                .collect(),
+            utterances: Vec::new(),
+        }
+    }
+
+    fn types(m: &[Message]) -> Vec<String> {
+        m.iter()
+            .map(|m| match m {
+                Message::Start { .. } => "start".to_string(),
+                Message::Update(_) => "update".to_string(),
+                Message::Event { event, .. } => event.kind.type_name().to_string(),
+                Message::Utterance(_) => "utterance".to_string(),
+                Message::End { .. } => "end".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sends_each_event_once_and_never_a_placeholder() {
+        let far = 1e6;
+        let mut t = Tracker::default();
+        let mut out = Vec::new();
+        let hangup = EventKind::Hangup { by: Party::Client };
+        t.progress(
+            &call(
+                &[(0.0, EventKind::Ring), (far, hangup.clone())],
+                "unknown",
+                Some("q"),
+            ),
+            false,
+            far / 2.0,
+            &mut out,
+        );
+        assert_eq!(types(&out), ["start", "ring"]);
+        let Message::Start { call: head } = &out[0] else {
+            panic!()
+        };
+        assert_eq!(head.operator, None);
+        out.clear();
+        // The agent is known and the call answered: an update and the answer.
+        let now = [
+            (0.0, EventKind::Ring),
+            (5.0, EventKind::Answer),
+            (far, hangup.clone()),
+        ];
+        t.progress(&call(&now, "1003", Some("q")), true, far / 2.0, &mut out);
+        assert_eq!(types(&out), ["update", "answer"]);
+        out.clear();
+        // The same again: nothing new.
+        t.progress(&call(&now, "1003", Some("q")), true, far / 2.0, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        // A later, different answer time is not sent again.
+        let moved = [
+            (0.0, EventKind::Ring),
+            (6.0, EventKind::Answer),
+            (far, hangup.clone()),
+        ];
+        t.progress(&call(&moved, "1003", Some("q")), true, far / 2.0, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        let fin = [
+            (0.0, EventKind::Ring),
+            (5.0, EventKind::Answer),
+            (90.0, hangup),
+        ];
+        t.finish(&call(&fin, "1003", Some("q")), &mut out);
+        assert_eq!(types(&out), ["hangup", "end"]);
+    }
+}
