@@ -122,13 +122,51 @@ impl Tracker {
             }
         }
         let unsent: Vec<Event> = unsent.into_iter().cloned().collect();
-        for e in unsent {
-            self.sent.push(e.clone());
-            out.push(Message::Event {
-                call: id.clone(),
-                event: e,
-            });
+        for mut e in unsent {
+            // What was sent cannot be taken back: a new event that would
+            // break the record's rules after it (a time before the last
+            // one sent, a hold inside a hold) is made to fit or left out.
+            let last = self.sent.iter().map(|s| s.at).fold(0.0, f64::max);
+            e.at = e.at.max(last);
+            let in_hold = self.in_hold();
+            let ok = match e.kind {
+                EventKind::HoldStart => !in_hold,
+                EventKind::HoldEnd => in_hold,
+                EventKind::Hangup { .. } | EventKind::Drop => {
+                    if in_hold {
+                        self.push(
+                            &id,
+                            Event {
+                                at: e.at,
+                                kind: EventKind::HoldEnd,
+                            },
+                            out,
+                        );
+                    }
+                    true
+                }
+                _ => true,
+            };
+            if ok {
+                self.push(&id, e, out);
+            }
         }
+    }
+
+    fn in_hold(&self) -> bool {
+        self.sent.iter().fold(false, |h, e| match e.kind {
+            EventKind::HoldStart => true,
+            EventKind::HoldEnd => false,
+            _ => h,
+        })
+    }
+
+    fn push(&mut self, id: &str, e: Event, out: &mut Vec<Message>) {
+        self.sent.push(e.clone());
+        out.push(Message::Event {
+            call: id.to_string(),
+            event: e,
+        });
     }
 }
 

@@ -223,7 +223,12 @@ proptest! {
             );
             msgs.extend(calls.feed(&body));
         }
-        let _ = fold(&msgs);
+        for (id, r) in fold(&msgs) {
+            let ended = msgs.iter().any(|m| matches!(m, callqa_sources::Message::End { call, .. } if *call == id));
+            if ended {
+                prop_assert!(r.is_ok(), "{id}: {r:?}\n{:#?}", msgs);
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! (`hold_accum_seconds`) the holds seen live are kept instead: they are
 //! exact.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use callqa_import::parts::{EventCall, RawEvent};
 use callqa_import::{freeswitch, Mapping, ParseCtx, Zone};
@@ -68,6 +68,8 @@ pub struct EslCalls {
     /// B-leg uuid → A-leg uuid.
     legs: HashMap<String, String>,
     seq: u64,
+    /// Calls that ended: a late event of theirs does not start them again.
+    finished: HashSet<String>,
 }
 
 /// A µs (or s) Unix time header.
@@ -128,6 +130,9 @@ impl EslCalls {
         } else {
             uuid.clone()
         };
+        if self.finished.contains(&a) {
+            return out;
+        }
         let at = micros(get(&f, "Event-Date-Timestamp"));
         if !self.calls.contains_key(&a) && self.calls.len() >= MAX_OPEN_CALLS {
             if let Some(k) = self
@@ -220,6 +225,10 @@ impl EslCalls {
             return;
         };
         self.legs.retain(|_, v| v != a);
+        if self.finished.len() >= 4 * MAX_OPEN_CALLS {
+            self.finished.clear();
+        }
+        self.finished.insert(a.to_string());
         let Some(mut ev) = self.parse(body) else {
             return;
         };
