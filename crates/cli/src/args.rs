@@ -34,6 +34,13 @@ pub enum Command {
     /// utterances (JSON Lines) and print each verdict as soon as it is
     /// decided.
     Live(LiveArgs),
+    /// Follow calls on a PBX or a recogniser and print live protocol v2
+    /// messages (JSON Lines) for `callqa live`.
+    #[command(subcommand)]
+    Listen(crate::listen_cmd::ListenCommand),
+    /// Turn a cloud recogniser's answers (relayed by your bridge, one JSON
+    /// object per line) into live protocol v2 utterances.
+    Adapt(crate::listen_cmd::AdaptArgs),
     /// Measure audit throughput on generated five-minute calls, next to the
     /// floor (reading and tokenising the same calls) on one core.
     Bench(BenchArgs),

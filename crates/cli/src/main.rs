@@ -11,6 +11,7 @@ mod args;
 mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
+mod listen_cmd;
 mod live_cmd;
 mod push_cmd;
 mod rescore_cmd;
@@ -42,6 +43,8 @@ fn main() -> ExitCode {
             import_cmd::run(&i).map(|clean| if clean { Status::Ok } else { Status::BadInput })
         }
         Command::Live(l) => live_cmd::run(&l),
+        Command::Listen(l) => listen_cmd::listen(&l),
+        Command::Adapt(a) => listen_cmd::adapt(&a),
         Command::Bench(b) => bench_cmd::run(&b),
         Command::Serve(s) => serve_cmd::run(&s),
         Command::Token(t) => token_cmd::run(&t),
