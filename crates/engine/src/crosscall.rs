@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use callqa_model::{Call, CallAudit, Direction, EventKind, Evidence, Lang, Verdict};
 
-use crate::check::Decision;
+use crate::check::{CallbackAfterDrop, ContactFrequency, Decision, MissedCallback, RepeatCalls};
 use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::{evaluate_open, from_decision, na_verdict, not_applicable};
 use crate::score::score;
@@ -228,10 +228,10 @@ fn decide_cross(
             .map(|j| &all[j])
     };
     match &rule.check {
-        Check::CallbackAfterDrop {
+        Check::CallbackAfterDrop(CallbackAfterDrop {
             within_secs,
             initiator,
-        } => {
+        }) => {
             let Some(drop) = f.dropped_at else {
                 return na("the line did not drop");
             };
@@ -262,7 +262,7 @@ fn decide_cross(
                 ),
             }
         }
-        Check::MissedCallback { within_secs } => {
+        Check::MissedCallback(MissedCallback { within_secs }) => {
             if !f.has_events {
                 return na("no telephony events to tell a missed call");
             }
@@ -292,7 +292,7 @@ fn decide_cross(
                 ),
             }
         }
-        Check::RepeatCalls { max, period_secs } => {
+        Check::RepeatCalls(RepeatCalls { max, period_secs }) => {
             if f.direction != Direction::Outbound {
                 return na("not an outbound call");
             }
@@ -320,11 +320,11 @@ fn decide_cross(
                 Decision::Pass(Vec::new())
             }
         }
-        Check::ContactFrequency {
+        Check::ContactFrequency(ContactFrequency {
             per_day,
             per_week,
             per_month,
-        } => {
+        }) => {
             if !f.answered {
                 return na("the call was not answered");
             }

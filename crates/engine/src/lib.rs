@@ -18,7 +18,14 @@ mod evaluate;
 mod score;
 mod session;
 mod standard;
+mod stats;
 
+pub use check::{
+    AfterEvent, AnswerSpeed, AskName, BeforeEvent, CallHours, CallbackAfterDrop, ContactFrequency,
+    DeadAir, EventCount, EventDuration, HangupBy, Interruptions, Liveness, MissedCallback,
+    NameUsage, NotOnly, PhraseForbidden, PhraseOrder, PhraseRate, PhraseRequired,
+    ProfanityProtocol, RepeatCalls, Signals, SpeechPace, TimeOfDay, TriggerResponse,
+};
 pub use crosscall::{Batch, Evaluated};
 pub use score::score;
 pub use session::Session;
@@ -26,3 +33,5 @@ pub use standard::{
     model_language, text_language, Check, EventSel, HangupPolicy, Hours, Period, ResponseWithin,
     Rule, SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
 };
+#[doc(hidden)]
+pub use stats::decisions_run;

@@ -98,7 +98,7 @@ impl Session {
         let mut slots = self.slots.clone();
         evaluate_open(&self.std, &view, &mut slots);
         for ((rule, slot), new) in self.std.rules.iter().zip(self.slots.iter_mut()).zip(slots) {
-            if slot.is_none() && !crate::check::needs_transcript(&rule.check) {
+            if slot.is_none() && !rule.check.signals().transcript {
                 *slot = new;
             }
         }

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use callqa_model::{Lang, Party, Severity};
 use callqa_text::{Language, PhraseBook};
 
+pub use crate::check::Check;
+
 /// Settings that shape windows and matching for every rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -189,140 +191,6 @@ pub enum HangupPolicy {
     /// Whoever placed the call ends it.
     InitiatorEnds,
     Any,
-}
-
-/// What a rule checks, with its parameters resolved.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Check {
-    /// With `all`, every listed set must be said, not just one of them.
-    PhraseRequired {
-        sets: SetMask,
-        speaker: SpeakerSel,
-        window: Window,
-        negation: bool,
-        all: bool,
-    },
-    PhraseForbidden {
-        sets: SetMask,
-        speaker: SpeakerSel,
-        window: Window,
-        max: usize,
-    },
-    PhraseRate {
-        sets: SetMask,
-        speaker: SpeakerSel,
-        max_per_100_words: Option<f64>,
-        max_per_minute: Option<f64>,
-        min_count: usize,
-    },
-    NotOnly {
-        sets: SetMask,
-        speaker: SpeakerSel,
-    },
-    PhraseOrder {
-        first: SetMask,
-        then: SetMask,
-        speaker: SpeakerSel,
-        window: Window,
-    },
-    TimeOfDay {
-        periods: Vec<Period>,
-        speaker: SpeakerSel,
-        window: Window,
-    },
-    BeforeEvent {
-        event: EventSel,
-        within: f64,
-        sets: SetMask,
-        speaker: SpeakerSel,
-    },
-    AfterEvent {
-        event: EventSel,
-        within: f64,
-        sets: SetMask,
-        speaker: SpeakerSel,
-    },
-    EventDuration {
-        max_secs: f64,
-    },
-    EventCount {
-        event: EventSel,
-        max: usize,
-    },
-    AnswerSpeed {
-        max_rings: u32,
-    },
-    CallHours {
-        weekdays: Hours,
-        weekends: Hours,
-    },
-    SpeechPace {
-        min_wpm: f64,
-        max_wpm: f64,
-        min_utterance_secs: f64,
-        speaker: SpeakerSel,
-    },
-    Interruptions {
-        max: usize,
-        min_into_secs: f64,
-        min_before_end_secs: f64,
-    },
-    DeadAir {
-        max_secs: f64,
-    },
-    NameUsage {
-        address: SetMask,
-        intro: SetMask,
-    },
-    AskName {
-        sets: SetMask,
-        intro: SetMask,
-    },
-    TriggerResponse {
-        trigger: SetMask,
-        trigger_speaker: SpeakerSel,
-        response: SetMask,
-        response_speaker: SpeakerSel,
-        within: ResponseWithin,
-    },
-    HangupBy {
-        policy: HangupPolicy,
-        profanity: Option<SetMask>,
-        warning: Option<SetMask>,
-    },
-    ProfanityProtocol {
-        profanity: SetMask,
-        warning: SetMask,
-    },
-    CallbackAfterDrop {
-        within_secs: f64,
-        initiator: Party,
-    },
-    MissedCallback {
-        within_secs: f64,
-    },
-    RepeatCalls {
-        max: usize,
-        period_secs: f64,
-    },
-    ContactFrequency {
-        per_day: usize,
-        per_week: usize,
-        per_month: usize,
-    },
-}
-
-impl Check {
-    /// Cross-call checks are decided over the calls audited together.
-    pub fn is_cross_call(&self) -> bool {
-        matches!(
-            self,
-            Check::CallbackAfterDrop { .. }
-                | Check::MissedCallback { .. }
-                | Check::RepeatCalls { .. }
-                | Check::ContactFrequency { .. }
-        )
-    }
 }
 
 /// Which calls a rule applies to.

@@ -54,19 +54,19 @@ impl CheckReader<'_> {
         let d = self.def;
         let kind = d.kind.get_ref().as_str();
         let check = match kind {
-            "phrase_required" => Check::PhraseRequired {
+            "phrase_required" => Check::PhraseRequired(PhraseRequired {
                 sets: self.sets_req("phrases", &d.phrases),
                 speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
                 negation: self.flag("negation", &d.negation, true),
                 all: self.flag("all", &d.all, false),
-            },
-            "phrase_forbidden" => Check::PhraseForbidden {
+            }),
+            "phrase_forbidden" => Check::PhraseForbidden(PhraseForbidden {
                 sets: self.sets_req("phrases", &d.phrases),
                 speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
                 max: self.count("max", &d.max, Some(0)),
-            },
+            }),
             "phrase_rate" => {
                 let sets = self.sets_req("phrases", &d.phrases);
                 let speaker =
@@ -82,13 +82,13 @@ impl CheckReader<'_> {
                         .with_help("e.g. max_per_100_words = 3"),
                     );
                 }
-                Check::PhraseRate {
+                Check::PhraseRate(PhraseRate {
                     sets,
                     speaker,
                     max_per_100_words: per100,
                     max_per_minute: per_min,
                     min_count: self.count("min_count", &d.min_count, Some(1)),
-                }
+                })
             }
             "not_only" => {
                 if let Some(t) = &d.turn {
@@ -103,17 +103,17 @@ impl CheckReader<'_> {
                         );
                     }
                 }
-                Check::NotOnly {
+                Check::NotOnly(NotOnly {
                     sets: self.sets_req("phrases", &d.phrases),
                     speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
-                }
+                })
             }
-            "phrase_order" => Check::PhraseOrder {
+            "phrase_order" => Check::PhraseOrder(PhraseOrder {
                 first: self.sets_req("first", &d.first),
                 then: self.sets_req("then", &d.then),
                 speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
-            },
+            }),
             "time_of_day" => {
                 let mut periods = Vec::new();
                 match &d.periods {
@@ -132,11 +132,11 @@ impl CheckReader<'_> {
                         }
                     }
                 }
-                Check::TimeOfDay {
+                Check::TimeOfDay(TimeOfDay {
                     periods,
                     speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
                     window: self.window(),
-                }
+                })
             }
             "before_event" | "after_event" => {
                 let event = self.event(true);
@@ -145,19 +145,19 @@ impl CheckReader<'_> {
                 let speaker =
                     self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator));
                 if kind == "before_event" {
-                    Check::BeforeEvent {
+                    Check::BeforeEvent(BeforeEvent {
                         event,
                         within,
                         sets,
                         speaker,
-                    }
+                    })
                 } else {
-                    Check::AfterEvent {
+                    Check::AfterEvent(AfterEvent {
                         event,
                         within,
                         sets,
                         speaker,
-                    }
+                    })
                 }
             }
             "event_duration" => {
@@ -165,22 +165,22 @@ impl CheckReader<'_> {
                 if event != EventSel::Hold {
                     self.bad(&d.event, "event_duration measures \"hold\"");
                 }
-                Check::EventDuration {
+                Check::EventDuration(EventDuration {
                     max_secs: self.num("max_secs", &d.max_secs, None, false),
-                }
+                })
             }
-            "event_count" => Check::EventCount {
+            "event_count" => Check::EventCount(EventCount {
                 event: self.event(true),
                 max: self.count("max", &d.max, None),
-            },
-            "answer_speed" => Check::AnswerSpeed {
+            }),
+            "answer_speed" => Check::AnswerSpeed(AnswerSpeed {
                 max_rings: self.count("max_rings", &d.max_rings, Some(3)) as u32,
-            },
-            "call_hours" => Check::CallHours {
+            }),
+            "call_hours" => Check::CallHours(CallHours {
                 weekdays: self.hours("weekdays", &d.weekdays),
                 weekends: self.hours("weekends", &d.weekends),
-            },
-            "speech_pace" => Check::SpeechPace {
+            }),
+            "speech_pace" => Check::SpeechPace(SpeechPace {
                 min_wpm: self.num("min_wpm", &d.min_wpm, Some(80.0), true),
                 max_wpm: self.num("max_wpm", &d.max_wpm, Some(190.0), false),
                 min_utterance_secs: self.num(
@@ -190,8 +190,8 @@ impl CheckReader<'_> {
                     true,
                 ),
                 speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
-            },
-            "interruptions" => Check::Interruptions {
+            }),
+            "interruptions" => Check::Interruptions(Interruptions {
                 max: self.count("max", &d.max, Some(2)),
                 min_into_secs: self.num("min_into_secs", &d.min_into_secs, Some(0.3), true),
                 min_before_end_secs: self.num(
@@ -200,19 +200,19 @@ impl CheckReader<'_> {
                     Some(0.5),
                     true,
                 ),
-            },
-            "dead_air" => Check::DeadAir {
+            }),
+            "dead_air" => Check::DeadAir(DeadAir {
                 max_secs: self.num("max_secs", &d.max_secs, Some(10.0), false),
-            },
-            "name_usage" => Check::NameUsage {
+            }),
+            "name_usage" => Check::NameUsage(NameUsage {
                 address: self.sets_req("phrases", &d.phrases),
                 intro: self.sets_opt("intro", &d.intro),
-            },
-            "ask_name" => Check::AskName {
+            }),
+            "ask_name" => Check::AskName(AskName {
                 sets: self.sets_req("phrases", &d.phrases),
                 intro: self.sets_opt("intro", &d.intro),
-            },
-            "trigger_response" => Check::TriggerResponse {
+            }),
+            "trigger_response" => Check::TriggerResponse(TriggerResponse {
                 trigger: self.sets_req("trigger", &d.trigger),
                 trigger_speaker: self.speaker(
                     "trigger_speaker",
@@ -226,7 +226,7 @@ impl CheckReader<'_> {
                     SpeakerSel::Only(Party::Operator),
                 ),
                 within: self.within(),
-            },
+            }),
             "hangup_by" => {
                 let policy = match d.policy.as_ref().map(|p| p.get_ref().as_str()) {
                     None | Some("client_first_on_inbound") => HangupPolicy::ClientFirstOnInbound,
@@ -259,17 +259,17 @@ impl CheckReader<'_> {
                         Some(d.kind.span()),
                     ));
                 }
-                Check::HangupBy {
+                Check::HangupBy(HangupBy {
                     policy,
                     profanity,
                     warning,
-                }
+                })
             }
-            "profanity_protocol" => Check::ProfanityProtocol {
+            "profanity_protocol" => Check::ProfanityProtocol(ProfanityProtocol {
                 profanity: self.sets_req("profanity", &d.profanity),
                 warning: self.sets_req("warning", &d.warning),
-            },
-            "callback_after_drop" => Check::CallbackAfterDrop {
+            }),
+            "callback_after_drop" => Check::CallbackAfterDrop(CallbackAfterDrop {
                 within_secs: self.num("within_secs", &d.within_secs, Some(300.0), false),
                 initiator: match self.speaker(
                     "initiator",
@@ -282,19 +282,19 @@ impl CheckReader<'_> {
                         Party::Operator
                     }
                 },
-            },
-            "missed_callback" => Check::MissedCallback {
+            }),
+            "missed_callback" => Check::MissedCallback(MissedCallback {
                 within_secs: self.num("within_secs", &d.within_secs, Some(1800.0), false),
-            },
-            "repeat_calls" => Check::RepeatCalls {
+            }),
+            "repeat_calls" => Check::RepeatCalls(RepeatCalls {
                 max: self.count("max", &d.max, Some(2)),
                 period_secs: self.num("period_secs", &d.period_secs, Some(86400.0), false),
-            },
-            "contact_frequency" => Check::ContactFrequency {
+            }),
+            "contact_frequency" => Check::ContactFrequency(ContactFrequency {
                 per_day: self.count("per_day", &d.per_day, Some(1)),
                 per_week: self.count("per_week", &d.per_week, Some(2)),
                 per_month: self.count("per_month", &d.per_month, Some(8)),
-            },
+            }),
             other => {
                 let near = CHECK_TYPES.iter().find(|t| edit_distance(t, other) <= 3);
                 let help = match near {
