@@ -16,6 +16,7 @@ mod context;
 mod crosscall;
 mod evaluate;
 mod score;
+mod sections;
 mod session;
 mod standard;
 mod stats;
@@ -28,10 +29,11 @@ pub use check::{
 };
 pub use crosscall::{Batch, Evaluated};
 pub use score::score;
+pub use sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase};
 pub use session::Session;
 pub use standard::{
-    model_language, text_language, Check, EventSel, HangupPolicy, Hours, Period, ResponseWithin,
-    Rule, SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
+    model_language, text_language, Check, EventSel, FormatExtras, HangupPolicy, Hours, Period,
+    ResponseWithin, Rule, SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
 };
 #[doc(hidden)]
 pub use stats::decisions_run;

@@ -8,6 +8,7 @@ use callqa_model::{Lang, Party, Severity};
 use callqa_text::{Language, PhraseBook};
 
 pub use crate::check::Check;
+use crate::sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase};
 
 /// Settings that shape windows and matching for every rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,11 +204,21 @@ pub struct When {
     pub third_party: Option<bool>,
 }
 
+/// One rule of the standard, compiled.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
+    /// Stable key in reports (`greeting.hello`).
     pub id: String,
+    /// The title (the plain one, or the first language's); see `titles`.
     pub title: String,
+    /// The description (plain or first language's); see `descriptions`.
     pub description: String,
+    /// The title per language.
+    pub titles: Localized,
+    /// The description per language.
+    pub descriptions: Localized,
+    /// The section the rule belongs to.
+    pub section: String,
     pub severity: Severity,
     pub weight: f64,
     pub source: Option<String>,
@@ -231,6 +242,7 @@ pub struct Standard {
     pub(crate) rules: Vec<Rule>,
     pub(crate) books: Vec<(Lang, PhraseBook)>,
     pub(crate) requires: HashMap<(Lang, usize), String>,
+    pub(crate) format: FormatExtras,
 }
 
 /// Everything a compiled standard is made of, as the front end resolved it.
@@ -254,6 +266,48 @@ pub struct StandardParts {
     /// Phrase sets whose every phrase needs a placeholder value, by
     /// language and set index: `{company}`, `{client_name}`.
     pub requires: HashMap<(Lang, usize), String>,
+    /// What format version 2 adds around the rules.
+    pub format: FormatExtras,
+}
+
+/// What a version 2 standard file adds around its rules. A version 1 file
+/// gets [`FormatExtras::version_1`]: no pass mark, the default sections,
+/// nothing else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormatExtras {
+    /// The file's format version (1 or 2).
+    pub version: u32,
+    /// The language of messages and reports.
+    pub report_language: Lang,
+    /// The pass mark; `None` in version 1 (passed unless a critical rule
+    /// failed).
+    pub pass_score: Option<f64>,
+    /// The sections, in booklet order.
+    pub sections: Vec<Section>,
+    /// Items a supervisor marks by hand.
+    pub manual: Vec<ManualItem>,
+    /// Which redactions are on.
+    pub privacy: Privacy,
+    /// The standard's test cases (reserved).
+    pub tests: Vec<TestCase>,
+    /// Live prompts (reserved).
+    pub prompts: Vec<Prompt>,
+}
+
+impl FormatExtras {
+    /// The meaning of a version 1 file.
+    pub fn version_1(fallback_language: Lang, sections: Vec<Section>) -> FormatExtras {
+        FormatExtras {
+            version: 1,
+            report_language: fallback_language,
+            pass_score: None,
+            sections,
+            manual: Vec::new(),
+            privacy: Privacy::default(),
+            tests: Vec::new(),
+            prompts: Vec::new(),
+        }
+    }
 }
 
 impl Standard {
@@ -271,6 +325,7 @@ impl Standard {
             rules: parts.rules,
             books: parts.books,
             requires: parts.requires,
+            format: parts.format,
         }
     }
 
@@ -328,8 +383,62 @@ impl Standard {
         self.books.iter().map(|(l, _)| *l)
     }
 
+    /// The rule with this id, if it is enabled.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The file's format version (1 or 2).
+    pub fn format_version(&self) -> u32 {
+        self.format.version
+    }
+
+    /// The language of messages and reports (version 2 `report_language`;
+    /// version 1: the fallback language).
+    pub fn report_language(&self) -> Lang {
+        self.format.report_language
+    }
+
+    /// The pass mark: 80 unless the file says otherwise; `None` for a
+    /// version 1 file (passed unless a critical rule failed).
+    pub fn pass_score(&self) -> Option<f64> {
+        self.format.pass_score
+    }
+
+    /// The sections in booklet order (the catalog's defaults unless the
+    /// file gives `[[section]]` tables).
+    pub fn sections(&self) -> &[Section] {
+        &self.format.sections
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.format.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Enabled rules of one section, in file order.
+    pub fn rules_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.section == section)
+    }
+
+    /// Items a supervisor marks by hand (`[[manual]]`).
+    pub fn manual_items(&self) -> &[ManualItem] {
+        &self.format.manual
+    }
+
+    /// Which redactions of personal data are on (`[privacy]`).
+    pub fn privacy(&self) -> &Privacy {
+        &self.format.privacy
+    }
+
+    /// The standard's `[[test]]` cases (reserved for `callqa standard test`).
+    pub fn test_cases(&self) -> &[TestCase] {
+        &self.format.tests
+    }
+
+    /// Live prompts (`[[prompt]]`, reserved for live assist).
+    pub fn prompts(&self) -> &[Prompt] {
+        &self.format.prompts
     }
 }
 

@@ -16,9 +16,10 @@
 
 mod compile;
 pub mod diagnostic;
+mod extras;
 mod load;
 mod params;
-pub mod schema;
+mod read;
 pub mod synth;
 
 pub use diagnostic::{Diagnostic, StandardError};

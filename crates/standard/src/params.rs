@@ -1,83 +1,178 @@
-//! The parameters of one rule's `check` table: which keys each check type
-//! takes, their types and ranges, defaults, phrase-set names, windows and
-//! hours. Keys a type does not take are reported by the caller from
-//! [`CheckReader::used`].
+//! The parameters of one rule's `check` table, read by taking keys out of
+//! it: one reader arm per check type (the type's name comes from the
+//! engine's registry), with types, ranges, defaults, phrase-set names,
+//! windows and hours. Keys left over are reported: a key another check type
+//! takes "does not apply", any other key is unknown, with the nearest key
+//! of this type as a hint. Which keys a type takes is learnt by running its
+//! reader on an empty table, so the list cannot drift from the reader.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use callqa_model::Party;
+use toml::de::DeValue;
 
-use crate::compile::{edit_distance, unknown_set};
-use crate::diagnostic::Diagnostic;
-use crate::schema::{CheckDef, S};
+use crate::compile::unknown_set;
+use crate::diagnostic::{escape, suggest, Diagnostic};
+use crate::read::{Reader, Table, S, V};
 use callqa_engine::*;
 
-const CHECK_TYPES: &[&str] = &[
-    "phrase_required",
-    "phrase_forbidden",
-    "phrase_rate",
-    "not_only",
-    "phrase_order",
-    "time_of_day",
-    "before_event",
-    "after_event",
-    "event_duration",
-    "event_count",
-    "answer_speed",
-    "call_hours",
-    "speech_pace",
-    "interruptions",
-    "dead_air",
-    "name_usage",
-    "ask_name",
-    "trigger_response",
-    "hangup_by",
-    "profanity_protocol",
-    "callback_after_drop",
-    "missed_callback",
-    "repeat_calls",
-    "contact_frequency",
-];
-
-/// Reads the parameters of one `check` table, remembering which keys it
-/// used so the rest can be reported as not applying.
-pub(crate) struct CheckReader<'a> {
-    pub(crate) def: &'a CheckDef,
-    pub(crate) sets: &'a HashMap<String, usize>,
-    pub(crate) set_names: &'a [String],
-    pub(crate) diags: &'a mut Vec<Diagnostic>,
-    pub(crate) used: Vec<&'static str>,
+/// Reads the parameters of one `check` table, remembering which keys its
+/// type asked for so the rest can be reported.
+pub(crate) struct CheckReader<'r, 't, 'i> {
+    r: &'r mut Reader<'t>,
+    t: Table<'i>,
+    kind: S<String>,
+    sets: &'r HashMap<String, usize>,
+    set_names: &'r [String],
+    asked: Vec<&'static str>,
+    /// Where `event` was given, for messages about it.
+    event_span: Option<Range<usize>>,
+    /// Where the last speaker key was given.
+    last_span: Option<Range<usize>>,
 }
 
-impl CheckReader<'_> {
+/// The keys each check type takes, by type name.
+fn keys_by_type() -> &'static Vec<(&'static str, Vec<&'static str>)> {
+    static KEYS: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let sets = HashMap::new();
+        Check::NAMES
+            .iter()
+            .map(|&name| {
+                let mut r = Reader {
+                    text: "",
+                    diags: Vec::new(),
+                };
+                let mut c = CheckReader {
+                    r: &mut r,
+                    t: Table::empty(),
+                    kind: S::new(0..0, name.to_string()),
+                    sets: &sets,
+                    set_names: &[],
+                    asked: Vec::new(),
+                    event_span: None,
+                    last_span: None,
+                };
+                c.compile();
+                let mut keys = std::mem::take(&mut c.asked);
+                keys.sort_unstable();
+                keys.dedup();
+                (name, keys)
+            })
+            .collect()
+    })
+}
+
+impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
+    /// Reads a `check` table; every problem goes to the reader.
+    pub(crate) fn read(
+        r: &'r mut Reader<'t>,
+        mut t: Table<'i>,
+        sets: &'r HashMap<String, usize>,
+        set_names: &'r [String],
+    ) -> Option<Check> {
+        let kind = match t.take("type") {
+            None => {
+                r.push(
+                    Diagnostic::new("check is missing key type", Some(t.span.clone())).with_help(
+                        format!(
+                            "e.g. type = \"phrase_required\"; the types are {}",
+                            Check::NAMES.join(", ")
+                        ),
+                    ),
+                );
+                return None;
+            }
+            Some(v) => r.text("check.type", v)?,
+        };
+        let mut c = CheckReader {
+            r,
+            t,
+            kind,
+            sets,
+            set_names,
+            asked: Vec::new(),
+            event_span: None,
+            last_span: None,
+        };
+        let check = c.compile();
+        if check.is_some() {
+            c.leftover();
+        }
+        check
+    }
+
+    /// Reports the keys the type did not take.
+    fn leftover(&mut self) {
+        let kind = self.kind.get_ref().clone();
+        let mine = &self.asked;
+        for (key, span) in self.t.leftover() {
+            let elsewhere = keys_by_type()
+                .iter()
+                .any(|(_, ks)| ks.contains(&key.as_str()));
+            if elsewhere {
+                self.r.push(
+                    Diagnostic::new(
+                        format!("check.{key} does not apply to check type \"{kind}\""),
+                        Some(span),
+                    )
+                    .with_help("docs/standard-format.md lists the parameters of every check type"),
+                );
+                continue;
+            }
+            let help = match suggest(&key, mine.iter().copied()) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None if mine.is_empty() => format!("check type \"{kind}\" takes no parameters"),
+                None => format!("check type \"{kind}\" takes {}", mine.join(", ")),
+            };
+            self.r.push(
+                Diagnostic::new(
+                    format!("unknown key \"{}\" in check", escape(&key)),
+                    Some(span),
+                )
+                .with_help(help),
+            );
+        }
+    }
+
+    fn take(&mut self, key: &'static str) -> Option<V<'i>> {
+        self.asked.push(key);
+        self.t.take(key)
+    }
+
+    fn kind_span(&self) -> Range<usize> {
+        self.kind.span()
+    }
+
     pub(crate) fn compile(&mut self) -> Option<Check> {
-        let d = self.def;
-        let kind = d.kind.get_ref().as_str();
+        let kind = self.kind.get_ref().clone();
+        let kind = kind.as_str();
         let check = match kind {
             "phrase_required" => Check::PhraseRequired(PhraseRequired {
-                sets: self.sets_req("phrases", &d.phrases),
-                speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
+                sets: self.sets_req("phrases"),
+                speaker: self.speaker("speaker", SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
-                negation: self.flag("negation", &d.negation, true),
-                all: self.flag("all", &d.all, false),
+                negation: self.flag("negation", true),
+                all: self.flag("all", false),
             }),
             "phrase_forbidden" => Check::PhraseForbidden(PhraseForbidden {
-                sets: self.sets_req("phrases", &d.phrases),
-                speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
+                sets: self.sets_req("phrases"),
+                speaker: self.speaker("speaker", SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
-                max: self.count("max", &d.max, Some(0)),
+                max: self.count("max", Some(0)),
             }),
             "phrase_rate" => {
-                let sets = self.sets_req("phrases", &d.phrases);
-                let speaker =
-                    self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator));
-                let per100 = self.opt_num("max_per_100_words", &d.max_per_100_words);
-                let per_min = self.opt_num("max_per_minute", &d.max_per_minute);
+                let sets = self.sets_req("phrases");
+                let speaker = self.speaker("speaker", SpeakerSel::Only(Party::Operator));
+                let per100 = self.opt_num("max_per_100_words");
+                let per_min = self.opt_num("max_per_minute");
                 if per100.is_none() && per_min.is_none() {
-                    self.diags.push(
+                    self.r.push(
                         Diagnostic::new(
                             "phrase_rate needs max_per_100_words or max_per_minute",
-                            Some(d.kind.span()),
+                            Some(self.kind_span()),
                         )
                         .with_help("e.g. max_per_100_words = 3"),
                     );
@@ -87,16 +182,15 @@ impl CheckReader<'_> {
                     speaker,
                     max_per_100_words: per100,
                     max_per_minute: per_min,
-                    min_count: self.count("min_count", &d.min_count, Some(1)),
+                    min_count: self.count("min_count", Some(1)),
                 })
             }
             "not_only" => {
-                if let Some(t) = &d.turn {
-                    self.used.push("turn");
+                if let Some(t) = self.text("turn") {
                     if t.get_ref() != "first" {
-                        self.diags.push(
+                        self.r.push(
                             Diagnostic::new(
-                                format!("unknown turn \"{}\"", t.get_ref()),
+                                format!("unknown turn \"{}\"", escape(t.get_ref())),
                                 Some(t.span()),
                             )
                             .with_help("only \"first\" is supported"),
@@ -104,46 +198,29 @@ impl CheckReader<'_> {
                     }
                 }
                 Check::NotOnly(NotOnly {
-                    sets: self.sets_req("phrases", &d.phrases),
-                    speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
+                    sets: self.sets_req("phrases"),
+                    speaker: self.speaker("speaker", SpeakerSel::Only(Party::Operator)),
                 })
             }
             "phrase_order" => Check::PhraseOrder(PhraseOrder {
-                first: self.sets_req("first", &d.first),
-                then: self.sets_req("then", &d.then),
-                speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
+                first: self.sets_req("first"),
+                then: self.sets_req("then"),
+                speaker: self.speaker("speaker", SpeakerSel::Only(Party::Operator)),
                 window: self.window(),
             }),
             "time_of_day" => {
-                let mut periods = Vec::new();
-                match &d.periods {
-                    None => self.missing(
-                        "periods",
-                        "periods = [{ phrases = \"greet_morning\", from = 5, to = 12 }]",
-                    ),
-                    Some(ps) => {
-                        self.used.push("periods");
-                        for p in ps.get_ref() {
-                            let p = p.get_ref();
-                            let sets = self.set_names_to_mask(std::slice::from_ref(&p.phrases));
-                            let from = self.hour(&p.from);
-                            let to = self.hour(&p.to);
-                            periods.push(Period { sets, from, to });
-                        }
-                    }
-                }
+                let periods = self.periods();
                 Check::TimeOfDay(TimeOfDay {
                     periods,
-                    speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
+                    speaker: self.speaker("speaker", SpeakerSel::Only(Party::Operator)),
                     window: self.window(),
                 })
             }
             "before_event" | "after_event" => {
                 let event = self.event(true);
-                let within = self.num("within_secs", &d.within_secs, Some(30.0), false);
-                let sets = self.sets_req("phrases", &d.phrases);
-                let speaker =
-                    self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator));
+                let within = self.num("within_secs", Some(30.0), false);
+                let sets = self.sets_req("phrases");
+                let speaker = self.speaker("speaker", SpeakerSel::Only(Party::Operator));
                 if kind == "before_event" {
                     Check::BeforeEvent(BeforeEvent {
                         event,
@@ -163,100 +240,76 @@ impl CheckReader<'_> {
             "event_duration" => {
                 let event = self.event(false);
                 if event != EventSel::Hold {
-                    self.bad(&d.event, "event_duration measures \"hold\"");
+                    let span = self.event_span.clone().unwrap_or_else(|| self.kind_span());
+                    self.r.error("event_duration measures \"hold\"", span);
                 }
                 Check::EventDuration(EventDuration {
-                    max_secs: self.num("max_secs", &d.max_secs, None, false),
+                    max_secs: self.num("max_secs", None, false),
                 })
             }
             "event_count" => Check::EventCount(EventCount {
                 event: self.event(true),
-                max: self.count("max", &d.max, None),
+                max: self.count("max", None),
             }),
             "answer_speed" => Check::AnswerSpeed(AnswerSpeed {
-                max_rings: self.count("max_rings", &d.max_rings, Some(3)) as u32,
+                max_rings: self.count("max_rings", Some(3)) as u32,
             }),
             "call_hours" => Check::CallHours(CallHours {
-                weekdays: self.hours("weekdays", &d.weekdays),
-                weekends: self.hours("weekends", &d.weekends),
+                weekdays: self.hours("weekdays"),
+                weekends: self.hours("weekends"),
             }),
             "speech_pace" => Check::SpeechPace(SpeechPace {
-                min_wpm: self.num("min_wpm", &d.min_wpm, Some(80.0), true),
-                max_wpm: self.num("max_wpm", &d.max_wpm, Some(190.0), false),
-                min_utterance_secs: self.num(
-                    "min_utterance_secs",
-                    &d.min_utterance_secs,
-                    Some(3.0),
-                    true,
-                ),
-                speaker: self.speaker("speaker", &d.speaker, SpeakerSel::Only(Party::Operator)),
+                min_wpm: self.num("min_wpm", Some(80.0), true),
+                max_wpm: self.num("max_wpm", Some(190.0), false),
+                min_utterance_secs: self.num("min_utterance_secs", Some(3.0), true),
+                speaker: self.speaker("speaker", SpeakerSel::Only(Party::Operator)),
             }),
             "interruptions" => Check::Interruptions(Interruptions {
-                max: self.count("max", &d.max, Some(2)),
-                min_into_secs: self.num("min_into_secs", &d.min_into_secs, Some(0.3), true),
-                min_before_end_secs: self.num(
-                    "min_before_end_secs",
-                    &d.min_before_end_secs,
-                    Some(0.5),
-                    true,
-                ),
+                max: self.count("max", Some(2)),
+                min_into_secs: self.num("min_into_secs", Some(0.3), true),
+                min_before_end_secs: self.num("min_before_end_secs", Some(0.5), true),
             }),
             "dead_air" => Check::DeadAir(DeadAir {
-                max_secs: self.num("max_secs", &d.max_secs, Some(10.0), false),
+                max_secs: self.num("max_secs", Some(10.0), false),
             }),
             "name_usage" => Check::NameUsage(NameUsage {
-                address: self.sets_req("phrases", &d.phrases),
-                intro: self.sets_opt("intro", &d.intro),
+                address: self.sets_req("phrases"),
+                intro: self.sets_opt("intro"),
             }),
             "ask_name" => Check::AskName(AskName {
-                sets: self.sets_req("phrases", &d.phrases),
-                intro: self.sets_opt("intro", &d.intro),
+                sets: self.sets_req("phrases"),
+                intro: self.sets_opt("intro"),
             }),
             "trigger_response" => Check::TriggerResponse(TriggerResponse {
-                trigger: self.sets_req("trigger", &d.trigger),
-                trigger_speaker: self.speaker(
-                    "trigger_speaker",
-                    &d.trigger_speaker,
-                    SpeakerSel::Only(Party::Client),
-                ),
-                response: self.sets_req("response", &d.response),
-                response_speaker: self.speaker(
-                    "response_speaker",
-                    &d.response_speaker,
-                    SpeakerSel::Only(Party::Operator),
-                ),
+                trigger: self.sets_req("trigger"),
+                trigger_speaker: self.speaker("trigger_speaker", SpeakerSel::Only(Party::Client)),
+                response: self.sets_req("response"),
+                response_speaker: self
+                    .speaker("response_speaker", SpeakerSel::Only(Party::Operator)),
                 within: self.within(),
             }),
             "hangup_by" => {
-                let policy = match d.policy.as_ref().map(|p| p.get_ref().as_str()) {
-                    None | Some("client_first_on_inbound") => HangupPolicy::ClientFirstOnInbound,
-                    Some("initiator_ends") => HangupPolicy::InitiatorEnds,
-                    Some("any") => HangupPolicy::Any,
-                    Some(other) => {
-                        let msg = format!("unknown policy \"{other}\"");
-                        self.bad_msg(
-                            &d.policy,
-                            msg,
-                            "expected \"client_first_on_inbound\", \"initiator_ends\" or \"any\"",
-                        );
-                        HangupPolicy::Any
-                    }
+                let policy = match self.text("policy") {
+                    None => HangupPolicy::ClientFirstOnInbound,
+                    Some(p) => match p.get_ref().as_str() {
+                        "client_first_on_inbound" => HangupPolicy::ClientFirstOnInbound,
+                        "initiator_ends" => HangupPolicy::InitiatorEnds,
+                        "any" => HangupPolicy::Any,
+                        other => {
+                            self.r.push(
+                                Diagnostic::new(format!("unknown policy \"{}\"", escape(other)), Some(p.span()))
+                                    .with_help("expected \"client_first_on_inbound\", \"initiator_ends\" or \"any\""),
+                            );
+                            HangupPolicy::Any
+                        }
+                    },
                 };
-                if d.policy.is_some() {
-                    self.used.push("policy");
-                }
-                let profanity = d
-                    .profanity
-                    .as_ref()
-                    .map(|_| self.sets_req("profanity", &d.profanity));
-                let warning = d
-                    .warning
-                    .as_ref()
-                    .map(|_| self.sets_req("warning", &d.warning));
+                let profanity = self.sets_if("profanity");
+                let warning = self.sets_if("warning");
                 if profanity.is_some() != warning.is_some() {
-                    self.diags.push(Diagnostic::new(
+                    self.r.push(Diagnostic::new(
                         "hangup_by needs both profanity and warning for the profanity exception",
-                        Some(d.kind.span()),
+                        Some(self.kind_span()),
                     ));
                 }
                 Check::HangupBy(HangupBy {
@@ -266,84 +319,77 @@ impl CheckReader<'_> {
                 })
             }
             "profanity_protocol" => Check::ProfanityProtocol(ProfanityProtocol {
-                profanity: self.sets_req("profanity", &d.profanity),
-                warning: self.sets_req("warning", &d.warning),
+                profanity: self.sets_req("profanity"),
+                warning: self.sets_req("warning"),
             }),
             "callback_after_drop" => Check::CallbackAfterDrop(CallbackAfterDrop {
-                within_secs: self.num("within_secs", &d.within_secs, Some(300.0), false),
-                initiator: match self.speaker(
-                    "initiator",
-                    &d.initiator,
-                    SpeakerSel::Only(Party::Operator),
-                ) {
+                within_secs: self.num("within_secs", Some(300.0), false),
+                initiator: match self.speaker("initiator", SpeakerSel::Only(Party::Operator)) {
                     SpeakerSel::Only(p) => p,
                     SpeakerSel::Any => {
-                        self.bad(&d.initiator, "initiator is \"operator\" or \"client\"");
+                        let span = self.last_span.clone().unwrap_or_else(|| self.kind_span());
+                        self.r
+                            .error("initiator is \"operator\" or \"client\"", span);
                         Party::Operator
                     }
                 },
             }),
             "missed_callback" => Check::MissedCallback(MissedCallback {
-                within_secs: self.num("within_secs", &d.within_secs, Some(1800.0), false),
+                within_secs: self.num("within_secs", Some(1800.0), false),
             }),
             "repeat_calls" => Check::RepeatCalls(RepeatCalls {
-                max: self.count("max", &d.max, Some(2)),
-                period_secs: self.num("period_secs", &d.period_secs, Some(86400.0), false),
+                max: self.count("max", Some(2)),
+                period_secs: self.num("period_secs", Some(86400.0), false),
             }),
             "contact_frequency" => Check::ContactFrequency(ContactFrequency {
-                per_day: self.count("per_day", &d.per_day, Some(1)),
-                per_week: self.count("per_week", &d.per_week, Some(2)),
-                per_month: self.count("per_month", &d.per_month, Some(8)),
+                per_day: self.count("per_day", Some(1)),
+                per_week: self.count("per_week", Some(2)),
+                per_month: self.count("per_month", Some(8)),
             }),
             other => {
-                let near = CHECK_TYPES.iter().find(|t| edit_distance(t, other) <= 3);
-                let help = match near {
+                let help = match suggest(other, Check::NAMES.iter().copied()) {
                     Some(t) => format!("did you mean \"{t}\"?"),
-                    None => format!("expected one of: {}", CHECK_TYPES.join(", ")),
+                    None => format!("expected one of: {}", Check::NAMES.join(", ")),
                 };
-                self.diags.push(
+                self.r.push(
                     Diagnostic::new(
-                        format!("unknown check type \"{other}\""),
-                        Some(d.kind.span()),
+                        format!("unknown check type \"{}\"", escape(other)),
+                        Some(self.kind_span()),
                     )
                     .with_help(help),
                 );
-                // Every key is then "unused"; mark them used to avoid noise.
-                self.used
-                    .extend(d.keys_present().into_iter().map(|(k, _)| k));
                 return None;
             }
         };
         Some(check)
     }
 
+    fn name(key: &str) -> String {
+        format!("check.{key}")
+    }
+
+    fn text(&mut self, key: &'static str) -> Option<S<String>> {
+        let v = self.take(key)?;
+        self.r.text(&Self::name(key), v)
+    }
+
     fn missing(&mut self, key: &str, example: &str) {
-        let kind = self.def.kind.get_ref();
-        self.diags.push(
+        let kind = escape(self.kind.get_ref());
+        let typo = self
+            .t
+            .keys()
+            .iter()
+            .any(|(k, _)| suggest(k, [key]).is_some());
+        if typo {
+            return; // the unknown key's "did you mean" says it
+        }
+        self.r.push(
             Diagnostic::new(
                 format!("check type \"{kind}\" needs check.{key}"),
-                Some(self.def.kind.span()),
+                Some(self.kind_span()),
             )
             .with_help(format!("e.g. {example}")),
         );
-    }
-
-    fn bad<T>(&mut self, v: &Option<S<T>>, msg: &str) {
-        let span = v
-            .as_ref()
-            .map(|v| v.span())
-            .unwrap_or_else(|| self.def.kind.span());
-        self.diags
-            .push(Diagnostic::new(msg.to_string(), Some(span)));
-    }
-
-    fn bad_msg<T>(&mut self, v: &Option<S<T>>, msg: String, help: &str) {
-        let span = v
-            .as_ref()
-            .map(|v| v.span())
-            .unwrap_or_else(|| self.def.kind.span());
-        self.diags
-            .push(Diagnostic::new(msg, Some(span)).with_help(help.to_string()));
     }
 
     fn set_names_to_mask(&mut self, names: &[S<String>]) -> SetMask {
@@ -356,148 +402,140 @@ impl CheckReader<'_> {
                     labels.push(n.get_ref().clone());
                 }
                 None => self
-                    .diags
+                    .r
                     .push(unknown_set(n.get_ref(), n.span(), self.set_names)),
             }
         }
         SetMask::new(&idx, labels)
     }
 
-    fn sets_req(&mut self, key: &'static str, v: &Option<S<Vec<S<String>>>>) -> SetMask {
-        match v {
+    fn sets_req(&mut self, key: &'static str) -> SetMask {
+        match self.take(key) {
             None => {
                 self.missing(key, &format!("{key} = [\"set_name\"]"));
                 SetMask::default()
             }
-            Some(list) => {
-                self.used.push(key);
-                if list.get_ref().is_empty() {
-                    self.diags.push(Diagnostic::new(
-                        format!("check.{key} must name at least one phrase set"),
-                        Some(list.span()),
-                    ));
-                }
-                self.set_names_to_mask(list.get_ref())
-            }
+            Some(v) => self.read_sets(key, v),
         }
     }
 
-    fn sets_opt(&mut self, key: &'static str, v: &Option<S<Vec<S<String>>>>) -> SetMask {
-        match v {
-            None => SetMask::default(),
-            Some(_) => self.sets_req(key, v),
+    fn read_sets(&mut self, key: &'static str, v: V) -> SetMask {
+        let Some(list) = self.r.texts(&Self::name(key), v) else {
+            return SetMask::default();
+        };
+        if list.get_ref().is_empty() {
+            self.r.error(
+                format!("check.{key} must name at least one phrase set"),
+                list.span(),
+            );
         }
+        self.set_names_to_mask(list.get_ref())
     }
 
-    fn speaker(
-        &mut self,
-        key: &'static str,
-        v: &Option<S<String>>,
-        default: SpeakerSel,
-    ) -> SpeakerSel {
-        let Some(s) = v else { return default };
-        self.used.push(key);
+    /// An optional list of sets: empty when not given.
+    fn sets_opt(&mut self, key: &'static str) -> SetMask {
+        self.sets_if(key).unwrap_or_default()
+    }
+
+    fn sets_if(&mut self, key: &'static str) -> Option<SetMask> {
+        let v = self.take(key)?;
+        Some(self.read_sets(key, v))
+    }
+
+    fn speaker(&mut self, key: &'static str, default: SpeakerSel) -> SpeakerSel {
+        let Some(s) = self.text(key) else {
+            return default;
+        };
+        self.last_span = Some(s.span());
         match s.get_ref().as_str() {
             "operator" => SpeakerSel::Only(Party::Operator),
             "client" => SpeakerSel::Only(Party::Client),
             "any" => SpeakerSel::Any,
             other => {
-                self.diags.push(
-                    Diagnostic::new(format!("unknown speaker \"{other}\""), Some(s.span()))
-                        .with_help("expected one of \"operator\", \"client\", \"any\""),
+                self.r.push(
+                    Diagnostic::new(
+                        format!("unknown speaker \"{}\"", escape(other)),
+                        Some(s.span()),
+                    )
+                    .with_help("expected one of \"operator\", \"client\", \"any\""),
                 );
                 default
             }
         }
     }
 
-    fn flag(&mut self, key: &'static str, v: &Option<S<bool>>, default: bool) -> bool {
-        match v {
+    fn flag(&mut self, key: &'static str, default: bool) -> bool {
+        match self.take(key) {
             None => default,
-            Some(b) => {
-                self.used.push(key);
-                *b.get_ref()
-            }
+            Some(v) => self
+                .r
+                .flag(&Self::name(key), v)
+                .map(|b| *b.get_ref())
+                .unwrap_or(default),
         }
     }
 
-    fn opt_num(&mut self, key: &'static str, v: &Option<S<f64>>) -> Option<f64> {
-        v.as_ref()?;
-        Some(self.num(key, v, None, true))
+    fn opt_num(&mut self, key: &'static str) -> Option<f64> {
+        if !self.t.has(key) {
+            self.asked.push(key);
+            return None;
+        }
+        Some(self.num(key, None, true))
     }
 
-    fn num(
-        &mut self,
-        key: &'static str,
-        v: &Option<S<f64>>,
-        default: Option<f64>,
-        zero_ok: bool,
-    ) -> f64 {
-        match v {
-            None => match default {
+    fn num(&mut self, key: &'static str, default: Option<f64>, zero_ok: bool) -> f64 {
+        let Some(v) = self.take(key) else {
+            return match default {
                 Some(d) => d,
                 None => {
                     self.missing(key, &format!("{key} = 60"));
                     0.0
                 }
-            },
-            Some(n) => {
-                self.used.push(key);
-                let x = *n.get_ref();
-                if !x.is_finite() || x < 0.0 || (!zero_ok && x == 0.0) {
-                    let bound = if zero_ok {
-                        "at least 0"
-                    } else {
-                        "greater than 0"
-                    };
-                    self.diags.push(Diagnostic::new(
-                        format!("check.{key} must be {bound}, got {x}"),
-                        Some(n.span()),
-                    ));
-                }
-                x
-            }
-        }
-    }
-
-    fn count(&mut self, key: &'static str, v: &Option<S<f64>>, default: Option<usize>) -> usize {
-        match v {
-            None => default.unwrap_or_else(|| {
-                self.missing(key, &format!("{key} = 2"));
-                0
-            }),
-            Some(n) => {
-                self.used.push(key);
-                let x = *n.get_ref();
-                if !x.is_finite() || x < 0.0 || x.fract() != 0.0 || x > 1e9 {
-                    self.diags.push(Diagnostic::new(
-                        format!("check.{key} must be a whole number ≥ 0, got {x}"),
-                        Some(n.span()),
-                    ));
-                    return 0;
-                }
-                x as usize
-            }
-        }
-    }
-
-    fn hour(&mut self, v: &S<f64>) -> f64 {
-        let x = *v.get_ref();
-        if !(0.0..=24.0).contains(&x) {
-            self.diags.push(Diagnostic::new(
-                format!("an hour must be between 0 and 24, got {x}"),
-                Some(v.span()),
-            ));
+            };
+        };
+        let Some(n) = self.r.number(&Self::name(key), v) else {
+            return default.unwrap_or(0.0);
+        };
+        let x = *n.get_ref();
+        if !x.is_finite() || x < 0.0 || (!zero_ok && x == 0.0) {
+            let bound = if zero_ok {
+                "at least 0"
+            } else {
+                "greater than 0"
+            };
+            self.r
+                .error(format!("check.{key} must be {bound}, got {x}"), n.span());
         }
         x
     }
 
-    fn hours(&mut self, key: &'static str, v: &Option<S<String>>) -> Hours {
-        let Some(s) = v else {
+    fn count(&mut self, key: &'static str, default: Option<usize>) -> usize {
+        let Some(v) = self.take(key) else {
+            return default.unwrap_or_else(|| {
+                self.missing(key, &format!("{key} = 2"));
+                0
+            });
+        };
+        let Some(n) = self.r.whole(&Self::name(key), v) else {
+            return 0;
+        };
+        let x = *n.get_ref();
+        if !(0.0..=1e9).contains(&x) {
+            self.r.error(
+                format!("check.{key} must be a whole number from 0 to 1000000000, got {x}"),
+                n.span(),
+            );
+            return 0;
+        }
+        x as usize
+    }
+
+    fn hours(&mut self, key: &'static str) -> Hours {
+        let Some(s) = self.take(key) else {
             self.missing(key, &format!("{key} = \"09:00-20:00\" (or \"none\")"));
             return None;
         };
-        self.used.push(key);
+        let s = self.r.text(&Self::name(key), s)?;
         let text = s.get_ref().trim();
         if text.eq_ignore_ascii_case("none") || text.is_empty() {
             return None;
@@ -505,9 +543,9 @@ impl CheckReader<'_> {
         match parse_hours(text) {
             Some(h) => Some(h),
             None => {
-                self.diags.push(
+                self.r.push(
                     Diagnostic::new(
-                        format!("check.{key}: \"{text}\" is not a range of hours"),
+                        format!("check.{key}: \"{}\" is not a range of hours", escape(text)),
                         Some(s.span()),
                     )
                     .with_help("write \"HH:MM-HH:MM\", e.g. \"09:00-20:00\", or \"none\""),
@@ -518,89 +556,152 @@ impl CheckReader<'_> {
     }
 
     fn event(&mut self, required: bool) -> EventSel {
-        let d = self.def;
-        match &d.event {
-            None => {
-                if required {
-                    self.missing("event", "event = \"hold_start\"");
-                }
-                EventSel::Hold
+        let Some(v) = self.take("event") else {
+            if required {
+                self.missing("event", "event = \"hold_start\"");
             }
-            Some(e) => {
-                self.used.push("event");
-                EventSel::parse(e.get_ref()).unwrap_or_else(|| {
-                    self.diags.push(
-                        Diagnostic::new(format!("unknown event \"{}\"", e.get_ref()), Some(e.span())).with_help(
-                            "expected one of \"answer\", \"hold_start\", \"hold_end\", \"transfer\", \"hangup\", \"drop\", \"hold\"",
-                        ),
-                    );
-                    EventSel::Hold
-                })
-            }
-        }
+            return EventSel::Hold;
+        };
+        let Some(e) = self.r.text("check.event", v) else {
+            return EventSel::Hold;
+        };
+        self.event_span = Some(e.span());
+        EventSel::parse(e.get_ref()).unwrap_or_else(|| {
+            self.r.push(
+                Diagnostic::new(format!("unknown event \"{}\"", escape(e.get_ref())), Some(e.span())).with_help(
+                    "expected one of \"answer\", \"hold_start\", \"hold_end\", \"transfer\", \"hangup\", \"drop\", \"hold\"",
+                ),
+            );
+            EventSel::Hold
+        })
     }
 
     fn within(&mut self) -> ResponseWithin {
-        let Some(w) = &self.def.within else {
+        let Some(w) = self.text("within") else {
             return ResponseWithin::RestOfCall;
         };
-        self.used.push("within");
         match w.get_ref().as_str() {
             "rest_of_call" => ResponseWithin::RestOfCall,
             "same_or_next_turn" => ResponseWithin::SameOrNextTurn,
             other => {
-                self.diags.push(
-                    Diagnostic::new(format!("unknown within \"{other}\""), Some(w.span()))
-                        .with_help("expected \"rest_of_call\" or \"same_or_next_turn\""),
+                self.r.push(
+                    Diagnostic::new(
+                        format!("unknown within \"{}\"", escape(other)),
+                        Some(w.span()),
+                    )
+                    .with_help("expected \"rest_of_call\" or \"same_or_next_turn\""),
                 );
                 ResponseWithin::RestOfCall
             }
         }
     }
 
+    fn periods(&mut self) -> Vec<Period> {
+        let Some(v) = self.take("periods") else {
+            self.missing(
+                "periods",
+                "periods = [{ phrases = \"greet_morning\", from = 5, to = 12 }]",
+            );
+            return Vec::new();
+        };
+        let mut periods = Vec::new();
+        for mut p in self.r.tables("check.periods", v) {
+            let sets = match p
+                .take("phrases")
+                .and_then(|v| self.r.text("each period's phrases", v))
+            {
+                Some(name) => self.set_names_to_mask(std::slice::from_ref(&name)),
+                None => {
+                    self.r
+                        .error("each period needs phrases = \"set_name\"", p.span.clone());
+                    SetMask::default()
+                }
+            };
+            let from = self.hour(&mut p, "from");
+            let to = self.hour(&mut p, "to");
+            self.r.unknown_keys(
+                &mut p,
+                "a period",
+                &["phrases", "from", "to"],
+                "phrases, from or to",
+            );
+            periods.push(Period { sets, from, to });
+        }
+        periods
+    }
+
+    fn hour(&mut self, p: &mut Table, key: &str) -> f64 {
+        let Some(v) = p.take(key) else {
+            self.r
+                .error(format!("each period needs {key} = an hour"), p.span.clone());
+            return 0.0;
+        };
+        let Some(v) = self.r.number(&format!("a period's {key}"), v) else {
+            return 0.0;
+        };
+        let x = *v.get_ref();
+        if !(0.0..=24.0).contains(&x) {
+            self.r.error(
+                format!("an hour must be between 0 and 24, got {x}"),
+                v.span(),
+            );
+        }
+        x
+    }
+
     fn window(&mut self) -> Window {
-        let Some(w) = &self.def.window else {
+        let Some(w) = self.take("window") else {
             return Window::Call;
         };
-        self.used.push("window");
         let span = w.span();
         let help = "expected \"call\", \"opening\", \"closing\", \"first_turn\", { first_turns = N }, { first_secs = N }, { last_secs = N } or { after = \"set\" }";
-        let bad = |diags: &mut Vec<Diagnostic>, what: String| {
-            diags.push(
-                Diagnostic::new(format!("unknown window {what}"), Some(span.clone()))
+        let shown = {
+            let raw = self.r.text.get(span.clone()).unwrap_or("");
+            let mut s: String = raw.chars().take(40).collect();
+            if raw.chars().count() > 40 {
+                s.push('…');
+            }
+            escape(&s)
+        };
+        let bad = |r: &mut Reader| {
+            r.push(
+                Diagnostic::new(format!("unknown window {shown}"), Some(span.clone()))
                     .with_help(help),
             );
             Window::Call
         };
-        match w.get_ref() {
-            toml::Value::String(s) => match s.as_str() {
+        match w.into_inner() {
+            DeValue::String(s) => match s.as_ref() {
                 "call" => Window::Call,
                 "opening" => Window::Opening,
                 "closing" => Window::Closing,
                 "first_turn" => Window::FirstTurns(1),
-                other => bad(self.diags, format!("\"{other}\"")),
+                _ => bad(self.r),
             },
-            toml::Value::Table(t) if t.len() == 1 => {
-                let (k, v) = t.iter().next().expect("one entry");
-                let num = v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
-                match (k.as_str(), num, v.as_str()) {
-                    ("first_turns", Some(n), _) if n >= 1.0 && n.fract() == 0.0 => {
+            DeValue::Table(t) if t.len() == 1 => {
+                let (k, v) = t.into_iter().next().expect("one entry");
+                let num = match v.get_ref() {
+                    DeValue::Integer(i) => i.as_str().parse::<f64>().ok(),
+                    DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+                    _ => None,
+                };
+                match (k.get_ref().as_ref(), num, v.get_ref().as_str()) {
+                    ("first_turns", Some(n), _) if n >= 1.0 && n.fract() == 0.0 && n <= 1e6 => {
                         Window::FirstTurns(n as usize)
                     }
-                    ("first_secs", Some(n), _) if n > 0.0 => Window::FirstSecs(n),
-                    ("last_secs", Some(n), _) if n > 0.0 => Window::LastSecs(n),
+                    ("first_secs", Some(n), _) if n > 0.0 && n.is_finite() => Window::FirstSecs(n),
+                    ("last_secs", Some(n), _) if n > 0.0 && n.is_finite() => Window::LastSecs(n),
                     ("after", _, Some(set)) => match self.sets.get(set) {
                         Some(&i) => Window::After(SetMask::new(&[i], vec![set.to_string()])),
                         None => {
-                            self.diags
-                                .push(unknown_set(set, span.clone(), self.set_names));
+                            self.r.push(unknown_set(set, span.clone(), self.set_names));
                             Window::Call
                         }
                     },
-                    _ => bad(self.diags, format!("{{ {k} = {v} }}")),
+                    _ => bad(self.r),
                 }
             }
-            other => bad(self.diags, other.to_string()),
+            _ => bad(self.r),
         }
     }
 }
