@@ -6,7 +6,9 @@
 //!
 //! [`Session`]: crate::Session
 
-use callqa_model::{Call, EventKind, Evidence, Lang, Party};
+use std::borrow::Cow;
+
+use callqa_model::{Call, EventKind, Evidence, Lang, Party, Utterance};
 use callqa_text::{detect_language, Analyzed, Match, Slots, NEGATION_WINDOW};
 
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
@@ -166,6 +168,27 @@ pub(crate) fn consists_only_of(
     covered >= a.len()
 }
 
+/// Adds utterance `i` to the turns. A backchannel answers the other side's
+/// turn; said first, or after one's own turn, it is a turn like any other
+/// («Да?» as the first words after answer is a bare answer).
+pub(crate) fn push_turn(turns: &mut Vec<Turn>, i: usize, u: &Utterance, backchannel: bool) {
+    if backchannel && turns.last().is_some_and(|t| t.speaker != u.speaker) {
+        return;
+    }
+    match turns.last_mut() {
+        Some(t) if t.speaker == u.speaker => {
+            t.utts.push(i);
+            t.end = t.end.max(u.end);
+        }
+        _ => turns.push(Turn {
+            speaker: u.speaker,
+            utts: vec![i],
+            start: u.start,
+            end: u.end,
+        }),
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Turn {
     pub speaker: Party,
@@ -180,7 +203,7 @@ pub(crate) struct CallView<'a> {
     pub call: &'a Call,
     pub an: &'a [Analysis],
     pub lang: Lang,
-    pub turns: Vec<Turn>,
+    pub turns: Cow<'a, [Turn]>,
     /// Time of `answer`; `None` on a missed call or without events.
     pub answer: Option<f64>,
     /// When the conversation starts: `answer`, else the first utterance.
@@ -209,25 +232,23 @@ impl<'a> CallView<'a> {
         let utts = &call.utterances[..an.len().min(call.utterances.len())];
         let mut turns: Vec<Turn> = Vec::new();
         for (i, u) in utts.iter().enumerate() {
-            // A backchannel answers the other side's turn; said first, or
-            // after one's own turn, it is a turn like any other («Да?» as
-            // the first words after answer is a bare answer).
-            if an[i].backchannel && turns.last().is_some_and(|t| t.speaker != u.speaker) {
-                continue;
-            }
-            match turns.last_mut() {
-                Some(t) if t.speaker == u.speaker => {
-                    t.utts.push(i);
-                    t.end = t.end.max(u.end);
-                }
-                _ => turns.push(Turn {
-                    speaker: u.speaker,
-                    utts: vec![i],
-                    start: u.start,
-                    end: u.end,
-                }),
-            }
+            push_turn(&mut turns, i, u, an[i].backchannel);
         }
+        CallView::with_turns(std, call, an, lang, unknown, complete, Cow::Owned(turns))
+    }
+
+    /// A view over turns built as the utterances arrived (a live session
+    /// keeps them with [`push_turn`] instead of rebuilding them per push).
+    pub fn with_turns(
+        std: &'a Standard,
+        call: &'a Call,
+        an: &'a [Analysis],
+        lang: Lang,
+        unknown: &'a [&'static str],
+        complete: bool,
+        turns: Cow<'a, [Turn]>,
+    ) -> CallView<'a> {
+        let utts = &call.utterances[..an.len().min(call.utterances.len())];
         let answer = call.answered_at();
         let first_speech = utts.first().map(|u| u.start).unwrap_or(0.0);
         let connect = answer.unwrap_or(first_speech);

@@ -4,7 +4,7 @@
 
 use callqa_model::{Call, Direction, Lang, Outcome, Verdict};
 
-use crate::check::Decision;
+use crate::check::{Decision, Liveness, Pushed};
 use crate::context::CallView;
 use crate::standard::{Rule, Standard};
 
@@ -123,6 +123,46 @@ pub(crate) fn evaluate_open(std: &Standard, view: &CallView, decided: &mut [Opti
         if !view.complete && may_apply_later(rule, view.call) {
             continue;
         }
+        if let Some(reason) = not_applicable(rule, view.call, view.lang) {
+            *slot = Some(na_verdict(rule, reason));
+            continue;
+        }
+        *slot = from_decision(rule, rule.check.decide(view));
+    }
+}
+
+/// Live evaluation after one pushed message: decides the open per-call
+/// rules that `want` selects, skipping what cannot have changed. A rule
+/// that was already run on the call so far (`tried`) is not run again when
+/// it decides only at the end, nor when its kind says the pushed message
+/// cannot affect it. The result equals [`evaluate_open`] on the same view.
+pub(crate) fn evaluate_pushed(
+    std: &Standard,
+    view: &CallView,
+    decided: &mut [Option<Verdict>],
+    tried: &mut [bool],
+    pushed: Pushed,
+    want: impl Fn(&Rule) -> bool,
+) {
+    let rules = std
+        .rules
+        .iter()
+        .zip(decided.iter_mut())
+        .zip(tried.iter_mut());
+    for ((rule, slot), tried) in rules {
+        if slot.is_some() || rule.check.is_cross_call() || !want(rule) {
+            continue;
+        }
+        if may_apply_later(rule, view.call) {
+            continue;
+        }
+        if *tried {
+            match rule.check.liveness() {
+                Liveness::Early if rule.check.affected_by(view, pushed) => {}
+                _ => continue,
+            }
+        }
+        *tried = true;
         if let Some(reason) = not_applicable(rule, view.call, view.lang) {
             *slot = Some(na_verdict(rule, reason));
             continue;

@@ -3,8 +3,8 @@
 
 use callqa_model::Call;
 
-use super::shared::{event_evidence, event_times, hold_unknown, noun};
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::shared::{event_evidence, event_times, hold_unknown, noun, times};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 use crate::standard::{EventSel, SetMask, SpeakerSel};
 
@@ -27,6 +27,11 @@ impl Kind for AfterEvent {
 
     fn unknown_signal(&self, call: &Call) -> Option<String> {
         hold_unknown(call, self.event)
+    }
+
+    /// Words matter only once the event has happened.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event) || !times(v, self.event).is_empty()
     }
 
     fn decide(&self, v: &CallView) -> Decision {

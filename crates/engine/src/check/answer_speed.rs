@@ -4,7 +4,7 @@
 use callqa_model::{EventKind, Evidence};
 
 use super::shared::event_evidence;
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 
 /// The parameters of a `answer_speed` check.
@@ -17,6 +17,12 @@ pub struct AnswerSpeed {
 impl Kind for AnswerSpeed {
     const SIGNALS: Signals = Signals::EVENTS;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Decided once the answer comes, or when the ringing outlasts the
+    /// limit: only time passing matters before that.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event) || v.answer.is_none()
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         answer_speed(v, self.max_rings)

@@ -2,10 +2,10 @@
 
 use callqa_model::Party;
 
-use super::shared::{client_intro, name_known};
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::shared::{client_intro, name_known, pushed_match};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
-use crate::standard::SetMask;
+use crate::standard::{SetMask, SpeakerSel};
 
 /// The parameters of a `ask_name` check.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,11 @@ pub struct AskName {
 impl Kind for AskName {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Asking passes at once; not asking is final only at the end.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        pushed_match(v, pushed, &self.sets, SpeakerSel::Only(Party::Operator))
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         ask_name(v, &self.sets, &self.intro)

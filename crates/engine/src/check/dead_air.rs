@@ -3,7 +3,7 @@
 
 use callqa_model::Evidence;
 
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 
 /// The parameters of a `dead_air` check.
@@ -16,6 +16,19 @@ pub struct DeadAir {
 impl Kind for DeadAir {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// A new silence can only end at the new utterance.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        let Pushed::Utterance(i) = pushed else {
+            return true;
+        };
+        let utts = v.utts();
+        let Some(new) = utts.get(i) else {
+            return false;
+        };
+        let covered = utts[..i].iter().fold(v.connect, |c, u| c.max(u.end));
+        new.start - covered > self.max_secs
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         dead_air(v, self.max_secs)

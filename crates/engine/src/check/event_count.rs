@@ -1,7 +1,7 @@
 //! `event_count`: an event may happen at most `max` times (holds, transfers).
 
 use super::shared::{event_evidence, noun, times};
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::EventSel;
 
@@ -17,6 +17,11 @@ pub struct EventCount {
 impl Kind for EventCount {
     const SIGNALS: Signals = Signals::EVENTS;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Only a new event can change the count.
+    fn affected_by(&self, _v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event)
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         count(v, self.event, self.max)

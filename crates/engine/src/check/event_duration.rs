@@ -3,7 +3,7 @@
 use callqa_model::{Call, Evidence};
 
 use super::shared::{event_evidence, HOLD_UNKNOWN};
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 
 /// The parameters of a `event_duration` check.
@@ -20,6 +20,11 @@ impl Kind for EventDuration {
     fn unknown_signal(&self, call: &Call) -> Option<String> {
         (call.tags.get("import.hold").map(String::as_str) == Some("unknown"))
             .then(|| HOLD_UNKNOWN.to_string())
+    }
+
+    /// Only a hold can last too long.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event) || !v.holds.is_empty()
     }
 
     fn decide(&self, v: &CallView) -> Decision {

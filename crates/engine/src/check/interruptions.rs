@@ -3,7 +3,7 @@
 
 use callqa_model::{Evidence, Party};
 
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 
 /// The parameters of an `interruptions` check.
@@ -21,6 +21,34 @@ pub struct Interruptions {
 impl Kind for Interruptions {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// The count grows only when the new utterance interrupts or is
+    /// interrupted; checking that is a pass over the speech, far cheaper
+    /// than counting again.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        let Pushed::Utterance(i) = pushed else {
+            return true;
+        };
+        let utts = v.utts();
+        let Some(new) = utts.get(i) else {
+            return false;
+        };
+        let covers = |c: &callqa_model::Utterance, t: f64| {
+            t >= c.start + self.min_into_secs && t <= c.end - self.min_before_end_secs
+        };
+        match new.speaker {
+            Party::Operator => {
+                !v.an[i].backchannel
+                    && utts
+                        .iter()
+                        .any(|c| c.speaker == Party::Client && covers(c, new.start))
+            }
+            Party::Client => utts
+                .iter()
+                .enumerate()
+                .any(|(k, op)| op.speaker == Party::Operator && !v.an[k].backchannel && covers(new, op.start)),
+        }
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         let utts = v.utts();

@@ -102,6 +102,15 @@ pub enum Liveness {
     CrossCall,
 }
 
+/// What was just added to a live call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Pushed {
+    /// The utterance with this index.
+    Utterance(usize),
+    /// A telephony event.
+    Event,
+}
+
 /// Everything one check type knows about itself. Implemented by the
 /// parameter struct of each type.
 pub(crate) trait Kind {
@@ -114,6 +123,13 @@ pub(crate) trait Kind {
     /// unknown (`import.hold = "unknown"`).
     fn unknown_signal(&self, _call: &Call) -> Option<String> {
         None
+    }
+
+    /// Whether what was just pushed can change an undecided verdict of an
+    /// `Early` check, given the call so far. `false` saves re-running the
+    /// decision; `true` is always correct.
+    fn affected_by(&self, _v: &CallView, _pushed: Pushed) -> bool {
+        true
     }
 
     /// The decision on the call so far.
@@ -169,6 +185,12 @@ macro_rules! registry {
             pub(crate) fn unknown_signal(&self, call: &Call) -> Option<String> {
                 match self {
                     $(Check::$kind(c) => c.unknown_signal(call),)*
+                }
+            }
+
+            pub(crate) fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+                match self {
+                    $(Check::$kind(c) => c.affected_by(v, pushed),)*
                 }
             }
 

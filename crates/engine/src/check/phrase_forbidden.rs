@@ -3,8 +3,8 @@
 
 use callqa_model::Evidence;
 
-use super::shared::{grows_only, precheck};
-use super::{fail, Decision, Kind, Liveness, Signals};
+use super::shared::{grows_only, precheck, pushed_match, window_closes};
+use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::{SetMask, SpeakerSel, Window};
 
@@ -24,6 +24,13 @@ pub struct PhraseForbidden {
 impl Kind for PhraseForbidden {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Only a new match can add an occurrence; a window that closes can
+    /// pass it with time.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        window_closes(&self.window)
+            || (grows_only(&self.window) && pushed_match(v, pushed, &self.sets, self.speaker))
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         forbidden(v, &self.sets, self.speaker, &self.window, self.max)

@@ -3,8 +3,8 @@
 
 use callqa_model::Evidence;
 
-use super::shared::precheck;
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::shared::{precheck, window_closes};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::{SetMask, SpeakerSel, Window};
 
@@ -24,6 +24,11 @@ pub struct PhraseOrder {
 impl Kind for PhraseOrder {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Decided when its window closes; other windows wait for the end.
+    fn affected_by(&self, _v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event) || window_closes(&self.window)
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         order(v, &self.first, &self.then, self.speaker, &self.window)

@@ -3,8 +3,8 @@
 
 use callqa_model::Evidence;
 
-use super::shared::{grows_only, precheck};
-use super::{fail, Decision, Kind, Liveness, Signals};
+use super::shared::{grows_only, precheck, pushed_match, window_closes};
+use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::{SetMask, SpeakerSel, Window};
 
@@ -26,6 +26,13 @@ pub struct PhraseRequired {
 impl Kind for PhraseRequired {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// A pass needs a new match; a window that closes can fail it with
+    /// time; a closing window is only final at the end.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        window_closes(&self.window)
+            || (grows_only(&self.window) && pushed_match(v, pushed, &self.sets, self.speaker))
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         if self.all {

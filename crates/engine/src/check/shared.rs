@@ -215,3 +215,30 @@ pub(super) fn protocol_followed(
         )),
     }
 }
+
+/// Whether a window can close while the call goes on (so time passing,
+/// not only a new match, can settle a check over it).
+pub(super) fn window_closes(window: &Window) -> bool {
+    matches!(
+        window,
+        Window::Opening | Window::FirstTurns(_) | Window::FirstSecs(_)
+    )
+}
+
+/// Whether the pushed utterance has a match of the sets from the speaker.
+/// Events always count as affecting: they are few.
+pub(super) fn pushed_match(
+    v: &CallView,
+    pushed: super::Pushed,
+    sets: &SetMask,
+    speaker: SpeakerSel,
+) -> bool {
+    match pushed {
+        super::Pushed::Event => true,
+        super::Pushed::Utterance(i) => {
+            i < v.an.len()
+                && speaker.accepts(v.utts()[i].speaker)
+                && v.matches(i, sets, false).next().is_some()
+        }
+    }
+}

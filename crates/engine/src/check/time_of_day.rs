@@ -1,8 +1,8 @@
 //! `time_of_day`: a time-specific greeting («доброе утро») must fit the local time
 //! the call was answered.
 
-use super::shared::local_hour;
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::shared::{local_hour, pushed_match, window_closes};
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::{Period, SpeakerSel, Window};
 
@@ -20,6 +20,16 @@ pub struct TimeOfDay {
 impl Kind for TimeOfDay {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Decided by the first time-specific greeting, or when the window
+    /// closes.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        window_closes(&self.window)
+            || self
+                .periods
+                .iter()
+                .any(|p| pushed_match(v, pushed, &p.sets, self.speaker))
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         time_of_day(v, &self.periods, self.speaker, &self.window)

@@ -1,7 +1,8 @@
 //! `trigger_response`: when one side says a trigger (an inconvenient time, a wrong number),
 //! the other must respond with one of the response phrases.
 
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::shared::pushed_match;
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 use crate::standard::{ResponseWithin, SetMask, SpeakerSel};
 
@@ -23,6 +24,13 @@ pub struct TriggerResponse {
 impl Kind for TriggerResponse {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Decided early only by a response to a trigger: a new match of
+    /// either.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        pushed_match(v, pushed, &self.trigger, SpeakerSel::Any)
+            || pushed_match(v, pushed, &self.response, SpeakerSel::Any)
+    }
 
     fn decide(&self, v: &CallView) -> Decision {
         trigger_response(
