@@ -11,8 +11,12 @@
 //! as its events and utterances arrive and reports each verdict as soon as
 //! it can no longer change.
 
+#![deny(missing_docs)]
+
 mod check;
 mod context;
+// Its public items get their docs with the History seam (the `stream` work).
+#[allow(missing_docs)]
 mod crosscall;
 mod evaluate;
 mod score;

@@ -13,12 +13,17 @@ use crate::sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase}
 /// Settings that shape windows and matching for every rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    /// Length of one ring (tone and pause), seconds.
     pub ring_cycle_secs: f64,
+    /// Operator turns starting this soon after the answer are the opening, seconds.
     pub opening_secs: f64,
+    /// Speech ending this close to the end of the call is the closing, seconds.
     pub closing_secs: f64,
+    /// The speaker's last N turns are the closing.
     pub closing_turns: usize,
     /// Index of the backchannel phrase set, when the standard names one.
     pub backchannels: Option<usize>,
+    /// Words this long may match with one edit (0 = never).
     pub fuzzy_min_letters: usize,
 }
 
@@ -41,10 +46,12 @@ pub struct SetMask {
     bits: Vec<u64>,
     /// Set indices and names in the order the rule lists them.
     pub ids: Vec<usize>,
+    /// The set names, in the same order.
     pub names: Vec<String>,
 }
 
 impl SetMask {
+    /// A mask of the given set indices, with their names for messages.
     pub fn new(indices: &[usize], names: Vec<String>) -> SetMask {
         let mut bits = Vec::new();
         for &i in indices {
@@ -61,12 +68,14 @@ impl SetMask {
     }
 
     #[inline]
+    /// Whether the set is in the mask.
     pub fn contains(&self, set: usize) -> bool {
         self.bits
             .get(set / 64)
             .is_some_and(|w| w & (1 << (set % 64)) != 0)
     }
 
+    /// The set indices, in the order the rule lists them.
     pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
         self.ids.iter().copied()
     }
@@ -80,11 +89,14 @@ impl SetMask {
 /// Whose speech a check looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpeakerSel {
+    /// Only this party.
     Only(Party),
+    /// Either party.
     Any,
 }
 
 impl SpeakerSel {
+    /// Whether speech by `p` counts.
     pub fn accepts(self, p: Party) -> bool {
         match self {
             SpeakerSel::Only(q) => p == q,
@@ -92,6 +104,7 @@ impl SpeakerSel {
         }
     }
 
+    /// «the operator», «the client», «anyone», for messages.
     pub fn label(self) -> &'static str {
         match self {
             SpeakerSel::Only(Party::Operator) => "the operator",
@@ -103,17 +116,26 @@ impl SpeakerSel {
 
 /// Which part of the call a phrase check looks at.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Window {
+    /// The whole call.
     Call,
+    /// The opening: the first turn and turns starting within `opening_secs`.
     Opening,
+    /// The closing: the last turns and the last `closing_secs`.
     Closing,
+    /// The speaker's first N turns.
     FirstTurns(usize),
+    /// Speech starting within N seconds of the connection.
     FirstSecs(f64),
+    /// Speech ending within the last N seconds.
     LastSecs(f64),
+    /// Speech from the first phrase of the set on.
     After(SetMask),
 }
 
 impl Window {
+    /// The window in messages: «the opening», «the first 2 turns».
     pub fn label(&self) -> String {
         match self {
             Window::Call => "the call".into(),
@@ -130,18 +152,26 @@ impl Window {
 
 /// The telephony events a check can be about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventSel {
+    /// The call was answered.
     Answer,
+    /// A hold started.
     HoldStart,
+    /// A hold ended.
     HoldEnd,
+    /// The call was transferred.
     Transfer,
+    /// Someone hung up.
     Hangup,
+    /// The line dropped.
     Drop,
     /// A hold from `hold_start` to `hold_end`.
     Hold,
 }
 
 impl EventSel {
+    /// The selector a standard file names (`"hold_start"`).
     pub fn parse(s: &str) -> Option<EventSel> {
         Some(match s {
             "answer" => EventSel::Answer,
@@ -155,6 +185,7 @@ impl EventSel {
         })
     }
 
+    /// The name a standard file uses.
     pub fn name(self) -> &'static str {
         match self {
             EventSel::Answer => "answer",
@@ -171,8 +202,11 @@ impl EventSel {
 /// A time-of-day greeting period: local hours `[from, to)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Period {
+    /// The greetings of the period.
     pub sets: SetMask,
+    /// First local hour of the period.
     pub from: f64,
+    /// Hour the period ends (exclusive); may wrap past midnight.
     pub to: f64,
 }
 
@@ -180,27 +214,39 @@ pub struct Period {
 pub type Hours = Option<(u32, u32)>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How soon a response must follow its trigger.
+#[non_exhaustive]
 pub enum ResponseWithin {
+    /// Anywhere later in the call.
     RestOfCall,
+    /// In the responder's same or next turn.
     SameOrNextTurn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who may end the call.
+#[non_exhaustive]
 pub enum HangupPolicy {
     /// On inbound calls the client hangs up first; outbound is n/a.
     ClientFirstOnInbound,
     /// Whoever placed the call ends it.
     InitiatorEnds,
+    /// Anyone may end the call.
     Any,
 }
 
 /// Which calls a rule applies to.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct When {
+    /// Only calls in this direction.
     pub direction: Option<callqa_model::Direction>,
+    /// Only answered (`true`) or missed (`false`) calls.
     pub answered: Option<bool>,
+    /// Only calls in these languages (empty = any).
     pub languages: Vec<Lang>,
+    /// Only calls with these tags.
     pub tags: Vec<(String, String)>,
+    /// Only calls where the client is (`true`) or is not a third party.
     pub third_party: Option<bool>,
 }
 
@@ -219,10 +265,15 @@ pub struct Rule {
     pub descriptions: Localized,
     /// The section the rule belongs to.
     pub section: String,
+    /// How bad a failure is.
     pub severity: Severity,
+    /// Weight in the call score.
     pub weight: f64,
+    /// Where the rule comes from (a clause of the company's standard).
     pub source: Option<String>,
+    /// Which calls the rule applies to.
     pub when: When,
+    /// What the rule checks.
     pub check: Check,
 }
 
@@ -248,13 +299,18 @@ pub struct Standard {
 /// Everything a compiled standard is made of, as the front end resolved it.
 #[derive(Debug)]
 pub struct StandardParts {
+    /// The standard's id.
     pub id: String,
+    /// Its revision.
     pub revision: u32,
+    /// Its title (in the report language).
     pub title: String,
     /// The language assumed for a call whose language is neither given nor
     /// detectable.
     pub fallback_language: Lang,
+    /// Settings of windows and matching.
     pub settings: Settings,
+    /// Names and aliases of the company the operator may say.
     pub company_names: Vec<String>,
     /// Phrase set names, indexed like the sets of every book.
     pub set_names: Vec<String>,
@@ -334,26 +390,32 @@ impl Standard {
         format!("{}@{}", self.id, self.revision)
     }
 
+    /// The standard's id.
     pub fn id(&self) -> &str {
         &self.id
     }
 
+    /// Its revision; bumped when the rules change.
     pub fn revision(&self) -> u32 {
         self.revision
     }
 
+    /// Its title.
     pub fn title(&self) -> &str {
         &self.title
     }
 
+    /// The language assumed when a call's is neither given nor detectable.
     pub fn fallback_language(&self) -> Lang {
         self.fallback_language
     }
 
+    /// Settings of windows and matching.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
+    /// Names of the company the operator may say, besides the call's own.
     pub fn company_names(&self) -> &[String] {
         &self.company_names
     }

@@ -9,13 +9,16 @@ use std::ops::Range;
 /// One problem in a standard file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// What is wrong, lower-case, quoting the bad value.
     pub message: String,
     /// Byte range in the file, when the problem has a place.
     pub span: Option<Range<usize>>,
+    /// A hint: the nearest known key, an example.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// A problem at a byte range of the file (`None`: the whole file).
     pub fn new(message: impl Into<String>, span: Option<Range<usize>>) -> Diagnostic {
         Diagnostic {
             message: message.into(),
@@ -24,6 +27,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
@@ -34,8 +38,11 @@ impl Diagnostic {
 /// can render positions and snippets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StandardError {
+    /// The file, as messages name it.
     pub path: String,
+    /// The file's text, for positions and snippets.
     pub source_text: String,
+    /// Every problem found, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 

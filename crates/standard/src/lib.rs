@@ -14,6 +14,8 @@
 //! assert!(std.rule("greeting.hello").is_some());
 //! ```
 
+#![deny(missing_docs)]
+
 mod compile;
 pub mod diagnostic;
 mod extras;
