@@ -168,6 +168,51 @@ pub(crate) fn consists_only_of(
     covered >= a.len()
 }
 
+/// Running extremes of the speech so far, kept as utterances arrive so a
+/// live push reads them in O(1) instead of scanning the call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reach {
+    /// Latest end of any utterance (0 without speech).
+    pub end: f64,
+    /// Latest end of the utterances before the last one (−∞ before the
+    /// second utterance).
+    pub end_before_last: f64,
+    /// Latest end of all utterances (−∞ without speech).
+    all_end: f64,
+    /// Latest end of a client utterance.
+    pub client_end: f64,
+    /// Latest start of an operator utterance that is not a backchannel.
+    pub operator_start: f64,
+}
+
+impl Default for Reach {
+    fn default() -> Reach {
+        Reach {
+            end: 0.0,
+            end_before_last: f64::NEG_INFINITY,
+            all_end: f64::NEG_INFINITY,
+            client_end: f64::NEG_INFINITY,
+            operator_start: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Reach {
+    /// Adds one utterance.
+    pub fn push(&mut self, u: &Utterance, backchannel: bool) {
+        self.end_before_last = self.all_end;
+        self.all_end = self.all_end.max(u.end);
+        self.end = self.end.max(u.end);
+        match u.speaker {
+            Party::Client => self.client_end = self.client_end.max(u.end),
+            Party::Operator if !backchannel => {
+                self.operator_start = self.operator_start.max(u.start)
+            }
+            Party::Operator => {}
+        }
+    }
+}
+
 /// Adds utterance `i` to the turns. A backchannel answers the other side's
 /// turn; said first, or after one's own turn, it is a turn like any other
 /// («Да?» as the first words after answer is a bare answer).
@@ -218,6 +263,8 @@ pub(crate) struct CallView<'a> {
     pub complete: bool,
     /// Placeholders without a value on this call.
     pub unknown: &'a [&'static str],
+    /// Running extremes of the speech.
+    pub reach: Reach,
 }
 
 impl<'a> CallView<'a> {
@@ -231,14 +278,26 @@ impl<'a> CallView<'a> {
     ) -> CallView<'a> {
         let utts = &call.utterances[..an.len().min(call.utterances.len())];
         let mut turns: Vec<Turn> = Vec::new();
+        let mut reach = Reach::default();
         for (i, u) in utts.iter().enumerate() {
             push_turn(&mut turns, i, u, an[i].backchannel);
+            reach.push(u, an[i].backchannel);
         }
-        CallView::with_turns(std, call, an, lang, unknown, complete, Cow::Owned(turns))
+        CallView::with_turns(
+            std,
+            call,
+            an,
+            lang,
+            unknown,
+            complete,
+            Cow::Owned(turns),
+            reach,
+        )
     }
 
     /// A view over turns built as the utterances arrived (a live session
     /// keeps them with [`push_turn`] instead of rebuilding them per push).
+    #[allow(clippy::too_many_arguments)]
     pub fn with_turns(
         std: &'a Standard,
         call: &'a Call,
@@ -247,12 +306,19 @@ impl<'a> CallView<'a> {
         unknown: &'a [&'static str],
         complete: bool,
         turns: Cow<'a, [Turn]>,
+        reach: Reach,
     ) -> CallView<'a> {
         let utts = &call.utterances[..an.len().min(call.utterances.len())];
         let answer = call.answered_at();
         let first_speech = utts.first().map(|u| u.start).unwrap_or(0.0);
         let connect = answer.unwrap_or(first_speech);
-        let end = call.ended_at();
+        // As `call.ended_at()`, from the running extremes.
+        let end = call
+            .events
+            .last()
+            .map(|e| e.at)
+            .unwrap_or(0.0)
+            .max(reach.end);
         let mut holds = Vec::new();
         let mut open: Option<f64> = None;
         for e in &call.events {
@@ -283,6 +349,7 @@ impl<'a> CallView<'a> {
             now,
             complete,
             unknown,
+            reach,
         }
     }
 

@@ -11,7 +11,7 @@ use callqa_model::{Call, Event, Utterance, Verdict};
 use std::borrow::Cow;
 
 use crate::check::Pushed;
-use crate::context::{push_turn, Analysis, CallView, Prepared, Turn};
+use crate::context::{push_turn, Analysis, CallView, Prepared, Reach, Turn};
 use crate::crosscall::Evaluated;
 use crate::evaluate::{evaluate_open, evaluate_pushed};
 use crate::standard::Standard;
@@ -25,6 +25,7 @@ pub struct Session {
     analyses: Vec<Analysis>,
     /// Turns of the speech so far, grown per utterance.
     turns: Vec<Turn>,
+    reach: Reach,
     slots: Vec<Option<Verdict>>,
     /// Rules already run on the call so far (each then re-runs only when
     /// a pushed message can change it).
@@ -43,6 +44,7 @@ impl Session {
             prepared: None,
             analyses: Vec::new(),
             turns: Vec::new(),
+            reach: Reach::default(),
             slots: vec![None; std.rules.len()],
             tried: vec![false; std.rules.len()],
             std,
@@ -72,6 +74,7 @@ impl Session {
             &u,
             analysis.backchannel,
         );
+        self.reach.push(&u, analysis.backchannel);
         self.analyses.push(analysis);
         self.call.utterances.push(u);
     }
@@ -102,6 +105,7 @@ impl Session {
                     &p.unknown,
                     false,
                     Cow::Borrowed(&self.turns),
+                    self.reach,
                 );
                 evaluate_pushed(
                     &self.std,

@@ -26,7 +26,11 @@ impl Kind for DeadAir {
         let Some(new) = utts.get(i) else {
             return false;
         };
-        let covered = utts[..i].iter().fold(v.connect, |c, u| c.max(u.end));
+        let covered = if i + 1 == utts.len() {
+            v.connect.max(v.reach.end_before_last)
+        } else {
+            utts[..i].iter().fold(v.connect, |c, u| c.max(u.end))
+        };
         new.start - covered > self.max_secs
     }
 

@@ -36,17 +36,22 @@ impl Kind for Interruptions {
         let covers = |c: &callqa_model::Utterance, t: f64| {
             t >= c.start + self.min_into_secs && t <= c.end - self.min_before_end_secs
         };
+        // The running extremes (latest client end, latest operator start)
+        // rule most pushes out at once; the scan confirms the rest.
         match new.speaker {
             Party::Operator => {
                 !v.an[i].backchannel
+                    && v.reach.client_end - self.min_before_end_secs >= new.start
                     && utts
                         .iter()
                         .any(|c| c.speaker == Party::Client && covers(c, new.start))
             }
-            Party::Client => utts
-                .iter()
-                .enumerate()
-                .any(|(k, op)| op.speaker == Party::Operator && !v.an[k].backchannel && covers(new, op.start)),
+            Party::Client => {
+                v.reach.operator_start >= new.start + self.min_into_secs
+                    && utts.iter().enumerate().any(|(k, op)| {
+                        op.speaker == Party::Operator && !v.an[k].backchannel && covers(new, op.start)
+                    })
+            }
         }
     }
 
