@@ -88,21 +88,42 @@ fn a_version_2_file_gives_its_additions_through_accessors() {
 
 #[test]
 fn a_version_1_file_keeps_its_meaning() {
-    let std = callqa_standard::builtin();
+    let head = V2.split("[[section]]").next().expect("head");
+    let v1 = head
+        .replace("version = 2", "version = 1")
+        .replace("report_language = \"en\"\npass_score = 70\n", "")
+        .replace(
+            "title = { ru = \"Стандарт Acme\", en = \"Acme standard\" }",
+            "title = \"Acme\"",
+        )
+        + "[[rule]]\nid = \"answer.speed\"\nseverity = \"major\"\ncheck = { type = \"answer_speed\" }\n";
+    let std = callqa_standard::from_toml("acme.toml", &v1).expect("compiles");
+    assert_eq!(std.format_version(), 1);
     assert_eq!(
         std.pass_score(),
         None,
         "passed unless a critical rule failed"
     );
     assert!(std.manual_items().is_empty());
-    for rule in std.rules() {
-        assert!(std.section(&rule.section).is_some(), "{}", rule.id);
-    }
     assert_eq!(
         std.rule("answer.speed").map(|r| r.section.as_str()),
         Some("opening")
     );
     assert_eq!(std.sections()[0].id, "opening");
+}
+
+#[test]
+fn the_default_standard_is_version_2_with_its_manual_items() {
+    let std = callqa_standard::builtin();
+    assert_eq!(std.format_version(), 2);
+    assert_eq!(std.pass_score(), Some(80.0));
+    assert_eq!(std.report_language(), Lang::Ru);
+    for rule in std.rules() {
+        assert!(std.section(&rule.section).is_some(), "{}", rule.id);
+        assert_ne!(rule.section, "other", "{} is in a catalog section", rule.id);
+    }
+    assert_eq!(std.manual_items().len(), 4);
+    assert!(std.manual_items().iter().all(|m| m.weight == 0.0));
 }
 
 #[test]
