@@ -21,6 +21,7 @@ pub mod diagnostic;
 mod extras;
 mod load;
 mod params;
+mod phrase_sets;
 mod read;
 pub mod synth;
 
