@@ -6,7 +6,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use callqa_standard::schema::StandardFile;
 use callqa_standard::{Standard, DEFAULT_STANDARD_TOML};
 
 use crate::args::StandardCommand;
@@ -45,13 +44,21 @@ pub fn phrase_entries(path: Option<&Path>) -> Result<Option<Vec<String>>> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let file: StandardFile =
+    // The file compiled, so its phrase sets are tables of string arrays;
+    // toml's tables iterate in key order, as the sets are listed.
+    let file: toml::Table =
         toml::from_str(text).context("the standard compiled but does not parse")?;
     let mut out = Vec::new();
-    for set in file.phrases.values() {
-        let set = set.get_ref();
-        for entries in [&set.ru, &set.en, &set.hy].into_iter().flatten() {
-            out.extend(entries.iter().map(|e| e.get_ref().clone()));
+    let sets = file.get("phrases").and_then(toml::Value::as_table);
+    for set in sets.into_iter().flat_map(|t| t.values()) {
+        for lang in ["ru", "en", "hy"] {
+            let entries = set.get(lang).and_then(toml::Value::as_array);
+            out.extend(
+                entries
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|e| e.as_str().map(str::to_string)),
+            );
         }
     }
     Ok(Some(out))

@@ -6,7 +6,9 @@
 //!
 //! [`Session`]: crate::Session
 
-use callqa_model::{Call, EventKind, Evidence, Lang, Party};
+use std::borrow::Cow;
+
+use callqa_model::{Call, EventKind, Evidence, Lang, Party, Utterance};
 use callqa_text::{detect_language, Analyzed, Match, Slots};
 
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
@@ -130,6 +132,72 @@ pub(crate) fn consists_only_of(
     covered >= a.len()
 }
 
+/// Running extremes of the speech so far, kept as utterances arrive so a
+/// live push reads them in O(1) instead of scanning the call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reach {
+    /// Latest end of any utterance (0 without speech).
+    pub end: f64,
+    /// Latest end of the utterances before the last one (−∞ before the
+    /// second utterance).
+    pub end_before_last: f64,
+    /// Latest end of all utterances (−∞ without speech).
+    all_end: f64,
+    /// Latest end of a client utterance.
+    pub client_end: f64,
+    /// Latest start of an operator utterance that is not a backchannel.
+    pub operator_start: f64,
+}
+
+impl Default for Reach {
+    fn default() -> Reach {
+        Reach {
+            end: 0.0,
+            end_before_last: f64::NEG_INFINITY,
+            all_end: f64::NEG_INFINITY,
+            client_end: f64::NEG_INFINITY,
+            operator_start: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Reach {
+    /// Adds one utterance.
+    pub fn push(&mut self, u: &Utterance, backchannel: bool) {
+        self.end_before_last = self.all_end;
+        self.all_end = self.all_end.max(u.end);
+        self.end = self.end.max(u.end);
+        match u.speaker {
+            Party::Client => self.client_end = self.client_end.max(u.end),
+            Party::Operator if !backchannel => {
+                self.operator_start = self.operator_start.max(u.start)
+            }
+            Party::Operator => {}
+        }
+    }
+}
+
+/// Adds utterance `i` to the turns. A backchannel answers the other side's
+/// turn; said first, or after one's own turn, it is a turn like any other
+/// («Да?» as the first words after answer is a bare answer).
+pub(crate) fn push_turn(turns: &mut Vec<Turn>, i: usize, u: &Utterance, backchannel: bool) {
+    if backchannel && turns.last().is_some_and(|t| t.speaker != u.speaker) {
+        return;
+    }
+    match turns.last_mut() {
+        Some(t) if t.speaker == u.speaker => {
+            t.utts.push(i);
+            t.end = t.end.max(u.end);
+        }
+        _ => turns.push(Turn {
+            speaker: u.speaker,
+            utts: vec![i],
+            start: u.start,
+            end: u.end,
+        }),
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Turn {
     pub speaker: Party,
@@ -144,7 +212,7 @@ pub(crate) struct CallView<'a> {
     pub call: &'a Call,
     pub an: &'a [Analysis],
     pub lang: Lang,
-    pub turns: Vec<Turn>,
+    pub turns: Cow<'a, [Turn]>,
     /// Time of `answer`; `None` on a missed call or without events.
     pub answer: Option<f64>,
     /// When the conversation starts: `answer`, else the first utterance.
@@ -159,6 +227,8 @@ pub(crate) struct CallView<'a> {
     pub complete: bool,
     /// Placeholders without a value on this call.
     pub unknown: &'a [&'static str],
+    /// Running extremes of the speech.
+    pub reach: Reach,
 }
 
 impl<'a> CallView<'a> {
@@ -172,30 +242,47 @@ impl<'a> CallView<'a> {
     ) -> CallView<'a> {
         let utts = &call.utterances[..an.len().min(call.utterances.len())];
         let mut turns: Vec<Turn> = Vec::new();
+        let mut reach = Reach::default();
         for (i, u) in utts.iter().enumerate() {
-            // A backchannel answers the other side's turn; said first, or
-            // after one's own turn, it is a turn like any other («Да?» as
-            // the first words after answer is a bare answer).
-            if an[i].backchannel && turns.last().is_some_and(|t| t.speaker != u.speaker) {
-                continue;
-            }
-            match turns.last_mut() {
-                Some(t) if t.speaker == u.speaker => {
-                    t.utts.push(i);
-                    t.end = t.end.max(u.end);
-                }
-                _ => turns.push(Turn {
-                    speaker: u.speaker,
-                    utts: vec![i],
-                    start: u.start,
-                    end: u.end,
-                }),
-            }
+            push_turn(&mut turns, i, u, an[i].backchannel);
+            reach.push(u, an[i].backchannel);
         }
+        CallView::with_turns(
+            std,
+            call,
+            an,
+            lang,
+            unknown,
+            complete,
+            Cow::Owned(turns),
+            reach,
+        )
+    }
+
+    /// A view over turns built as the utterances arrived (a live session
+    /// keeps them with [`push_turn`] instead of rebuilding them per push).
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_turns(
+        std: &'a Standard,
+        call: &'a Call,
+        an: &'a [Analysis],
+        lang: Lang,
+        unknown: &'a [&'static str],
+        complete: bool,
+        turns: Cow<'a, [Turn]>,
+        reach: Reach,
+    ) -> CallView<'a> {
+        let utts = &call.utterances[..an.len().min(call.utterances.len())];
         let answer = call.answered_at();
         let first_speech = utts.first().map(|u| u.start).unwrap_or(0.0);
         let connect = answer.unwrap_or(first_speech);
-        let end = call.ended_at();
+        // As `call.ended_at()`, from the running extremes.
+        let end = call
+            .events
+            .last()
+            .map(|e| e.at)
+            .unwrap_or(0.0)
+            .max(reach.end);
         let mut holds = Vec::new();
         let mut open: Option<f64> = None;
         for e in &call.events {
@@ -226,6 +313,7 @@ impl<'a> CallView<'a> {
             now,
             complete,
             unknown,
+            reach,
         }
     }
 

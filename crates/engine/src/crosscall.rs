@@ -12,7 +12,9 @@
 
 use callqa_model::{Call, CallAudit, Evidence, Lang, Verdict};
 
-use crate::check::{fail, na, Decision};
+use crate::check::{
+    fail, na, CallbackAfterDrop, ContactFrequency, Decision, MissedCallback, RepeatCalls,
+};
 use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::{evaluate_open, from_decision, na_verdict, not_applicable};
 use crate::history::{CallFacts, History, Only, Query};
@@ -270,10 +272,10 @@ fn decide_cross(
         return decided(na("the record has no client id or number to link calls"));
     };
     match &rule.check {
-        Check::CallbackAfterDrop {
+        Check::CallbackAfterDrop(CallbackAfterDrop {
             within_secs,
             initiator,
-        } => {
+        }) => {
             let Some(drop) = f.dropped_at else {
                 return decided(na("the line did not drop"));
             };
@@ -308,7 +310,7 @@ fn decide_cross(
                 },
             )
         }
-        Check::MissedCallback { within_secs } => {
+        Check::MissedCallback(MissedCallback { within_secs }) => {
             if !f.has_events {
                 return decided(na("no telephony events to tell a missed call"));
             }
@@ -342,7 +344,7 @@ fn decide_cross(
                 },
             )
         }
-        Check::RepeatCalls { max, period_secs } => {
+        Check::RepeatCalls(RepeatCalls { max, period_secs }) => {
             if !f.outbound {
                 return decided(na("not an outbound call"));
             }
@@ -377,11 +379,11 @@ fn decide_cross(
                 Decision::Pass(Vec::new())
             })
         }
-        Check::ContactFrequency {
+        Check::ContactFrequency(ContactFrequency {
             per_day,
             per_week,
             per_month,
-        } => {
+        }) => {
             if !f.answered {
                 return decided(na("the call was not answered"));
             }

@@ -4,9 +4,9 @@
 
 use callqa_model::{Call, Direction, Lang, Outcome, Verdict};
 
-use crate::check::{decide, needs_events, needs_transcript, Decision};
+use crate::check::{Decision, Liveness, Pushed};
 use crate::context::CallView;
-use crate::standard::{Check, EventSel, Rule, Standard};
+use crate::standard::{Rule, Standard};
 
 /// On a call still in progress: whether the rule's applicability can still
 /// change (the answer, the first words or the first event may yet come).
@@ -14,8 +14,8 @@ fn may_apply_later(rule: &Rule, call: &Call) -> bool {
     let w = &rule.when;
     (w.answered.is_some() && call.answered_at().is_none())
         || (!w.languages.is_empty() && call.language.is_none() && call.utterances.is_empty())
-        || (needs_transcript(&rule.check) && call.utterances.is_empty())
-        || (needs_events(&rule.check) && !call.has_events())
+        || (rule.check.signals().transcript && call.utterances.is_empty())
+        || (rule.check.signals().events && !call.has_events())
 }
 
 /// Why the rule does not apply to this call, if it does not.
@@ -64,45 +64,14 @@ pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<Str
             });
         }
     }
-    if needs_transcript(&rule.check) && call.utterances.is_empty() {
+    let signals = rule.check.signals();
+    if signals.transcript && call.utterances.is_empty() {
         return Some("no transcript".into());
     }
-    if needs_events(&rule.check) && !call.has_events() {
+    if signals.events && !call.has_events() {
         return Some("no telephony events in the record".into());
     }
-    unknown_signal(&rule.check, call)
-}
-
-/// Importers tag what their source cannot tell (`import.hold = "unknown"`
-/// for Asterisk CDRs, `import.hangup_by = "unknown"`, holds known only as a
-/// total); rules that need it are `n/a` rather than passing on a guess.
-fn unknown_signal(check: &Check, call: &Call) -> Option<String> {
-    let tag = |k: &str| call.tags.get(k).map(String::as_str);
-    let hold = tag("import.hold");
-    let about_hold =
-        |e: &EventSel| matches!(e, EventSel::Hold | EventSel::HoldStart | EventSel::HoldEnd);
-    match check {
-        Check::EventDuration { .. } if hold == Some("unknown") => {
-            Some("the source does not record holds (import.hold = unknown)".into())
-        }
-        Check::BeforeEvent { event, .. } | Check::AfterEvent { event, .. } if about_hold(event) => {
-            match hold {
-                Some("unknown") => {
-                    Some("the source does not record holds (import.hold = unknown)".into())
-                }
-                Some(h) if h.starts_with("total only") => Some(format!(
-                    "the source gives only the total hold time, not when it happened ({h})"
-                )),
-                _ => None,
-            }
-        }
-        Check::HangupBy { .. } | Check::ProfanityProtocol { .. }
-            if tag("import.hangup_by") == Some("unknown") =>
-        {
-            Some("the source does not say who hung up (import.hangup_by = unknown)".into())
-        }
-        _ => None,
-    }
+    rule.check.unknown_signal(call)
 }
 
 fn langs(l: &[Lang]) -> String {
@@ -158,6 +127,46 @@ pub(crate) fn evaluate_open(std: &Standard, view: &CallView, decided: &mut [Opti
             *slot = Some(na_verdict(rule, reason));
             continue;
         }
-        *slot = from_decision(rule, decide(&rule.check, view));
+        *slot = from_decision(rule, rule.check.decide(view));
+    }
+}
+
+/// Live evaluation after one pushed message: decides the open per-call
+/// rules that `want` selects, skipping what cannot have changed. A rule
+/// that was already run on the call so far (`tried`) is not run again when
+/// it decides only at the end, nor when its kind says the pushed message
+/// cannot affect it. The result equals [`evaluate_open`] on the same view.
+pub(crate) fn evaluate_pushed(
+    std: &Standard,
+    view: &CallView,
+    decided: &mut [Option<Verdict>],
+    tried: &mut [bool],
+    pushed: Pushed,
+    want: impl Fn(&Rule) -> bool,
+) {
+    let rules = std
+        .rules
+        .iter()
+        .zip(decided.iter_mut())
+        .zip(tried.iter_mut());
+    for ((rule, slot), tried) in rules {
+        if slot.is_some() || rule.check.is_cross_call() || !want(rule) {
+            continue;
+        }
+        if may_apply_later(rule, view.call) {
+            continue;
+        }
+        if *tried {
+            match rule.check.liveness() {
+                Liveness::Early if rule.check.affected_by(view, pushed) => {}
+                _ => continue,
+            }
+        }
+        *tried = true;
+        if let Some(reason) = not_applicable(rule, view.call, view.lang) {
+            *slot = Some(na_verdict(rule, reason));
+            continue;
+        }
+        *slot = from_decision(rule, rule.check.decide(view));
     }
 }

@@ -13,25 +13,40 @@
 //! as its events and utterances arrive and reports each verdict as soon as
 //! it can no longer change.
 
+#![deny(missing_docs)]
+
 mod batch;
 mod check;
 mod context;
+// Its public items get their docs with the History seam (the `stream` work).
+#[allow(missing_docs)]
 mod crosscall;
 mod evaluate;
 pub mod history;
 pub mod live;
 pub mod runner;
 mod score;
+mod sections;
 mod session;
 mod standard;
+mod stats;
 
 pub use batch::{Batch, CrossCalls};
+pub use check::{
+    AfterEvent, AnswerSpeed, AskName, BeforeEvent, CallHours, CallbackAfterDrop, ContactFrequency,
+    DeadAir, EventCount, EventDuration, HangupBy, Interruptions, Liveness, MissedCallback,
+    NameUsage, NotOnly, PhraseForbidden, PhraseOrder, PhraseRate, PhraseRequired,
+    ProfanityProtocol, RepeatCalls, Signals, SpeechPace, TimeOfDay, TriggerResponse,
+};
 pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
 pub use score::score;
+pub use sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase};
 pub use session::Session;
 pub use standard::{
-    model_language, text_language, Check, EventSel, HangupPolicy, Hours, Period, ResponseWithin,
-    Rule, SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
+    model_language, text_language, Check, EventSel, FormatExtras, HangupPolicy, Hours, Period,
+    ResponseWithin, Rule, SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
 };
+#[doc(hidden)]
+pub use stats::decisions_run;

@@ -8,9 +8,12 @@ use std::sync::Arc;
 
 use callqa_model::{Call, Event, Utterance, Verdict};
 
-use crate::context::{Analysis, CallView, Prepared};
+use std::borrow::Cow;
+
+use crate::check::Pushed;
+use crate::context::{push_turn, Analysis, CallView, Prepared, Reach, Turn};
 use crate::crosscall::Evaluated;
-use crate::evaluate::evaluate_open;
+use crate::evaluate::{evaluate_open, evaluate_pushed};
 use crate::standard::Standard;
 
 /// A call in progress. It owns a handle on the compiled standard, so a
@@ -20,7 +23,13 @@ pub struct Session {
     call: Call,
     prepared: Option<Prepared>,
     analyses: Vec<Analysis>,
+    /// Turns of the speech so far, grown per utterance.
+    turns: Vec<Turn>,
+    reach: Reach,
     slots: Vec<Option<Verdict>>,
+    /// Rules already run on the call so far (each then re-runs only when
+    /// a pushed message can change it).
+    tried: Vec<bool>,
 }
 
 impl Session {
@@ -34,7 +43,10 @@ impl Session {
             call,
             prepared: None,
             analyses: Vec::new(),
+            turns: Vec::new(),
+            reach: Reach::default(),
             slots: vec![None; std.rules.len()],
+            tried: vec![false; std.rules.len()],
             std,
         };
         for e in events {
@@ -55,51 +67,68 @@ impl Session {
             return self.add_utterance(u);
         }
         let p = self.prepared.as_ref().expect("prepared above");
-        self.analyses.push(p.analyze(&self.std, &u.text));
+        let analysis = p.analyze(&self.std, &u.text);
+        push_turn(
+            &mut self.turns,
+            self.analyses.len(),
+            &u,
+            analysis.backchannel,
+        );
+        self.reach.push(&u, analysis.backchannel);
+        self.analyses.push(analysis);
         self.call.utterances.push(u);
     }
 
     /// Adds an event; returns the verdicts it decided.
     pub fn push_event(&mut self, event: Event) -> Vec<Verdict> {
         self.call.events.push(event);
-        self.decide()
+        self.decide(Pushed::Event)
     }
 
     /// Adds an utterance (in order of `start`); returns the verdicts it
     /// decided.
     pub fn push_utterance(&mut self, utterance: Utterance) -> Vec<Verdict> {
         self.add_utterance(utterance);
-        self.decide()
+        self.decide(Pushed::Utterance(self.call.utterances.len() - 1))
     }
 
-    fn decide(&mut self) -> Vec<Verdict> {
-        let Some(p) = &self.prepared else {
-            return self.decide_without_speech();
-        };
-        let view = CallView::new(
-            &self.std,
-            &self.call,
-            &self.analyses,
-            p.lang,
-            &p.unknown,
-            false,
-        );
+    /// Re-runs the open rules the pushed message can affect.
+    fn decide(&mut self, pushed: Pushed) -> Vec<Verdict> {
         let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
-        evaluate_open(&self.std, &view, &mut self.slots);
-        newly(&before, &self.slots)
-    }
-
-    fn decide_without_speech(&mut self) -> Vec<Verdict> {
-        let lang = self.call.language.unwrap_or(self.std.fallback_language);
-        let view = CallView::new(&self.std, &self.call, &[], lang, &[], false);
-        let before: Vec<bool> = self.slots.iter().map(Option::is_some).collect();
-        // Without speech only event rules can be decided; text rules would
-        // wrongly see "no transcript".
-        let mut slots = self.slots.clone();
-        evaluate_open(&self.std, &view, &mut slots);
-        for ((rule, slot), new) in self.std.rules.iter().zip(self.slots.iter_mut()).zip(slots) {
-            if slot.is_none() && !crate::check::needs_transcript(&rule.check) {
-                *slot = new;
+        match &self.prepared {
+            Some(p) => {
+                let view = CallView::with_turns(
+                    &self.std,
+                    &self.call,
+                    &self.analyses,
+                    p.lang,
+                    &p.unknown,
+                    false,
+                    Cow::Borrowed(&self.turns),
+                    self.reach,
+                );
+                evaluate_pushed(
+                    &self.std,
+                    &view,
+                    &mut self.slots,
+                    &mut self.tried,
+                    pushed,
+                    |_| true,
+                );
+            }
+            None => {
+                // Without speech only rules that read no transcript can be
+                // decided; text rules would wrongly see "no transcript".
+                let lang = self.call.language.unwrap_or(self.std.fallback_language);
+                let view = CallView::new(&self.std, &self.call, &[], lang, &[], false);
+                evaluate_pushed(
+                    &self.std,
+                    &view,
+                    &mut self.slots,
+                    &mut self.tried,
+                    pushed,
+                    |rule| !rule.check.signals().transcript,
+                );
             }
         }
         newly(&before, &self.slots)

@@ -7,15 +7,23 @@ use std::collections::HashMap;
 use callqa_model::{Lang, Party, Severity};
 use callqa_text::{Language, PhraseBook};
 
+pub use crate::check::Check;
+use crate::sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase};
+
 /// Settings that shape windows and matching for every rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    /// Length of one ring (tone and pause), seconds.
     pub ring_cycle_secs: f64,
+    /// Operator turns starting this soon after the answer are the opening, seconds.
     pub opening_secs: f64,
+    /// Speech ending this close to the end of the call is the closing, seconds.
     pub closing_secs: f64,
+    /// The speaker's last N turns are the closing.
     pub closing_turns: usize,
     /// Index of the backchannel phrase set, when the standard names one.
     pub backchannels: Option<usize>,
+    /// Words this long may match with one edit (0 = never).
     pub fuzzy_min_letters: usize,
 }
 
@@ -38,10 +46,12 @@ pub struct SetMask {
     bits: Vec<u64>,
     /// Set indices and names in the order the rule lists them.
     pub ids: Vec<usize>,
+    /// The set names, in the same order.
     pub names: Vec<String>,
 }
 
 impl SetMask {
+    /// A mask of the given set indices, with their names for messages.
     pub fn new(indices: &[usize], names: Vec<String>) -> SetMask {
         let mut bits = Vec::new();
         for &i in indices {
@@ -58,12 +68,14 @@ impl SetMask {
     }
 
     #[inline]
+    /// Whether the set is in the mask.
     pub fn contains(&self, set: usize) -> bool {
         self.bits
             .get(set / 64)
             .is_some_and(|w| w & (1 << (set % 64)) != 0)
     }
 
+    /// The set indices, in the order the rule lists them.
     pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
         self.ids.iter().copied()
     }
@@ -77,11 +89,14 @@ impl SetMask {
 /// Whose speech a check looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpeakerSel {
+    /// Only this party.
     Only(Party),
+    /// Either party.
     Any,
 }
 
 impl SpeakerSel {
+    /// Whether speech by `p` counts.
     pub fn accepts(self, p: Party) -> bool {
         match self {
             SpeakerSel::Only(q) => p == q,
@@ -89,6 +104,7 @@ impl SpeakerSel {
         }
     }
 
+    /// «the operator», «the client», «anyone», for messages.
     pub fn label(self) -> &'static str {
         match self {
             SpeakerSel::Only(Party::Operator) => "the operator",
@@ -100,17 +116,26 @@ impl SpeakerSel {
 
 /// Which part of the call a phrase check looks at.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Window {
+    /// The whole call.
     Call,
+    /// The opening: the first turn and turns starting within `opening_secs`.
     Opening,
+    /// The closing: the last turns and the last `closing_secs`.
     Closing,
+    /// The speaker's first N turns.
     FirstTurns(usize),
+    /// Speech starting within N seconds of the connection.
     FirstSecs(f64),
+    /// Speech ending within the last N seconds.
     LastSecs(f64),
+    /// Speech from the first phrase of the set on.
     After(SetMask),
 }
 
 impl Window {
+    /// The window in messages: «the opening», «the first 2 turns».
     pub fn label(&self) -> String {
         match self {
             Window::Call => "the call".into(),
@@ -127,18 +152,26 @@ impl Window {
 
 /// The telephony events a check can be about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventSel {
+    /// The call was answered.
     Answer,
+    /// A hold started.
     HoldStart,
+    /// A hold ended.
     HoldEnd,
+    /// The call was transferred.
     Transfer,
+    /// Someone hung up.
     Hangup,
+    /// The line dropped.
     Drop,
     /// A hold from `hold_start` to `hold_end`.
     Hold,
 }
 
 impl EventSel {
+    /// The selector a standard file names (`"hold_start"`).
     pub fn parse(s: &str) -> Option<EventSel> {
         Some(match s {
             "answer" => EventSel::Answer,
@@ -152,6 +185,7 @@ impl EventSel {
         })
     }
 
+    /// The name a standard file uses.
     pub fn name(self) -> &'static str {
         match self {
             EventSel::Answer => "answer",
@@ -168,8 +202,11 @@ impl EventSel {
 /// A time-of-day greeting period: local hours `[from, to)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Period {
+    /// The greetings of the period.
     pub sets: SetMask,
+    /// First local hour of the period.
     pub from: f64,
+    /// Hour the period ends (exclusive); may wrap past midnight.
     pub to: f64,
 }
 
@@ -177,173 +214,66 @@ pub struct Period {
 pub type Hours = Option<(u32, u32)>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How soon a response must follow its trigger.
+#[non_exhaustive]
 pub enum ResponseWithin {
+    /// Anywhere later in the call.
     RestOfCall,
+    /// In the responder's same or next turn.
     SameOrNextTurn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who may end the call.
+#[non_exhaustive]
 pub enum HangupPolicy {
     /// On inbound calls the client hangs up first; outbound is n/a.
     ClientFirstOnInbound,
     /// Whoever placed the call ends it.
     InitiatorEnds,
+    /// Anyone may end the call.
     Any,
-}
-
-/// What a rule checks, with its parameters resolved.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Check {
-    /// With `all`, every listed set must be said, not just one of them.
-    PhraseRequired {
-        sets: SetMask,
-        speaker: SpeakerSel,
-        window: Window,
-        negation: bool,
-        all: bool,
-    },
-    PhraseForbidden {
-        sets: SetMask,
-        speaker: SpeakerSel,
-        window: Window,
-        max: usize,
-    },
-    PhraseRate {
-        sets: SetMask,
-        speaker: SpeakerSel,
-        max_per_100_words: Option<f64>,
-        max_per_minute: Option<f64>,
-        min_count: usize,
-    },
-    NotOnly {
-        sets: SetMask,
-        speaker: SpeakerSel,
-    },
-    PhraseOrder {
-        first: SetMask,
-        then: SetMask,
-        speaker: SpeakerSel,
-        window: Window,
-    },
-    TimeOfDay {
-        periods: Vec<Period>,
-        speaker: SpeakerSel,
-        window: Window,
-    },
-    BeforeEvent {
-        event: EventSel,
-        within: f64,
-        sets: SetMask,
-        speaker: SpeakerSel,
-    },
-    AfterEvent {
-        event: EventSel,
-        within: f64,
-        sets: SetMask,
-        speaker: SpeakerSel,
-    },
-    EventDuration {
-        max_secs: f64,
-    },
-    EventCount {
-        event: EventSel,
-        max: usize,
-    },
-    AnswerSpeed {
-        max_rings: u32,
-    },
-    CallHours {
-        weekdays: Hours,
-        weekends: Hours,
-    },
-    SpeechPace {
-        min_wpm: f64,
-        max_wpm: f64,
-        min_utterance_secs: f64,
-        speaker: SpeakerSel,
-    },
-    Interruptions {
-        max: usize,
-        min_into_secs: f64,
-        min_before_end_secs: f64,
-    },
-    DeadAir {
-        max_secs: f64,
-    },
-    NameUsage {
-        address: SetMask,
-        intro: SetMask,
-    },
-    AskName {
-        sets: SetMask,
-        intro: SetMask,
-    },
-    TriggerResponse {
-        trigger: SetMask,
-        trigger_speaker: SpeakerSel,
-        response: SetMask,
-        response_speaker: SpeakerSel,
-        within: ResponseWithin,
-    },
-    HangupBy {
-        policy: HangupPolicy,
-        profanity: Option<SetMask>,
-        warning: Option<SetMask>,
-    },
-    ProfanityProtocol {
-        profanity: SetMask,
-        warning: SetMask,
-    },
-    CallbackAfterDrop {
-        within_secs: f64,
-        initiator: Party,
-    },
-    MissedCallback {
-        within_secs: f64,
-    },
-    RepeatCalls {
-        max: usize,
-        period_secs: f64,
-    },
-    ContactFrequency {
-        per_day: usize,
-        per_week: usize,
-        per_month: usize,
-    },
-}
-
-impl Check {
-    /// Cross-call checks are decided over the calls audited together.
-    pub fn is_cross_call(&self) -> bool {
-        matches!(
-            self,
-            Check::CallbackAfterDrop { .. }
-                | Check::MissedCallback { .. }
-                | Check::RepeatCalls { .. }
-                | Check::ContactFrequency { .. }
-        )
-    }
 }
 
 /// Which calls a rule applies to.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct When {
+    /// Only calls in this direction.
     pub direction: Option<callqa_model::Direction>,
+    /// Only answered (`true`) or missed (`false`) calls.
     pub answered: Option<bool>,
+    /// Only calls in these languages (empty = any).
     pub languages: Vec<Lang>,
+    /// Only calls with these tags.
     pub tags: Vec<(String, String)>,
+    /// Only calls where the client is (`true`) or is not a third party.
     pub third_party: Option<bool>,
 }
 
+/// One rule of the standard, compiled.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
+    /// Stable key in reports (`greeting.hello`).
     pub id: String,
+    /// The title (the plain one, or the first language's); see `titles`.
     pub title: String,
+    /// The description (plain or first language's); see `descriptions`.
     pub description: String,
+    /// The title per language.
+    pub titles: Localized,
+    /// The description per language.
+    pub descriptions: Localized,
+    /// The section the rule belongs to.
+    pub section: String,
+    /// How bad a failure is.
     pub severity: Severity,
+    /// Weight in the call score.
     pub weight: f64,
+    /// Where the rule comes from (a clause of the company's standard).
     pub source: Option<String>,
+    /// Which calls the rule applies to.
     pub when: When,
+    /// What the rule checks.
     pub check: Check,
 }
 
@@ -363,18 +293,24 @@ pub struct Standard {
     pub(crate) rules: Vec<Rule>,
     pub(crate) books: Vec<(Lang, PhraseBook)>,
     pub(crate) requires: HashMap<(Lang, usize), String>,
+    pub(crate) format: FormatExtras,
 }
 
 /// Everything a compiled standard is made of, as the front end resolved it.
 #[derive(Debug)]
 pub struct StandardParts {
+    /// The standard's id.
     pub id: String,
+    /// Its revision.
     pub revision: u32,
+    /// Its title (in the report language).
     pub title: String,
     /// The language assumed for a call whose language is neither given nor
     /// detectable.
     pub fallback_language: Lang,
+    /// Settings of windows and matching.
     pub settings: Settings,
+    /// Names and aliases of the company the operator may say.
     pub company_names: Vec<String>,
     /// Phrase set names, indexed like the sets of every book.
     pub set_names: Vec<String>,
@@ -386,6 +322,48 @@ pub struct StandardParts {
     /// Phrase sets whose every phrase needs a placeholder value, by
     /// language and set index: `{company}`, `{client_name}`.
     pub requires: HashMap<(Lang, usize), String>,
+    /// What format version 2 adds around the rules.
+    pub format: FormatExtras,
+}
+
+/// What a version 2 standard file adds around its rules. A version 1 file
+/// gets [`FormatExtras::version_1`]: no pass mark, the default sections,
+/// nothing else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormatExtras {
+    /// The file's format version (1 or 2).
+    pub version: u32,
+    /// The language of messages and reports.
+    pub report_language: Lang,
+    /// The pass mark; `None` in version 1 (passed unless a critical rule
+    /// failed).
+    pub pass_score: Option<f64>,
+    /// The sections, in booklet order.
+    pub sections: Vec<Section>,
+    /// Items a supervisor marks by hand.
+    pub manual: Vec<ManualItem>,
+    /// Which redactions are on.
+    pub privacy: Privacy,
+    /// The standard's test cases (reserved).
+    pub tests: Vec<TestCase>,
+    /// Live prompts (reserved).
+    pub prompts: Vec<Prompt>,
+}
+
+impl FormatExtras {
+    /// The meaning of a version 1 file.
+    pub fn version_1(fallback_language: Lang, sections: Vec<Section>) -> FormatExtras {
+        FormatExtras {
+            version: 1,
+            report_language: fallback_language,
+            pass_score: None,
+            sections,
+            manual: Vec::new(),
+            privacy: Privacy::default(),
+            tests: Vec::new(),
+            prompts: Vec::new(),
+        }
+    }
 }
 
 impl Standard {
@@ -403,6 +381,7 @@ impl Standard {
             rules: parts.rules,
             books: parts.books,
             requires: parts.requires,
+            format: parts.format,
         }
     }
 
@@ -411,26 +390,32 @@ impl Standard {
         format!("{}@{}", self.id, self.revision)
     }
 
+    /// The standard's id.
     pub fn id(&self) -> &str {
         &self.id
     }
 
+    /// Its revision; bumped when the rules change.
     pub fn revision(&self) -> u32 {
         self.revision
     }
 
+    /// Its title.
     pub fn title(&self) -> &str {
         &self.title
     }
 
+    /// The language assumed when a call's is neither given nor detectable.
     pub fn fallback_language(&self) -> Lang {
         self.fallback_language
     }
 
+    /// Settings of windows and matching.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
+    /// Names of the company the operator may say, besides the call's own.
     pub fn company_names(&self) -> &[String] {
         &self.company_names
     }
@@ -460,8 +445,62 @@ impl Standard {
         self.books.iter().map(|(l, _)| *l)
     }
 
+    /// The rule with this id, if it is enabled.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The file's format version (1 or 2).
+    pub fn format_version(&self) -> u32 {
+        self.format.version
+    }
+
+    /// The language of messages and reports (version 2 `report_language`;
+    /// version 1: the fallback language).
+    pub fn report_language(&self) -> Lang {
+        self.format.report_language
+    }
+
+    /// The pass mark: 80 unless the file says otherwise; `None` for a
+    /// version 1 file (passed unless a critical rule failed).
+    pub fn pass_score(&self) -> Option<f64> {
+        self.format.pass_score
+    }
+
+    /// The sections in booklet order (the catalog's defaults unless the
+    /// file gives `[[section]]` tables).
+    pub fn sections(&self) -> &[Section] {
+        &self.format.sections
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.format.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Enabled rules of one section, in file order.
+    pub fn rules_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.section == section)
+    }
+
+    /// Items a supervisor marks by hand (`[[manual]]`).
+    pub fn manual_items(&self) -> &[ManualItem] {
+        &self.format.manual
+    }
+
+    /// Which redactions of personal data are on (`[privacy]`).
+    pub fn privacy(&self) -> &Privacy {
+        &self.format.privacy
+    }
+
+    /// The standard's `[[test]]` cases (reserved for `callqa standard test`).
+    pub fn test_cases(&self) -> &[TestCase] {
+        &self.format.tests
+    }
+
+    /// Live prompts (`[[prompt]]`, reserved for live assist).
+    pub fn prompts(&self) -> &[Prompt] {
+        &self.format.prompts
     }
 }
 

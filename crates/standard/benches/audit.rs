@@ -54,5 +54,69 @@ fn batch(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, evaluate_one, batch);
+/// A generated call's conversation repeated to `n` utterances, hangup last.
+fn long_call(n: usize) -> callqa_model::Call {
+    let base = callqa_testkit::call(7);
+    let first = base.utterances.first().map(|u| u.start).unwrap_or(0.0);
+    let span = base.utterances.last().map(|u| u.end).unwrap_or(0.0) + 1.0 - first;
+    let mut call = base.clone();
+    call.utterances = (0..n)
+        .map(|i| {
+            let u = &base.utterances[i % base.utterances.len()];
+            let round = (i / base.utterances.len()) as f64 * span;
+            callqa_model::Utterance {
+                start: u.start + round,
+                end: u.end + round,
+                ..u.clone()
+            }
+        })
+        .collect();
+    let end = call.utterances.last().map(|u| u.end).unwrap_or(0.0) + 1.0;
+    call.events.retain(|e| {
+        matches!(
+            e.kind,
+            callqa_model::EventKind::Ring | callqa_model::EventKind::Answer
+        )
+    });
+    call.events.push(callqa_model::Event {
+        at: end,
+        kind: callqa_model::EventKind::Hangup {
+            by: callqa_model::Party::Client,
+        },
+    });
+    call
+}
+
+/// One 10,000-utterance call, in batch and streamed through a `Session`:
+/// live should cost about what batch does.
+fn long_call_live(c: &mut Criterion) {
+    let std = callqa_standard::builtin();
+    let call = long_call(10_000);
+    let batch_audit = std.audit_call(&call);
+    let mut g = c.benchmark_group("long_call");
+    g.sample_size(10);
+    g.bench_function("10k_utterances_batch", |b| {
+        b.iter(|| std.audit_call(black_box(&call)))
+    });
+    g.bench_function("10k_utterances_live", |b| {
+        b.iter(|| {
+            let mut header = call.clone();
+            header.utterances.clear();
+            let hangup = header.events.pop().expect("hangup");
+            let mut s = callqa_standard::Session::new(std.clone(), header);
+            for u in &call.utterances {
+                s.push_utterance(u.clone());
+            }
+            s.push_event(hangup);
+            let mut batch = Batch::new(std.clone());
+            batch.push(s.finish());
+            let audit = batch.finish().pop().expect("one audit");
+            assert_eq!(audit, batch_audit);
+            audit
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, evaluate_one, batch, long_call_live);
 criterion_main!(benches);

@@ -1,350 +1,575 @@
-//! From a parsed [`StandardFile`] to a runnable [`Standard`]: resolve phrase
-//! set names, check every parameter's type and range, build one phrase book
-//! per language. Every problem becomes a [`Diagnostic`] at the key that
-//! caused it; compilation goes on to find the others.
+//! From the standard file's text to a runnable [`Standard`]: the top level,
+//! settings, company names, phrase sets and rules are read by taking keys
+//! out of their tables (`read.rs`), so every unknown key, wrong type and
+//! bad value becomes a [`Diagnostic`] at its place, and compilation goes on
+//! to find the others. Version 2 additions are read in `extras.rs`, check
+//! parameters in `params.rs`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use callqa_model::{Direction, Lang, Severity};
-use callqa_text::PhraseBookBuilder;
+use toml::de::DeTable;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{escape, suggest, Diagnostic, LineIndex};
+use crate::extras::{self, default_section};
 use crate::params::CheckReader;
-use crate::schema::{RuleDef, StandardFile, S};
+use crate::phrase_sets::read_phrase_sets;
+use crate::read::{Reader, Table, S};
 use callqa_engine::*;
 
-pub(crate) fn compile(
-    file: StandardFile,
-    text: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Standard> {
-    if *file.version.get_ref() != 1 {
-        diags.push(
-            Diagnostic::new(
-                format!("unsupported format version {}", file.version.get_ref()),
-                Some(file.version.span()),
-            )
-            .with_help("this callqa reads version = 1"),
-        );
+/// Top-level keys of a version 1 file.
+const TOP_V1: &[&str] = &[
+    "version",
+    "id",
+    "revision",
+    "title",
+    "description",
+    "fallback_language",
+    "settings",
+    "company",
+    "phrases",
+    "rule",
+];
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "severity",
+    "weight",
+    "enabled",
+    "source",
+    "when",
+    "check",
+    "section",
+];
+const SETTINGS_KEYS: &[&str] = &[
+    "ring_cycle_secs",
+    "opening_secs",
+    "closing_secs",
+    "closing_turns",
+    "backchannels",
+    "fuzzy_min_letters",
+];
+const WHEN_KEYS: &[&str] = &["direction", "answered", "languages", "tags", "third_party"];
+
+/// Compiles the text of a standard file, or gives every problem found.
+pub(crate) fn compile(text: &str) -> Result<Standard, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|e| Diagnostic::new(e.message().trim().to_string(), e.span()))
+            .collect());
     }
-    let id = file.id.get_ref().trim().to_string();
-    if id.is_empty() {
-        diags.push(Diagnostic::new(
-            "id must not be empty",
-            Some(file.id.span()),
-        ));
+    let mut r = Reader {
+        text,
+        diags: Vec::new(),
+    };
+    let span = root.span();
+    let mut top = Table::new(span, root.into_inner());
+    let std = read_standard(&mut r, &mut top);
+    if r.diags.is_empty() {
+        std.ok_or_else(Vec::new)
+    } else {
+        Err(r.diags)
     }
-    let revision = match &file.revision {
-        None => 1,
-        Some(r) if *r.get_ref() >= 1 && *r.get_ref() <= u32::MAX as i64 => *r.get_ref() as u32,
-        Some(r) => {
-            diags.push(
+}
+
+fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
+    let version = match top.take("version").and_then(|v| r.whole("version", v)) {
+        Some(v) if *v.get_ref() == 1.0 || *v.get_ref() == 2.0 => *v.get_ref() as u32,
+        Some(v) => {
+            r.push(
                 Diagnostic::new(
-                    format!("revision must be at least 1, got {}", r.get_ref()),
-                    Some(r.span()),
+                    format!("unsupported format version {}", v.get_ref()),
+                    Some(v.span()),
+                )
+                .with_help("this callqa reads version = 1 and version = 2"),
+            );
+            2
+        }
+        None => {
+            if !top.has("version") {
+                r.push(
+                    Diagnostic::new("missing key version", Some(0..0))
+                        .with_help("start the file with version = 2"),
+                );
+            }
+            2
+        }
+    };
+    let id = required_text(r, top, "id", "", "id = \"acme-standard\"")
+        .map(|s| s.get_ref().trim().to_string())
+        .unwrap_or_default();
+    if id.is_empty() && !r.diags.iter().any(|d| d.message.contains("key id")) {
+        r.error("id must not be empty", top.span.start..top.span.start);
+    }
+    let revision = match top.take("revision").and_then(|v| r.whole("revision", v)) {
+        None => 1,
+        Some(v) if *v.get_ref() >= 1.0 && *v.get_ref() <= u32::MAX as f64 => *v.get_ref() as u32,
+        Some(v) => {
+            r.push(
+                Diagnostic::new(
+                    format!("revision must be at least 1, got {}", v.get_ref()),
+                    Some(v.span()),
                 )
                 .with_help("bump the revision each time the rules change"),
             );
             1
         }
     };
-    let fallback_language = match &file.fallback_language {
+    let fallback_language = match top.take("fallback_language") {
         None => Lang::Ru,
-        Some(l) => Lang::from_tag(l.get_ref()).unwrap_or_else(|| {
-            diags.push(bad_lang(l));
-            Lang::Ru
-        }),
+        Some(v) => r
+            .text("fallback_language", v)
+            .and_then(|l| language(r, &l))
+            .unwrap_or(Lang::Ru),
     };
+    let v2 = version >= 2;
+    let title = top.take("title").and_then(|v| {
+        if v2 {
+            r.localized("title", v)
+        } else {
+            r.text("title", v).map(|s| Localized::plain(s.into_inner()))
+        }
+    });
+    if let Some(v) = top.take("description") {
+        if v2 {
+            r.localized("description", v);
+        } else {
+            r.text("description", v);
+        }
+    }
+
+    let (head, refs) = extras::read_head(r, top, version, fallback_language);
+    let settings_table = top.take("settings").and_then(|v| r.table("settings", v));
+    let company = top.take("company").and_then(|v| r.table("company", v));
+    let phrases = top.take("phrases").and_then(|v| r.table("phrases", v));
+    let rules = top
+        .take("rule")
+        .map(|v| r.tables("rule", v))
+        .unwrap_or_default();
+    let known: Vec<&str> = TOP_V1
+        .iter()
+        .chain(extras::TOP_V2.iter())
+        .copied()
+        .collect();
+    r.unknown_keys(
+        top,
+        "the standard",
+        &known,
+        "a key of docs/standard-format.md",
+    );
 
     // Phrase sets: names first, so rules can refer to them.
-    let set_names: Vec<String> = file.phrases.keys().cloned().collect();
+    let mut sets: BTreeMap<String, (Range<usize>, Table)> = BTreeMap::new();
+    if let Some(mut t) = phrases {
+        for (name, span) in t.keys() {
+            let v = t.take(&name).expect("listed key");
+            if let Some(set) = r.table(&format!("phrases.{name}"), v) {
+                sets.insert(name, (span, set));
+            }
+        }
+    }
+    let set_names: Vec<String> = sets.keys().cloned().collect();
     let set_index: HashMap<String, usize> = set_names
         .iter()
         .enumerate()
         .map(|(i, n)| (n.clone(), i))
         .collect();
 
-    let mut settings = Settings::default();
-    let s = &file.settings;
-    if let Some(v) = &s.ring_cycle_secs {
-        settings.ring_cycle_secs = positive(v, "settings.ring_cycle_secs", diags);
-    }
-    if let Some(v) = &s.opening_secs {
-        settings.opening_secs = non_negative(v, "settings.opening_secs", diags);
-    }
-    if let Some(v) = &s.closing_secs {
-        settings.closing_secs = non_negative(v, "settings.closing_secs", diags);
-    }
-    if let Some(v) = &s.closing_turns {
-        settings.closing_turns = count_i(v, "settings.closing_turns", diags);
-    }
-    if let Some(v) = &s.fuzzy_min_letters {
-        settings.fuzzy_min_letters = count_i(v, "settings.fuzzy_min_letters", diags);
-    }
-    if let Some(v) = &s.backchannels {
-        match set_index.get(v.get_ref()) {
-            Some(&i) => settings.backchannels = Some(i),
-            None => diags.push(unknown_set(v.get_ref(), v.span(), &set_names)),
-        }
-    }
+    let settings = read_settings(r, settings_table, &set_index, &set_names);
+    let company_names = read_company(r, company);
+    let (books, requires) = read_phrase_sets(r, sets, &settings);
 
-    let mut books = Vec::new();
-    let mut requires = HashMap::new();
-    for lang in Lang::ALL {
-        let mut builder = PhraseBookBuilder::new(text_language(lang), settings.fuzzy_min_letters);
-        for (i, (name, set)) in file.phrases.iter().enumerate() {
-            let set = set.get_ref();
-            let entries = match lang {
-                Lang::Ru => &set.ru,
-                Lang::En => &set.en,
-                Lang::Hy => &set.hy,
-            };
-            let entries = entries.as_deref().unwrap_or(&[]);
-            let phrases: Vec<String> = entries.iter().map(|e| e.get_ref().clone()).collect();
-            if let Some(p) = common_placeholder(&phrases) {
-                requires.insert((lang, i), p);
-            }
-            match builder.add_set(name, &phrases, set.fuzzy.unwrap_or(true)) {
-                Ok(id) => debug_assert_eq!(id.0 as usize, i),
-                Err(err) => {
-                    let text = err.to_string();
-                    let span = entries
-                        .iter()
-                        .find(|e| text.contains(e.get_ref().as_str()))
-                        .map(|e| e.span())
-                        .unwrap_or_else(|| file.phrases[name].span());
-                    diags.push(Diagnostic::new(
-                        format!("phrases.{name}.{}: {text}", lang.as_str()),
-                        Some(span),
-                    ));
-                    // Keep indices aligned with the other languages.
-                    let _ = builder.add_set(name, &[], true);
-                }
-            }
-        }
-        for err in builder.unknown_groups() {
-            let text = err.to_string();
-            diags.push(Diagnostic::new(
-                format!("phrases: {}: {text}", lang.as_str()),
-                None,
-            ));
-        }
-        books.push((lang, builder.build()));
-    }
-
-    let mut rules = Vec::new();
+    let mut compiled = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
-    for rule in &file.rules {
-        let span = rule.span();
-        let rule = rule.get_ref();
-        let rid = rule.id.get_ref().clone();
-        if rid.trim().is_empty() {
-            diags.push(Diagnostic::new(
-                "rule id must not be empty",
-                Some(rule.id.span()),
-            ));
+    let lines = LineIndex::new(r.text);
+    let mut all_ids = Vec::new();
+    for mut rule in rules {
+        let span = rule.span.clone();
+        let Some(rid) = required_text(r, &mut rule, "id", "rule ", "id = \"greeting.hello\"")
+        else {
+            read_rule(r, rule, String::new(), &set_index, &set_names, &head);
+            continue;
+        };
+        let id = rid.get_ref().clone();
+        if id.trim().is_empty() {
+            r.error("rule id must not be empty", rid.span());
         }
-        if let Some(first) = seen.get(&rid) {
-            let (line, _) = crate::diagnostic::line_col(text, first.start);
-            diags.push(
-                Diagnostic::new(format!("duplicate rule id \"{rid}\""), Some(rule.id.span())).with_help(
+        if let Some(first) = seen.get(&id) {
+            let (line, _) = lines.line_col(first.start);
+            r.push(
+                Diagnostic::new(format!("duplicate rule id \"{id}\""), Some(rid.span())).with_help(
                     format!("the rule at line {line} already has this id; rule ids are stable keys in reports"),
                 ),
             );
             continue;
         }
-        seen.insert(rid.clone(), span);
-        if let Some(r) = compile_rule(rule, &set_index, &set_names, diags) {
-            if rule.enabled.unwrap_or(true) {
-                rules.push(r);
+        seen.insert(id.clone(), span);
+        all_ids.push(id.clone());
+        if let Some((rule, enabled)) = read_rule(r, rule, id, &set_index, &set_names, &head) {
+            if enabled {
+                compiled.push(rule);
             }
         }
     }
+    extras::read_tail(r, &refs, &all_ids);
 
-    let company_names = file
-        .company
-        .names
-        .iter()
-        .map(|n| n.get_ref().trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
-
-    if !diags.is_empty() {
+    if !r.diags.is_empty() {
         return None;
     }
+    let title = title
+        .and_then(|t| t.get(head.report_language).map(str::to_string))
+        .unwrap_or_default();
+    let sections = extras::used_sections(&head, &compiled);
     Some(Standard::new(StandardParts {
         id,
         revision,
-        title: file.title.unwrap_or_default(),
+        title,
         fallback_language,
         settings,
         company_names,
         set_names,
-        rules,
+        rules: compiled,
         books,
         requires,
+        format: FormatExtras { sections, ..head },
     }))
 }
 
-/// A placeholder (other than `{any}`) that every phrase of a set contains:
-/// without its value the set can never match («компания {company}»).
-fn common_placeholder(phrases: &[String]) -> Option<String> {
-    let names = |p: &str| -> Vec<String> {
-        p.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(n, _)| n.trim().to_string()))
-            .filter(|n| n != "any")
-            .collect()
-    };
-    let first = names(phrases.first()?);
-    first
-        .into_iter()
-        .find(|n| phrases.iter().all(|p| names(p).contains(n)))
+/// A required text key; reports it missing unless a leftover key looks
+/// like its misspelling (then the unknown key's "did you mean" says it).
+pub(crate) fn required_text(
+    r: &mut Reader,
+    t: &mut Table,
+    key: &str,
+    place: &str,
+    example: &str,
+) -> Option<S<String>> {
+    match t.take(key) {
+        Some(v) => r.text(&format!("{}{key}", place.trim_start_matches("rule ")), v),
+        None => {
+            missing(r, t, key, place, example);
+            None
+        }
+    }
 }
 
-fn compile_rule(
-    rule: &RuleDef,
+/// Reports a missing key, unless a key of the table is its misspelling.
+pub(crate) fn missing(r: &mut Reader, t: &Table, key: &str, place: &str, example: &str) {
+    let typo = t
+        .keys()
+        .iter()
+        .any(|(k, _)| suggest(k, [key]).is_some() && !t.is_taken(k));
+    if typo {
+        return;
+    }
+    let place = if place.is_empty() {
+        "the standard "
+    } else {
+        place
+    };
+    r.push(
+        Diagnostic::new(format!("{place}is missing key {key}"), Some(t.span.clone()))
+            .with_help(format!("e.g. {example}")),
+    );
+}
+
+fn language(r: &mut Reader, l: &S<String>) -> Option<Lang> {
+    let lang = Lang::from_tag(l.get_ref());
+    if lang.is_none() {
+        r.push(bad_lang(l));
+    }
+    lang
+}
+
+fn read_settings(
+    r: &mut Reader,
+    t: Option<Table>,
+    set_index: &HashMap<String, usize>,
+    set_names: &[String],
+) -> Settings {
+    let mut settings = Settings::default();
+    let Some(mut t) = t else { return settings };
+    if let Some(v) = t
+        .take("ring_cycle_secs")
+        .and_then(|v| r.number("settings.ring_cycle_secs", v))
+    {
+        settings.ring_cycle_secs = positive(r, &v, "settings.ring_cycle_secs");
+    }
+    if let Some(v) = t
+        .take("opening_secs")
+        .and_then(|v| r.number("settings.opening_secs", v))
+    {
+        settings.opening_secs = non_negative(r, &v, "settings.opening_secs");
+    }
+    if let Some(v) = t
+        .take("closing_secs")
+        .and_then(|v| r.number("settings.closing_secs", v))
+    {
+        settings.closing_secs = non_negative(r, &v, "settings.closing_secs");
+    }
+    if let Some(v) = t
+        .take("closing_turns")
+        .and_then(|v| r.whole("settings.closing_turns", v))
+    {
+        settings.closing_turns = count(r, &v, "settings.closing_turns");
+    }
+    if let Some(v) = t
+        .take("fuzzy_min_letters")
+        .and_then(|v| r.whole("settings.fuzzy_min_letters", v))
+    {
+        settings.fuzzy_min_letters = count(r, &v, "settings.fuzzy_min_letters");
+    }
+    if let Some(v) = t
+        .take("backchannels")
+        .and_then(|v| r.text("settings.backchannels", v))
+    {
+        match set_index.get(v.get_ref()) {
+            Some(&i) => settings.backchannels = Some(i),
+            None => r.push(unknown_set(v.get_ref(), v.span(), set_names)),
+        }
+    }
+    r.unknown_keys(
+        &mut t,
+        "[settings]",
+        SETTINGS_KEYS,
+        "a setting of docs/standard-format.md",
+    );
+    settings
+}
+
+fn read_company(r: &mut Reader, t: Option<Table>) -> Vec<String> {
+    let Some(mut t) = t else { return Vec::new() };
+    let names = t
+        .take("names")
+        .and_then(|v| r.texts("company.names", v))
+        .map(|l| l.into_inner())
+        .unwrap_or_default();
+    r.unknown_keys(&mut t, "[company]", &["names"], "names = [\"…\"]");
+    names
+        .into_iter()
+        .map(|n| n.into_inner().trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// Reads one `[[rule]]`; the rule and whether it is enabled.
+fn read_rule(
+    r: &mut Reader,
+    mut t: Table,
+    id: String,
     sets: &HashMap<String, usize>,
     set_names: &[String],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Rule> {
-    let before = diags.len();
-    let severity = match rule.severity.get_ref().as_str() {
-        "critical" => Severity::Critical,
-        "major" => Severity::Major,
-        "minor" => Severity::Minor,
-        other => {
-            diags.push(
-                Diagnostic::new(
-                    format!("unknown severity \"{other}\""),
-                    Some(rule.severity.span()),
-                )
-                .with_help("expected one of \"critical\", \"major\", \"minor\""),
-            );
-            Severity::Minor
+    head: &FormatExtras,
+) -> Option<(Rule, bool)> {
+    let before = r.diags.len();
+    let v2 = head.version >= 2;
+    let localized = |r: &mut Reader, t: &mut Table, key: &str| -> Option<Localized> {
+        let v = t.take(key)?;
+        if v2 {
+            r.localized(key, v)
+        } else {
+            r.text(key, v).map(|s| Localized::plain(s.into_inner()))
         }
     };
-    let weight = match &rule.weight {
+    let titles = localized(r, &mut t, "title").unwrap_or_default();
+    let descriptions = localized(r, &mut t, "description").unwrap_or_default();
+    let severity = match t.take("severity") {
+        None => {
+            missing(r, &t, "severity", "rule ", "severity = \"major\"");
+            Severity::Minor
+        }
+        Some(v) => match r.text("severity", v) {
+            None => Severity::Minor,
+            Some(s) => match s.get_ref().as_str() {
+                "critical" => Severity::Critical,
+                "major" => Severity::Major,
+                "minor" => Severity::Minor,
+                other => {
+                    r.push(
+                        Diagnostic::new(
+                            format!("unknown severity \"{}\"", escape(other)),
+                            Some(s.span()),
+                        )
+                        .with_help("expected one of \"critical\", \"major\", \"minor\""),
+                    );
+                    Severity::Minor
+                }
+            },
+        },
+    };
+    let weight = match t.take("weight").and_then(|v| r.number("weight", v)) {
         None => severity.default_weight(),
-        Some(w) => non_negative(w, "weight", diags),
+        Some(w) => non_negative(r, &w, "weight"),
     };
-    let when = rule
-        .when
-        .as_ref()
-        .map(|w| compile_when(w, diags))
+    let enabled = t
+        .take("enabled")
+        .and_then(|v| r.flag("enabled", v))
+        .map(|b| *b.get_ref())
+        .unwrap_or(true);
+    let source = t
+        .take("source")
+        .and_then(|v| r.text("source", v))
+        .map(|s| s.into_inner());
+    let when = t
+        .take("when")
+        .and_then(|v| r.table("when", v))
+        .map(|w| read_when(r, w))
         .unwrap_or_default();
-    let mut reader = CheckReader {
-        def: rule.check.get_ref(),
-        sets,
-        set_names,
-        diags,
-        used: Vec::new(),
+    let section = extras::rule_section(r, &mut t, &id, head);
+    let check = match t.take("check") {
+        None => {
+            missing(
+                r,
+                &t,
+                "check",
+                "rule ",
+                "check = { type = \"phrase_required\", phrases = [\"greeting\"] }",
+            );
+            None
+        }
+        Some(v) => r
+            .table("check", v)
+            .and_then(|c| CheckReader::read(r, c, sets, set_names)),
     };
-    let check = reader.compile();
-    let unused: Vec<_> = rule
-        .check
-        .get_ref()
-        .keys_present()
-        .into_iter()
-        .filter(|(k, _)| !reader.used.contains(k))
-        .collect();
-    let kind = rule.check.get_ref().kind.get_ref().clone();
-    for (key, span) in unused {
-        reader.diags.push(
+    let mut keys: Vec<&str> = RULE_KEYS.to_vec();
+    if !v2 {
+        keys.retain(|k| *k != "section");
+    }
+    for (key, span) in t.leftover() {
+        if key == "section" && !v2 {
+            r.push(extras::needs_v2("section", span));
+            continue;
+        }
+        let help = match suggest(&key, keys.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("a rule takes {}", keys.join(", ")),
+        };
+        r.push(
             Diagnostic::new(
-                format!("check.{key} does not apply to check type \"{kind}\""),
+                format!("unknown key \"{}\" in rule", escape(&key)),
                 Some(span),
             )
-            .with_help("docs/standard-format.md lists the parameters of every check type"),
+            .with_help(help),
         );
     }
-    if diags.len() > before {
+    if r.diags.len() > before {
         return None;
     }
-    Some(Rule {
-        id: rule.id.get_ref().clone(),
-        title: rule
-            .title
-            .clone()
-            .unwrap_or_else(|| rule.id.get_ref().clone()),
-        description: rule.description.clone().unwrap_or_default(),
-        severity,
-        weight,
-        source: rule.source.clone(),
-        when,
-        check: check?,
-    })
+    let lang = head.report_language;
+    let title = titles
+        .get(lang)
+        .map(str::to_string)
+        .unwrap_or_else(|| id.clone());
+    let description = descriptions.get(lang).unwrap_or("").to_string();
+    let section = section.unwrap_or_else(|| default_section(&id).to_string());
+    Some((
+        Rule {
+            id,
+            title,
+            description,
+            titles,
+            descriptions,
+            section,
+            severity,
+            weight,
+            source,
+            when,
+            check: check?,
+        },
+        enabled,
+    ))
 }
 
-fn compile_when(w: &S<crate::schema::WhenDef>, diags: &mut Vec<Diagnostic>) -> When {
-    let w = w.get_ref();
+fn read_when(r: &mut Reader, mut w: Table) -> When {
     let direction = w
-        .direction
-        .as_ref()
+        .take("direction")
+        .and_then(|v| r.text("when.direction", v))
         .and_then(|d| match d.get_ref().as_str() {
             "inbound" => Some(Direction::Inbound),
             "outbound" => Some(Direction::Outbound),
             other => {
-                diags.push(
-                    Diagnostic::new(format!("unknown direction \"{other}\""), Some(d.span()))
-                        .with_help("expected \"inbound\" or \"outbound\""),
+                r.push(
+                    Diagnostic::new(
+                        format!("unknown direction \"{}\"", escape(other)),
+                        Some(d.span()),
+                    )
+                    .with_help("expected \"inbound\" or \"outbound\""),
                 );
                 None
             }
         });
+    let answered = w
+        .take("answered")
+        .and_then(|v| r.flag("when.answered", v))
+        .map(|b| *b.get_ref());
+    let third_party = w
+        .take("third_party")
+        .and_then(|v| r.flag("when.third_party", v))
+        .map(|b| *b.get_ref());
     let mut languages = Vec::new();
-    for l in w.languages.iter().flatten() {
-        match Lang::from_tag(l.get_ref()) {
-            Some(lang) => languages.push(lang),
-            None => diags.push(bad_lang(l)),
+    if let Some(list) = w
+        .take("languages")
+        .and_then(|v| r.texts("when.languages", v))
+    {
+        for l in list.get_ref() {
+            if let Some(lang) = language(r, l) {
+                languages.push(lang);
+            }
         }
     }
+    let mut tags = Vec::new();
+    if let Some(mut t) = w.take("tags").and_then(|v| r.table("when.tags", v)) {
+        for (k, _) in t.keys() {
+            let v = t.take(&k).expect("listed key");
+            if let Some(s) = r.text(&format!("when.tags.{k}"), v) {
+                tags.push((k, s.into_inner()));
+            }
+        }
+    }
+    r.unknown_keys(
+        &mut w,
+        "when",
+        WHEN_KEYS,
+        "direction, answered, languages, tags or third_party",
+    );
     When {
         direction,
-        answered: w.answered,
+        answered,
         languages,
-        tags: w
-            .tags
-            .iter()
-            .flatten()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        third_party: w.third_party,
+        tags,
+        third_party,
     }
 }
 
-fn positive(v: &S<f64>, key: &str, diags: &mut Vec<Diagnostic>) -> f64 {
+pub(crate) fn positive(r: &mut Reader, v: &S<f64>, key: &str) -> f64 {
     let x = *v.get_ref();
     if !(x.is_finite() && x > 0.0) {
-        diags.push(Diagnostic::new(
-            format!("{key} must be greater than 0, got {x}"),
-            Some(v.span()),
-        ));
+        r.error(format!("{key} must be greater than 0, got {x}"), v.span());
         return 1.0;
     }
     x
 }
 
-fn non_negative(v: &S<f64>, key: &str, diags: &mut Vec<Diagnostic>) -> f64 {
+pub(crate) fn non_negative(r: &mut Reader, v: &S<f64>, key: &str) -> f64 {
     let x = *v.get_ref();
     if !(x.is_finite() && x >= 0.0) {
-        diags.push(Diagnostic::new(
-            format!("{key} must be at least 0, got {x}"),
-            Some(v.span()),
-        ));
+        r.error(format!("{key} must be at least 0, got {x}"), v.span());
         return 0.0;
     }
     x
 }
 
-fn count_i(v: &S<i64>, key: &str, diags: &mut Vec<Diagnostic>) -> usize {
+fn count(r: &mut Reader, v: &S<f64>, key: &str) -> usize {
     let x = *v.get_ref();
-    if !(0..=1_000_000).contains(&x) {
-        diags.push(Diagnostic::new(
-            format!("{key} must be a whole number ≥ 0, got {x}"),
-            Some(v.span()),
-        ));
+    if !(0.0..=1_000_000.0).contains(&x) {
+        r.error(
+            format!("{key} must be a whole number from 0 to 1000000, got {x}"),
+            v.span(),
+        );
         return 0;
     }
     x as usize
@@ -352,36 +577,21 @@ fn count_i(v: &S<i64>, key: &str, diags: &mut Vec<Diagnostic>) -> usize {
 
 fn bad_lang(l: &S<String>) -> Diagnostic {
     Diagnostic::new(
-        format!("unknown language \"{}\"", l.get_ref()),
+        format!("unknown language \"{}\"", escape(l.get_ref())),
         Some(l.span()),
     )
     .with_help("expected \"ru\", \"en\" or \"hy\"")
 }
 
 pub(crate) fn unknown_set(name: &str, span: Range<usize>, known: &[String]) -> Diagnostic {
-    let near = known
-        .iter()
-        .min_by_key(|k| edit_distance(k, name))
-        .filter(|k| edit_distance(k, name) <= 3);
+    let near = suggest(name, known.iter().map(String::as_str));
     let help = match near {
         Some(k) => format!("did you mean \"{k}\"? phrase sets are defined as [phrases.NAME]"),
         None => "define it as [phrases.NAME] with ru/en/hy lists".to_string(),
     };
-    Diagnostic::new(format!("unknown phrase set \"{name}\""), Some(span)).with_help(help)
-}
-
-/// Levenshtein distance over characters, for "did you mean" hints.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    Diagnostic::new(
+        format!("unknown phrase set \"{}\"", escape(name)),
+        Some(span),
+    )
+    .with_help(help)
 }

@@ -14,17 +14,24 @@
 //! assert!(std.rule("greeting.hello").is_some());
 //! ```
 
+#![deny(missing_docs)]
+
 mod compile;
 pub mod diagnostic;
+mod extras;
 mod load;
 mod params;
-pub mod schema;
+mod phrase_sets;
+mod read;
 
 pub use diagnostic::{Diagnostic, StandardError};
 pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};
 
 // The engine's types, so that a user of the front end needs one import.
+#[doc(hidden)]
+pub use callqa_engine::decisions_run;
 pub use callqa_engine::{
-    score, Batch, Check, Evaluated, EventSel, HangupPolicy, Period, ResponseWithin, Rule, Session,
-    SetMask, Settings, SpeakerSel, Standard, StandardParts, When, Window,
+    score, Batch, Check, Evaluated, EventSel, FormatExtras, HangupPolicy, Liveness, Localized,
+    ManualItem, Period, Privacy, Prompt, ResponseWithin, Rule, Section, Session, SetMask, Settings,
+    Signals, SpeakerSel, Standard, StandardParts, TestCase, When, Window,
 };

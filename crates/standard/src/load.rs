@@ -9,7 +9,6 @@ use callqa_engine::Standard;
 
 use crate::compile::compile;
 use crate::diagnostic::{Diagnostic, StandardError};
-use crate::schema::StandardFile;
 
 /// The text of the default standard that ships inside the binary.
 pub const DEFAULT_STANDARD_TOML: &str = include_str!("../../../standards/default.toml");
@@ -22,26 +21,7 @@ pub fn from_toml(path: &str, text: &str) -> Result<Arc<Standard>, StandardError>
         source_text: text.to_string(),
         diagnostics,
     };
-    let file: StandardFile = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().to_string();
-        let help = if message.starts_with("unknown field") {
-            Some("docs/standard-format.md lists every key; check the spelling")
-        } else if message.starts_with("missing field") {
-            Some("this key is required here")
-        } else {
-            None
-        };
-        let mut d = Diagnostic::new(message, e.span());
-        if let Some(h) = help {
-            d = d.with_help(h);
-        }
-        fail(vec![d])
-    })?;
-    let mut diags = Vec::new();
-    match compile(file, text, &mut diags) {
-        Some(std) if diags.is_empty() => Ok(Arc::new(std)),
-        _ => Err(fail(diags)),
-    }
+    compile(text).map(Arc::new).map_err(fail)
 }
 
 /// Reads and compiles a standard file.

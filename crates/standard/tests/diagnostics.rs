@@ -80,7 +80,7 @@ check = { type = "dead_air", max_secs = 10, phrases = ["greeting"] }
     assert_eq!(e.diagnostics.len(), 1, "{shown}");
     assert!(
         shown.starts_with(
-            "acme.toml:10:55: check.phrases does not apply to check type \"dead_air\""
+            "acme.toml:10:45: check.phrases does not apply to check type \"dead_air\""
         ),
         "{shown}"
     );
@@ -136,14 +136,14 @@ check = { type = "phrase_required", phrases = ["greeting"] }
 
 #[test]
 fn an_unsupported_version_is_reported() {
-    let e = err("version = 2\nid = \"acme\"\n");
+    let e = err("version = 3\nid = \"acme\"\n");
     let shown = e.to_string();
     assert!(
-        shown.starts_with("acme.toml:1:11: unsupported format version 2"),
+        shown.starts_with("acme.toml:1:11: unsupported format version 3"),
         "{shown}"
     );
     assert!(
-        shown.contains("= help: this callqa reads version = 1"),
+        shown.contains("= help: this callqa reads version = 1 and version = 2"),
         "{shown}"
     );
 }
@@ -168,8 +168,8 @@ check = { type = "phrase_required", phrases = ["greeting"] }
 "#,
     );
     assert_eq!(e.diagnostics.len(), 1, "{shown}");
-    assert!(shown.contains("unknown field `severty`"), "{shown}");
-    assert!(shown.contains("check the spelling"), "{shown}");
+    assert!(shown.contains("unknown key \"severty\" in rule"), "{shown}");
+    assert!(shown.contains("did you mean \"severity\"?"), "{shown}");
 }
 
 #[test]

@@ -1,0 +1,84 @@
+//! `answer_speed`: the call must be answered by ring `max_rings` (a ring lasts
+//! `settings.ring_cycle_secs`).
+
+use callqa_model::{EventKind, Evidence};
+
+use super::shared::event_evidence;
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
+use crate::context::CallView;
+
+/// The parameters of a `answer_speed` check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerSpeed {
+    /// The last ring the answer may come on (default 3).
+    pub max_rings: u32,
+}
+
+impl Kind for AnswerSpeed {
+    const SIGNALS: Signals = Signals::EVENTS;
+    const LIVENESS: Liveness = Liveness::Early;
+
+    /// Decided once the answer comes, or when the ringing outlasts the
+    /// limit: only time passing matters before that.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event) || v.answer.is_none()
+    }
+
+    fn decide(&self, v: &CallView) -> Decision {
+        answer_speed(v, self.max_rings)
+    }
+}
+
+fn answer_speed(v: &CallView, max_rings: u32) -> Decision {
+    let cycle = v.std.settings.ring_cycle_secs;
+    let limit = max_rings as f64 * cycle;
+    let ring_at = v
+        .call
+        .events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::Ring))
+        .map(|e| e.at)
+        .unwrap_or(0.0);
+    match v.answer {
+        Some(a) => {
+            let rings = ((a - ring_at) / cycle).floor() as u64 + 1;
+            let ev = vec![Evidence {
+                speaker: None,
+                start: a,
+                end: a,
+                quote: format!("answered on ring {rings} ({:.1} s)", a - ring_at),
+            }];
+            if rings <= max_rings as u64 {
+                Decision::Pass(ev)
+            } else {
+                fail(
+                    format!(
+                        "answered on ring {rings} ({:.1} s); the limit is ring {max_rings}",
+                        a - ring_at
+                    ),
+                    ev,
+                )
+            }
+        }
+        None => {
+            let rang = if v.complete {
+                v.end - ring_at
+            } else {
+                v.now - ring_at
+            };
+            if rang > limit {
+                let ev = vec![event_evidence("end of ringing", ring_at + rang)];
+                return fail(
+                    format!("not answered: it rang {rang:.0} s, past ring {max_rings}"),
+                    ev,
+                );
+            }
+            if !v.complete {
+                return Decision::Pending;
+            }
+            na(format!(
+                "missed call that rang {rang:.0} s, less than {max_rings} rings"
+            ))
+        }
+    }
+}

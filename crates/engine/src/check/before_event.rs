@@ -1,0 +1,101 @@
+//! `before_event`: words expected shortly before an event: asking permission before a
+//! hold, announcing a transfer.
+
+use callqa_model::Call;
+
+use super::shared::{event_evidence, event_times, hold_unknown, noun, times};
+use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
+use crate::context::{clock, CallView};
+use crate::standard::{EventSel, SetMask, SpeakerSel};
+
+/// The parameters of a `before_event` check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BeforeEvent {
+    /// The event the words must precede.
+    pub event: EventSel,
+    /// How many seconds before the event the words may come.
+    pub within: f64,
+    /// The phrases expected.
+    pub sets: SetMask,
+    /// Whose speech is checked (default: the operator).
+    pub speaker: SpeakerSel,
+}
+
+impl Kind for BeforeEvent {
+    const SIGNALS: Signals = Signals::TRANSCRIPT_AND_EVENTS;
+    const LIVENESS: Liveness = Liveness::Early;
+
+    fn unknown_signal(&self, call: &Call) -> Option<String> {
+        hold_unknown(call, self.event)
+    }
+
+    /// Words matter only once the event has happened.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        matches!(pushed, Pushed::Event) || !times(v, self.event).is_empty()
+    }
+
+    fn decide(&self, v: &CallView) -> Decision {
+        before(v, self.event, self.within, &self.sets, self.speaker)
+    }
+}
+
+fn before(
+    v: &CallView,
+    sel: EventSel,
+    within: f64,
+    sets: &SetMask,
+    speaker: SpeakerSel,
+) -> Decision {
+    let at = match event_times(v, sel, sets) {
+        Ok(at) => at,
+        Err(d) => return d,
+    };
+    let mut evidence = Vec::new();
+    for &t in &at {
+        let from = t - within;
+        let near: Vec<usize> = (0..v.utts().len())
+            .filter(|&i| {
+                let u = &v.utts()[i];
+                speaker.accepts(u.speaker) && u.start <= t + 0.5 && u.end >= from
+            })
+            .collect();
+        match near
+            .iter()
+            .find_map(|&i| v.matches(i, sets, true).next().map(|m| v.quote(i, m)))
+        {
+            Some(e) => evidence.push(e),
+            None => {
+                if !v.complete && v.now < t + 10.0 {
+                    return Decision::Pending;
+                }
+                let said = if near.is_empty() {
+                    format!(
+                        "{} said nothing in the {within} s before it",
+                        speaker.label()
+                    )
+                } else {
+                    format!(
+                        "{} said «{}»",
+                        speaker.label(),
+                        v.said(&near[near.len().saturating_sub(2)..])
+                    )
+                };
+                let mut ev = vec![event_evidence(noun(sel), t)];
+                ev.extend(near.last().map(|&i| v.utt_evidence(i)));
+                return fail(
+                    format!(
+                        "no «{}» before the {} at {}: {said}",
+                        sets.label(),
+                        noun(sel),
+                        clock(t)
+                    ),
+                    ev,
+                );
+            }
+        }
+    }
+    if !v.complete {
+        return Decision::Pending;
+    }
+    Decision::Pass(evidence)
+}

@@ -1,0 +1,90 @@
+//! `hangup_by`: who may end the call (the client first on inbound calls, the
+//! initiator, anyone), with the profanity protocol as the exception.
+
+use callqa_model::{Call, Direction, EventKind, Evidence, Party};
+
+use super::shared::{hangup_unknown, protocol_followed};
+use super::{fail, na, Decision, Kind, Liveness, Signals};
+use crate::context::{clock, CallView};
+use crate::standard::{HangupPolicy, SetMask};
+
+/// The parameters of a `hangup_by` check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HangupBy {
+    /// Who should end the call.
+    pub policy: HangupPolicy,
+    /// Profanity phrases, for the exception.
+    pub profanity: Option<SetMask>,
+    /// The operator's warning phrases, for the exception.
+    pub warning: Option<SetMask>,
+}
+
+impl Kind for HangupBy {
+    const SIGNALS: Signals = Signals::EVENTS;
+    const LIVENESS: Liveness = Liveness::AtEnd;
+
+    fn unknown_signal(&self, call: &Call) -> Option<String> {
+        hangup_unknown(call)
+    }
+
+    fn decide(&self, v: &CallView) -> Decision {
+        hangup_by(v, self.policy, self.profanity.as_ref(), self.warning.as_ref())
+    }
+}
+
+fn hangup_by(
+    v: &CallView,
+    policy: HangupPolicy,
+    profanity: Option<&SetMask>,
+    warning: Option<&SetMask>,
+) -> Decision {
+    if !v.complete {
+        return Decision::Pending;
+    }
+    let Some(last) = v.call.events.last() else {
+        return na("no telephony events");
+    };
+    let by = match last.kind {
+        EventKind::Hangup { by } => by,
+        EventKind::Drop => return na("the line dropped; nobody hung up"),
+        _ => return na("the record does not say who ended the call"),
+    };
+    let ev = vec![Evidence {
+        speaker: Some(by),
+        start: last.at,
+        end: last.at,
+        quote: format!("{} hung up at {}", by.as_str(), clock(last.at)),
+    }];
+    let expected = match policy {
+        HangupPolicy::Any => return Decision::Pass(ev),
+        HangupPolicy::ClientFirstOnInbound => match v.call.direction {
+            Direction::Outbound => return na("outbound call; the policy covers inbound calls"),
+            Direction::Inbound => Party::Client,
+        },
+        HangupPolicy::InitiatorEnds => v.call.direction.initiator(),
+    };
+    if by == expected {
+        return Decision::Pass(ev);
+    }
+    if by == Party::Operator {
+        if let (Some(p), Some(w)) = (profanity, warning) {
+            if let Ok(mut proof) = protocol_followed(v, p, w) {
+                proof.extend(ev);
+                return Decision::Pass(proof);
+            }
+        }
+    }
+    let msg = match (by, v.call.direction) {
+        (Party::Operator, Direction::Inbound) => format!(
+            "the operator hung up first on an inbound call, at {}",
+            clock(last.at)
+        ),
+        _ => format!(
+            "the {} hung up; the {} should end this {} call",
+            by.as_str(),
+            expected.as_str(),
+            v.call.direction.as_str()
+        ),
+    };
+    fail(msg, ev)
+}

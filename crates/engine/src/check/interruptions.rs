@@ -1,0 +1,132 @@
+//! `interruptions`: the operator must not start talking while the client
+//! is speaking more than `max` times. Backchannels («угу») do not count.
+
+use callqa_model::{Evidence, Party};
+
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
+use crate::context::{clock, CallView};
+
+/// The parameters of an `interruptions` check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interruptions {
+    /// How many interruptions are allowed (default 2).
+    pub max: usize,
+    /// The operator must start at least this long after the client did
+    /// for it to count (default 0.3 s).
+    pub min_into_secs: f64,
+    /// …and at least this long before the client stops (default 0.5 s).
+    pub min_before_end_secs: f64,
+}
+
+impl Kind for Interruptions {
+    const SIGNALS: Signals = Signals::TRANSCRIPT;
+    const LIVENESS: Liveness = Liveness::Early;
+
+    /// The count grows only when the new utterance interrupts or is
+    /// interrupted; checking that is a pass over the speech, far cheaper
+    /// than counting again.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        let Pushed::Utterance(i) = pushed else {
+            return true;
+        };
+        let utts = v.utts();
+        let Some(new) = utts.get(i) else {
+            return false;
+        };
+        let covers = |c: &callqa_model::Utterance, t: f64| {
+            t >= c.start + self.min_into_secs && t <= c.end - self.min_before_end_secs
+        };
+        // The running extremes (latest client end, latest operator start)
+        // rule most pushes out at once; the scan confirms the rest.
+        match new.speaker {
+            Party::Operator => {
+                !v.an[i].backchannel
+                    && v.reach.client_end - self.min_before_end_secs >= new.start
+                    && utts
+                        .iter()
+                        .any(|c| c.speaker == Party::Client && covers(c, new.start))
+            }
+            Party::Client => {
+                v.reach.operator_start >= new.start + self.min_into_secs
+                    && utts.iter().enumerate().any(|(k, op)| {
+                        op.speaker == Party::Operator && !v.an[k].backchannel && covers(new, op.start)
+                    })
+            }
+        }
+    }
+
+    fn decide(&self, v: &CallView) -> Decision {
+        let utts = v.utts();
+        let has = |p: Party| utts.iter().any(|u| u.speaker == p);
+        if v.complete && !(has(Party::Operator) && has(Party::Client)) {
+            return na("the transcript does not have both sides");
+        }
+        let mut found: Vec<Evidence> = Vec::new();
+        let over = ClientSpeech::new(v, self.min_into_secs, self.min_before_end_secs);
+        for (i, op) in utts.iter().enumerate() {
+            if op.speaker != Party::Operator || v.an[i].backchannel {
+                continue;
+            }
+            if over.covers(op.start) {
+                found.push(v.utt_evidence(i));
+            }
+        }
+        let max = self.max;
+        if found.len() > max {
+            let n = found.len();
+            let at: Vec<String> = found.iter().take(5).map(|e| clock(e.start)).collect();
+            found.truncate(5);
+            return fail(
+                format!(
+                    "the operator talked over the client {n} times (at most {max}): at {}",
+                    at.join(", ")
+                ),
+                found,
+            );
+        }
+        if !v.complete {
+            return Decision::Pending;
+        }
+        found.truncate(3);
+        Decision::Pass(found)
+    }
+}
+
+/// The stretches of client speech an operator start would interrupt,
+/// `[start + min_into, end - min_before_end]`, sorted by start with the
+/// running maximum of their ends: whether a moment falls in one of them is
+/// a binary search, so the check is O(n log n) in the utterances.
+struct ClientSpeech {
+    from: Vec<f64>,
+    /// `reach[k]`: the latest end among the first `k + 1` stretches.
+    reach: Vec<f64>,
+}
+
+impl ClientSpeech {
+    fn new(v: &CallView, min_into: f64, min_before_end: f64) -> ClientSpeech {
+        let mut spans: Vec<(f64, f64)> = v
+            .utts()
+            .iter()
+            .filter(|c| c.speaker == Party::Client)
+            .map(|c| (c.start + min_into, c.end - min_before_end))
+            .filter(|(a, b)| a <= b)
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut reach = Vec::with_capacity(spans.len());
+        let mut latest = f64::NEG_INFINITY;
+        for &(_, b) in &spans {
+            latest = latest.max(b);
+            reach.push(latest);
+        }
+        ClientSpeech {
+            from: spans.into_iter().map(|(a, _)| a).collect(),
+            reach,
+        }
+    }
+
+    /// Whether `t` lies within some stretch.
+    fn covers(&self, t: f64) -> bool {
+        let started = self.from.partition_point(|&a| a <= t);
+        started > 0 && self.reach[started - 1] >= t
+    }
+}

@@ -1,0 +1,103 @@
+//! `phrase_rate`: a rate limit on phrases over the whole call, per 100 words or per
+//! minute of speech (filler words).
+
+use callqa_model::Evidence;
+
+use super::shared::precheck;
+use super::{fail, na, Decision, Kind, Liveness, Signals};
+use crate::context::CallView;
+use crate::standard::{SetMask, SpeakerSel};
+
+/// The parameters of a `phrase_rate` check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhraseRate {
+    /// The phrase sets counted.
+    pub sets: SetMask,
+    /// Whose speech is checked (default: the operator).
+    pub speaker: SpeakerSel,
+    /// The limit per 100 words of the speaker.
+    pub max_per_100_words: Option<f64>,
+    /// The limit per minute of the speaker's speech.
+    pub max_per_minute: Option<f64>,
+    /// Fewer occurrences than this never fail (default 1).
+    pub min_count: usize,
+}
+
+impl Kind for PhraseRate {
+    const SIGNALS: Signals = Signals::TRANSCRIPT;
+    const LIVENESS: Liveness = Liveness::AtEnd;
+
+    fn decide(&self, v: &CallView) -> Decision {
+        rate(
+            v,
+            &self.sets,
+            self.speaker,
+            self.max_per_100_words,
+            self.max_per_minute,
+            self.min_count,
+        )
+    }
+}
+
+fn rate(
+    v: &CallView,
+    sets: &SetMask,
+    speaker: SpeakerSel,
+    max_per_100: Option<f64>,
+    max_per_minute: Option<f64>,
+    min_count: usize,
+) -> Decision {
+    if let Some(d) = precheck(v, sets, speaker) {
+        return d;
+    }
+    if !v.complete {
+        return Decision::Pending;
+    }
+    let (mut words, mut secs) = (0usize, 0.0f64);
+    let mut found: Vec<Evidence> = Vec::new();
+    for (i, u) in v.utts().iter().enumerate() {
+        if !speaker.accepts(u.speaker) {
+            continue;
+        }
+        words += v.words(i);
+        secs += (u.end - u.start).max(0.0);
+        for m in v.matches(i, sets, false) {
+            found.push(v.quote(i, m));
+        }
+    }
+    if words == 0 {
+        return na(format!("no words from {}", speaker.label()));
+    }
+    let count = found.len();
+    let per100 = count as f64 * 100.0 / words as f64;
+    let per_min = if secs > 0.0 {
+        count as f64 * 60.0 / secs
+    } else {
+        0.0
+    };
+    let over100 = max_per_100.is_some_and(|m| per100 > m);
+    let over_min = max_per_minute.is_some_and(|m| per_min > m);
+    if (over100 || over_min) && count >= min_count.max(1) {
+        let quotes: Vec<String> = found
+            .iter()
+            .take(6)
+            .map(|e| format!("«{}»", e.quote))
+            .collect();
+        let limit = match (max_per_100, max_per_minute) {
+            (Some(a), _) if over100 => format!("{per100:.1} per 100 words, limit {a}"),
+            (_, Some(b)) => format!("{per_min:.1} per minute, limit {b}"),
+            _ => String::new(),
+        };
+        found.truncate(6);
+        return fail(
+            format!(
+                "{count} × «{}» in {words} words ({limit}): {}",
+                sets.label(),
+                quotes.join(", ")
+            ),
+            found,
+        );
+    }
+    found.truncate(3);
+    Decision::Pass(found)
+}

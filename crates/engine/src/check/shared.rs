@@ -1,0 +1,244 @@
+//! Helpers that several check types share: the common `n/a` reasons of
+//! phrase checks, event times and their names, the client's
+//! self-introduction, the profanity protocol, and the signals an importer
+//! may mark unknown.
+
+use callqa_model::{Call, EventKind, Evidence, Party};
+use time::OffsetDateTime;
+
+use super::{na, Decision};
+use crate::context::{clock, CallView};
+use crate::standard::{EventSel, SetMask, SpeakerSel, Window};
+
+/// The `n/a` reason when the source does not record holds.
+pub(super) const HOLD_UNKNOWN: &str = "the source does not record holds (import.hold = unknown)";
+
+/// Importers tag what their source cannot tell (`import.hold = "unknown"`
+/// for Asterisk CDRs, holds known only as a total); a check about holds is
+/// `n/a` rather than passing on a guess.
+pub(super) fn hold_unknown(call: &Call, event: EventSel) -> Option<String> {
+    if !matches!(
+        event,
+        EventSel::Hold | EventSel::HoldStart | EventSel::HoldEnd
+    ) {
+        return None;
+    }
+    match call.tags.get("import.hold").map(String::as_str) {
+        Some("unknown") => Some(HOLD_UNKNOWN.into()),
+        Some(h) if h.starts_with("total only") => Some(format!(
+            "the source gives only the total hold time, not when it happened ({h})"
+        )),
+        _ => None,
+    }
+}
+
+/// `import.hangup_by = "unknown"`: the source does not say who hung up.
+pub(super) fn hangup_unknown(call: &Call) -> Option<String> {
+    (call.tags.get("import.hangup_by").map(String::as_str) == Some("unknown"))
+        .then(|| "the source does not say who hung up (import.hangup_by = unknown)".into())
+}
+
+/// Shared n/a reasons of phrase checks: no transcript, no phrases in this
+/// language, the speaker never spoke.
+pub(super) fn precheck(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Option<Decision> {
+    if !v.mask_usable(sets) {
+        return Some(na(format!(
+            "the standard has no «{}» phrases in {}",
+            sets.label(),
+            v.lang.as_str()
+        )));
+    }
+    if let Some(missing) = v.missing_value(sets) {
+        return Some(na(match missing {
+            "company" => "the company name is not known: give `company` in the call record or [company] names in the standard".to_string(),
+            "client_name" => "the client's name is not known".to_string(),
+            other => format!("no value for {{{other}}} on this call"),
+        }));
+    }
+    if v.complete && !v.utts().iter().any(|u| speaker.accepts(u.speaker)) {
+        return Some(na(format!(
+            "no speech from {} in the transcript",
+            speaker.label()
+        )));
+    }
+    None
+}
+
+/// Windows whose content only grows as the call goes on, so a violation
+/// seen early stays a violation.
+pub(super) fn grows_only(window: &Window) -> bool {
+    matches!(
+        window,
+        Window::Call
+            | Window::Opening
+            | Window::FirstTurns(_)
+            | Window::FirstSecs(_)
+            | Window::After(_)
+    )
+}
+
+/// Local hour with minutes as a fraction, from `started_at` + `offset` s.
+pub(super) fn local_hour(start: OffsetDateTime, offset: f64) -> f64 {
+    let t = start + time::Duration::seconds_f64(offset.clamp(0.0, 1e7));
+    t.hour() as f64 + t.minute() as f64 / 60.0
+}
+
+pub(super) fn event_matches(kind: &EventKind, sel: EventSel) -> bool {
+    matches!(
+        (kind, sel),
+        (EventKind::Answer, EventSel::Answer)
+            | (EventKind::HoldStart, EventSel::HoldStart | EventSel::Hold)
+            | (EventKind::HoldEnd, EventSel::HoldEnd)
+            | (EventKind::Transfer { .. }, EventSel::Transfer)
+            | (EventKind::Hangup { .. }, EventSel::Hangup)
+            | (EventKind::Drop, EventSel::Drop)
+    )
+}
+
+pub(super) fn times(v: &CallView, sel: EventSel) -> Vec<f64> {
+    v.call
+        .events
+        .iter()
+        .filter(|e| event_matches(&e.kind, sel))
+        .map(|e| e.at)
+        .collect()
+}
+
+pub(super) fn noun(sel: EventSel) -> &'static str {
+    match sel {
+        EventSel::HoldStart | EventSel::Hold => "hold",
+        EventSel::HoldEnd => "end of a hold",
+        EventSel::Transfer => "transfer",
+        EventSel::Answer => "answer",
+        EventSel::Hangup => "hangup",
+        EventSel::Drop => "dropped line",
+    }
+}
+
+pub(super) fn event_evidence(what: &str, at: f64) -> Evidence {
+    Evidence {
+        speaker: None,
+        start: at,
+        end: at,
+        quote: format!("{what} at {}", clock(at)),
+    }
+}
+
+/// The times of the events a phrase check is about, or why the check does
+/// not run: no such event (yet), or no phrases in the call's language.
+pub(super) fn event_times(
+    v: &CallView,
+    sel: EventSel,
+    sets: &SetMask,
+) -> Result<Vec<f64>, Decision> {
+    let at = times(v, sel);
+    if at.is_empty() {
+        return Err(if v.complete {
+            na(format!("no {} on this call", noun(sel)))
+        } else {
+            Decision::Pending
+        });
+    }
+    if !v.mask_usable(sets) {
+        return Err(na(format!(
+            "the standard has no «{}» phrases in {}",
+            sets.label(),
+            v.lang.as_str()
+        )));
+    }
+    Ok(at)
+}
+
+/// The client's self-introduction: the utterance and the name token (the
+/// last word of the matched phrase, e.g. «меня зовут Иван»).
+pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usize, Evidence)> {
+    if intro.names.is_empty() {
+        return None;
+    }
+    (0..v.utts().len())
+        .filter(|&i| v.utts()[i].speaker == Party::Client)
+        .find_map(|i| {
+            v.matches(i, intro, true)
+                .next()
+                .map(|m| (i, m.end_token.saturating_sub(1), v.quote(i, m)))
+        })
+}
+
+pub(super) fn name_known<'a>(v: &CallView<'a>) -> Option<&'a str> {
+    v.call
+        .client
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// Whether the operator warned the client about profanity and the client
+/// swore again after the warning; the evidence of both on success, or why
+/// not.
+pub(super) fn protocol_followed(
+    v: &CallView,
+    profanity: &SetMask,
+    warning: &SetMask,
+) -> Result<Vec<Evidence>, String> {
+    let utts = v.utts();
+    let swore: Vec<(usize, Evidence)> = (0..utts.len())
+        .filter(|&i| utts[i].speaker == Party::Client)
+        .filter_map(|i| {
+            v.matches(i, profanity, false)
+                .next()
+                .map(|m| (i, v.quote(i, m)))
+        })
+        .collect();
+    let Some((first, _)) = swore.first() else {
+        return Err("the client used no profanity".into());
+    };
+    let warn = (*first..utts.len())
+        .filter(|&i| utts[i].speaker == Party::Operator)
+        .find_map(|i| {
+            v.matches(i, warning, false)
+                .next()
+                .map(|m| (i, v.quote(i, m)))
+        });
+    let Some((wi, wev)) = warn else {
+        return Err(format!(
+            "the client swore at {} but the operator never warned before ending the call",
+            clock(swore[0].1.start)
+        ));
+    };
+    match swore.iter().find(|(i, _)| *i > wi) {
+        Some((_, again)) => Ok(vec![swore[0].1.clone(), wev, again.clone()]),
+        None => Err(format!(
+            "the operator warned at {} («{}») but the client did not swear again before the operator ended the call",
+            clock(wev.start),
+            wev.quote
+        )),
+    }
+}
+
+/// Whether a window can close while the call goes on (so time passing,
+/// not only a new match, can settle a check over it).
+pub(super) fn window_closes(window: &Window) -> bool {
+    matches!(
+        window,
+        Window::Opening | Window::FirstTurns(_) | Window::FirstSecs(_)
+    )
+}
+
+/// Whether the pushed utterance has a match of the sets from the speaker.
+/// Events always count as affecting: they are few.
+pub(super) fn pushed_match(
+    v: &CallView,
+    pushed: super::Pushed,
+    sets: &SetMask,
+    speaker: SpeakerSel,
+) -> bool {
+    match pushed {
+        super::Pushed::Event => true,
+        super::Pushed::Utterance(i) => {
+            i < v.an.len()
+                && speaker.accepts(v.utts()[i].speaker)
+                && v.matches(i, sets, false).next().is_some()
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `trigger_response`: when one side says a trigger (an inconvenient time, a wrong number),
+//! the other must respond with one of the response phrases.
+
+use super::shared::pushed_match;
+use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
+use crate::context::{clock, CallView};
+use crate::standard::{ResponseWithin, SetMask, SpeakerSel};
+
+/// The parameters of a `trigger_response` check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriggerResponse {
+    /// The trigger phrases.
+    pub trigger: SetMask,
+    /// Who says the trigger (default: the client).
+    pub trigger_speaker: SpeakerSel,
+    /// The phrases expected in response.
+    pub response: SetMask,
+    /// Who must respond (default: the operator).
+    pub response_speaker: SpeakerSel,
+    /// How soon the response must come.
+    pub within: ResponseWithin,
+}
+
+impl Kind for TriggerResponse {
+    const SIGNALS: Signals = Signals::TRANSCRIPT;
+    const LIVENESS: Liveness = Liveness::Early;
+
+    /// Decided early only by a response to a trigger: a new match of
+    /// either.
+    fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
+        pushed_match(v, pushed, &self.trigger, SpeakerSel::Any)
+            || pushed_match(v, pushed, &self.response, SpeakerSel::Any)
+    }
+
+    fn decide(&self, v: &CallView) -> Decision {
+        trigger_response(
+            v,
+            &self.trigger,
+            self.trigger_speaker,
+            &self.response,
+            self.response_speaker,
+            self.within,
+        )
+    }
+}
+
+fn trigger_response(
+    v: &CallView,
+    trigger: &SetMask,
+    trigger_speaker: SpeakerSel,
+    response: &SetMask,
+    response_speaker: SpeakerSel,
+    within: ResponseWithin,
+) -> Decision {
+    let utts = v.utts();
+    let Some((ti, tev)) = (0..utts.len())
+        .filter(|&i| trigger_speaker.accepts(utts[i].speaker))
+        .find_map(|i| {
+            v.matches(i, trigger, true)
+                .next()
+                .map(|m| (i, v.quote(i, m)))
+        })
+    else {
+        return if v.complete {
+            na(format!(
+                "no «{}» from {}",
+                trigger.label(),
+                trigger_speaker.label()
+            ))
+        } else {
+            Decision::Pending
+        };
+    };
+    let candidates: Vec<usize> = match within {
+        ResponseWithin::RestOfCall => (ti..utts.len())
+            .filter(|&i| response_speaker.accepts(utts[i].speaker))
+            .collect(),
+        ResponseWithin::SameOrNextTurn => {
+            let turn_of = |i: usize| v.turns.iter().position(|t| t.utts.contains(&i));
+            let mut out = Vec::new();
+            if let Some(t) = turn_of(ti) {
+                let own = v.turns[t..]
+                    .iter()
+                    .filter(|t| response_speaker.accepts(t.speaker))
+                    .take(2);
+                for turn in own {
+                    out.extend(turn.utts.iter().copied().filter(|&i| i >= ti));
+                }
+            }
+            out
+        }
+    };
+    for &i in &candidates {
+        if let Some(m) = v.matches(i, response, true).next() {
+            return Decision::Pass(vec![tev, v.quote(i, m)]);
+        }
+    }
+    if !v.complete {
+        return Decision::Pending;
+    }
+    let msg = format!(
+        "{} said «{}» at {} but {} did not follow with «{}»",
+        trigger_speaker.label(),
+        tev.quote,
+        clock(tev.start),
+        response_speaker.label(),
+        response.label()
+    );
+    fail(msg, vec![tev])
+}
