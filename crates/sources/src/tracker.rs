@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use callqa_model::limits::MAX_SECONDS;
 use callqa_model::{Call, Event, EventKind};
 
 use crate::protocol::{CallHead, Message, Update};
@@ -53,7 +54,7 @@ impl Tracker {
         let id = self.id().unwrap_or(&call.id).to_string();
         out.push(Message::End {
             call: id,
-            at: Some(call.ended_at()),
+            at: Some(call.ended_at().min(MAX_SECONDS)),
         });
     }
 
@@ -126,8 +127,10 @@ impl Tracker {
             // What was sent cannot be taken back: a new event that would
             // break the record's rules after it (a time before the last
             // one sent, a hold inside a hold) is made to fit or left out.
+            // Times past the record's limit (a PBX clock gone wrong) are
+            // held at the limit, so what was sent stays a valid record.
             let last = self.sent.iter().map(|s| s.at).fold(0.0, f64::max);
-            e.at = e.at.max(last);
+            e.at = e.at.max(last).min(MAX_SECONDS);
             let in_hold = self.in_hold();
             let ok = match e.kind {
                 EventKind::HoldStart => !in_hold,
