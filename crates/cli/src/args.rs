@@ -120,6 +120,10 @@ pub struct AuditArgs {
     /// Don't print input problems, only count them.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Show card and phone numbers and other personal data as spoken, even
+    /// when the standard's `[privacy]` section redacts them (a company's own use).
+    #[arg(long)]
+    pub no_redact: bool,
 }
 
 // --- report: help text, --format values, -j bound ---

@@ -76,6 +76,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         })
         .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
     let mut reporter = callqa_report::Reporter::new(args.format, out, opts);
+    let redactor = (!args.no_redact && std.privacy().declared()).then(|| redactor(std.privacy()));
     let mut written = 0usize;
     let calls = imported
         .into_iter()
@@ -86,7 +87,11 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
                 None
             }
         }));
-    let stats = Runner::new(std, jobs).run(cross, calls, &mut |audit| {
+    let stats = Runner::new(std, jobs).run(cross, calls, &mut |mut audit| {
+        // The audit read the text as received; the report shows it redacted.
+        if let Some(r) = &redactor {
+            r.redact_audit(&mut audit);
+        }
         reporter.add(&audit)?;
         written += 1;
         progress.tick(written);
@@ -112,6 +117,20 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         Status::SomeFailed
     } else {
         Status::Ok
+    })
+}
+
+/// The redactor the standard's `[privacy]` section asks for.
+fn redactor(p: &callqa_engine::Privacy) -> callqa_privacy::Redactor {
+    callqa_privacy::Redactor::new(callqa_privacy::Config {
+        card: p.is_on("card"),
+        phone: p.is_on("phone"),
+        email: p.is_on("email"),
+        passport: p.is_on("passport"),
+        snils: p.is_on("snils"),
+        inn: p.is_on("inn"),
+        number: p.is_on("number"),
+        spoken_digits: p.is_on("spoken_digits"),
     })
 }
 

@@ -90,6 +90,7 @@ pub struct ManualItem {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Privacy {
     off: Vec<String>,
+    declared: bool,
 }
 
 impl Privacy {
@@ -116,6 +117,17 @@ impl Privacy {
     /// Whether a redaction is on.
     pub fn is_on(&self, name: &str) -> bool {
         !self.off.iter().any(|n| n == name)
+    }
+
+    /// Marks the standard as having a `[privacy]` section: what it stores,
+    /// exports and reports is then redacted.
+    pub fn declare(&mut self) {
+        self.declared = true;
+    }
+
+    /// Whether the standard has a `[privacy]` section.
+    pub fn declared(&self) -> bool {
+        self.declared
     }
 }
 

@@ -187,6 +187,7 @@ pub(crate) fn read_head(
         }
     }
     if let Some(mut t) = top.take("privacy").and_then(|v| r.table("privacy", v)) {
+        extras.privacy.declare();
         for name in Privacy::NAMES {
             if let Some(b) = t
                 .take(name)
