@@ -383,7 +383,8 @@ fn live_reports_a_forbidden_word_before_the_call_ends() {
     );
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("stdin:6: utterance.start: 9.0 is earlier"),
+        stderr
+            .contains("stdin:6: utterances[2].start: 9.0 is earlier than utterances[1].start 10.5"),
         "{stderr}"
     );
     let lines: Vec<serde_json::Value> = text(&out.stdout)
@@ -408,4 +409,40 @@ fn live_reports_a_forbidden_word_before_the_call_ends() {
         lines[audit]["data"]["verdicts"].as_array().unwrap().len(),
         rule_count()
     );
+}
+
+/// `callqa live` and `callqa audit` refuse the same bad timeline (a hold
+/// started inside a hold) with the same message: both go through the call
+/// model's one timeline validator.
+#[test]
+fn live_and_audit_refuse_a_nested_hold_with_the_same_message() {
+    let events = [
+        r#"{"at":0,"type":"ring"}"#,
+        r#"{"at":5,"type":"answer"}"#,
+        r#"{"at":20,"type":"hold_start"}"#,
+        r#"{"at":25,"type":"hold_start"}"#,
+    ];
+    let record = format!(
+        r#"{{"id":"n1","direction":"inbound","events":[{},{{"at":60,"type":"hangup","by":"client"}}],"utterances":[]}}"#,
+        events.join(",")
+    );
+    let audit = run_stdin(&["audit", "--format", "jsonl", "-"], &record);
+    let audit_err = text(&audit.stderr);
+    let mut stream = vec![
+        r#"{"type":"start","call":{"id":"n1","direction":"inbound","operator":{"id":"op-1"}}}"#
+            .to_string(),
+    ];
+    stream.extend(
+        events
+            .iter()
+            .map(|e| format!(r#"{{"type":"event","call":"n1","event":{e}}}"#)),
+    );
+    stream.push(r#"{"type":"end","call":"n1"}"#.to_string());
+    let live = run_stdin(&["live"], &stream.join("\n"));
+    let live_err = text(&live.stderr);
+    let message = "events[3].type: hold_start while the hold started at events[2] is still open";
+    assert!(audit_err.contains(message), "audit: {audit_err}");
+    assert!(live_err.contains(message), "live: {live_err}");
+    assert_eq!(audit.status.code(), Some(2));
+    assert_eq!(live.status.code(), Some(2));
 }

@@ -1,38 +1,33 @@
 //! Live input validation in one place: every event and utterance of a live
-//! call passes [`admit`] before it reaches the session, with the batch
-//! reader's limits (`callqa_model::limits`). Messages name the field and
-//! quote the bad value, as the batch reader's do.
+//! call passes [`admit`] before it reaches the session. The timeline rules
+//! (order, holds, nothing after the hangup, time and size limits) are the
+//! call model's incremental validator, [`TimelineState`], so a live stream
+//! and `callqa audit` refuse the same bad timeline with the same message;
+//! this module only turns the protocol's fields into events and utterances.
 
-use callqa_model::limits::{MAX_EVENTS, MAX_TEXT_BYTES, MAX_UTTERANCES};
-use callqa_model::{Event, EventKind, Party, Utterance};
+use callqa_model::limits::MAX_TEXT_BYTES;
+use callqa_model::{Event, EventKind, Party, TimelineState, Utterance};
 
 use super::protocol::{EventIn, UtteranceIn};
 
 /// What validation remembers of a call's timeline.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Timeline {
-    last_event: f64,
-    events: usize,
-    utterances: usize,
-    /// The call hung up or dropped.
-    ended: bool,
-    /// Start of the last utterance given to the session.
-    last_start: f64,
+    state: TimelineState,
 }
 
 impl Timeline {
     /// The timeline of a `start` message's own events and utterances
     /// (already checked by the call record parser).
     pub(crate) fn of(events: &[Event], utterances: &[Utterance]) -> Timeline {
-        Timeline {
-            last_event: events.last().map_or(0.0, |e| e.at),
-            events: events.len(),
-            utterances: utterances.len(),
-            ended: events
-                .last()
-                .is_some_and(|e| matches!(e.kind, EventKind::Hangup { .. } | EventKind::Drop)),
-            last_start: utterances.last().map_or(0.0, |u| u.start),
+        let mut state = TimelineState::new();
+        for e in events {
+            let _ = state.push_event(e);
         }
+        for u in utterances {
+            let _ = state.push_utterance(u);
+        }
+        Timeline { state }
     }
 }
 
@@ -57,24 +52,6 @@ pub(crate) enum Admitted {
 pub(crate) fn admit(t: &mut Timeline, item: Item) -> Result<Admitted, String> {
     match item {
         Item::Event(e) => {
-            if t.ended {
-                return Err(format!(
-                    "event.at: a {} event after the call's hangup or drop",
-                    e.kind
-                ));
-            }
-            if !e.at.is_finite() || e.at < 0.0 {
-                return Err(format!("event.at: {} is not a time in seconds ≥ 0", e.at));
-            }
-            if e.at < t.last_event {
-                return Err(format!(
-                    "event.at: {:.1} is earlier than the previous event at {:.1}",
-                    e.at, t.last_event
-                ));
-            }
-            if t.events >= MAX_EVENTS {
-                return Err(format!("event: more than {MAX_EVENTS} events in one call"));
-            }
             let kind = match e.kind.as_str() {
                 "ring" => EventKind::Ring,
                 "answer" => EventKind::Answer,
@@ -90,29 +67,15 @@ pub(crate) fn admit(t: &mut Timeline, item: Item) -> Result<Admitted, String> {
                 },
                 other => return Err(format!("event.type: unknown event \"{other}\"")),
             };
-            t.ended = matches!(kind, EventKind::Hangup { .. } | EventKind::Drop);
-            t.last_event = e.at;
-            t.events += 1;
-            Ok(Admitted::Event(Event { at: e.at, kind }))
+            let event = Event { at: e.at, kind };
+            t.state.push_event(&event).map_err(|e| e.to_string())?;
+            Ok(Admitted::Event(event))
         }
-        Item::Segment(u) => {
-            let u = utterance(u)?;
-            Ok(Admitted::Utterance(u))
-        }
+        // A segment may still change: only its fields are checked now, its
+        // place in the timeline when it is released.
+        Item::Segment(u) => Ok(Admitted::Utterance(utterance(u)?)),
         Item::Release(u) => {
-            if u.start < t.last_start {
-                return Err(format!(
-                    "utterance.start: {:.1} is earlier than the previous utterance at {:.1}",
-                    u.start, t.last_start
-                ));
-            }
-            if t.utterances >= MAX_UTTERANCES {
-                return Err(format!(
-                    "utterance: more than {MAX_UTTERANCES} utterances in one call"
-                ));
-            }
-            t.last_start = u.start;
-            t.utterances += 1;
+            t.state.push_utterance(&u).map_err(|e| e.to_string())?;
             Ok(Admitted::Utterance(u))
         }
     }
