@@ -468,3 +468,73 @@ fn names_given_during_the_call_and_placeholder_caller_id_names() {
     );
     assert_eq!(v.outcome, Outcome::Fail, "{}", explain(&v));
 }
+
+/// A `when.unless_*` that names no per-call rule of the standard is an error
+/// at its place in the file; a valid one loads.
+#[test]
+fn rule_references_in_when_are_checked() {
+    let file = |when: &str| {
+        format!(
+            r#"version = 1
+id = "acme"
+
+[phrases.greeting]
+ru = ["здравствуйте"]
+
+[[rule]]
+id = "greeting.hello"
+severity = "major"
+check = {{ type = "phrase_required", phrases = ["greeting"] }}
+
+[[rule]]
+id = "closing.hello"
+severity = "minor"
+when = {when}
+check = {{ type = "phrase_required", phrases = ["greeting"], window = "closing" }}
+
+[[rule]]
+id = "repeat"
+severity = "minor"
+check = {{ type = "repeat_calls", max = 2, period_secs = 86400 }}
+"#
+        )
+    };
+    let cases: Vec<(&str, &str, Option<&str>)> = vec![
+        (
+            "a per-call rule",
+            r#"{ dropped = false, unless_passed = ["greeting.hello"] }"#,
+            None,
+        ),
+        (
+            "an unknown rule",
+            r#"{ unless_applied = ["greeting.helo"] }"#,
+            Some("acme.toml:15:28: unknown rule \"greeting.helo\""),
+        ),
+        (
+            "a cross-call rule",
+            r#"{ unless_passed = ["repeat"] }"#,
+            Some("rule \"repeat\" is decided over the client's history"),
+        ),
+        (
+            "a rule that depends on rules itself",
+            r#"{ unless_passed = ["closing.hello"] }"#,
+            Some("rule \"closing.hello\" itself depends on other rules"),
+        ),
+        (
+            "dropped is a flag",
+            r#"{ dropped = "no" }"#,
+            Some("when.dropped"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (label, when, want) in cases {
+        let got = callqa_standard::from_toml("acme.toml", &file(when));
+        match (got, want) {
+            (Ok(_), None) => {}
+            (Err(e), Some(w)) if e.to_string().contains(w) => {}
+            (Ok(_), Some(w)) => wrong.push(format!("  {label}: loaded, expected «{w}»")),
+            (Err(e), _) => wrong.push(format!("  {label}: {e}")),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
