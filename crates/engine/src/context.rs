@@ -61,13 +61,7 @@ impl Prepared {
             Some(name) => slots.set_name(analyzer, "operator_name", name),
             None => slots.set_any("operator_name"),
         }
-        if let Some(name) = call
-            .client
-            .name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
+        if let Some(name) = client_name(call) {
             slots.set_name(analyzer, "client_name", name);
         } else {
             unknown.push("client_name");
@@ -93,6 +87,48 @@ impl Prepared {
             backchannel,
         }
     }
+}
+
+/// The client's name from the record, unless it is empty or a caller-ID
+/// placeholder ("Client", "Unknown", «Клиент», digits only): a placeholder
+/// is no name, so the name is learnt from the call or asked for.
+pub(crate) fn client_name(call: &Call) -> Option<&str> {
+    call.client
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !is_placeholder_name(n))
+}
+
+/// Names a PBX or CRM puts where it knows no name.
+const PLACEHOLDER_NAMES: &[&str] = &[
+    "client",
+    "customer",
+    "caller",
+    "unknown",
+    "anonymous",
+    "private",
+    "n/a",
+    "none",
+    "клиент",
+    "абонент",
+    "неизвестно",
+    "неизвестный",
+    "аноним",
+    "հաճախորդ",
+    "անհայտ",
+    "բաժանորդ",
+];
+
+/// Whether a caller-ID name is no name: empty, a placeholder word, or
+/// digits and phone punctuation only (`+7 (495) 123-45-67`).
+pub(crate) fn is_placeholder_name(name: &str) -> bool {
+    let name = name.trim();
+    if !name.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let lower = name.to_lowercase();
+    PLACEHOLDER_NAMES.contains(&lower.as_str())
 }
 
 fn detect(call: &Call) -> Option<Lang> {
@@ -369,8 +405,21 @@ impl<'a> CallView<'a> {
         out
     }
 
+    /// The last turns and seconds of the call, after the opening turn: on
+    /// a short call the closing starts where the speaker's first turn of
+    /// the opening ends, so a greeting («Добрый вечер») is never taken as
+    /// the farewell. Later turns inside `opening_secs` stay available to
+    /// the closing when they are also the last ones (a 20 s call that says
+    /// goodbye 12 s in still has its goodbye).
     fn closing(&self, speaker: SpeakerSel) -> Vec<usize> {
         let utts = self.utts();
+        let after = self
+            .turns
+            .iter()
+            .filter(|t| speaker.accepts(t.speaker))
+            .find(|t| t.end >= self.connect - 1.0)
+            .and_then(|t| t.utts.last())
+            .map_or(0, |&i| i + 1);
         let n = self.std.settings.closing_turns;
         let own: Vec<&Turn> = self
             .turns
@@ -385,9 +434,15 @@ impl<'a> CallView<'a> {
         out.extend(
             (0..utts.len()).filter(|&i| speaker.accepts(utts[i].speaker) && utts[i].end >= since),
         );
+        out.retain(|&i| i >= after);
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Whether the party has not said a word so far.
+    pub fn silent(&self, party: Party) -> bool {
+        !self.utts().iter().any(|u| u.speaker == party)
     }
 
     /// Whether no further speech can enter the window (so a missing phrase

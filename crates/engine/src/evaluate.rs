@@ -2,7 +2,7 @@
 //! missing signals (no transcript, no events) as `n/a` with the reason, then
 //! the check itself. Shared by batch audits and live sessions.
 
-use callqa_model::{Call, Direction, Lang, Outcome, Verdict};
+use callqa_model::{Call, Direction, EventKind, Lang, Outcome, Verdict};
 
 use crate::check::{Decision, Liveness, Pushed};
 use crate::context::CallView;
@@ -13,9 +13,17 @@ use crate::standard::{Rule, Standard};
 fn may_apply_later(rule: &Rule, call: &Call) -> bool {
     let w = &rule.when;
     (w.answered.is_some() && call.answered_at().is_none())
+        || (w.dropped.is_some() && !ended(call))
         || (!w.languages.is_empty() && call.language.is_none() && call.utterances.is_empty())
         || (rule.check.signals().transcript && call.utterances.is_empty())
         || (rule.check.signals().events && !call.has_events())
+}
+
+/// Whether the call's end (a hangup or a dropped line) is in the record.
+fn ended(call: &Call) -> bool {
+    call.events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Hangup { .. } | EventKind::Drop))
 }
 
 /// Why the rule does not apply to this call, if it does not.
@@ -64,6 +72,19 @@ pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<Str
             });
         }
     }
+    if let Some(want) = w.dropped {
+        let dropped = call
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Drop));
+        if dropped != want {
+            return Some(if dropped {
+                "the line dropped: nobody could close the call".into()
+            } else {
+                "the line did not drop".into()
+            });
+        }
+    }
     let signals = rule.check.signals();
     if signals.transcript && call.utterances.is_empty() {
         return Some("no transcript".into());
@@ -72,6 +93,34 @@ pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<Str
         return Some("no telephony events in the record".into());
     }
     rule.check.unknown_signal(call)
+}
+
+/// On a complete call: why the rule is `n/a` because of another rule's
+/// verdict (`when.unless_applied`, `when.unless_passed`). The named rules
+/// have no dependencies themselves (the front end checks), so deciding them
+/// here is one level deep.
+fn dependent_na(std: &Standard, rule: &Rule, view: &CallView) -> Option<String> {
+    let outcome = |id: &str| -> Option<Outcome> {
+        let other = std.rules.iter().find(|r| r.id == id)?;
+        if other.check.is_cross_call() {
+            return None;
+        }
+        if not_applicable(other, view.call, view.lang).is_some() {
+            return Some(Outcome::NotApplicable);
+        }
+        from_decision(other, other.check.decide(view)).map(|v| v.outcome)
+    };
+    for id in &rule.when.unless_applied {
+        if outcome(id).is_some_and(|o| o != Outcome::NotApplicable) {
+            return Some(format!("{id} applies to this call"));
+        }
+    }
+    for id in &rule.when.unless_passed {
+        if outcome(id) == Some(Outcome::Pass) {
+            return Some(format!("{id} passed on this call"));
+        }
+    }
+    None
 }
 
 fn langs(l: &[Lang]) -> String {
@@ -127,6 +176,16 @@ pub(crate) fn evaluate_open(std: &Standard, view: &CallView, decided: &mut [Opti
             *slot = Some(na_verdict(rule, reason));
             continue;
         }
+        if rule.when.has_dependencies() {
+            // Another rule's verdict can change until the call ends.
+            if !view.complete {
+                continue;
+            }
+            if let Some(reason) = dependent_na(std, rule, view) {
+                *slot = Some(na_verdict(rule, reason));
+                continue;
+            }
+        }
         *slot = from_decision(rule, rule.check.decide(view));
     }
 }
@@ -153,7 +212,7 @@ pub(crate) fn evaluate_pushed(
         if slot.is_some() || rule.check.is_cross_call() || !want(rule) {
             continue;
         }
-        if may_apply_later(rule, view.call) {
+        if may_apply_later(rule, view.call) || rule.when.has_dependencies() {
             continue;
         }
         if *tried {

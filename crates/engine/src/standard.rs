@@ -248,6 +248,24 @@ pub struct When {
     pub tags: Vec<(String, String)>,
     /// Only calls where the client is (`true`) or is not a third party.
     pub third_party: Option<bool>,
+    /// Only calls whose line dropped (`true`) or did not (`false`): the
+    /// closing rules are `n/a` on a dropped line, nobody could close.
+    pub dropped: Option<bool>,
+    /// `n/a` when one of these rules (ids of per-call rules) applied to
+    /// the call, whatever its outcome (`outbound.wrong_number`: the client
+    /// said it is a wrong number).
+    pub unless_applied: Vec<String>,
+    /// `n/a` when one of these rules passed on the call
+    /// (`outbound.reschedule`: the client could not talk and a new time
+    /// was agreed).
+    pub unless_passed: Vec<String>,
+}
+
+impl When {
+    /// Whether applicability depends on other rules' verdicts.
+    pub fn has_dependencies(&self) -> bool {
+        !self.unless_applied.is_empty() || !self.unless_passed.is_empty()
+    }
 }
 
 /// One rule of the standard, compiled.

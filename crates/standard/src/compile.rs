@@ -51,7 +51,16 @@ const SETTINGS_KEYS: &[&str] = &[
     "backchannels",
     "fuzzy_min_letters",
 ];
-const WHEN_KEYS: &[&str] = &["direction", "answered", "languages", "tags", "third_party"];
+const WHEN_KEYS: &[&str] = &[
+    "direction",
+    "answered",
+    "languages",
+    "tags",
+    "third_party",
+    "dropped",
+    "unless_applied",
+    "unless_passed",
+];
 
 /// Compiles the text of a standard file, or gives every problem found.
 pub(crate) fn compile(text: &str) -> Result<Standard, Vec<Diagnostic>> {
@@ -187,11 +196,20 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     let lines = LineIndex::new(r.text);
     let mut all_ids = Vec::new();
+    let mut rule_refs = Vec::new();
     for mut rule in rules {
         let span = rule.span.clone();
         let Some(rid) = required_text(r, &mut rule, "id", "rule ", "id = \"greeting.hello\"")
         else {
-            read_rule(r, rule, String::new(), &set_index, &set_names, &head);
+            read_rule(
+                r,
+                rule,
+                String::new(),
+                &set_index,
+                &set_names,
+                &head,
+                &mut rule_refs,
+            );
             continue;
         };
         let id = rid.get_ref().clone();
@@ -209,13 +227,16 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
         }
         seen.insert(id.clone(), span);
         all_ids.push(id.clone());
-        if let Some((rule, enabled)) = read_rule(r, rule, id, &set_index, &set_names, &head) {
+        if let Some((rule, enabled)) =
+            read_rule(r, rule, id, &set_index, &set_names, &head, &mut rule_refs)
+        {
             if enabled {
                 compiled.push(rule);
             }
         }
     }
     extras::read_tail(r, &refs, &all_ids);
+    check_rule_refs(r, &rule_refs, &all_ids, &compiled);
 
     if !r.diags.is_empty() {
         return None;
@@ -364,6 +385,7 @@ fn read_rule(
     sets: &HashMap<String, usize>,
     set_names: &[String],
     head: &FormatExtras,
+    rule_refs: &mut Vec<(Range<usize>, String)>,
 ) -> Option<(Rule, bool)> {
     let before = r.diags.len();
     let v2 = head.version >= 2;
@@ -417,7 +439,7 @@ fn read_rule(
     let when = t
         .take("when")
         .and_then(|v| r.table("when", v))
-        .map(|w| read_when(r, w))
+        .map(|w| read_when(r, w, rule_refs))
         .unwrap_or_default();
     let section = extras::rule_section(r, &mut t, &id, head);
     let check = match t.take("check") {
@@ -484,7 +506,9 @@ fn read_rule(
     ))
 }
 
-fn read_when(r: &mut Reader, mut w: Table) -> When {
+/// Reads a rule's `when`; the rule ids it names go to `refs` with their
+/// spans, checked once every rule is read ([`check_rule_refs`]).
+fn read_when(r: &mut Reader, mut w: Table, refs: &mut Vec<(Range<usize>, String)>) -> When {
     let direction = w
         .take("direction")
         .and_then(|v| r.text("when.direction", v))
@@ -510,6 +534,24 @@ fn read_when(r: &mut Reader, mut w: Table) -> When {
         .take("third_party")
         .and_then(|v| r.flag("when.third_party", v))
         .map(|b| *b.get_ref());
+    let dropped = w
+        .take("dropped")
+        .and_then(|v| r.flag("when.dropped", v))
+        .map(|b| *b.get_ref());
+    let mut rule_refs = |key: &str| -> Vec<String> {
+        let Some(list) = w.take(key).and_then(|v| r.texts(&format!("when.{key}"), v)) else {
+            return Vec::new();
+        };
+        list.into_inner()
+            .into_iter()
+            .map(|id| {
+                refs.push((id.span(), id.get_ref().clone()));
+                id.into_inner()
+            })
+            .collect()
+    };
+    let unless_applied = rule_refs("unless_applied");
+    let unless_passed = rule_refs("unless_passed");
     let mut languages = Vec::new();
     if let Some(list) = w
         .take("languages")
@@ -534,7 +576,7 @@ fn read_when(r: &mut Reader, mut w: Table) -> When {
         &mut w,
         "when",
         WHEN_KEYS,
-        "direction, answered, languages, tags or third_party",
+        "direction, answered, languages, tags, third_party, dropped, unless_applied or unless_passed",
     );
     When {
         direction,
@@ -542,6 +584,48 @@ fn read_when(r: &mut Reader, mut w: Table) -> When {
         languages,
         tags,
         third_party,
+        dropped,
+        unless_applied,
+        unless_passed,
+    }
+}
+
+/// The rules a `when.unless_*` names must exist, be per-call and not
+/// depend on other rules themselves (so no chain or cycle can form). A
+/// disabled rule never applies, so naming it is allowed.
+fn check_rule_refs(
+    r: &mut Reader,
+    refs: &[(Range<usize>, String)],
+    all_ids: &[String],
+    rules: &[Rule],
+) {
+    for (span, id) in refs {
+        if !all_ids.contains(id) {
+            r.push(
+                Diagnostic::new(
+                    format!("unknown rule \"{}\"", escape(id)),
+                    Some(span.clone()),
+                )
+                .with_help(
+                    "when.unless_applied and when.unless_passed name rule ids of this standard",
+                ),
+            );
+            continue;
+        }
+        let Some(rule) = rules.iter().find(|x| &x.id == id) else {
+            continue;
+        };
+        if rule.check.is_cross_call() {
+            r.error(
+                format!("rule \"{}\" is decided over the client's history; a `when` can name only per-call rules", escape(id)),
+                span.clone(),
+            );
+        } else if rule.when.has_dependencies() {
+            r.error(
+                format!("rule \"{}\" itself depends on other rules; a `when` can name only rules without unless_applied or unless_passed", escape(id)),
+                span.clone(),
+            );
+        }
     }
 }
 

@@ -1588,6 +1588,7 @@ fn silence_dead_air_excludes_holds() {
                     .op(2.5, 5.0, "Подождите, пожалуйста.")
                     .hold(5.5, 35.0)
                     .op(36.0, 38.0, "Спасибо за ожидание.")
+                    .client(38.5, 39.0, "Да.")
                     .hangup(39.0, Party::Client)
                     .build(),
                 PASS,
@@ -1599,6 +1600,7 @@ fn silence_dead_air_excludes_holds() {
                     .op(2.5, 5.0, "Подождите, пожалуйста.")
                     .hold(6.0, 30.0)
                     .op(38.0, 40.0, "Спасибо за ожидание.")
+                    .client(40.5, 41.0, "Да.")
                     .hangup(41.0, Party::Client)
                     .build(),
                 PASS,
@@ -1610,6 +1612,7 @@ fn silence_dead_air_excludes_holds() {
                     .op(2.5, 5.0, "Подождите, пожалуйста.")
                     .hold(6.0, 30.0)
                     .op(42.0, 44.0, "Спасибо за ожидание.")
+                    .client(44.5, 45.0, "Да.")
                     .hangup(45.0, Party::Client)
                     .build(),
                 FAIL,
@@ -1680,6 +1683,8 @@ fn closing_further_help_in_the_closing() {
                 "en anything else",
                 CallB::inbound("en")
                     .answer(2.0)
+                    .op(1.0, 1.5, "Hello, how can I help?")
+                    .client(1.6, 2.4, "I just wanted to check.")
                     .op(2.5, 5.0, "Is there anything else I can help you with?")
                     .client(5.5, 6.0, "No.")
                     .hangup(8.0, Party::Client)
@@ -1733,6 +1738,8 @@ fn closing_thanks_in_the_closing() {
                 "hy «Շնորհակալություն»",
                 CallB::inbound("hy")
                     .answer(2.0)
+                    .op(1.0, 1.5, "Բարև ձեզ։")
+                    .client(1.6, 2.4, "Շնորհակալ եմ։")
                     .op(2.5, 5.0, "Շնորհակալություն զանգի համար։")
                     .client(5.5, 6.0, "Ցտեսություն։")
                     .hangup(8.0, Party::Client)
@@ -1759,6 +1766,8 @@ fn closing_farewell_in_the_closing() {
                 "hy «Ցտեսություն»",
                 CallB::inbound("hy")
                     .answer(2.0)
+                    .op(1.0, 1.5, "Բարև ձեզ։")
+                    .client(1.6, 2.4, "Շնորհակալ եմ։")
                     .op(2.5, 5.0, "Ցտեսություն։")
                     .client(5.5, 6.0, "Ցտեսություն։")
                     .hangup(8.0, Party::Client)

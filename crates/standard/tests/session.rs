@@ -232,6 +232,48 @@ fn scenarios() -> Vec<Call> {
             .client_id("cl-1")
             .hangup(3.0, Party::Client)
             .build(),
+        // Revision 2: a silence before the client's first words is judged
+        // only once the call shows whether the client's channel exists.
+        CallB::inbound("ru")
+            .answer(2.0)
+            .op(
+                2.3,
+                6.0,
+                "Добрый день, компания «Ромашка», меня зовут Анна.",
+            )
+            .op(26.0, 30.0, "Я проверила ваш заказ, он отправлен сегодня.")
+            .client(30.5, 32.0, "Спасибо.")
+            .hangup(40.0, Party::Client)
+            .build(),
+        CallB::inbound("ru")
+            .answer(2.0)
+            .op(
+                2.3,
+                6.0,
+                "Добрый день, компания «Ромашка», меня зовут Анна.",
+            )
+            .op(26.0, 30.0, "Я проверила ваш заказ, он отправлен сегодня.")
+            .hangup(40.0, Party::Client)
+            .build(),
+        // Revision 2: closing rules wait for the end of an outbound call
+        // that may be rescheduled, dropped or a wrong number.
+        outbound_ru(&["Добрый день, меня зовут Анна, компания «Ромашка»."])
+            .client(8.0, 9.0, "Мне сейчас неудобно говорить.")
+            .op(
+                9.5,
+                12.0,
+                "Когда вам будет удобно? Перезвоню завтра в десять.",
+            )
+            .hangup(14.0, Party::Client)
+            .build(),
+        outbound_ru(&["Добрый день, компания «Ромашка», это Ирина?"])
+            .client(8.0, 9.0, "Нет, вы ошиблись номером.")
+            .hangup(14.0, Party::Client)
+            .build(),
+        polite_ru().dropped(50.0).build(),
+        polite_ru().tag("import.ring", "unknown").build(),
+        polite_ru().tag("import.missing_channel", "client").build(),
+        polite_ru().client_name("Unknown").build(),
     ]
 }
 

@@ -1,11 +1,11 @@
 //! `answer_speed`: the call must be answered by ring `max_rings` (a ring lasts
 //! `settings.ring_cycle_secs`).
 
-use callqa_model::{EventKind, Evidence};
+use callqa_model::{Call, EventKind, Evidence};
 
 use super::shared::event_evidence;
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
-use crate::context::CallView;
+use crate::context::{clock, CallView};
 
 /// The parameters of a `answer_speed` check.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +17,28 @@ pub struct AnswerSpeed {
 impl Kind for AnswerSpeed {
     const SIGNALS: Signals = Signals::EVENTS;
     const LIVENESS: Liveness = Liveness::Early;
+
+    /// Rings can be counted only when the record has ring data: a `ring`
+    /// event strictly before the answer and no `import.ring = "unknown"`
+    /// (transcript-only imports have ring and answer at the same instant).
+    fn unknown_signal(&self, call: &Call) -> Option<String> {
+        if call.tags.get("import.ring").map(String::as_str) == Some("unknown") {
+            return Some("the source does not record ringing (import.ring = unknown)".into());
+        }
+        let ring = call
+            .events
+            .iter()
+            .find(|e| matches!(e.kind, EventKind::Ring))
+            .map(|e| e.at);
+        match (ring, call.answered_at()) {
+            (None, _) => Some("no ring in the record: the rings cannot be counted".into()),
+            (Some(r), Some(a)) if r >= a => Some(format!(
+                "no ringing before the answer at {}: the rings cannot be counted",
+                clock(a)
+            )),
+            _ => None,
+        }
+    }
 
     /// Decided once the answer comes, or when the ringing outlasts the
     /// limit: only time passing matters before that.

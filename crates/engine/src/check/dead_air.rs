@@ -1,8 +1,9 @@
 //! `dead_air`: no silence longer than `max_secs` once the call is connected (time on
 //! hold is not silence).
 
-use callqa_model::Evidence;
+use callqa_model::{Call, Evidence, Party};
 
+use super::shared::{missing_channel, one_sided};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 
@@ -16,6 +17,10 @@ pub struct DeadAir {
 impl Kind for DeadAir {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    fn unknown_signal(&self, call: &Call) -> Option<String> {
+        missing_channel(call)
+    }
 
     /// A new silence can only end at the new utterance.
     fn affected_by(&self, v: &CallView, pushed: Pushed) -> bool {
@@ -44,6 +49,9 @@ fn dead_air(v: &CallView, max_secs: f64) -> Decision {
     if v.complete && v.answer.is_none() && v.call.has_events() {
         return na("the call was not answered");
     }
+    if let Some(d) = one_sided(v) {
+        return d;
+    }
     let mut covered = v.connect;
     let mut worst: Option<(f64, f64)> = None;
     for u in utts {
@@ -59,6 +67,11 @@ fn dead_air(v: &CallView, max_secs: f64) -> Decision {
             }
         }
         covered = covered.max(u.end);
+    }
+    // A silence while one party has not spoken yet may be that party's
+    // missing channel: the call's end tells.
+    if !v.complete && (v.silent(Party::Client) || v.silent(Party::Operator)) {
+        return Decision::Pending;
     }
     if let Some((a, b)) = worst {
         let ev = vec![Evidence {

@@ -1,9 +1,10 @@
 //! `interruptions`: the operator must not start talking while the client
 //! is speaking more than `max` times. Backchannels («угу») do not count.
 
-use callqa_model::{Evidence, Party};
+use callqa_model::{Call, Evidence, Party};
 
-use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
+use super::shared::{missing_channel, one_sided};
+use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 
 /// The parameters of an `interruptions` check.
@@ -21,6 +22,10 @@ pub struct Interruptions {
 impl Kind for Interruptions {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
+
+    fn unknown_signal(&self, call: &Call) -> Option<String> {
+        missing_channel(call)
+    }
 
     /// The count grows only when the new utterance interrupts or is
     /// interrupted; checking that is a pass over the speech, far cheaper
@@ -57,9 +62,8 @@ impl Kind for Interruptions {
 
     fn decide(&self, v: &CallView) -> Decision {
         let utts = v.utts();
-        let has = |p: Party| utts.iter().any(|u| u.speaker == p);
-        if v.complete && !(has(Party::Operator) && has(Party::Client)) {
-            return na("the transcript does not have both sides");
+        if let Some(d) = one_sided(v) {
+            return d;
         }
         let mut found: Vec<Evidence> = Vec::new();
         let over = ClientSpeech::new(v, self.min_into_secs, self.min_before_end_secs);

@@ -1,7 +1,8 @@
 //! `name_usage`: the operator addresses the client by name: the name from the record,
 //! else the one the client introduced themself with.
 
-use callqa_model::{Evidence, Party};
+use callqa_model::Party;
+use callqa_text::Slots;
 
 use super::shared::{client_intro, name_known};
 use super::{fail, na, Decision, Kind, Liveness, Signals};
@@ -46,17 +47,17 @@ fn name_usage(v: &CallView, address: &SetMask, intro: &SetMask) -> Decision {
     let Some((at, tok, ev)) = client_intro(v, intro) else {
         return na("the client's name is not known");
     };
-    let stem = v.an[at].analyzed.token(tok).stem.to_string();
-    let name = &utts[at].text[v.an[at].analyzed.token(tok).start..v.an[at].analyzed.token(tok).end];
+    let token = v.an[at].analyzed.token(tok);
+    let name = &utts[at].text[token.start..token.end];
+    // The name as the client gave it, in every form the record's name
+    // would match (case forms, short forms, other scripts).
+    let book = v.std.book(v.lang);
+    let mut slots = Slots::new();
+    slots.set_name(book.analyzer(), "client_name", name);
     for i in (at + 1..utts.len()).filter(operator) {
-        let a = &v.an[i].analyzed;
-        if let Some(t) = (0..a.len()).map(|k| a.token(k)).find(|t| t.stem == stem) {
-            return Decision::Pass(vec![Evidence {
-                speaker: Some(Party::Operator),
-                start: utts[i].start,
-                end: utts[i].end,
-                quote: utts[i].text[t.start..t.end].to_string(),
-            }]);
+        let found = book.find(&v.an[i].analyzed, &slots);
+        if let Some(m) = found.iter().find(|m| address.contains(m.set.0 as usize)) {
+            return Decision::Pass(vec![v.quote(i, m)]);
         }
     }
     fail(

@@ -164,13 +164,35 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
         })
 }
 
+/// The client's name from the record (a caller-ID placeholder is none).
 pub(super) fn name_known<'a>(v: &CallView<'a>) -> Option<&'a str> {
-    v.call
-        .client
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
+    crate::context::client_name(v.call)
+}
+
+/// `import.missing_channel`: the importer found only one party's channel.
+/// A check of how the two parties take turns (silences, interruptions)
+/// cannot be judged on one side alone.
+pub(super) fn missing_channel(call: &Call) -> Option<String> {
+    call.tags
+        .get("import.missing_channel")
+        .map(|c| format!("one party's channel is missing (import.missing_channel = {c})"))
+}
+
+/// `n/a` when a complete call has speech of one party only (its channel
+/// or its speech is missing), as [`missing_channel`] says for a tag.
+pub(super) fn one_sided(v: &CallView) -> Option<Decision> {
+    if !v.complete || v.utts().is_empty() {
+        return None;
+    }
+    [Party::Client, Party::Operator]
+        .into_iter()
+        .find(|&p| v.silent(p))
+        .map(|p| {
+            na(format!(
+                "no speech from the {} in the transcript: one channel is missing",
+                p.as_str()
+            ))
+        })
 }
 
 /// Whether the operator warned the client about profanity and the client
