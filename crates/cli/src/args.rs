@@ -206,6 +206,13 @@ pub enum StandardCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Run the standard's `[[test]]` cases and report every expected
+    /// outcome that came out otherwise (exit 1 on failures, 2 on a bad file).
+    Test {
+        /// The standard file; the built-in default when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// List the rules of a standard: id, severity, weight, title.
     Rules {
         /// The standard file; the built-in default when absent.

@@ -1,5 +1,6 @@
 //! `callqa standard check|show|phrases|rules`: validate a standard file,
-//! print the built-in one, print its phrase entries, list rules.
+//! print the built-in one, print its phrase entries, list rules (`test` is
+//! in `standard_test.rs`).
 
 use std::io::Write;
 use std::path::Path;
@@ -102,6 +103,7 @@ pub fn run(cmd: &StandardCommand) -> Result<Status> {
             }
             Ok(Status::Ok)
         }
+        StandardCommand::Test { file } => crate::standard_test::run(file.as_deref()),
         StandardCommand::Rules { standard } => {
             let Some(std) = load(standard.as_deref())? else {
                 return Ok(Status::BadInput);
