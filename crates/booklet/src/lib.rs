@@ -6,5 +6,9 @@
 #![deny(missing_docs)]
 
 mod cases;
+mod render;
+mod sentence;
 
 pub use cases::{run_tests, CaseResult, Mismatch};
+pub use render::{render, BookletFormat};
+pub use sentence::{sentence, set_ids};
