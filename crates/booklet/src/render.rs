@@ -184,7 +184,7 @@ fn chapters(std: &Standard, text: &str, lang: Lang) -> Vec<Chapter> {
                 body.push(d.to_string());
             }
             let names = |m: &SetMask| name_sets(m, &e, lang);
-            body.push(sentence(&rule.check, lang, &names));
+            body.push(sentence(&rule.check, lang, &names).replace("….", "…"));
             let (say, avoid) = phrase_roles(&rule.check);
             let mut s = Vec::new();
             for set in &say {
@@ -299,6 +299,7 @@ h1{font-size:1.8rem}h2{border-bottom:2px solid #2a6;padding-bottom:.2rem;margin-
 .rule{margin:1.2rem 0;padding:.6rem 1rem;border-left:4px solid #ccc;background:#fafafa}\
 .rule h3{margin:.2rem 0;font-size:1.1rem}.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;background:#eee;margin-left:.5rem}\
 .sev-critical{background:#f4c7c3}.sev-major{background:#fde9b5}.manual{border-left-color:#69c}\
+ul.say,ul.avoid{padding-left:0;margin-top:.2rem}ul.say li,ul.avoid li{display:inline-block;list-style:none;margin:0 .9rem .3rem 0}\
 .say li{color:#175}.avoid li{color:#a33;text-decoration:line-through}";
 
 fn html(std: &Standard, chapters: &[Chapter], w: &Words, lang: Lang) -> String {
