@@ -223,3 +223,70 @@ fn dur(secs: f64, ru: bool) -> String {
     };
     format!("{n} {unit}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(id: &str) -> Check {
+        callqa_standard::builtin()
+            .rule(id)
+            .unwrap_or_else(|| panic!("rule {id}"))
+            .check
+            .clone()
+    }
+
+    #[test]
+    fn parameters_are_in_the_sentence() {
+        let ids = |m: &SetMask| set_ids(m);
+        assert_eq!(
+            sentence(&rule("answer.speed"), Lang::Ru, &ids),
+            "Ответить не позднее 3-го звонка."
+        );
+        assert_eq!(
+            sentence(&rule("answer.speed"), Lang::En, &ids),
+            "Answer by ring 3."
+        );
+        assert_eq!(
+            sentence(&rule("hold.max_duration"), Lang::Ru, &ids),
+            "Удержание длится не дольше 60 с."
+        );
+        assert_eq!(
+            sentence(&rule("missed.callback"), Lang::Ru, &ids),
+            "На пропущенный звонок перезвонить в течение 30 мин."
+        );
+        assert_eq!(
+            sentence(&rule("outbound.calling_hours"), Lang::En, &ids),
+            "Call on weekdays 09:00–20:00, at weekends never."
+        );
+        let hold = sentence(&rule("hold.permission"), Lang::Ru, &ids);
+        assert!(
+            hold.contains("30 с") && hold.contains("«hold_request»"),
+            "{hold}"
+        );
+    }
+
+    #[test]
+    fn every_rule_of_the_default_standard_has_a_sentence_in_both_languages() {
+        let ids = |m: &SetMask| set_ids(m);
+        for r in callqa_standard::builtin().rules() {
+            let ru = sentence(&r.check, Lang::Ru, &ids);
+            let en = sentence(&r.check, Lang::En, &ids);
+            assert!(!ru.starts_with("Проверка «"), "{}: {ru}", r.id);
+            assert!(!en.starts_with("Check \""), "{}: {en}", r.id);
+            assert_ne!(ru, en, "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn required_and_forbidden_sets_are_told_apart() {
+        assert_eq!(
+            phrase_roles(&rule("greeting.hello")),
+            (vec!["greeting".to_string()], vec![])
+        );
+        assert_eq!(
+            phrase_roles(&rule("speech.slang")),
+            (vec![], vec!["slang".to_string()])
+        );
+    }
+}

@@ -1,11 +1,13 @@
 //! `callqa standard test [FILE]`: runs the standard's `[[test]]` cases and
 //! prints every expected outcome that came out otherwise — expected, got,
-//! the message and the evidence — then `N passed, N failed`.
+//! the message and the evidence — then `N passed, N failed`. Text from
+//! the file and the calls is escaped for the terminal.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use callqa_report::escape_terminal as esc;
 
 use crate::standard_cmd::load;
 use crate::Status;
@@ -27,21 +29,24 @@ pub fn run(file: Option<&Path>) -> Result<Status> {
             continue;
         }
         failed += 1;
-        writeln!(out, "FAIL {}", case.id)?;
+        writeln!(out, "FAIL {}", esc(&case.id))?;
         if let Some(e) = &case.error {
-            writeln!(out, "  {e}")?;
+            writeln!(out, "  {}", esc(e))?;
         }
         for m in &case.mismatches {
             writeln!(
                 out,
                 "  {} on call {}: expected {}, got {}",
-                m.rule, m.call, m.expected, m.got
+                esc(&m.rule),
+                esc(&m.call),
+                m.expected,
+                m.got
             )?;
             if let Some(msg) = &m.message {
-                writeln!(out, "    {msg}")?;
+                writeln!(out, "    {}", esc(msg))?;
             }
             for e in &m.evidence {
-                writeln!(out, "    {e}")?;
+                writeln!(out, "    {}", esc(e))?;
             }
         }
     }
