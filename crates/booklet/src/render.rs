@@ -214,7 +214,7 @@ fn chapters(std: &Standard, text: &str, lang: Lang) -> Vec<Chapter> {
                 body.push(d.to_string());
             }
             items.push(Item {
-                title: format!("{} ({})", m.title.get(lang).unwrap_or(&m.id), w.manual_mark),
+                title: m.title.get(lang).unwrap_or(&m.id).to_string(),
                 severity: None,
                 text: body,
                 say: Vec::new(),
@@ -256,14 +256,11 @@ fn markdown(std: &Standard, chapters: &[Chapter], w: &Words) -> String {
                     let _ = writeln!(o, "### {} ({s})\n", item.title);
                 }
                 None => {
-                    let _ = writeln!(o, "### {}\n", item.title);
+                    let _ = writeln!(o, "### {} ({})\n", item.title, w.manual_mark);
                 }
             }
             for t in &item.text {
                 let _ = writeln!(o, "{t}\n");
-            }
-            if item.severity.is_none() {
-                let _ = writeln!(o, "*{}.*\n", w.manual);
             }
             for (label, list) in [(w.say, &item.say), (w.avoid, &item.avoid)] {
                 if !list.is_empty() {
