@@ -210,12 +210,49 @@ pub enum StandardCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Run the standard's `[[test]]` cases and report every expected
+    /// outcome that came out otherwise (exit 1 on failures, 2 on a bad file).
+    Test {
+        /// The standard file; the built-in default when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Write the standard as a booklet for people: sections as chapters,
+    /// each rule in plain words with its parameters and phrases.
+    Render {
+        /// The standard file; the built-in default when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// md or html.
+        #[arg(long, value_enum, default_value_t = BookletFormatChoice::Md)]
+        format: BookletFormatChoice,
+        /// The booklet's language (default: the standard's report_language).
+        #[arg(long, value_enum)]
+        lang: Option<LangChoice>,
+    },
     /// List the rules of a standard: id, severity, weight, title.
     Rules {
         /// The standard file; the built-in default when absent.
         #[arg(long, value_name = "FILE")]
         standard: Option<PathBuf>,
     },
+}
+
+/// `callqa standard render --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BookletFormatChoice {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// A language of the standard's texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    Ru,
+    En,
+    Hy,
 }
 
 /// Which generated calls `callqa bench` measures.

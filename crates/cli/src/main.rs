@@ -18,6 +18,8 @@ mod rescore_cmd;
 mod serve_bench_cmd;
 mod serve_cmd;
 mod standard_cmd;
+mod standard_render;
+mod standard_test;
 mod token_cmd;
 
 use std::process::ExitCode;

@@ -1,5 +1,6 @@
 //! `callqa standard check|show|phrases|rules`: validate a standard file,
-//! print the built-in one, print its phrase entries, list rules.
+//! print the built-in one, print its phrase entries, list rules (`test` is
+//! in `standard_test.rs`, `render` in `standard_render.rs`).
 
 use std::io::Write;
 use std::path::Path;
@@ -101,6 +102,10 @@ pub fn run(cmd: &StandardCommand) -> Result<Status> {
                 writeln!(out, "{entry}")?;
             }
             Ok(Status::Ok)
+        }
+        StandardCommand::Test { file } => crate::standard_test::run(file.as_deref()),
+        StandardCommand::Render { file, format, lang } => {
+            crate::standard_render::run(file.as_deref(), *format, *lang)
         }
         StandardCommand::Rules { standard } => {
             let Some(std) = load(standard.as_deref())? else {

@@ -42,7 +42,9 @@ pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
 pub use score::score;
-pub use sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase};
+pub use sections::{
+    Localized, ManualItem, Privacy, Prompt, Section, TestCall, TestCallSource, TestCase,
+};
 pub use session::Session;
 pub use standard::{
     model_language, text_language, Check, EventSel, FormatExtras, HangupPolicy, Hours, Period,

@@ -131,19 +131,39 @@ impl Privacy {
     }
 }
 
-/// A `[[test]]` case of the standard: a call and the verdicts it must get.
-/// Reserved: the file's shape is read and kept; running the cases is a
-/// later feature (`callqa standard test`).
+/// A `[[test]]` case of the standard: one or more calls (several for the
+/// cross-call rules) and the verdicts they must get, run by `callqa
+/// standard test`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestCase {
     /// Names the case in reports.
     pub id: String,
     /// What the case shows.
     pub description: Option<String>,
-    /// The call record, a path relative to the standard file.
-    pub call: String,
-    /// The expected outcome per rule id: `pass`, `fail` or `n/a`.
+    /// The calls, audited together in this order.
+    pub calls: Vec<TestCall>,
+    /// The expected outcome per rule id on the case's last call: `pass`,
+    /// `fail` or `n/a`.
     pub expect: Vec<(String, String)>,
+}
+
+/// One call of a test case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestCall {
+    /// Where the call comes from.
+    pub source: TestCallSource,
+    /// Outcomes expected on this call (besides the case's `expect`, which
+    /// is about the last call).
+    pub expect: Vec<(String, String)>,
+}
+
+/// A test call: written in the standard file, or a call record on disk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TestCallSource {
+    /// A call record, a path relative to the standard file.
+    Path(String),
+    /// A call written inline, already validated as a call record.
+    Inline(Box<callqa_model::Call>),
 }
 
 /// A `[[prompt]]` entry: a hint shown to the operator in a live call.

@@ -362,7 +362,7 @@ pub struct FormatExtras {
     pub manual: Vec<ManualItem>,
     /// Which redactions are on.
     pub privacy: Privacy,
-    /// The standard's test cases (reserved).
+    /// The standard's test cases.
     pub tests: Vec<TestCase>,
     /// Live prompts (reserved).
     pub prompts: Vec<Prompt>,
@@ -511,7 +511,7 @@ impl Standard {
         &self.format.privacy
     }
 
-    /// The standard's `[[test]]` cases (reserved for `callqa standard test`).
+    /// The standard's `[[test]]` cases, run by `callqa standard test`.
     pub fn test_cases(&self) -> &[TestCase] {
         &self.format.tests
     }

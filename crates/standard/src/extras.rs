@@ -1,6 +1,7 @@
 //! The keys format version 2 adds: `report_language`, `pass_score`,
 //! `[[section]]`, a rule's `section`, `[[manual]]` items, `[privacy]`, and
-//! the reserved `[[test]]` and `[[prompt]]` tables. A version 1 file that
+//! the `[[test]]` tables (read in `test_cases.rs`) and the reserved
+//! `[[prompt]]` tables. A version 1 file that
 //! uses one is told it needs `version = 2`; it keeps its version 1 meaning
 //! (no pass mark, the catalog's default sections).
 
@@ -119,7 +120,7 @@ pub(crate) fn needs_v2(key: &str, span: Range<usize>) -> Diagnostic {
 
 /// Rule ids that `[[test]]` and `[[prompt]]` entries name, checked once
 /// every rule is read.
-pub(crate) struct RuleRefs(Vec<(String, Range<usize>)>);
+pub(crate) struct RuleRefs(pub(crate) Vec<(String, Range<usize>)>);
 
 /// Reads the version 2 keys of the top level (after `version`).
 pub(crate) fn read_head(
@@ -205,7 +206,7 @@ pub(crate) fn read_head(
     }
     if let Some(v) = top.take("test") {
         for mut t in r.tables("test", v) {
-            if let Some(case) = read_test(r, &mut t, &mut refs) {
+            if let Some(case) = crate::test_cases::read_test(r, &mut t, &mut refs) {
                 extras.tests.push(case);
             }
         }
@@ -327,61 +328,6 @@ fn read_manual(r: &mut Reader, t: &mut Table, sections: &[Section]) -> Option<Ma
         title: title?,
         description,
         weight,
-    })
-}
-
-fn read_test(r: &mut Reader, t: &mut Table, refs: &mut RuleRefs) -> Option<TestCase> {
-    let id = required_text(r, t, "id", "test ", "id = \"greeting-missing\"");
-    let description = t
-        .take("description")
-        .and_then(|v| r.text("test.description", v))
-        .map(|s| s.into_inner());
-    let call = required_text(
-        r,
-        t,
-        "call",
-        "test ",
-        "call = \"tests/greeting-missing.json\"",
-    );
-    let mut expect = Vec::new();
-    match t.take("expect").and_then(|v| r.table("test.expect", v)) {
-        None => missing(
-            r,
-            t,
-            "expect",
-            "test ",
-            "expect = { \"greeting.hello\" = \"fail\" }",
-        ),
-        Some(mut e) => {
-            for (rule, span) in e.keys() {
-                let v = e.take(&rule).expect("listed key");
-                if let Some(o) = r.text(&format!("test.expect.{rule}"), v) {
-                    if !matches!(o.get_ref().as_str(), "pass" | "fail" | "n/a") {
-                        r.push(
-                            Diagnostic::new(
-                                format!("unknown outcome \"{}\"", escape(o.get_ref())),
-                                Some(o.span()),
-                            )
-                            .with_help("expected \"pass\", \"fail\" or \"n/a\""),
-                        );
-                    }
-                    refs.0.push((rule.clone(), span));
-                    expect.push((rule, o.into_inner()));
-                }
-            }
-        }
-    }
-    r.unknown_keys(
-        t,
-        "[[test]]",
-        &["id", "description", "call", "expect"],
-        "id, description, call or expect",
-    );
-    Some(TestCase {
-        id: id?.into_inner(),
-        description,
-        call: call?.into_inner(),
-        expect,
     })
 }
 

@@ -23,6 +23,7 @@ mod load;
 mod params;
 mod phrase_sets;
 mod read;
+mod test_cases;
 
 pub use diagnostic::{Diagnostic, StandardError};
 pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};
@@ -33,5 +34,5 @@ pub use callqa_engine::decisions_run;
 pub use callqa_engine::{
     score, Batch, Check, Evaluated, EventSel, FormatExtras, HangupPolicy, Liveness, Localized,
     ManualItem, Period, Privacy, Prompt, ResponseWithin, Rule, Section, Session, SetMask, Settings,
-    Signals, SpeakerSel, Standard, StandardParts, TestCase, When, Window,
+    Signals, SpeakerSel, Standard, StandardParts, TestCall, TestCallSource, TestCase, When, Window,
 };

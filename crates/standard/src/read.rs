@@ -73,6 +73,14 @@ impl<'i> Table<'i> {
         !self.has(key)
     }
 
+    /// Takes every key not taken yet, in file order, with its value.
+    pub fn take_rest(&mut self) -> Vec<(String, V<'i>)> {
+        self.entries
+            .iter_mut()
+            .filter_map(|(k, _, v)| v.take().map(|v| (k.clone(), v)))
+            .collect()
+    }
+
     /// The keys nobody took, in file order, with their spans.
     pub fn leftover(&mut self) -> Vec<(String, Range<usize>)> {
         self.entries

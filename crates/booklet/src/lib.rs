@@ -1,0 +1,14 @@
+//! callqa-booklet: the telephone standard for people. [`run_tests`] runs a
+//! standard's `[[test]]` cases through the engine and says which expected
+//! outcomes came out otherwise, with the evidence; [`render`] writes the
+//! standard as a booklet (Markdown or HTML) an operator can read.
+
+#![deny(missing_docs)]
+
+mod cases;
+mod render;
+mod sentence;
+
+pub use cases::{run_tests, CaseResult, Mismatch};
+pub use render::{render, BookletFormat};
+pub use sentence::{sentence, set_ids};
