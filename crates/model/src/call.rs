@@ -254,7 +254,7 @@ pub struct Call {
     /// Free string labels (campaign, purpose, queue…) that rules and reports can filter on.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
-    /// What happened on the line, sorted by `at`; ends with a hangup or a drop.
+    /// What happened on the line, sorted by `at`; when there are events, the last is a hangup or a drop.
     pub events: Vec<Event>,
     /// What was said, sorted by `start`; the two speakers may overlap.
     pub utterances: Vec<Utterance>,

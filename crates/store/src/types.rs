@@ -228,11 +228,11 @@ pub struct StandardRevision {
 pub enum Role {
     /// Everything: tokens, standards, re-scoring, every call.
     Admin,
-    /// Reads the calls of their queues (all when none are set).
+    /// Sees all calls, or only those of its queues when it has some.
     Supervisor,
-    /// Reads only the calls of the linked operator id.
+    /// Sees only the calls, scores and disputes of its linked operator id.
     Operator,
-    /// Only submits calls (`POST /api/v1/calls`).
+    /// May only submit calls and live streams (PBX and recogniser feeders).
     Ingest,
 }
 
