@@ -27,6 +27,7 @@ impl Zone {
         TimeZone::get(name).ok().map(Zone)
     }
 
+    /// The UTC zone.
     pub fn utc() -> Zone {
         Zone(TimeZone::UTC)
     }
@@ -64,7 +65,9 @@ fn parse_offset(s: &str) -> Option<i32> {
 /// A parsed stamp, and whether it carried its own offset.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Stamp {
+    /// The instant the stamp names (in the zone's offset when it had none of its own).
     pub at: OffsetDateTime,
+    /// True when the stamp carried its own UTC offset (`Z`, `+03:00`).
     pub had_offset: bool,
 }
 

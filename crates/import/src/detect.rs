@@ -9,19 +9,25 @@ use serde_json::Value;
 /// Every supported input format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// Asterisk CDR CSV (`Master.csv`).
     AsteriskCdr,
+    /// Asterisk CEL (channel event logging) CSV.
     AsteriskCel,
+    /// A log of Asterisk Manager Interface events (`Event: …` blocks).
     AsteriskAmi,
     /// mod_json_cdr JSON and ESL `CHANNEL_HANGUP_COMPLETE` events.
     Freeswitch,
     /// openai-whisper, faster-whisper and WhisperX JSON.
     Whisper,
+    /// Vosk recogniser JSON (a `result` word list, or `alternatives`).
     Vosk,
     /// Yandex SpeechKit v2 (JSON) and v3 (NDJSON).
     Speechkit,
     /// AWS Transcribe (channel identification, speaker labels) and Call Analytics.
     Aws,
+    /// WebVTT subtitles.
     Vtt,
+    /// SubRip (`.srt`) subtitles.
     Srt,
     /// Harper Valley Bank segment lists (`speaker_role`, `start_ms`, `duration_ms`).
     Hvb,

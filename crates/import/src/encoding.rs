@@ -13,6 +13,7 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// The decoded text, and a note when the encoding was guessed.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The file's text, decoded to UTF-8.
     pub text: String,
     /// Set when the bytes were not UTF-8 and were read as another encoding
     /// without being told to.

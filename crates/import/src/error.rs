@@ -21,17 +21,20 @@ pub enum Severity {
 /// One problem, with where it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportProblem {
+    /// The file the problem was found in, as given.
     pub file: String,
     /// 1-based line of the record, when the format has lines.
     pub line: Option<usize>,
     /// The call (or record) the problem is about, when there is no line.
     pub record: Option<String>,
+    /// Whether the record was imported with an assumption (warning) or not at all (error).
     pub severity: Severity,
     /// Lower-case, no final period, bad values quoted.
     pub message: String,
 }
 
 impl ImportProblem {
+    /// An error in `file` at `line` (1-based, when the format has lines).
     pub fn error(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
         ImportProblem {
             file: file.to_string(),
@@ -42,6 +45,7 @@ impl ImportProblem {
         }
     }
 
+    /// A warning in `file` at `line` (1-based, when the format has lines).
     pub fn warning(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
         ImportProblem {
             severity: Severity::Warning,
@@ -55,6 +59,7 @@ impl ImportProblem {
         self
     }
 
+    /// True for an error, false for a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -82,20 +87,32 @@ impl fmt::Display for ImportProblem {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OptionsError {
+    /// The mapping file could not be read.
     #[error("cannot read mapping file {path:?}")]
     MappingIo {
+        /// The mapping file as given.
         path: String,
+        /// Why reading it failed.
         #[source]
         source: std::io::Error,
     },
+    /// The mapping file was read but is not a valid mapping.
     #[error("mapping file {path:?}: {message}")]
-    Mapping { path: String, message: String },
+    Mapping {
+        /// The mapping file as given.
+        path: String,
+        /// What is wrong with it, lower-case.
+        message: String,
+    },
+    /// The `--timezone` value (quoted) is neither an IANA zone nor an offset.
     #[error("unknown time zone {0:?} (expected an IANA name such as \"Europe/Moscow\", \"UTC\" or an offset such as \"+03:00\")")]
     TimeZone(String),
+    /// The `--encoding` value (quoted) is not a WHATWG encoding label.
     #[error(
         "unknown encoding {0:?} (expected a WHATWG label such as \"utf-8\" or \"windows-1251\")"
     )]
     Encoding(String),
+    /// The `--format` value (quoted) is unknown; the second string lists the known names.
     #[error("unknown format {0:?} (expected one of {1})")]
     Format(String, String),
 }

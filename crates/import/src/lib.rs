@@ -22,6 +22,7 @@
 //! ```
 //!
 //! Per-format pages are in `docs/import/`.
+#![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
 
@@ -102,13 +103,17 @@ impl Import {
 /// problems found so far.
 #[derive(Debug)]
 pub struct ParseCtx<'a> {
+    /// The file being parsed, as given; named in every problem.
     pub file: &'a str,
+    /// The `--timezone` for stamps without a UTC offset; `None` reads them as UTC (with one warning per file).
     pub zone: Option<&'a Zone>,
+    /// The problems found in this file so far.
     pub problems: Vec<ImportProblem>,
     warned_utc: bool,
 }
 
 impl<'a> ParseCtx<'a> {
+    /// A fresh state for `file`, with no problems yet.
     pub fn new(file: &'a str, zone: Option<&'a Zone>) -> Self {
         ParseCtx {
             file,
@@ -123,11 +128,13 @@ impl<'a> ParseCtx<'a> {
         detect::id_from_name(self.file).0
     }
 
+    /// Records an error at `line` (1-based, when the format has lines) of this file.
     pub fn error(&mut self, line: Option<usize>, message: impl Into<String>) {
         self.problems
             .push(ImportProblem::error(self.file, line, message));
     }
 
+    /// Records a warning at `line` (1-based, when the format has lines) of this file.
     pub fn warning(&mut self, line: Option<usize>, message: impl Into<String>) {
         self.problems
             .push(ImportProblem::warning(self.file, line, message));
@@ -160,8 +167,11 @@ impl<'a> ParseCtx<'a> {
 /// What one file held.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The telephony calls found (from event sources).
     pub calls: Vec<EventCall>,
+    /// The transcripts found (from speech-recognition sources).
     pub transcripts: Vec<Transcript>,
+    /// Every problem met while parsing the file.
     pub problems: Vec<ImportProblem>,
 }
 

@@ -13,7 +13,9 @@ use time::OffsetDateTime;
 pub struct Leg {
     /// Channel name (`PJSIP/1001-0000002a`, `sofia/internal/1001@host`).
     pub channel: String,
+    /// The leg's phone number or extension (caller id number), when known.
     pub number: Option<String>,
+    /// The caller id name on the leg, when known.
     pub name: Option<String>,
 }
 
@@ -43,26 +45,37 @@ pub enum Side {
 /// A telephony event, `at` seconds after the call's start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RawEvent {
+    /// The line rang.
     Ring,
+    /// The call was answered.
     Answer,
+    /// A hold began.
     HoldStart,
+    /// A hold ended.
     HoldEnd,
+    /// The call was transferred, to the named target when the source gives one.
     Transfer(Option<String>),
     /// Who hung up; `None` when the source cannot tell.
     Hangup(Option<Side>),
+    /// The line failed; neither party hung up.
     Drop,
 }
 
 /// A call from a telephony source.
 #[derive(Clone, Debug)]
 pub struct EventCall {
+    /// The call's id (the PBX's linkedid, uniqueid or uuid); becomes the record's `id`.
     pub id: String,
     /// Other ids the call is known by (uniqueids of its channels, the other
     /// leg's uuid): a transcript named after any of them joins this call.
     pub aliases: Vec<String>,
+    /// The file the call was read from, as given.
     pub file: String,
+    /// The 1-based line of the call's first record, when the format has lines.
     pub line: Option<usize>,
+    /// Wall-clock time of the call's first event; becomes `started_at`.
     pub start: OffsetDateTime,
+    /// The leg that placed the call.
     pub caller: Leg,
     /// Every called leg, the one that answered (last, after transfers) first.
     pub callees: Vec<Leg>,
@@ -71,7 +84,9 @@ pub struct EventCall {
     /// When the source names the operator's leg directly (queue agent,
     /// `cc_agent`): its side.
     pub operator_hint: Option<(Side, String)>,
+    /// The call's events, each `at` seconds after `start`, in the order found.
     pub events: Vec<(f64, RawEvent)>,
+    /// Tags for the record (`import.*`, queue), from the source's own fields.
     pub tags: BTreeMap<String, String>,
 }
 
@@ -91,15 +106,21 @@ pub enum SpeakerRef {
 /// One recognised stretch of speech.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
+    /// Who said it, as the recogniser labelled it.
     pub speaker: SpeakerRef,
+    /// Start of the speech, in seconds from the start of the recording.
     pub start: f64,
+    /// End of the speech, in seconds from the start of the recording.
     pub end: f64,
+    /// The recognised text.
     pub text: String,
+    /// Per-word timing and confidence, when the recogniser gives them (seconds from the start of the recording).
     pub words: Vec<Word>,
     /// Recogniser confidence 0..1, when given.
     pub confidence: Option<f64>,
     /// Whisper's probability that the segment is not speech.
     pub no_speech_prob: Option<f64>,
+    /// The 1-based line of the segment in its file, when the format has lines.
     pub line: Option<usize>,
 }
 
@@ -109,19 +130,25 @@ pub struct Transcript {
     /// Call id: embedded in the file, else the file name without its
     /// extension and channel suffix.
     pub id: String,
+    /// The file the transcript was read from, as given.
     pub file: String,
     /// For per-channel files (`call.ch0.json`, `call-left.vtt`): the channel.
     pub channel: Option<u32>,
+    /// The recognised stretches of speech, in the order found.
     pub segments: Vec<Segment>,
     /// When the transcript knows its own wall-clock start (Harper Valley).
     pub started_at: Option<OffsetDateTime>,
+    /// The language the recogniser reports, when it does.
     pub language: Option<callqa_model::Lang>,
     /// Events a transcript source knows by itself (Harper Valley metadata).
     pub events: Vec<(f64, callqa_model::EventKind)>,
     /// When the source knows the direction (Harper Valley: inbound).
     pub direction: Option<Direction>,
+    /// The operator's name, when the source gives it.
     pub operator_name: Option<String>,
+    /// The operator's id, when the source gives it.
     pub operator_id: Option<String>,
+    /// Tags for the record, from the source's own metadata.
     pub tags: BTreeMap<String, String>,
 }
 

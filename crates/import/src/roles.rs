@@ -54,6 +54,7 @@ pub struct Mapping {
     pub clients: Vec<String>,
     /// Used when nothing else decides; `None` = report and assume inbound.
     pub default_direction: Option<Direction>,
+    /// When the recording (and so the transcript's clock) starts relative to the call's events.
     pub recording_starts_at: RecordingStart,
     /// Stereo channel → role. Default: channel 0 operator, 1 client.
     pub channels: BTreeMap<u32, Party>,

@@ -6,7 +6,9 @@
 /// One row and the 1-based line it starts on.
 #[derive(Clone, Debug)]
 pub struct Row {
+    /// The 1-based line of the row in its file.
     pub line: usize,
+    /// The row's fields, in column order, unquoted.
     pub fields: Vec<String>,
 }
 
@@ -159,6 +161,7 @@ pub(crate) fn drop_truncated_tail(
 pub struct Columns(Vec<String>);
 
 impl Columns {
+    /// Columns from a header's names, trimmed and lower-cased.
     pub fn new(names: Vec<String>) -> Self {
         Columns(
             names
@@ -173,14 +176,17 @@ impl Columns {
         self.0.len()
     }
 
+    /// True when the header has no columns.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The position of the column named `name` (lower-case), or `None` when the header lacks it.
     pub fn idx(&self, name: &str) -> Option<usize> {
         self.0.iter().position(|c| c == name)
     }
 
+    /// The field of `row` in the column named `name` (lower-case); empty when the column or the field is missing.
     pub fn get<'r>(&self, row: &'r Row, name: &str) -> &'r str {
         self.idx(name)
             .and_then(|i| row.fields.get(i))

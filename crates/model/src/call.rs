@@ -13,7 +13,9 @@ use time::OffsetDateTime;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// The client called the company.
     Inbound,
+    /// The operator called the client.
     Outbound,
 }
 
@@ -26,6 +28,7 @@ impl Direction {
         }
     }
 
+    /// The string of the call record format: `inbound` or `outbound`.
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Inbound => "inbound",
@@ -38,11 +41,14 @@ impl Direction {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Party {
+    /// The company's employee who takes or places the call.
     Operator,
+    /// The person on the other end of the line.
     Client,
 }
 
 impl Party {
+    /// The string of the call record format: `operator` or `client`.
     pub fn as_str(self) -> &'static str {
         match self {
             Party::Operator => "operator",
@@ -50,6 +56,7 @@ impl Party {
         }
     }
 
+    /// The other side of the call: the client for the operator and the operator for the client.
     pub fn other(self) -> Party {
         match self {
             Party::Operator => Party::Client,
@@ -63,14 +70,19 @@ impl Party {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Russian.
     Ru,
+    /// English.
     En,
+    /// Armenian.
     Hy,
 }
 
 impl Lang {
+    /// Every supported language, in declaration order.
     pub const ALL: [Lang; 3] = [Lang::Ru, Lang::En, Lang::Hy];
 
+    /// The primary BCP-47 subtag: `ru`, `en` or `hy`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Ru => "ru",
@@ -91,21 +103,29 @@ impl Lang {
     }
 }
 
+/// The operator who handled the call.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Operator {
+    /// The operator's id in the company's systems; required, never empty.
     pub id: String,
+    /// The operator's full name, needed by the self-introduction rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+/// What is known about the client; every field is optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Client {
+    /// The client's id in the company's systems; links the client's calls across a batch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The client's name, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The client's phone number (E.164); links calls when there is no id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// True when the person who answered is not the client the call is about (for example, not the debtor).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub third_party: Option<bool>,
 }
@@ -122,15 +142,23 @@ impl Client {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
+    /// The line rang (the call was offered).
     Ring,
+    /// The call was answered; a call without one was missed.
     Answer,
+    /// The client was put on hold.
     HoldStart,
+    /// The client was taken off hold.
     HoldEnd,
+    /// The call was transferred.
     Transfer {
+        /// Where the call went (an operator id, extension or queue), when known.
         #[serde(skip_serializing_if = "Option::is_none")]
         to: Option<String>,
     },
+    /// The call ended because one party hung up.
     Hangup {
+        /// The party who hung up.
         by: Party,
     },
     /// The line failed; neither party hung up.
@@ -152,9 +180,12 @@ impl EventKind {
     }
 }
 
+/// One timed event of the call.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
+    /// Seconds since `started_at`; non-decreasing along `events`.
     pub at: f64,
+    /// What happened.
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -162,21 +193,31 @@ pub struct Event {
 /// One recognised word with its own timing, when the recogniser gives them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Word {
+    /// The word as recognised.
     pub w: String,
+    /// Start of the word, in seconds since `started_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<f64>,
+    /// End of the word, in seconds since `started_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<f64>,
+    /// The recogniser's confidence in the word, from 0 to 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conf: Option<f64>,
 }
 
+/// One stretch of speech by one party.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Utterance {
+    /// Who spoke.
     pub speaker: Party,
+    /// Start of the speech, in seconds since `started_at`.
     pub start: f64,
+    /// End of the speech, in seconds since `started_at`; not before `start`.
     pub end: f64,
+    /// The words as spoken or recognised (may be lower-case without punctuation).
     pub text: String,
+    /// Per-word timing and confidence, when the recogniser gives them; empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub words: Vec<Word>,
 }
@@ -184,7 +225,9 @@ pub struct Utterance {
 /// One call. Field meanings are those of `shared/spec/call-record.md`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Call {
+    /// The call's id, unique within a batch.
     pub id: String,
+    /// Whether the client or the operator placed the call.
     pub direction: Direction,
     /// Time of the first event, with the UTC offset that gives the local
     /// time used by time-of-day rules. Absent only on records imported from
@@ -194,18 +237,26 @@ pub struct Call {
         skip_serializing_if = "Option::is_none"
     )]
     pub started_at: Option<OffsetDateTime>,
+    /// The language spoken; when absent it is detected from the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Lang>,
+    /// The company name the operator is expected to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// The department name the operator is expected to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+    /// The operator who handled the call.
     pub operator: Operator,
+    /// What is known about the client.
     #[serde(skip_serializing_if = "client_is_empty")]
     pub client: Client,
+    /// Free string labels (campaign, purpose, queue…) that rules and reports can filter on.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// What happened on the line, sorted by `at`; when there are events, the last is a hangup or a drop.
     pub events: Vec<Event>,
+    /// What was said, sorted by `start`; the two speakers may overlap.
     pub utterances: Vec<Utterance>,
 }
 

@@ -30,6 +30,7 @@
 //! assert!(!e.is_fatal());
 //! # Ok::<(), callqa_model::CallError>(())
 //! ```
+#![deny(missing_docs)]
 
 pub mod audit;
 pub mod call;

@@ -220,6 +220,7 @@ impl InputError {
         InputError::new(file, position, InputErrorKind::File, Detail::Io(error))
     }
 
+    /// What went wrong, and so what was skipped.
     pub fn kind(&self) -> InputErrorKind {
         self.0.kind
     }
@@ -235,6 +236,7 @@ impl InputError {
         &self.0.location.file
     }
 
+    /// Where in the file the bad record is.
     pub fn position(&self) -> Position {
         self.0.location.position
     }

@@ -7,13 +7,17 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use callqa_store::StoreError;
 
+/// An error answer: an HTTP status and a JSON body `{"error": …, "errors": […]}`.
 #[derive(Debug)]
 pub struct ApiError {
+    /// The HTTP status of the answer.
     pub status: StatusCode,
+    /// Lower-case messages, one per problem; `error` joins them with newlines.
     pub messages: Vec<String>,
 }
 
 impl ApiError {
+    /// An error with this status and one message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
@@ -21,14 +25,17 @@ impl ApiError {
         }
     }
 
+    /// A 400 Bad Request: the request itself is wrong.
     pub fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, message)
     }
 
+    /// A 404 Not Found: the call, standard revision or job does not exist.
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
     }
 
+    /// A 500 Internal Server Error, such as a store failure.
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
     }

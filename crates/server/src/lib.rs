@@ -10,6 +10,7 @@
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
 //! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
 //! `callqa rescore`), `audit` (every call into the engine), `openapi`.
+#![deny(missing_docs)]
 
 pub mod audit;
 mod auth;
@@ -33,12 +34,15 @@ pub use error::ApiError;
 
 /// The standard calls are audited with, and its store revision.
 pub struct Active {
+    /// The store revision number of the active standard.
     pub revision: i64,
+    /// The compiled standard every new call is audited with.
     pub standard: std::sync::Arc<Standard>,
 }
 
 /// What every request handler shares.
 pub struct App {
+    /// Where calls, audits, standards, tokens and jobs are kept.
     pub store: Arc<dyn Store>,
     active: RwLock<Arc<Active>>,
 }
@@ -54,6 +58,7 @@ impl App {
         }))
     }
 
+    /// The standard in force now; a later activation does not change the returned copy.
     pub fn active(&self) -> Arc<Active> {
         self.active
             .read()

@@ -15,6 +15,7 @@
 //! (`callqa_import`), so a live call and an imported log of the same call
 //! give the same record ([`fold`] rebuilds records from messages; the
 //! replay tests compare them).
+#![deny(missing_docs)]
 
 pub mod adapt;
 pub mod ami;

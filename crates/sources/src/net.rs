@@ -25,8 +25,11 @@ pub enum Output {
 /// (`None`: never). A successful login resets the count.
 #[derive(Clone, Debug)]
 pub struct Reconnect {
+    /// The wait before the first reconnect (default 0.5 s).
     pub initial: Duration,
+    /// The longest wait between attempts (default 30 s).
     pub max: Duration,
+    /// How many failures in a row to accept before giving up; `None` (the default) never gives up.
     pub attempts: Option<u32>,
 }
 

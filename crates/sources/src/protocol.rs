@@ -14,23 +14,32 @@ use time::OffsetDateTime;
 /// `start`). `operator` is `None` while the PBX has not said who answers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CallHead {
+    /// The call's id; every later message of the call names it.
     pub id: String,
+    /// Whether the client or the operator placed the call.
     pub direction: Direction,
+    /// Wall-clock time of the first event; event and utterance times count seconds from it.
     #[serde(
         with = "time::serde::rfc3339::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub started_at: Option<OffsetDateTime>,
+    /// The language spoken, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Lang>,
+    /// The company name the operator is expected to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// The department name the operator is expected to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+    /// The operator, once the PBX has said who answers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
+    /// What is known about the client so far.
     #[serde(skip_serializing_if = "client_is_empty")]
     pub client: Client,
+    /// Tags of the call (`import.*`, campaign…).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -43,13 +52,18 @@ fn client_is_empty(c: &Client) -> bool {
 /// queue connects). Tags are merged into the call's tags key by key.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Update {
+    /// The id of the call this updates.
     pub call: String,
+    /// The operator, when now known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
+    /// The client, when now known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<Client>,
+    /// The queue the call came through, when now known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<String>,
+    /// Tags to merge into the call's tags, key by key.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -69,12 +83,17 @@ impl Update {
 /// scalar values) of `utterance.text` will not change any more.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UtteranceMsg {
+    /// The id of the call.
     pub call: String,
+    /// The speech so far, as in the call record (times in seconds since `started_at`).
     pub utterance: Utterance,
+    /// The segment's id, so that a later copy replaces this one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
+    /// True when the text will not change any more (`final` in JSON).
     #[serde(rename = "final")]
     pub is_final: bool,
+    /// How many leading characters of `utterance.text` will not change.
     pub stable_chars: usize,
 }
 
@@ -82,17 +101,27 @@ pub struct UtteranceMsg {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Message {
+    /// A call began.
     Start {
+        /// The call's fields known at the start.
         call: CallHead,
     },
+    /// Metadata learnt after the start.
     Update(Update),
+    /// Something happened on the line.
     Event {
+        /// The id of the call.
         call: String,
+        /// The event, `at` seconds since `started_at`.
         event: Event,
     },
+    /// A recognised segment, possibly not yet final.
     Utterance(UtteranceMsg),
+    /// The call is over.
     End {
+        /// The id of the call.
         call: String,
+        /// When it ended, in seconds since `started_at`, when the source knows.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<f64>,
     },

@@ -24,7 +24,9 @@ use crate::stable::chars;
 /// The audio of one channel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Audio {
+    /// Samples per second.
     pub sample_rate: u32,
+    /// The channel's 16-bit PCM samples.
     pub samples: Vec<i16>,
 }
 
@@ -79,6 +81,7 @@ pub struct VoskStream {
 }
 
 impl VoskStream {
+    /// A stream for one channel of `call` spoken by `speaker`; segment ids start with `prefix`, and `offset` is the second on the call's clock where the audio starts.
     pub fn new(call: &str, speaker: Party, prefix: &str, offset: f64) -> VoskStream {
         VoskStream {
             call: call.to_string(),
@@ -190,7 +193,9 @@ impl VoskStream {
 pub struct VoskConfig {
     /// `ws://host:2700`.
     pub url: String,
+    /// The id of the call the utterances belong to.
     pub call: String,
+    /// Who speaks on this channel.
     pub speaker: Party,
     /// Segment id prefix (`"0-"` for channel 0).
     pub prefix: String,
@@ -206,6 +211,7 @@ pub struct VoskConfig {
 }
 
 impl VoskConfig {
+    /// A configuration streaming to `url` for `call` and `speaker`: no prefix, offset 0, 200 ms frames, at the pace of speech, 30 s answer timeout.
     pub fn new(url: &str, call: &str, speaker: Party) -> VoskConfig {
         VoskConfig {
             url: url.to_string(),

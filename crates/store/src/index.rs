@@ -13,10 +13,15 @@ use crate::types::Facts;
 /// them. Build it with [`StoredCall::new`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredCall {
+    /// The call's id.
     pub id: String,
+    /// The call record as JSON.
     pub record: String,
+    /// The call's audit output as JSON.
     pub audit: String,
+    /// The standard revision that produced the audit.
     pub revision: i64,
+    /// The call's `started_at` as RFC 3339 text, with its own offset.
     pub started_at: Option<String>,
     /// Unix seconds of `started_at` (0 when absent).
     pub started: i64,
@@ -24,17 +29,27 @@ pub struct StoredCall {
     pub day: String,
     /// The Monday of that day's week.
     pub week: String,
+    /// `inbound` or `outbound`.
     pub direction: String,
+    /// The language code (`ru`, `en`, `hy`), given or detected from the text.
     pub language: Option<String>,
+    /// The operator's id.
     pub operator: String,
+    /// The operator's name, when the record gives it.
     pub operator_name: Option<String>,
+    /// The queue or line the call came through, when known.
     pub queue: Option<String>,
+    /// Length of the call in seconds since `started_at` (to the last event or utterance end).
     pub duration: f64,
+    /// The audit score, 0 to 100.
     pub score: f64,
+    /// Whether the call passed the audit (no critical rule failed).
     pub passed: bool,
+    /// Ids of the rules the call failed.
     pub failed_rules: Vec<String>,
     /// `(rule, outcome)` of every verdict.
     pub verdicts: Vec<(String, String)>,
+    /// What cross-call rules need of this call; `None` when it has no client to link.
     pub facts: Option<Facts>,
     /// Stemmed tokens of every utterance, space-separated.
     pub search: String,

@@ -18,6 +18,7 @@
 //!
 //! [`open`] picks the backend from a location: `postgres://…` or a
 //! directory.
+#![deny(missing_docs)]
 
 mod error;
 mod index;
@@ -99,7 +100,9 @@ pub trait Store: Send + Sync {
 
     /// A new job in state `running`; returns its id.
     fn create_job(&self, kind: &str, total: u64) -> Result<i64, StoreError>;
+    /// Saves a job's state, progress and error under its id.
     fn update_job(&self, job: &Job) -> Result<(), StoreError>;
+    /// The job with this id, or `None` when there is none.
     fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError>;
 }
 

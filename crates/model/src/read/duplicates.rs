@@ -16,7 +16,9 @@ use super::Position;
 /// Where an id was first read: its file and position.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FirstSeen<'a> {
+    /// The file the id was first read from.
     pub file: &'a str,
+    /// Where in that file the record with the id is.
     pub position: Position,
 }
 
@@ -66,6 +68,7 @@ impl DuplicateIds {
         self.first.len()
     }
 
+    /// True when no id was seen yet.
     pub fn is_empty(&self) -> bool {
         self.first.is_empty()
     }

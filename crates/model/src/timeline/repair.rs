@@ -65,7 +65,9 @@ impl RepairKind {
 /// start 5.0; end set to start (and 2 more utterances)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
+    /// What was fixed.
     pub kind: RepairKind,
+    /// How many elements this fix touched (at least 1).
     pub count: usize,
     /// Lower-case, naming the first element fixed and quoting its value.
     pub note: String,

@@ -31,13 +31,18 @@ pub mod speechkit;
 /// The recognisers with an adapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// AWS Transcribe streaming results.
     Aws,
+    /// Deepgram live transcription results.
     Deepgram,
+    /// AssemblyAI v3 streaming turns.
     AssemblyAi,
+    /// Yandex SpeechKit v3 streaming results.
     SpeechKit,
 }
 
 impl Kind {
+    /// The recogniser named on the command line (`aws`, `deepgram`, `assemblyai`, `speechkit`); `None` for any other name.
     pub fn from_name(s: &str) -> Option<Kind> {
         match s {
             "aws" => Some(Kind::Aws),
@@ -68,6 +73,7 @@ pub struct AdaptConfig {
 }
 
 impl AdaptConfig {
+    /// The defaults for `call`: offset 0, channel 0 the operator and 1 the client, a stream without channels the operator, no refined copies.
     pub fn new(call: &str) -> AdaptConfig {
         AdaptConfig {
             call: call.to_string(),
@@ -143,6 +149,7 @@ pub(crate) fn millis(v: &Value, field: &str) -> Result<Option<f64>, String> {
 }
 
 impl Adapter {
+    /// An adapter that reads `kind`'s answers and maps them onto the call as `cfg` says.
     pub fn new(kind: Kind, cfg: AdaptConfig) -> Adapter {
         let rec: Box<dyn Recogniser + Send> = match kind {
             Kind::Aws => Box::new(aws::Aws),

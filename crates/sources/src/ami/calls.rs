@@ -111,6 +111,7 @@ const ROUTE_KEYS: [&str; 6] = [
 ];
 
 impl AmiCalls {
+    /// A tracker with no calls yet; `mapping` says which legs are operators, `zone` reads stamps without an offset.
     pub fn new(mapping: Mapping, zone: Option<Zone>) -> AmiCalls {
         AmiCalls {
             mapping,

@@ -21,18 +21,22 @@ use crate::net::{after_session, emit, timed, Output, Reconnect, Session};
 pub struct AmiConfig {
     /// `host:port` (the manager port is 5038 by default).
     pub addr: String,
+    /// The manager user to log in as (`manager.conf`).
     pub username: String,
+    /// That user's secret; must not contain a line break.
     pub secret: String,
     /// Who is the operator (`--map`), as for `callqa import`.
     pub mapping: Mapping,
     /// Zone of CEL `EventTime` stamps without an offset.
     pub zone: Option<Zone>,
+    /// When and how often to reconnect after the connection drops.
     pub reconnect: Reconnect,
     /// How long to wait for the banner and the login response.
     pub login_timeout: Duration,
 }
 
 impl AmiConfig {
+    /// A configuration for `addr` with these credentials, no mapping, no zone, the default reconnect policy and a 10 s login timeout.
     pub fn new(addr: &str, username: &str, secret: &str) -> AmiConfig {
         AmiConfig {
             addr: addr.to_string(),

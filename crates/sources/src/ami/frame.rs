@@ -10,6 +10,7 @@ pub const MAX_BLOCK: usize = 64 * 1024;
 /// One `Key: value` block, keys as sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Block {
+    /// The `(key, value)` pairs in the order sent.
     pub fields: Vec<(String, String)>,
 }
 
@@ -52,6 +53,7 @@ impl Block {
 pub enum Frame {
     /// The greeting line, e.g. `Asterisk Call Manager/5.0.1`.
     Banner(String),
+    /// A complete `Key: value` block.
     Block(Block),
     /// A block over [`MAX_BLOCK`] bytes, skipped.
     TooLong(usize),
@@ -84,6 +86,7 @@ fn block_end(buf: &[u8]) -> Option<(usize, usize)> {
 }
 
 impl Framer {
+    /// A framer with nothing buffered.
     pub fn new() -> Framer {
         Framer::default()
     }

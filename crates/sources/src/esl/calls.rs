@@ -79,6 +79,7 @@ fn micros(v: &str) -> Option<f64> {
 }
 
 impl EslCalls {
+    /// A tracker with no calls yet; `mapping` says which legs are operators, `zone` reads stamps without an offset.
     pub fn new(mapping: Mapping, zone: Option<Zone>) -> EslCalls {
         EslCalls {
             mapping,

@@ -25,14 +25,20 @@ pub const EVENTS: &str = "CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HOLD CHANNEL_UNH
 pub struct EslConfig {
     /// `host:port`.
     pub addr: String,
+    /// The event socket password (`event_socket.conf.xml`); must not contain a line break.
     pub password: String,
+    /// Who is the operator (`--map`), as for `callqa import`.
     pub mapping: Mapping,
+    /// Zone of time stamps without an offset.
     pub zone: Option<Zone>,
+    /// When and how often to reconnect after the connection drops.
     pub reconnect: Reconnect,
+    /// How long to wait for the connection, the greeting and the answer to `auth`.
     pub login_timeout: Duration,
 }
 
 impl EslConfig {
+    /// A configuration for `addr` with this password, no mapping, no zone, the default reconnect policy and a 10 s login timeout.
     pub fn new(addr: &str, password: &str) -> EslConfig {
         EslConfig {
             addr: addr.to_string(),

@@ -14,7 +14,9 @@ pub const MAX_BODY: usize = 4 * 1024 * 1024;
 /// One message from the socket.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EslMessage {
+    /// The header lines as `(name, value)` pairs, in the order sent.
     pub headers: Vec<(String, String)>,
+    /// The body (`Content-Length` bytes), empty when there is none.
     pub body: String,
 }
 
@@ -45,8 +47,10 @@ pub fn fields(text: &str) -> Vec<(String, String)> {
 /// A framing error: the stream cannot be read on.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FrameError {
+    /// The header block grew past the limit without ending.
     #[error("event socket headers longer than {MAX_HEADERS} bytes")]
     HeadersTooLong,
+    /// A `Content-Length` (quoted) that is not a number or is over the limit.
     #[error("event socket Content-Length {0:?} is not a length of at most {MAX_BODY} bytes")]
     BadLength(String),
 }
@@ -75,10 +79,12 @@ fn blank_line(buf: &[u8]) -> Option<(usize, usize)> {
 }
 
 impl Framer {
+    /// A framer with nothing buffered.
     pub fn new() -> Framer {
         Framer::default()
     }
 
+    /// Appends bytes read from the socket; [`Framer::next_message`] cuts them into messages.
     pub fn push(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
