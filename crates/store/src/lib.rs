@@ -23,6 +23,7 @@ mod error;
 mod index;
 mod pg;
 mod query;
+mod rollup;
 mod sqlite;
 mod token;
 mod types;

@@ -11,11 +11,13 @@ use postgres::{Client, NoTls, Row, Transaction};
 
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
+use crate::rollup;
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
 use crate::{Store, StoredCall};
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE calls (
     seq BIGSERIAL PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -88,7 +90,16 @@ CREATE TABLE jobs (
     error TEXT,
     created_at TEXT NOT NULL
 );
-"#];
+"#,
+    rollup::MIGRATION,
+    QUERY_INDEXES,
+];
+
+/// Migration 3: indexes for the list filters of queue and passed.
+const QUERY_INDEXES: &str = r#"
+CREATE INDEX calls_queue_passed ON calls (queue, passed, started DESC, seq DESC);
+CREATE INDEX calls_passed ON calls (passed, started DESC, seq DESC);
+"#;
 
 /// The PostgreSQL store.
 pub struct PgStore {
@@ -171,6 +182,14 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     tx.commit().ctx("committing a migration")
 }
 
+/// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
+fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), postgres::Error> {
+    let [calls, verdicts] = rollup::share(Dialect::Postgres);
+    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &seq])?;
+    tx.execute(&verdicts, &[&sign, &seq])?;
+    Ok(())
+}
+
 fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), postgres::Error> {
     let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
     let passed = c.passed as i64;
@@ -179,6 +198,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
         .map(|r| r.get(0));
     let seq = match existing {
         Some(seq) => {
+            rollup_share(tx, seq, -1)?;
             tx.execute(
                 "UPDATE calls SET started = $1, started_at = $2, day = $3, week = $4, \
                  direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
@@ -246,6 +266,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
             &[&seq, &rules, &outcomes],
         )?;
     }
+    rollup_share(tx, seq, 1)?;
     tx.execute("DELETE FROM facts WHERE call_id = $1", &[&c.id])?;
     if let Some(f) = &c.facts {
         tx.execute(

@@ -202,6 +202,9 @@ pub(crate) fn records_after(f: &Filter, after: i64, limit: usize, dialect: Diale
 /// Rows: bucket, key, sub, count, passed, score_sum (NULL-free: missing
 /// columns are constants).
 pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sql {
+    if rollup_answers(f) {
+        return rollup_stats(f, bucket, by, dialect);
+    }
     let w = filter_where(f, dialect);
     let b = match bucket {
         Bucket::Day => "c.day",
@@ -221,6 +224,68 @@ pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -
         GroupBy::Rule => format!(
             "SELECT {b}, v.rule, v.outcome, COUNT(*), CAST(0 AS BIGINT), CAST(0 AS DOUBLE PRECISION) \
              FROM verdicts v JOIN calls c ON c.seq = v.seq{} GROUP BY {b}, v.rule, v.outcome",
+            w.text
+        ),
+    };
+    Sql {
+        text,
+        params: w.params,
+    }
+    .finish(dialect)
+}
+
+/// Whether the rollup (keyed by day, queue and operator) can answer a
+/// filter: only those fields are set, and no queue is the empty text (the
+/// rollup's form of "no queue").
+fn rollup_answers(f: &Filter) -> bool {
+    let empty = |q: &Option<String>| q.as_deref() == Some("");
+    f.direction.is_none()
+        && f.language.is_none()
+        && f.passed.is_none()
+        && f.min_score.is_none()
+        && f.max_score.is_none()
+        && f.rule.is_none()
+        && f.outcome.is_none()
+        && f.q.is_none()
+        && !empty(&f.queue)
+        && !f
+            .scope_queues
+            .as_ref()
+            .is_some_and(|qs| qs.iter().any(|q| q.is_empty()))
+}
+
+/// [`stats`] from the rollup, aliased `c` so that [`filter_where`]'s day,
+/// queue and operator terms apply unchanged.
+fn rollup_stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sql {
+    let mut w = filter_where(f, dialect);
+    w.cond(
+        if by == GroupBy::Rule {
+            "c.rule <> ''"
+        } else {
+            "c.rule = ''"
+        },
+        [],
+    );
+    let b = match bucket {
+        Bucket::Day => "c.day",
+        Bucket::Week => "c.week",
+    };
+    let sums = "CAST(SUM(c.n) AS BIGINT), CAST(SUM(c.passed) AS BIGINT), \
+                CAST(SUM(c.score_sum) AS DOUBLE PRECISION)";
+    let text = match by {
+        GroupBy::Calls => format!(
+            "SELECT {b}, '', '', {sums} FROM rollup c{} GROUP BY {b} HAVING SUM(c.n) > 0",
+            w.text
+        ),
+        GroupBy::Operator => format!(
+            "SELECT {b}, c.operator, MAX(CASE WHEN c.n > 0 THEN c.operator_name ELSE '' END), {sums} \
+             FROM rollup c{} \
+             GROUP BY {b}, c.operator HAVING SUM(c.n) > 0",
+            w.text
+        ),
+        GroupBy::Rule => format!(
+            "SELECT {b}, c.rule, c.outcome, {sums} FROM rollup c{} \
+             GROUP BY {b}, c.rule, c.outcome HAVING SUM(c.n) > 0",
             w.text
         ),
     };

@@ -13,11 +13,13 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
+use crate::rollup;
 use crate::types::*;
 use crate::{Store, StoredCall};
 
 /// Migrations, applied in order; `PRAGMA user_version` is the number done.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE calls (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
@@ -89,7 +91,16 @@ CREATE TABLE jobs (
     created_at TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
-"#];
+"#,
+    rollup::MIGRATION,
+    QUERY_INDEXES,
+];
+
+/// Migration 3: indexes for the list filters of queue and passed.
+const QUERY_INDEXES: &str = r#"
+CREATE INDEX calls_queue_passed ON calls (queue, passed, started DESC, seq DESC);
+CREATE INDEX calls_passed ON calls (passed, started DESC, seq DESC);
+"#;
 
 const READERS: usize = 4;
 
@@ -218,6 +229,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
         .optional()?;
     let seq = match existing {
         Some(seq) => {
+            rollup_share(tx, seq, -1)?;
             tx.prepare_cached(
                 "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
                  language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
@@ -281,6 +293,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
     for (rule, outcome) in &c.verdicts {
         ins.execute(params![seq, rule, outcome])?;
     }
+    rollup_share(tx, seq, 1)?;
     tx.prepare_cached("INSERT INTO calls_fts (rowid, terms) VALUES (?, ?)")?
         .execute(params![seq, c.search])?;
     tx.prepare_cached("DELETE FROM facts WHERE call_id = ?")?
@@ -310,6 +323,15 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
          ON CONFLICT (call_id, revision) DO UPDATE SET audit = excluded.audit",
     )?
     .execute(params![c.id, c.revision, c.audit])?;
+    Ok(())
+}
+
+/// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
+fn rollup_share(tx: &rusqlite::Transaction<'_>, seq: i64, sign: i64) -> rusqlite::Result<()> {
+    let [calls, verdicts] = rollup::share(Dialect::Sqlite);
+    tx.prepare_cached(&calls)?
+        .execute(params![sign, sign, sign as f64, seq])?;
+    tx.prepare_cached(&verdicts)?.execute(params![sign, seq])?;
     Ok(())
 }
 
