@@ -94,6 +94,7 @@ CREATE TABLE jobs (
     rollup::MIGRATION,
     QUERY_INDEXES,
     history::MIGRATION,
+    query::RULE_INDEX,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -305,9 +306,9 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
         let rules: Vec<&str> = c.verdicts.iter().map(|(r, _)| r.as_str()).collect();
         let outcomes: Vec<&str> = c.verdicts.iter().map(|(_, o)| o.as_str()).collect();
         tx.execute(
-            "INSERT INTO verdicts (seq, rule, outcome) \
-             SELECT $1, r, o FROM UNNEST($2::text[], $3::text[]) AS t (r, o)",
-            &[&seq, &rules, &outcomes],
+            "INSERT INTO verdicts (seq, rule, outcome, started) \
+             SELECT $1, r, o, $4 FROM UNNEST($2::text[], $3::text[]) AS t (r, o)",
+            &[&seq, &rules, &outcomes, &c.started],
         )?;
     }
     rollup_share(tx, seq, 1)?;

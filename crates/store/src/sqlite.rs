@@ -95,6 +95,7 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     rollup::MIGRATION,
     QUERY_INDEXES,
     history::MIGRATION,
+    query::RULE_INDEX,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -334,10 +335,10 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
             tx.last_insert_rowid()
         }
     };
-    let mut ins =
-        tx.prepare_cached("INSERT INTO verdicts (seq, rule, outcome) VALUES (?, ?, ?)")?;
+    let mut ins = tx
+        .prepare_cached("INSERT INTO verdicts (seq, rule, outcome, started) VALUES (?, ?, ?, ?)")?;
     for (rule, outcome) in &c.verdicts {
-        ins.execute(params![seq, rule, outcome])?;
+        ins.execute(params![seq, rule, outcome, c.started])?;
     }
     rollup_share(tx, seq, 1)?;
     tx.prepare_cached("INSERT INTO calls_fts (rowid, terms) VALUES (?, ?)")?

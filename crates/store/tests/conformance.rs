@@ -9,7 +9,7 @@ use callqa_testkit as synth;
 
 #[path = "conformance/rollup.rs"]
 mod rollup;
-use rollup::stats_rollup_agrees_after_put_replace_and_rescore;
+use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace_and_rescore};
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -57,6 +57,7 @@ conformance!(
     jobs_record_progress,
     records_come_in_storage_order,
     stats_rollup_agrees_after_put_replace_and_rescore,
+    rule_lists_page_newest_first,
 );
 
 fn audit(call: &Call) -> CallAudit {

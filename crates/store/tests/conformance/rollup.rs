@@ -1,5 +1,6 @@
-//! The per-day rollup behind `stats/*` agrees with a fresh `GROUP BY` over
-//! the calls and verdicts after puts, replaces and re-scores.
+//! The query paths added for scale: the per-day rollup behind `stats/*`
+//! agrees with a fresh `GROUP BY` over the calls and verdicts after puts,
+//! replaces and re-scores; a list by rule pages like any other list.
 
 use super::*;
 
@@ -122,4 +123,34 @@ pub(crate) fn stats_rollup_agrees_after_put_replace_and_rescore(s: &dyn Store) {
     assert_eq!(ops.len(), 1);
     assert_eq!(ops[0].sub.as_deref(), Some("Moved"));
     assert_eq!(ops[0].count, 10);
+}
+
+/// A list by rule and outcome (read off the verdicts' own index) pages
+/// through the same calls, in the same order, as the calls' own filter.
+pub(crate) fn rule_lists_page_newest_first(s: &dyn Store) {
+    let calls: Vec<StoredCall> = (0..40)
+        .map(|i| stored(&call(i, 1 + (i % 9) as u32, 8 + (i % 5) as u32, "q"), 1))
+        .collect();
+    s.put_calls(&calls, false).unwrap();
+    let (rule, outcome) = calls[0].verdicts[0].clone();
+    let f = Filter {
+        rule: Some(rule.clone()),
+        outcome: Some(outcome.clone()),
+        ..Filter::default()
+    };
+    let mut expected: Vec<&StoredCall> = calls
+        .iter()
+        .filter(|c| c.verdicts.iter().any(|(r, o)| *r == rule && *o == outcome))
+        .collect();
+    // Newest first; equal starts by storage order, latest first.
+    expected.reverse();
+    expected.sort_by(|a, b| b.started.cmp(&a.started));
+    let ids: Vec<String> = expected.iter().map(|c| c.id.clone()).collect();
+    assert!(ids.len() > 7, "more than one page: {}", ids.len());
+    assert_eq!(all(s, f.clone()), ids);
+    let sales = Filter {
+        queue: Some("nowhere".into()),
+        ..f
+    };
+    assert!(all(s, sales).is_empty());
 }
