@@ -144,7 +144,7 @@ pub(crate) fn rule_lists_page_newest_first(s: &dyn Store) {
         .collect();
     // Newest first; equal starts by storage order, latest first.
     expected.reverse();
-    expected.sort_by(|a, b| b.started.cmp(&a.started));
+    expected.sort_by_key(|c| std::cmp::Reverse(c.started));
     let ids: Vec<String> = expected.iter().map(|c| c.id.clone()).collect();
     assert!(ids.len() > 7, "more than one page: {}", ids.len());
     assert_eq!(all(s, f.clone()), ids);
