@@ -8,8 +8,6 @@ use callqa_model::{Call, CallAudit};
 use callqa_store::StoredCall;
 use std::sync::Arc;
 
-use crate::Active;
-
 use callqa_standard::{Standard, StandardError, DEFAULT_STANDARD_TOML};
 
 /// The TOML of the built-in standard, stored as revision 1 of an empty
@@ -36,8 +34,7 @@ pub fn compile(name: &str, toml: &str) -> Result<Arc<Standard>, Vec<String>> {
     })
 }
 
-/// Audits one call with a standard; cross-call rules see this call alone
-/// (re-scoring, where the stored verdicts of other calls are not redone).
+/// Audits one call with a standard; cross-call rules see this call alone.
 pub fn audit(standard: &Standard, call: &Call) -> CallAudit {
     standard.audit_call(call)
 }
@@ -45,13 +42,18 @@ pub fn audit(standard: &Standard, call: &Call) -> CallAudit {
 /// Audits one call with its cross-call rules decided against `history` at
 /// `horizon`, in its stored form: a rule whose window is still open is
 /// `pending` with the time it waits for.
-pub fn decide(active: &Active, call: &Call, history: &dyn History, horizon: Horizon) -> StoredCall {
-    let std = &active.standard;
+pub fn decide(
+    std: &Standard,
+    revision: i64,
+    call: &Call,
+    history: &dyn History,
+    horizon: Horizon,
+) -> StoredCall {
     let mut e = std.evaluate_call(call);
     let wait = std.decide_cross_calls(&mut e, history, horizon);
     let mut audit = std.audit_of(e);
     let Some(until) = wait else {
-        return StoredCall::new(call, &audit, active.revision);
+        return StoredCall::new(call, &audit, revision);
     };
     let open = crate::crosscall::undecided(&audit);
     let when = time::OffsetDateTime::from_unix_timestamp(until.floor() as i64)
@@ -66,7 +68,7 @@ pub fn decide(active: &Active, call: &Call, history: &dyn History, horizon: Hori
             v.reason = Some(format!("pending: the window is open until {when}"));
         }
     }
-    StoredCall::new(call, &audit, active.revision).pending(until, &open)
+    StoredCall::new(call, &audit, revision).pending(until, &open)
 }
 
 /// Rule ids added, removed and changed (any setting) from `a` to `b`.

@@ -30,7 +30,15 @@ pub struct Known {
 }
 
 impl Known {
-    fn horizon(&self) -> Horizon {
+    /// The system clock with the default grace.
+    pub fn system() -> Known {
+        Known {
+            now: (crate::system_clock())(),
+            grace: crate::GRACE_SECS,
+        }
+    }
+
+    pub(crate) fn horizon(&self) -> Horizon {
         Horizon::until(self.now - self.grace)
     }
 }
@@ -53,7 +61,15 @@ pub fn ingest(
     let history = Both(&stored_history, &batch);
     let fresh: Vec<StoredCall> = calls
         .iter()
-        .map(|c| audit::decide(active, c, &history, known.horizon()))
+        .map(|c| {
+            audit::decide(
+                &active.standard,
+                active.revision,
+                c,
+                &history,
+                known.horizon(),
+            )
+        })
         .collect();
     let clients: BTreeSet<&str> = calls.iter().filter_map(|c| c.client.link_key()).collect();
     let mut earlier = Vec::new();
@@ -81,7 +97,13 @@ fn redecide(
 ) -> Result<StoredCall, StoreError> {
     let call = call_from_str(&row.record)
         .map_err(|e| StoreError::Data(format!("stored call {:?} does not read: {e}", row.id)))?;
-    Ok(audit::decide(active, &call, history, known.horizon()))
+    Ok(audit::decide(
+        &active.standard,
+        active.revision,
+        &call,
+        history,
+        known.horizon(),
+    ))
 }
 
 /// Decides the pending calls whose windows closed by the clock; returns
