@@ -88,12 +88,14 @@ CREATE INDEX verdicts_rule_started ON verdicts (rule, outcome, started DESC, seq
 
 /// The WHERE clause over `calls c`.
 fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
-    filter_where_but_rule(f, dialect, false)
+    filter_where_as(f, dialect, false, false)
 }
 
-/// [`filter_where`], leaving out the rule term when the query joins the
-/// verdicts itself.
-fn filter_where_but_rule(f: &Filter, dialect: Dialect, joined: bool) -> Sql {
+/// [`filter_where`] for a list: `joined`, the rule term tests the joined
+/// verdicts `v`; `ordered`, the full-text term on SQLite is kept from
+/// driving the query (`+c.seq`), so the newest matches are read off
+/// `calls_started` instead of sorting every match.
+fn filter_where_as(f: &Filter, dialect: Dialect, joined: bool, ordered: bool) -> Sql {
     let mut w = Sql::new();
     if let Some(v) = &f.from {
         w.cond("c.day >= ?", [text(v)]);
@@ -139,8 +141,9 @@ fn filter_where_but_rule(f: &Filter, dialect: Dialect, joined: bool) -> Sql {
             match dialect {
                 Dialect::Sqlite => {
                     let phrase: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+                    let seq = if ordered { "+c.seq" } else { "c.seq" };
                     w.cond(
-                        "c.seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)",
+                        &format!("{seq} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)"),
                         [Val::Text(phrase.join(" "))],
                     );
                 }
@@ -180,7 +183,13 @@ const ROW_COLUMNS: &str = "c.seq, c.started, c.id, c.started_at, c.direction, c.
 /// outcome, newest first off `verdicts_rule_started`, joined to their calls.
 pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
     let joined = q.filter.rule.is_some();
-    let mut w = filter_where_but_rule(&q.filter, dialect, joined);
+    let searched = dialect == Dialect::Sqlite
+        && !joined
+        && q.filter
+            .q
+            .as_deref()
+            .is_some_and(|t| !search_terms(t).is_empty());
+    let mut w = filter_where_as(&q.filter, dialect, joined, searched);
     let (from, k) = if joined {
         ("verdicts v JOIN calls c ON c.seq = v.seq", "v")
     } else {
@@ -193,11 +202,21 @@ pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
         );
     }
     let audit = if q.with_audit { ", c.audit" } else { "" };
-    let mut sql = Sql {
-        text: format!(
+    let text = if searched {
+        // The page's call ids off the narrow index first, then their rows.
+        format!(
+            "SELECT {ROW_COLUMNS}{audit} FROM calls c WHERE c.seq IN (SELECT c.seq FROM calls c{} \
+             ORDER BY c.started DESC, c.seq DESC LIMIT ?) ORDER BY c.started DESC, c.seq DESC",
+            w.text
+        )
+    } else {
+        format!(
             "SELECT {ROW_COLUMNS}{audit} FROM {from}{} ORDER BY {k}.started DESC, {k}.seq DESC LIMIT ?",
             w.text
-        ),
+        )
+    };
+    let mut sql = Sql {
+        text,
         params: w.params,
     };
     sql.params.push(Val::Int(q.limit as i64 + 1));
