@@ -5,9 +5,12 @@
 //! it in the transaction that writes a call: the stored call's share is
 //! taken out before it is replaced and the new one's added after, so a
 //! put, a replace and a re-score leave it equal to a fresh `GROUP BY`.
-//! A missing queue or operator name is the empty text in the rollup (the
-//! key must not be NULL to be unique); groups whose count falls to zero
-//! stay as rows and are left out by `HAVING SUM(n) > 0`.
+//! Only call rows carry the operator's name (`stats/operators` shows it);
+//! verdict rows have the empty text there, so an operator known by
+//! several names does not multiply them. A missing queue or operator name
+//! is the empty text in the rollup (the key must not be NULL to be
+//! unique); groups whose count falls to zero stay as rows and are left
+//! out by `HAVING SUM(n) > 0`.
 
 use crate::query::{numbered, Dialect};
 
@@ -32,10 +35,9 @@ SELECT day, MAX(week), COALESCE(queue, ''), operator, COALESCE(operator_name, ''
        COUNT(*), SUM(passed), SUM(score)
 FROM calls GROUP BY day, COALESCE(queue, ''), operator, COALESCE(operator_name, '');
 INSERT INTO rollup (day, week, queue, operator, operator_name, rule, outcome, n, passed, score_sum)
-SELECT c.day, MAX(c.week), COALESCE(c.queue, ''), c.operator, COALESCE(c.operator_name, ''),
-       v.rule, v.outcome, COUNT(*), 0, 0
+SELECT c.day, MAX(c.week), COALESCE(c.queue, ''), c.operator, '', v.rule, v.outcome, COUNT(*), 0, 0
 FROM verdicts v JOIN calls c ON c.seq = v.seq
-GROUP BY c.day, COALESCE(c.queue, ''), c.operator, COALESCE(c.operator_name, ''), v.rule, v.outcome;
+GROUP BY c.day, COALESCE(c.queue, ''), c.operator, v.rule, v.outcome;
 "#;
 
 const UPSERT: &str =
@@ -55,8 +57,7 @@ pub(crate) fn share(dialect: Dialect) -> [String; 2] {
     );
     let verdicts = format!(
         "INSERT INTO rollup (day, week, queue, operator, operator_name, rule, outcome, n, passed, \
-         score_sum) SELECT c.day, c.week, COALESCE(c.queue, ''), c.operator, \
-         COALESCE(c.operator_name, ''), v.rule, v.outcome, CAST(? AS BIGINT), 0, 0 \
+         score_sum) SELECT c.day, c.week, COALESCE(c.queue, ''), c.operator, '', v.rule, v.outcome, CAST(? AS BIGINT), 0, 0 \
          FROM verdicts v JOIN calls c ON c.seq = v.seq WHERE v.seq = ?{UPSERT}"
     );
     match dialect {
