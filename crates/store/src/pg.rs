@@ -225,9 +225,10 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
 
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
 fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), postgres::Error> {
-    let [calls, verdicts] = rollup::share(Dialect::Postgres);
+    let [calls, verdicts, rules] = rollup::share(Dialect::Postgres);
     tx.execute(&calls, &[&sign, &sign, &(sign as f64), &seq])?;
     tx.execute(&verdicts, &[&sign, &seq])?;
+    tx.execute(&rules, &[&sign, &seq])?;
     Ok(())
 }
 

@@ -330,6 +330,13 @@ fn rollup_stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sq
              GROUP BY {b}, c.operator HAVING SUM(c.n) > 0",
             w.text
         ),
+        // Without an operator, the counts kept without one (fewer rows).
+        GroupBy::Rule if f.operator.is_none() && f.scope_operator.is_none() => format!(
+            "SELECT {b}, c.rule, c.outcome, CAST(SUM(c.n) AS BIGINT), CAST(0 AS BIGINT), \
+             CAST(0 AS DOUBLE PRECISION) FROM rollup_rules c{} \
+             GROUP BY {b}, c.rule, c.outcome HAVING SUM(c.n) > 0",
+            w.text
+        ),
         GroupBy::Rule => format!(
             "SELECT {b}, c.rule, c.outcome, {sums} FROM rollup c{} \
              GROUP BY {b}, c.rule, c.outcome HAVING SUM(c.n) > 0",

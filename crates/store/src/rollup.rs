@@ -28,8 +28,21 @@ CREATE TABLE rollup (
     n BIGINT NOT NULL,
     passed BIGINT NOT NULL,
     score_sum DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (day, queue, operator, operator_name, rule, outcome)
+    PRIMARY KEY (rule, outcome, day, queue, operator, operator_name)
 );
+CREATE TABLE rollup_rules (
+    day TEXT NOT NULL,
+    week TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (day, queue, rule, outcome)
+);
+INSERT INTO rollup_rules (day, week, queue, rule, outcome, n)
+SELECT c.day, MAX(c.week), COALESCE(c.queue, ''), v.rule, v.outcome, COUNT(*)
+FROM verdicts v JOIN calls c ON c.seq = v.seq
+GROUP BY c.day, COALESCE(c.queue, ''), v.rule, v.outcome;
 INSERT INTO rollup (day, week, queue, operator, operator_name, rule, outcome, n, passed, score_sum)
 SELECT day, MAX(week), COALESCE(queue, ''), operator, COALESCE(operator_name, ''), '', '',
        COUNT(*), SUM(passed), SUM(score)
@@ -47,8 +60,10 @@ const UPSERT: &str =
 
 /// Adds (`sign` 1) or takes out (`sign` -1) the share of the stored call
 /// `seq`: its call row and its verdicts. Two statements; the first takes
-/// `sign, sign, sign as f64, seq`, the second `sign, seq`.
-pub(crate) fn share(dialect: Dialect) -> [String; 2] {
+/// `sign, sign, sign as f64, seq`, the others `sign, seq`. The third
+/// keeps `rollup_rules`, the verdict counts without the operator that
+/// `stats/rules` reads when no operator is asked for.
+pub(crate) fn share(dialect: Dialect) -> [String; 3] {
     let calls = format!(
         "INSERT INTO rollup (day, week, queue, operator, operator_name, rule, outcome, n, passed, \
          score_sum) SELECT day, week, COALESCE(queue, ''), operator, COALESCE(operator_name, ''), \
@@ -60,8 +75,13 @@ pub(crate) fn share(dialect: Dialect) -> [String; 2] {
          score_sum) SELECT c.day, c.week, COALESCE(c.queue, ''), c.operator, '', v.rule, v.outcome, CAST(? AS BIGINT), 0, 0 \
          FROM verdicts v JOIN calls c ON c.seq = v.seq WHERE v.seq = ?{UPSERT}"
     );
+    let rules = "INSERT INTO rollup_rules (day, week, queue, rule, outcome, n) \
+         SELECT c.day, c.week, COALESCE(c.queue, ''), v.rule, v.outcome, CAST(? AS BIGINT) \
+         FROM verdicts v JOIN calls c ON c.seq = v.seq WHERE v.seq = ? \
+         ON CONFLICT (day, queue, rule, outcome) DO UPDATE SET n = rollup_rules.n + excluded.n"
+        .to_string();
     match dialect {
-        Dialect::Sqlite => [calls, verdicts],
-        Dialect::Postgres => [numbered(&calls), numbered(&verdicts)],
+        Dialect::Sqlite => [calls, verdicts, rules],
+        Dialect::Postgres => [numbered(&calls), numbered(&verdicts), numbered(&rules)],
     }
 }

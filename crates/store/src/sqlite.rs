@@ -380,10 +380,11 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
 
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
 fn rollup_share(tx: &rusqlite::Transaction<'_>, seq: i64, sign: i64) -> rusqlite::Result<()> {
-    let [calls, verdicts] = rollup::share(Dialect::Sqlite);
+    let [calls, verdicts, rules] = rollup::share(Dialect::Sqlite);
     tx.prepare_cached(&calls)?
         .execute(params![sign, sign, sign as f64, seq])?;
     tx.prepare_cached(&verdicts)?.execute(params![sign, seq])?;
+    tx.prepare_cached(&rules)?.execute(params![sign, seq])?;
     Ok(())
 }
 
