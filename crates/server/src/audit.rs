@@ -2,7 +2,10 @@
 //! auditing one call, comparing two standards' rules), so the engine's
 //! split into `callqa-engine` touches this one file.
 
+use callqa_engine::history::History;
+use callqa_engine::Horizon;
 use callqa_model::{Call, CallAudit};
+use callqa_store::StoredCall;
 use std::sync::Arc;
 
 use callqa_standard::{Standard, StandardError, DEFAULT_STANDARD_TOML};
@@ -31,10 +34,41 @@ pub fn compile(name: &str, toml: &str) -> Result<Arc<Standard>, Vec<String>> {
     })
 }
 
-/// Audits one call with a standard. Cross-call rules see this call alone
-/// until the engine's history seam reads the store's facts.
+/// Audits one call with a standard; cross-call rules see this call alone.
 pub fn audit(standard: &Standard, call: &Call) -> CallAudit {
     standard.audit_call(call)
+}
+
+/// Audits one call with its cross-call rules decided against `history` at
+/// `horizon`, in its stored form: a rule whose window is still open is
+/// `pending` with the time it waits for.
+pub fn decide(
+    std: &Standard,
+    revision: i64,
+    call: &Call,
+    history: &dyn History,
+    horizon: Horizon,
+) -> StoredCall {
+    let mut e = std.evaluate_call(call);
+    let wait = std.decide_cross_calls(&mut e, history, horizon);
+    let mut audit = std.audit_of(e);
+    let Some(until) = wait else {
+        return StoredCall::new(call, &audit, revision);
+    };
+    let open = crate::crosscall::undecided(&audit);
+    let when = time::OffsetDateTime::from_unix_timestamp(until.floor() as i64)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| format!("{until:.0}"));
+    for v in &mut audit.verdicts {
+        if open.contains(&v.rule) {
+            v.reason = Some(format!("pending: the window is open until {when}"));
+        }
+    }
+    StoredCall::new(call, &audit, revision).pending(until, &open)
 }
 
 /// Rule ids added, removed and changed (any setting) from `a` to `b`.

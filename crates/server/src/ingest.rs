@@ -12,12 +12,11 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::Json;
 use callqa_model::{call_from_value, Call};
-use callqa_store::StoredCall;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::auth::{authorize, Need};
-use crate::{audit, blocking, ApiError, App};
+use crate::{blocking, crosscall, ApiError, App};
 
 #[derive(Debug, Serialize)]
 pub struct IngestError {
@@ -123,13 +122,9 @@ pub async fn post_calls(
             }
         }
         let active = app2.active();
-        let stored: Vec<StoredCall> = calls
-            .iter()
-            .map(|c| StoredCall::new(c, &audit::audit(&active.standard, c), active.revision))
-            .collect();
-        app2.store.put_calls(&stored, false)?;
+        crosscall::ingest(&*app2.store, &active, &calls, app2.known())?;
         Ok(IngestAnswer {
-            accepted: stored.len(),
+            accepted: calls.len(),
             errors,
         })
     })

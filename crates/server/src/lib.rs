@@ -14,6 +14,7 @@
 
 pub mod audit;
 mod auth;
+pub mod crosscall;
 mod error;
 mod ingest;
 mod openapi;
@@ -40,22 +41,56 @@ pub struct Active {
     pub standard: std::sync::Arc<Standard>,
 }
 
+/// The server's clock, Unix seconds (a test sets its own).
+pub type Clock = Arc<dyn Fn() -> f64 + Send + Sync>;
+
+/// How late a call may reach the server after it started, by default:
+/// cross-call windows are closed that long after they end.
+pub const GRACE_SECS: f64 = 300.0;
+
 /// What every request handler shares.
 pub struct App {
     /// Where calls, audits, standards, tokens and jobs are kept.
     pub store: Arc<dyn Store>,
     active: RwLock<Arc<Active>>,
+    clock: Clock,
+    grace: f64,
 }
 
 impl App {
     /// Loads the active standard from the store, storing the built-in one
     /// first when the store has none.
     pub fn open(store: Arc<dyn Store>) -> anyhow::Result<Arc<App>> {
+        App::open_with_clock(store, system_clock(), GRACE_SECS)
+    }
+
+    /// [`App::open`] with a clock and a grace period for cross-call
+    /// windows.
+    pub fn open_with_clock(
+        store: Arc<dyn Store>,
+        clock: Clock,
+        grace: f64,
+    ) -> anyhow::Result<Arc<App>> {
         let active = load_active(&*store)?;
         Ok(Arc::new(App {
             store,
             active: RwLock::new(Arc::new(active)),
+            clock,
+            grace,
         }))
+    }
+
+    /// What the clock says of the history now.
+    pub fn known(&self) -> crosscall::Known {
+        crosscall::Known {
+            now: (self.clock)(),
+            grace: self.grace,
+        }
+    }
+
+    /// Decides the pending calls whose windows closed by the clock.
+    pub fn decide_due(&self) -> Result<usize, StoreError> {
+        crosscall::decide_due(&*self.store, &self.active(), self.known())
     }
 
     /// The standard in force now; a later activation does not change the returned copy.
@@ -70,6 +105,18 @@ impl App {
         *self.active.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(active);
     }
 }
+
+/// The system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64())
+    })
+}
+
+/// How often the server decides the pending calls whose windows closed.
+const DUE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The active standard of a store (the built-in one is stored as revision
 /// 1 when there is none).
@@ -119,9 +166,24 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    let due = app.clone();
+    let ticker = tokio::spawn(async move {
+        let mut every = tokio::time::interval(DUE_EVERY);
+        loop {
+            every.tick().await;
+            let app = due.clone();
+            match tokio::task::spawn_blocking(move || app.decide_due()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("deciding pending calls: {e}"),
+                Err(e) => tracing::warn!("deciding pending calls: {e}"),
+            }
+        }
+    });
+    let served = axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    ticker.abort();
+    served
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -1,14 +1,16 @@
 //! Re-scoring: every stored call matching a filter is audited again with
 //! a standard revision, in storage order, in committed batches, with the
-//! job's progress written after each batch. The earlier audits stay, per
+//! job's progress written after each batch. Cross-call rules are decided
+//! against the stored history by the system clock, as at ingest. The earlier audits stay, per
 //! revision, for the diff. Used by `POST /api/v1/rescore` and `callqa
 //! rescore`.
 
 use callqa_model::call_from_str;
 use callqa_standard::Standard;
-use callqa_store::{Filter, Job, RecordRow, Store, StoreError, StoredCall};
+use callqa_store::{Filter, Job, RecordRow, Store, StoreError, StoreHistory, StoredCall};
 
 use crate::audit;
+use crate::crosscall::Known;
 
 const BATCH: usize = 500;
 
@@ -40,7 +42,7 @@ pub fn run(
                 return Ok(());
             };
             after = last.seq;
-            let batch = audit_rows(standard, revision, &rows)?;
+            let batch = audit_rows(store, standard, revision, &rows)?;
             store.put_calls(&batch, true)?;
             progress.done += batch.len() as u64;
             store.update_job(&progress)?;
@@ -64,6 +66,7 @@ pub fn run(
 
 /// Audits stored records on every core, keeping their order.
 fn audit_rows(
+    store: &dyn Store,
     standard: &Standard,
     revision: i64,
     rows: &[RecordRow],
@@ -75,7 +78,9 @@ fn audit_rows(
             .chunks(per)
             .map(|chunk| {
                 scope.spawn(move || {
-                    chunk
+                    let history = StoreHistory::new(store, []);
+                    let horizon = Known::system().horizon();
+                    let audited = chunk
                         .iter()
                         .map(|row| {
                             let call = call_from_str(&row.record).map_err(|e| {
@@ -84,10 +89,11 @@ fn audit_rows(
                                     row.id
                                 ))
                             })?;
-                            let a = audit::audit(standard, &call);
-                            Ok(StoredCall::new(&call, &a, revision))
+                            Ok(audit::decide(standard, revision, &call, &history, horizon))
                         })
-                        .collect::<Result<Vec<_>, StoreError>>()
+                        .collect::<Result<Vec<_>, StoreError>>()?;
+                    history.finish()?;
+                    Ok(audited)
                 })
             })
             .collect();

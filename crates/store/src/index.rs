@@ -2,7 +2,8 @@
 //! columns lists and stats filter on, the verdict rows, the cross-call
 //! facts, and the transcript as stemmed search tokens.
 
-use callqa_model::{Call, CallAudit, EventKind, Lang, Outcome};
+use callqa_engine::history::CallFacts;
+use callqa_model::{Call, CallAudit, Lang, Outcome};
 use callqa_text::{detect_language, Analyzer, Language};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
@@ -53,6 +54,9 @@ pub struct StoredCall {
     pub facts: Option<Facts>,
     /// Stemmed tokens of every utterance, space-separated.
     pub search: String,
+    /// A cross-call rule's window is open until this Unix time: the call
+    /// is decided again then, or when a later call of its client comes.
+    pub pending_until: Option<f64>,
 }
 
 impl StoredCall {
@@ -71,19 +75,7 @@ impl StoredCall {
             let text: String = call.utterances.iter().map(|u| u.text.as_str()).collect();
             detect_language(&text).map(model_lang)
         });
-        let facts = call.client.link_key().map(|client| Facts {
-            call: call.id.clone(),
-            client: client.to_string(),
-            started,
-            direction: call.direction.as_str().to_string(),
-            answered: call.answered_at().is_some(),
-            dropped: call
-                .events
-                .last()
-                .is_some_and(|e| matches!(e.kind, EventKind::Drop)),
-            missed: call.has_events() && call.answered_at().is_none(),
-            operator: call.operator.id.clone(),
-        });
+        let facts = facts_of(call);
         let analyzer = Analyzer::new(text_lang(lang.unwrap_or(Lang::Ru)));
         let mut search = String::new();
         for u in &call.utterances {
@@ -119,8 +111,44 @@ impl StoredCall {
                 .collect(),
             facts,
             search,
+            pending_until: None,
         }
     }
+
+    /// Marks the verdicts of `rules` `pending` (their audit scores them
+    /// `n/a`): the call waits until Unix time `until` for their windows.
+    pub fn pending(mut self, until: f64, rules: &[String]) -> StoredCall {
+        self.pending_until = Some(until);
+        for (rule, outcome) in &mut self.verdicts {
+            if rules.contains(rule) {
+                *outcome = PENDING.to_string();
+            }
+        }
+        self
+    }
+}
+
+/// The verdict outcome stored for a cross-call rule whose window is open.
+pub const PENDING: &str = "pending";
+
+/// What cross-call rules need of a call, when it has a client to link by.
+pub(crate) fn facts_of(call: &Call) -> Option<Facts> {
+    let f = CallFacts::of(call);
+    let client = f.client.clone()?;
+    Some(Facts {
+        call: f.id,
+        client,
+        started: call.started_at.map(|t| t.unix_timestamp()).unwrap_or(0),
+        direction: call.direction.as_str().to_string(),
+        answered: f.answered,
+        dropped: f.dropped_at.is_some(),
+        missed: f.has_events && !f.answered,
+        operator: call.operator.id.clone(),
+        start: f.start.unwrap_or(0.0),
+        has_events: f.has_events,
+        dropped_at: f.dropped_at,
+        ended_at: f.ended_at,
+    })
 }
 
 /// The search tokens of a query text, in the form [`StoredCall`] indexes

@@ -21,15 +21,18 @@
 #![deny(missing_docs)]
 
 mod error;
+mod history;
 mod index;
 mod pg;
 mod query;
+mod rollup;
 mod sqlite;
 mod token;
 mod types;
 
 pub use error::StoreError;
-pub use index::{search_terms, StoredCall};
+pub use history::{call_facts, StoreHistory};
+pub use index::{search_terms, StoredCall, PENDING};
 pub use pg::PgStore;
 pub use sqlite::SqliteStore;
 pub use token::{hash_token, new_token};
@@ -73,6 +76,12 @@ pub trait Store: Send + Sync {
     /// (Unix seconds), oldest first: the store's side of the engine's
     /// history seam for cross-call rules.
     fn facts_for_client(&self, client: &str, from: i64, to: i64) -> Result<Vec<Facts>, StoreError>;
+    /// The calls of one client with a verdict still `pending`, in storage
+    /// order.
+    fn pending_of_client(&self, client: &str) -> Result<Vec<RecordRow>, StoreError>;
+    /// Up to `limit` calls whose pending verdicts wait for a Unix time
+    /// before `before`, the earliest first.
+    fn pending_due(&self, before: f64, limit: usize) -> Result<Vec<RecordRow>, StoreError>;
     /// Audits of the same calls under two revisions, by call id, after
     /// `after` (a call id).
     fn audit_pairs(

@@ -13,9 +13,11 @@ use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
+use crate::{history, rollup};
 use crate::{Store, StoredCall};
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE calls (
     seq BIGSERIAL PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -88,7 +90,18 @@ CREATE TABLE jobs (
     error TEXT,
     created_at TEXT NOT NULL
 );
-"#];
+"#,
+    rollup::MIGRATION,
+    QUERY_INDEXES,
+    history::MIGRATION,
+    query::RULE_INDEX,
+];
+
+/// Migration 3: indexes for the list filters of queue and passed.
+const QUERY_INDEXES: &str = r#"
+CREATE INDEX calls_queue_passed ON calls (queue, passed, started DESC, seq DESC);
+CREATE INDEX calls_passed ON calls (passed, started DESC, seq DESC);
+"#;
 
 /// The PostgreSQL store.
 pub struct PgStore {
@@ -129,6 +142,7 @@ impl PgStore {
                 .ctx("selecting the schema")?;
         }
         migrate(&mut client)?;
+        fill_facts(&mut client)?;
         Ok(PgStore {
             client: Mutex::new(client),
         })
@@ -137,6 +151,44 @@ impl PgStore {
     fn client(&self) -> MutexGuard<'_, Client> {
         self.client.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Fills the cross-call seconds of facts stored before migration 4.
+fn fill_facts(client: &mut Client) -> Result<(), StoreError> {
+    let rows = client
+        .query(history::UNFILLED, &[])
+        .ctx("reading facts to fill")?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tx = client.transaction().ctx("starting a write")?;
+    let fill = query::numbered(history::FILL);
+    for row in rows {
+        let (id, record): (String, String) = (row.get(0), row.get(1));
+        let f = history::refill(&id, &record)?;
+        tx.execute(
+            &fill,
+            &[
+                &f.start,
+                &(f.has_events as i64),
+                &f.dropped_at,
+                &f.ended_at,
+                &id,
+            ],
+        )
+        .ctx(&format!("filling the facts of {id:?}"))?;
+    }
+    tx.commit().ctx("committing facts")
+}
+
+fn record_rows(rows: &[Row]) -> Vec<RecordRow> {
+    rows.iter()
+        .map(|r| RecordRow {
+            seq: r.get(0),
+            id: r.get(1),
+            record: r.get(2),
+        })
+        .collect()
 }
 
 fn migrate(client: &mut Client) -> Result<(), StoreError> {
@@ -171,6 +223,15 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     tx.commit().ctx("committing a migration")
 }
 
+/// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
+fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), postgres::Error> {
+    let [calls, verdicts, rules] = rollup::share(Dialect::Postgres);
+    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &seq])?;
+    tx.execute(&verdicts, &[&sign, &seq])?;
+    tx.execute(&rules, &[&sign, &seq])?;
+    Ok(())
+}
+
 fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), postgres::Error> {
     let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
     let passed = c.passed as i64;
@@ -179,11 +240,13 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
         .map(|r| r.get(0));
     let seq = match existing {
         Some(seq) => {
+            rollup_share(tx, seq, -1)?;
             tx.execute(
                 "UPDATE calls SET started = $1, started_at = $2, day = $3, week = $4, \
                  direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
                  duration = $10, score = $11, passed = $12, failed_rules = $13, revision = $14, \
-                 record = $15, audit = $16, search = to_tsvector('simple', $17) WHERE seq = $18",
+                 record = $15, audit = $16, search = to_tsvector('simple', $17), \
+                 pending_until = $19 WHERE seq = $18",
                 &[
                     &c.started,
                     &c.started_at,
@@ -203,6 +266,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.audit,
                     &c.search,
                     &seq,
+                    &c.pending_until,
                 ],
             )?;
             tx.execute("DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
@@ -212,8 +276,9 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
             .query_one(
                 "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit, search) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-                 $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18)) RETURNING seq",
+                 record, audit, search, pending_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+                 $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19) \
+                 RETURNING seq",
                 &[
                     &c.id,
                     &c.started,
@@ -233,6 +298,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.record,
                     &c.audit,
                     &c.search,
+                    &c.pending_until,
                 ],
             )?
             .get(0),
@@ -241,16 +307,18 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
         let rules: Vec<&str> = c.verdicts.iter().map(|(r, _)| r.as_str()).collect();
         let outcomes: Vec<&str> = c.verdicts.iter().map(|(_, o)| o.as_str()).collect();
         tx.execute(
-            "INSERT INTO verdicts (seq, rule, outcome) \
-             SELECT $1, r, o FROM UNNEST($2::text[], $3::text[]) AS t (r, o)",
-            &[&seq, &rules, &outcomes],
+            "INSERT INTO verdicts (seq, rule, outcome, started) \
+             SELECT $1, r, o, $4 FROM UNNEST($2::text[], $3::text[]) AS t (r, o)",
+            &[&seq, &rules, &outcomes, &c.started],
         )?;
     }
+    rollup_share(tx, seq, 1)?;
     tx.execute("DELETE FROM facts WHERE call_id = $1", &[&c.id])?;
     if let Some(f) = &c.facts {
         tx.execute(
             "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
-             operator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             operator, start, has_events, dropped_at, ended_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             &[
                 &f.call,
                 &f.client,
@@ -260,6 +328,10 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                 &(f.dropped as i64),
                 &(f.missed as i64),
                 &f.operator,
+                &f.start,
+                &(f.has_events as i64),
+                &f.dropped_at,
+                &f.ended_at,
             ],
         )?;
     }
@@ -407,8 +479,8 @@ impl Store for PgStore {
         let rows = self
             .client()
             .query(
-                "SELECT call_id, client, started, direction, answered, dropped, missed, operator \
-                 FROM facts WHERE client = $1 AND started >= $2 AND started <= $3 \
+                "SELECT call_id, client, started, direction, answered, dropped, missed, operator, \
+                 start, has_events, dropped_at, ended_at FROM facts WHERE client = $1 AND started >= $2 AND started <= $3 \
                  ORDER BY started, call_id COLLATE \"C\"",
                 &[&client, &from, &to],
             )
@@ -424,8 +496,31 @@ impl Store for PgStore {
                 dropped: r.get::<_, i64>(5) != 0,
                 missed: r.get::<_, i64>(6) != 0,
                 operator: r.get(7),
+                start: r.get(8),
+                has_events: r.get::<_, i64>(9) != 0,
+                dropped_at: r.get(10),
+                ended_at: r.get(11),
             })
             .collect())
+    }
+
+    fn pending_of_client(&self, client: &str) -> Result<Vec<RecordRow>, StoreError> {
+        let rows = self
+            .client()
+            .query(&query::numbered(history::PENDING_OF_CLIENT), &[&client])
+            .ctx("reading pending calls")?;
+        Ok(record_rows(&rows))
+    }
+
+    fn pending_due(&self, before: f64, limit: usize) -> Result<Vec<RecordRow>, StoreError> {
+        let rows = self
+            .client()
+            .query(
+                &query::numbered(history::PENDING_DUE),
+                &[&before, &(limit as i64)],
+            )
+            .ctx("reading pending calls")?;
+        Ok(record_rows(&rows))
     }
 
     fn audit_pairs(

@@ -77,8 +77,25 @@ fn text(s: &str) -> Val {
     Val::Text(s.to_string())
 }
 
+/// Migration 5: each verdict row carries its call's start, so a list by
+/// rule and outcome reads the newest matching calls off one index instead
+/// of testing every call.
+pub(crate) const RULE_INDEX: &str = r#"
+ALTER TABLE verdicts ADD COLUMN started BIGINT NOT NULL DEFAULT 0;
+UPDATE verdicts SET started = (SELECT c.started FROM calls c WHERE c.seq = verdicts.seq);
+CREATE INDEX verdicts_rule_started ON verdicts (rule, outcome, started DESC, seq DESC);
+"#;
+
 /// The WHERE clause over `calls c`.
 fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
+    filter_where_as(f, dialect, false, false)
+}
+
+/// [`filter_where`] for a list: `joined`, the rule term tests the joined
+/// verdicts `v`; `ordered`, the full-text term on SQLite is kept from
+/// driving the query (`+c.seq`), so the newest matches are read off
+/// `calls_started` instead of sorting every match.
+fn filter_where_as(f: &Filter, dialect: Dialect, joined: bool, ordered: bool) -> Sql {
     let mut w = Sql::new();
     if let Some(v) = &f.from {
         w.cond("c.day >= ?", [text(v)]);
@@ -109,10 +126,14 @@ fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
     }
     if let Some(rule) = &f.rule {
         let outcome = f.outcome.as_deref().unwrap_or("fail");
-        w.cond(
+        if joined {
+            w.cond("v.rule = ? AND v.outcome = ?", [text(rule), text(outcome)]);
+        } else {
+            w.cond(
             "EXISTS (SELECT 1 FROM verdicts v WHERE v.seq = c.seq AND v.rule = ? AND v.outcome = ?)",
             [text(rule), text(outcome)],
-        );
+            );
+        }
     }
     if let Some(q) = &f.q {
         let terms = search_terms(q);
@@ -120,8 +141,9 @@ fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
             match dialect {
                 Dialect::Sqlite => {
                     let phrase: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+                    let seq = if ordered { "+c.seq" } else { "c.seq" };
                     w.cond(
-                        "c.seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)",
+                        &format!("{seq} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)"),
                         [Val::Text(phrase.join(" "))],
                     );
                 }
@@ -156,20 +178,45 @@ const ROW_COLUMNS: &str = "c.seq, c.started, c.id, c.started_at, c.direction, c.
 
 /// One page, newest first; fetches `limit + 1` rows to know whether there
 /// is a next page.
+///
+/// With a rule filter the rows come from the verdicts of that rule and
+/// outcome, newest first off `verdicts_rule_started`, joined to their calls.
 pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
-    let mut w = filter_where(&q.filter, dialect);
+    let joined = q.filter.rule.is_some();
+    let searched = dialect == Dialect::Sqlite
+        && !joined
+        && q.filter
+            .q
+            .as_deref()
+            .is_some_and(|t| !search_terms(t).is_empty());
+    let mut w = filter_where_as(&q.filter, dialect, joined, searched);
+    let (from, k) = if joined {
+        ("verdicts v JOIN calls c ON c.seq = v.seq", "v")
+    } else {
+        ("calls c", "c")
+    };
     if let Some(c) = q.cursor {
         w.cond(
-            "(c.started < ? OR (c.started = ? AND c.seq < ?))",
+            &format!("({k}.started < ? OR ({k}.started = ? AND {k}.seq < ?))"),
             [Val::Int(c.started), Val::Int(c.started), Val::Int(c.seq)],
         );
     }
     let audit = if q.with_audit { ", c.audit" } else { "" };
-    let mut sql = Sql {
-        text: format!(
-            "SELECT {ROW_COLUMNS}{audit} FROM calls c{} ORDER BY c.started DESC, c.seq DESC LIMIT ?",
+    let text = if searched {
+        // The page's call ids off the narrow index first, then their rows.
+        format!(
+            "SELECT {ROW_COLUMNS}{audit} FROM calls c WHERE c.seq IN (SELECT c.seq FROM calls c{} \
+             ORDER BY c.started DESC, c.seq DESC LIMIT ?) ORDER BY c.started DESC, c.seq DESC",
             w.text
-        ),
+        )
+    } else {
+        format!(
+            "SELECT {ROW_COLUMNS}{audit} FROM {from}{} ORDER BY {k}.started DESC, {k}.seq DESC LIMIT ?",
+            w.text
+        )
+    };
+    let mut sql = Sql {
+        text,
         params: w.params,
     };
     sql.params.push(Val::Int(q.limit as i64 + 1));
@@ -202,6 +249,9 @@ pub(crate) fn records_after(f: &Filter, after: i64, limit: usize, dialect: Diale
 /// Rows: bucket, key, sub, count, passed, score_sum (NULL-free: missing
 /// columns are constants).
 pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sql {
+    if rollup_answers(f) {
+        return rollup_stats(f, bucket, by, dialect);
+    }
     let w = filter_where(f, dialect);
     let b = match bucket {
         Bucket::Day => "c.day",
@@ -221,6 +271,75 @@ pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -
         GroupBy::Rule => format!(
             "SELECT {b}, v.rule, v.outcome, COUNT(*), CAST(0 AS BIGINT), CAST(0 AS DOUBLE PRECISION) \
              FROM verdicts v JOIN calls c ON c.seq = v.seq{} GROUP BY {b}, v.rule, v.outcome",
+            w.text
+        ),
+    };
+    Sql {
+        text,
+        params: w.params,
+    }
+    .finish(dialect)
+}
+
+/// Whether the rollup (keyed by day, queue and operator) can answer a
+/// filter: only those fields are set, and no queue is the empty text (the
+/// rollup's form of "no queue").
+fn rollup_answers(f: &Filter) -> bool {
+    let empty = |q: &Option<String>| q.as_deref() == Some("");
+    f.direction.is_none()
+        && f.language.is_none()
+        && f.passed.is_none()
+        && f.min_score.is_none()
+        && f.max_score.is_none()
+        && f.rule.is_none()
+        && f.outcome.is_none()
+        && f.q.is_none()
+        && !empty(&f.queue)
+        && !f
+            .scope_queues
+            .as_ref()
+            .is_some_and(|qs| qs.iter().any(|q| q.is_empty()))
+}
+
+/// [`stats`] from the rollup, aliased `c` so that [`filter_where`]'s day,
+/// queue and operator terms apply unchanged.
+fn rollup_stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sql {
+    let mut w = filter_where(f, dialect);
+    w.cond(
+        if by == GroupBy::Rule {
+            "c.rule <> ''"
+        } else {
+            "c.rule = ''"
+        },
+        [],
+    );
+    let b = match bucket {
+        Bucket::Day => "c.day",
+        Bucket::Week => "c.week",
+    };
+    let sums = "CAST(SUM(c.n) AS BIGINT), CAST(SUM(c.passed) AS BIGINT), \
+                CAST(SUM(c.score_sum) AS DOUBLE PRECISION)";
+    let text = match by {
+        GroupBy::Calls => format!(
+            "SELECT {b}, '', '', {sums} FROM rollup c{} GROUP BY {b} HAVING SUM(c.n) > 0",
+            w.text
+        ),
+        GroupBy::Operator => format!(
+            "SELECT {b}, c.operator, MAX(CASE WHEN c.n > 0 THEN c.operator_name ELSE '' END), {sums} \
+             FROM rollup c{} \
+             GROUP BY {b}, c.operator HAVING SUM(c.n) > 0",
+            w.text
+        ),
+        // Without an operator, the counts kept without one (fewer rows).
+        GroupBy::Rule if f.operator.is_none() && f.scope_operator.is_none() => format!(
+            "SELECT {b}, c.rule, c.outcome, CAST(SUM(c.n) AS BIGINT), CAST(0 AS BIGINT), \
+             CAST(0 AS DOUBLE PRECISION) FROM rollup_rules c{} \
+             GROUP BY {b}, c.rule, c.outcome HAVING SUM(c.n) > 0",
+            w.text
+        ),
+        GroupBy::Rule => format!(
+            "SELECT {b}, c.rule, c.outcome, {sums} FROM rollup c{} \
+             GROUP BY {b}, c.rule, c.outcome HAVING SUM(c.n) > 0",
             w.text
         ),
     };

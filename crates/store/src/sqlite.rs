@@ -14,10 +14,12 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
+use crate::{history, rollup};
 use crate::{Store, StoredCall};
 
 /// Migrations, applied in order; `PRAGMA user_version` is the number done.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE calls (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
@@ -89,7 +91,18 @@ CREATE TABLE jobs (
     created_at TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
-"#];
+"#,
+    rollup::MIGRATION,
+    QUERY_INDEXES,
+    history::MIGRATION,
+    query::RULE_INDEX,
+];
+
+/// Migration 3: indexes for the list filters of queue and passed.
+const QUERY_INDEXES: &str = r#"
+CREATE INDEX calls_queue_passed ON calls (queue, passed, started DESC, seq DESC);
+CREATE INDEX calls_passed ON calls (passed, started DESC, seq DESC);
+"#;
 
 const READERS: usize = 4;
 
@@ -136,6 +149,7 @@ impl SqliteStore {
     pub fn open_file(path: &Path) -> Result<SqliteStore, StoreError> {
         let mut writer = connect(path)?;
         migrate(&mut writer)?;
+        fill_facts(&mut writer)?;
         let readers = (0..READERS)
             .map(|_| connect(path).map(Mutex::new))
             .collect::<Result<_, _>>()?;
@@ -182,6 +196,46 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Fills the cross-call seconds of facts stored before migration 4.
+fn fill_facts(conn: &mut Connection) -> Result<(), StoreError> {
+    let rows: Vec<(String, String)> = conn
+        .prepare(history::UNFILLED)
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .ctx("reading facts to fill")?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let tx = conn.transaction().ctx("starting a write")?;
+    for (id, record) in rows {
+        let f = history::refill(&id, &record)?;
+        tx.execute(
+            history::FILL,
+            params![f.start, f.has_events as i64, f.dropped_at, f.ended_at, id],
+        )
+        .ctx(&format!("filling the facts of {id:?}"))?;
+    }
+    tx.commit().ctx("committing facts")
+}
+
+fn record_rows(
+    conn: &Connection,
+    sql: &str,
+    p: &[&dyn ToSql],
+) -> Result<Vec<RecordRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).ctx("reading pending calls")?;
+    let rows = stmt
+        .query_map(p, |r| {
+            Ok(RecordRow {
+                seq: r.get(0)?,
+                id: r.get(1)?,
+                record: r.get(2)?,
+            })
+        })
+        .and_then(|it| it.collect())
+        .ctx("reading pending calls")?;
+    Ok(rows)
+}
+
 pub(crate) fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
@@ -218,10 +272,12 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
         .optional()?;
     let seq = match existing {
         Some(seq) => {
+            rollup_share(tx, seq, -1)?;
             tx.prepare_cached(
                 "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
                  language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
-                 passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ? WHERE seq = ?",
+                 passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
+                 pending_until = ? WHERE seq = ?",
             )?
             .execute(params![
                 c.started,
@@ -240,6 +296,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.revision,
                 c.record,
                 c.audit,
+                c.pending_until,
                 seq
             ])?;
             tx.prepare_cached("DELETE FROM verdicts WHERE seq = ?")?
@@ -252,7 +309,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
             tx.prepare_cached(
                 "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 record, audit, pending_until) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 c.id,
@@ -271,16 +329,18 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 failed,
                 c.revision,
                 c.record,
-                c.audit
+                c.audit,
+                c.pending_until
             ])?;
             tx.last_insert_rowid()
         }
     };
-    let mut ins =
-        tx.prepare_cached("INSERT INTO verdicts (seq, rule, outcome) VALUES (?, ?, ?)")?;
+    let mut ins = tx
+        .prepare_cached("INSERT INTO verdicts (seq, rule, outcome, started) VALUES (?, ?, ?, ?)")?;
     for (rule, outcome) in &c.verdicts {
-        ins.execute(params![seq, rule, outcome])?;
+        ins.execute(params![seq, rule, outcome, c.started])?;
     }
+    rollup_share(tx, seq, 1)?;
     tx.prepare_cached("INSERT INTO calls_fts (rowid, terms) VALUES (?, ?)")?
         .execute(params![seq, c.search])?;
     tx.prepare_cached("DELETE FROM facts WHERE call_id = ?")?
@@ -288,7 +348,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
     if let Some(f) = &c.facts {
         tx.prepare_cached(
             "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
-             operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             operator, start, has_events, dropped_at, ended_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )?
         .execute(params![
             f.call,
@@ -298,7 +359,11 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
             f.answered as i64,
             f.dropped as i64,
             f.missed as i64,
-            f.operator
+            f.operator,
+            f.start,
+            f.has_events as i64,
+            f.dropped_at,
+            f.ended_at
         ])?;
     }
     if !keep {
@@ -310,6 +375,16 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
          ON CONFLICT (call_id, revision) DO UPDATE SET audit = excluded.audit",
     )?
     .execute(params![c.id, c.revision, c.audit])?;
+    Ok(())
+}
+
+/// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
+fn rollup_share(tx: &rusqlite::Transaction<'_>, seq: i64, sign: i64) -> rusqlite::Result<()> {
+    let [calls, verdicts, rules] = rollup::share(Dialect::Sqlite);
+    tx.prepare_cached(&calls)?
+        .execute(params![sign, sign, sign as f64, seq])?;
+    tx.prepare_cached(&verdicts)?.execute(params![sign, seq])?;
+    tx.prepare_cached(&rules)?.execute(params![sign, seq])?;
     Ok(())
 }
 
@@ -445,8 +520,8 @@ impl Store for SqliteStore {
         let conn = self.reader();
         let mut stmt = conn
             .prepare_cached(
-                "SELECT call_id, client, started, direction, answered, dropped, missed, operator \
-                 FROM facts WHERE client = ? AND started >= ? AND started <= ? \
+                "SELECT call_id, client, started, direction, answered, dropped, missed, operator, \
+                 start, has_events, dropped_at, ended_at FROM facts WHERE client = ? AND started >= ? AND started <= ? \
                  ORDER BY started, call_id",
             )
             .ctx("reading facts")?;
@@ -461,11 +536,27 @@ impl Store for SqliteStore {
                     dropped: r.get::<_, i64>(5)? != 0,
                     missed: r.get::<_, i64>(6)? != 0,
                     operator: r.get(7)?,
+                    start: r.get(8)?,
+                    has_events: r.get::<_, i64>(9)? != 0,
+                    dropped_at: r.get(10)?,
+                    ended_at: r.get(11)?,
                 })
             })
             .and_then(|it| it.collect())
             .ctx("reading facts")?;
         Ok(rows)
+    }
+
+    fn pending_of_client(&self, client: &str) -> Result<Vec<RecordRow>, StoreError> {
+        record_rows(&self.reader(), history::PENDING_OF_CLIENT, &[&client])
+    }
+
+    fn pending_due(&self, before: f64, limit: usize) -> Result<Vec<RecordRow>, StoreError> {
+        record_rows(
+            &self.reader(),
+            history::PENDING_DUE,
+            &[&before, &(limit as i64)],
+        )
     }
 
     fn audit_pairs(

@@ -198,6 +198,14 @@ pub struct Facts {
     pub missed: bool,
     /// The operator's id.
     pub operator: String,
+    /// Unix seconds of `started_at` with its fraction.
+    pub start: f64,
+    /// The call has telephony events at all.
+    pub has_events: bool,
+    /// Seconds after the start when the line dropped.
+    pub dropped_at: Option<f64>,
+    /// Seconds after the start when the call ended.
+    pub ended_at: f64,
 }
 
 /// The same call's audits under two revisions.

@@ -7,6 +7,10 @@ use callqa_model::{call_from_str, Call, CallAudit};
 use callqa_store::*;
 use callqa_testkit as synth;
 
+#[path = "conformance/rollup.rs"]
+mod rollup;
+use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace_and_rescore};
+
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -52,6 +56,8 @@ conformance!(
     tokens_are_stored_hashed_and_revocable,
     jobs_record_progress,
     records_come_in_storage_order,
+    stats_rollup_agrees_after_put_replace_and_rescore,
+    rule_lists_page_newest_first,
 );
 
 fn audit(call: &Call) -> CallAudit {
