@@ -1,43 +1,8 @@
 //! `callqa audit` streams: the same bytes for any `--jobs`, and cross-call
 //! verdicts that do not depend on the order files are read in.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn callqa() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_callqa"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str]) -> Output {
-    callqa()
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("callqa runs")
-}
-
-fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = callqa()
-        .current_dir(root())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("callqa runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::{run, run_stdin};
 
 /// An outbound call to `client` at `start`; `drop` ends it with a dropped
 /// line after 40 s instead of a hang-up.

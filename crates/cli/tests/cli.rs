@@ -2,43 +2,10 @@
 //! examples, on broken input, on a broken standard, through stdin, and in
 //! every output format. Exit codes are part of the contract (0 / 1 / 2).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
-fn callqa() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_callqa"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str]) -> Output {
-    callqa()
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("callqa runs")
-}
-
-fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = callqa()
-        .current_dir(root())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("callqa runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::{root, run, run_stdin};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("callqa-cli-{}-{name}", std::process::id()));
