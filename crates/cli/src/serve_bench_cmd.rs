@@ -68,6 +68,24 @@ fn request(method: &str, url: &str, token: &str, body: Option<&str>) -> anyhow::
     }
 }
 
+/// CPU seconds this process has used (user + system), from
+/// `/proc/self/stat` at 100 ticks a second; `None` off Linux. On a shared
+/// machine wall-clock time mostly measures the neighbours, this does not.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn cpu_since(start: Option<f64>) -> String {
+    match (start, cpu_seconds()) {
+        (Some(a), Some(b)) => format!("; {:.1} CPU s in this process", b - a),
+        _ => String::new(),
+    }
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -102,6 +120,7 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
 
     // Ingest.
     let started = Instant::now();
+    let cpu = cpu_seconds();
     let clients: Vec<_> = (0..args.clients)
         .map(|c| {
             let (url, token) = (format!("{base}/calls"), token.clone());
@@ -138,10 +157,12 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
         anyhow::bail!("{accepted} of {} calls accepted", args.calls);
     }
     println!(
-        "ingest: {accepted} calls in {ingest:.1} s = {:.0} calls/s ({} clients, {} per request; audit and commit included)",
+        "ingest: {accepted} calls in {ingest:.1} s = {:.0} calls/s ({} clients, {} per request; \
+         generating, audit and commit included{})",
         accepted as f64 / ingest,
         args.clients,
-        args.batch
+        args.batch,
+        cpu_since(cpu)
     );
 
     // A standard change and a full re-score.
@@ -160,6 +181,7 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
         .context("PUT /standard")?;
     drop(put);
     let started = Instant::now();
+    let cpu = cpu_seconds();
     let job: Value =
         serde_json::from_str(&request("POST", &format!("{base}/rescore"), &token, None)?)?;
     let job_url = format!("{base}/jobs/{}", job["job"]);
@@ -175,9 +197,10 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
         anyhow::bail!("the re-score job ended {state}");
     }
     println!(
-        "rescore: {} calls in {rescore:.1} s = {:.0} calls/s",
+        "rescore: {} calls in {rescore:.1} s = {:.0} calls/s{}",
         state["done"],
-        state["done"].as_f64().unwrap_or(0.0) / rescore
+        state["done"].as_f64().unwrap_or(0.0) / rescore,
+        cpu_since(cpu)
     );
 
     // Queries.
