@@ -6,9 +6,13 @@
 #![deny(missing_docs)]
 
 mod cases;
+mod phrases;
 mod render;
 mod sentence;
 
 pub use cases::{run_tests, CaseResult, Mismatch};
+pub use phrases::{
+    did_you_mean, nearest, text_lang, try_set, Near, PhraseCatalog, SetText, Tried, TryMatch,
+};
 pub use render::{render, BookletFormat};
 pub use sentence::{sentence, set_ids};

@@ -30,6 +30,7 @@ mod sections;
 mod session;
 mod standard;
 mod stats;
+mod trace;
 
 pub use batch::{Batch, CrossCalls};
 pub use check::{
@@ -52,3 +53,4 @@ pub use standard::{
 };
 #[doc(hidden)]
 pub use stats::decisions_run;
+pub use trace::{check_sets, Trace, TraceWindow, TracedMatch, TracedUtterance};

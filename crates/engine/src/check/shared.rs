@@ -83,7 +83,7 @@ pub(super) fn local_hour(start: OffsetDateTime, offset: f64) -> f64 {
     t.hour() as f64 + t.minute() as f64 / 60.0
 }
 
-pub(super) fn event_matches(kind: &EventKind, sel: EventSel) -> bool {
+pub(crate) fn event_matches(kind: &EventKind, sel: EventSel) -> bool {
     matches!(
         (kind, sel),
         (EventKind::Answer, EventSel::Answer)
