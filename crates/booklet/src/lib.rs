@@ -6,13 +6,17 @@
 #![deny(missing_docs)]
 
 mod cases;
+mod explain;
 mod phrases;
 mod render;
 mod sentence;
+mod suggest;
 
 pub use cases::{run_tests, CaseResult, Mismatch};
+pub use explain::{explain, rule_tables};
 pub use phrases::{
     did_you_mean, nearest, text_lang, try_set, Near, PhraseCatalog, SetText, Tried, TryMatch,
 };
 pub use render::{render, BookletFormat};
 pub use sentence::{sentence, set_ids};
+pub use suggest::{suggest, Suggestion};
