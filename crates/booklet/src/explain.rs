@@ -295,13 +295,13 @@ fn windows(
     for w in &trace.windows {
         writeln!(
             out,
-            "{}. {}: {}, {} ({} {})",
+            "{}. {}: {}, {} ({}: {})",
             next(),
             t(lang, "Окно", "Window"),
             w.label,
             w.speaker.label(),
-            w.utterances.len(),
-            t(lang, "реплик", "utterances")
+            t(lang, "реплик", "utterances"),
+            w.utterances.len()
         )
         .ok();
         for &i in &w.utterances {

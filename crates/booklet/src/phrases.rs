@@ -107,6 +107,16 @@ struct KeyWord {
     alts: Vec<Vec<(String, String)>>,
 }
 
+impl KeyWord {
+    /// A content word: said in some way with a word of four or more
+    /// letters (not «я», «за», "for", "you").
+    fn is_content(&self) -> bool {
+        self.alts
+            .iter()
+            .any(|a| a.iter().any(|w| w.0.chars().count() >= 4))
+    }
+}
+
 /// Whether an entry uses pattern syntax or is a wildcard or exception.
 fn is_plain(entry: &str) -> bool {
     !entry.contains(['…', '[', '(', '@', '=', '*', '!', '+']) && !entry.contains("...")
@@ -267,8 +277,9 @@ impl Near {
 }
 
 /// The entries of `set` in `lang` that `text` nearly says, nearest first
-/// (at most `limit`): at least half of an entry's key words (two or more)
-/// are found, one of them a word of four or more letters.
+/// (at most `limit`): two or more of an entry's key words are found, and
+/// at least half of its content words (of four or more letters), one at
+/// least.
 pub fn nearest(
     std: &Standard,
     catalog: &PhraseCatalog,
@@ -292,12 +303,9 @@ pub fn nearest(
         }
         let (hit, miss): (Vec<&KeyWord>, Vec<&KeyWord>) =
             keys.iter().partition(|k| found(k, &sentence));
-        let strong = hit.iter().any(|k| {
-            k.alts
-                .iter()
-                .any(|a| a.iter().any(|w| w.0.chars().count() >= 4))
-        });
-        if hit.len() * 2 < keys.len() || !strong {
+        let content = keys.iter().filter(|k| k.is_content()).count();
+        let content_hit = hit.iter().filter(|k| k.is_content()).count();
+        if hit.len() < 2 || content_hit == 0 || content_hit * 2 < content {
             continue;
         }
         out.push((

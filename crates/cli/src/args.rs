@@ -51,6 +51,10 @@ pub enum Command {
     Token(crate::token_cmd::TokenCommand),
     /// Re-score the stored calls with the store's active standard.
     Rescore(crate::rescore_cmd::RescoreArgs),
+    /// Work with phrase sets: list their entries, try a sentence on a set,
+    /// find the near misses of a rule in real calls.
+    #[command(subcommand)]
+    Phrases(crate::phrases_cmd::PhrasesCommand),
     /// Measure the server at scale: ingest generated calls over HTTP,
     /// re-score them, time list and stats queries (run in release mode).
     ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
@@ -230,6 +234,13 @@ pub enum StandardCommand {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
+    /// What a rule checks, in plain words, with its parameters and phrase
+    /// sets; with --call, the step-by-step reason for its verdict on that
+    /// call (the window, the utterances, what matched or nearly matched).
+    Explain(crate::standard_explain::ExplainArgs),
+    /// What changed between two standard files (rules, parameters,
+    /// phrases, pass_score); with --calls, which verdicts and scores change.
+    Diff(crate::standard_diff::DiffArgs),
     /// List the rules of a standard: id, severity, weight, title.
     Rules {
         /// The standard file; the built-in default when absent.

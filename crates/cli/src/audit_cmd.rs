@@ -42,7 +42,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     let mut report_problem = |msg: &dyn std::fmt::Display| {
         problems += 1;
         if !quiet {
-            callqa_report::eprint_message(format_args!("callqa: {msg}"));
+            callqa_report::eprint_message(format_args!("{msg}"));
         }
     };
 
@@ -157,7 +157,7 @@ fn import(
         if p.is_error() {
             report_problem(p);
         } else if !args.quiet {
-            callqa_report::eprint_message(format_args!("callqa: {p}"));
+            callqa_report::eprint_message(format_args!("{p}"));
         }
     }
     Ok(imported.calls)

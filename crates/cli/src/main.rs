@@ -13,11 +13,14 @@ mod bench_cmd;
 mod import_cmd;
 mod listen_cmd;
 mod live_cmd;
+mod phrases_cmd;
 mod push_cmd;
 mod rescore_cmd;
 mod serve_bench_cmd;
 mod serve_cmd;
 mod standard_cmd;
+mod standard_diff;
+mod standard_explain;
 mod standard_render;
 mod standard_test;
 mod token_cmd;
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Serve(s) => serve_cmd::run(&s),
         Command::Token(t) => token_cmd::run(&t),
         Command::Rescore(r) => rescore_cmd::run(&r),
+        Command::Phrases(p) => phrases_cmd::run(&p),
         Command::ServeBench(b) => serve_bench_cmd::run(&b),
     };
     match result {
