@@ -455,7 +455,8 @@ mod tests {
     fn file_changes_are_listed() {
         let old = compiled(BASE);
         // (edits, the diff's text must contain)
-        let table: &[(&[(&str, &str)], &[&str])] = &[
+        type Edits<'a> = &'a [(&'a str, &'a str)];
+        let table: &[(Edits, &[&str])] = &[
             (
                 &[("pass_score = 80", "pass_score = 85")],
                 &["pass_score: 80 → 85"],

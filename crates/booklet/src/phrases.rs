@@ -294,7 +294,11 @@ pub fn nearest(
     let analyzer = std.book(lang).analyzer();
     let sentence = words_of(analyzer, text);
     let mut out: Vec<(usize, usize, Near)> = Vec::new();
-    for entry in s.entries(lang) {
+    for (n, entry) in s.entries(lang).iter().enumerate() {
+        // An entry written twice is shown once.
+        if s.entries(lang)[..n].contains(entry) {
+            continue;
+        }
         let Some(keys) = key_words(entry, lang, analyzer, catalog) else {
             continue;
         };

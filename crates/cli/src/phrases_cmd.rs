@@ -74,7 +74,7 @@ fn unknown_set(set: &str, catalog: &PhraseCatalog, file: &Option<PathBuf>) -> St
         .as_ref()
         .map(|p| format!("{}: ", p.display()))
         .unwrap_or_default();
-    callqa_report::eprint_message(format_args!("callqa: {file}no phrase set «{set}»{hint}"));
+    callqa_report::eprint_message(format_args!("{file}no phrase set «{set}»{hint}"));
     Status::BadInput
 }
 

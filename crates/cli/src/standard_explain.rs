@@ -48,14 +48,14 @@ pub fn run(a: &ExplainArgs) -> Result<Status> {
                 Some(c) => Some(c),
                 None => {
                     let what = match &a.id {
-                        Some(id) => format!("no call with id {id:?}"),
-                        None if bad => "no readable call".to_string(),
-                        None => "no call".to_string(),
+                        Some(id) => Some(format!("no call with id {id:?}")),
+                        // The reader said why.
+                        None if bad => None,
+                        None => Some("no call in the file".to_string()),
                     };
-                    callqa_report::eprint_message(format_args!(
-                        "callqa: {}: {what}",
-                        path.display()
-                    ));
+                    if let Some(what) = what {
+                        callqa_report::eprint_message(format_args!("{}: {what}", path.display()));
+                    }
                     return Ok(Status::BadInput);
                 }
             }
