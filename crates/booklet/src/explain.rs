@@ -293,6 +293,18 @@ fn windows(
         .ok();
     }
     for w in &trace.windows {
+        // Near misses matter only for the sets the window lacks.
+        let lacking: Vec<&String> = recommended
+            .iter()
+            .filter(|set| {
+                !w.utterances.iter().any(|&i| {
+                    trace.utterances[i]
+                        .matches
+                        .iter()
+                        .any(|m| !m.negated && &m.set == *set)
+                })
+            })
+            .collect();
         writeln!(
             out,
             "{}. {}: {}, {} ({}: {})",
@@ -323,14 +335,7 @@ fn windows(
                 };
                 writeln!(out, "      «{}»: {} — «{}»{neg}", m.set, m.how, m.quote).ok();
             }
-            let said_recommended = u
-                .matches
-                .iter()
-                .any(|m| !m.negated && recommended.contains(&m.set));
-            if said_recommended {
-                continue;
-            }
-            for set in recommended {
+            for set in &lacking {
                 for n in nearest(std, catalog, set, trace.language, &u.text, 2) {
                     writeln!(
                         out,

@@ -248,6 +248,26 @@ pub struct Near {
     pub found: Vec<String>,
     /// Its key words not found.
     pub missing: Vec<String>,
+    /// Its placeholders (`{operator_name}`): a value the words alone do
+    /// not show.
+    pub placeholders: Vec<String>,
+}
+
+/// The `{placeholder}`s of an entry, `{any}` aside.
+fn placeholders(entry: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = entry;
+    while let Some(at) = rest.find('{') {
+        let Some(len) = rest[at..].find('}') else {
+            break;
+        };
+        let p = &rest[at..at + len + 1];
+        if p != "{any}" && !out.iter().any(|x| x == p) {
+            out.push(p.to_string());
+        }
+        rest = &rest[at + len + 1..];
+    }
+    out
 }
 
 impl Near {
@@ -255,6 +275,14 @@ impl Near {
     /// there, why the entry still does not match.
     pub fn describe(&self, lang: Lang) -> String {
         let ru = lang == Lang::Ru;
+        if self.missing.is_empty() && !self.placeholders.is_empty() {
+            let p = self.placeholders.join(", ");
+            return if ru {
+                format!("все слова есть, но нет значения {p} на своём месте")
+            } else {
+                format!("every key word is there, but not the value of {p} in its place")
+            };
+        }
         if self.missing.is_empty() {
             return if ru {
                 "все слова есть, но не так, как требует фраза (порядок, слова между, одно предложение, вопрос или отрицание)".into()
@@ -319,6 +347,7 @@ pub fn nearest(
                 entry: entry.clone(),
                 found: hit.iter().map(|k| k.shown.clone()).collect(),
                 missing: miss.iter().map(|k| k.shown.clone()).collect(),
+                placeholders: placeholders(entry),
             },
         ));
     }

@@ -1,6 +1,6 @@
 //! `callqa phrases suggest --rule RULE CALLS…`: the utterances in a rule's
 //! window, across many calls, that nearly say one of the rule's
-//! recommended phrases but match none — grouped by their normalised text,
+//! recommended phrases where the window has none of that set — grouped by their normalised text,
 //! most frequent first, each with its count, an example call and the key
 //! words of the nearest entry found and missing. How a QA manager grows a
 //! phrase set from real calls instead of guessing.
@@ -67,21 +67,34 @@ pub fn suggest(
         let analyzer = std.book(trace.language).analyzer();
         let mut seen: Vec<usize> = Vec::new();
         for w in &trace.windows {
+            // Only the sets the window lacks: where the rule found the
+            // phrase, another way of saying it changes nothing.
+            let lacking: Vec<&String> = say
+                .iter()
+                .filter(|set| {
+                    !w.utterances.iter().any(|&i| {
+                        trace.utterances[i]
+                            .matches
+                            .iter()
+                            .any(|m| !m.negated && &m.set == *set)
+                    })
+                })
+                .collect();
+            if lacking.is_empty() {
+                continue;
+            }
             for &i in &w.utterances {
                 if seen.contains(&i) {
                     continue;
                 }
                 seen.push(i);
                 let u = &trace.utterances[i];
-                if u.matches.iter().any(|m| !m.negated && say.contains(&m.set)) {
-                    continue;
-                }
-                let best = say
+                let best = lacking
                     .iter()
                     .flat_map(|set| {
                         nearest(std, catalog, set, trace.language, &u.text, 1)
                             .into_iter()
-                            .map(move |n| (set, n))
+                            .map(move |n| (*set, n))
                     })
                     .min_by_key(|(_, n)| n.missing.len());
                 let Some((set, near)) = best else {
