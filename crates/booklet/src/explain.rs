@@ -8,11 +8,11 @@
 
 use std::fmt::Write;
 
-use callqa_engine::{SetMask, Standard, Trace};
+use callqa_engine::{SetMask, Standard, Trace, TraceWindow, Window};
 use callqa_model::{Call, Lang, Outcome};
 
 use crate::phrases::{did_you_mean, nearest, PhraseCatalog};
-use crate::sentence::{phrase_roles, sentence, set_ids};
+use crate::sentence::{event, phrase_roles, sentence, set_ids, who};
 
 /// The `[[rule]]` tables of a standard's TOML text, in file order
 /// (disabled ones included).
@@ -310,8 +310,12 @@ fn windows(
             "{}. {}: {}, {} ({}: {})",
             next(),
             t(lang, "Окно", "Window"),
-            w.label,
-            w.speaker.label(),
+            window_label(w, lang),
+            if lang == Lang::Ru {
+                who(w.speaker, true).to_lowercase()
+            } else {
+                w.speaker.label().to_string()
+            },
             t(lang, "реплик", "utterances"),
             w.utterances.len()
         )
@@ -349,6 +353,44 @@ fn windows(
             }
         }
     }
+}
+
+/// A window in words in the explanation's language.
+fn window_label(w: &TraceWindow, lang: Lang) -> String {
+    if lang != Lang::Ru {
+        return w.label.clone();
+    }
+    let times = w
+        .span
+        .map(|(a, b)| format!(" ({}–{})", clock(a), clock(b)))
+        .unwrap_or_default();
+    if let Some((sel, at, within, before)) = w.around {
+        return if before {
+            format!(
+                "{within} с до события «{}» в {}",
+                event(sel, true),
+                clock(at)
+            )
+        } else {
+            format!(
+                "первые слова в течение {within} с после события «{}» в {}",
+                event(sel, true),
+                clock(at)
+            )
+        };
+    }
+    let name = match &w.window {
+        Some(Window::Call) => "весь разговор".to_string(),
+        Some(Window::Opening) => "начало разговора".to_string(),
+        Some(Window::Closing) => "конец разговора".to_string(),
+        Some(Window::FirstTurns(1)) => "первая реплика".to_string(),
+        Some(Window::FirstTurns(n)) => format!("первые реплики ({n})"),
+        Some(Window::FirstSecs(s)) => format!("первые {s} с"),
+        Some(Window::LastSecs(s)) => format!("последние {s} с"),
+        Some(Window::After(m)) => format!("речь после {}", set_ids(m)),
+        _ => return w.label.clone(),
+    };
+    format!("{name}{times}")
 }
 
 #[cfg(test)]

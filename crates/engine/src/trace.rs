@@ -32,8 +32,16 @@ pub struct Trace {
 /// One part of the call a rule looks at.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TraceWindow {
-    /// The window in words: «the opening», «the 30 s before the hold at 1:05».
+    /// The window in words: «the opening (0:04–0:12)», «the 30 s before
+    /// the hold_start at 1:05».
     pub label: String,
+    /// The standard's window, when the check cuts one (not around events).
+    pub window: Option<Window>,
+    /// The event a window is cut around: its selector, its time, how many
+    /// seconds, and whether the window is before it (else after it).
+    pub around: Option<(EventSel, f64, f64, bool)>,
+    /// First start and last end of its utterances.
+    pub span: Option<(f64, f64)>,
     /// Whose speech counts.
     pub speaker: SpeakerSel,
     /// The utterances in it (indices into [`Trace::utterances`]).
@@ -145,20 +153,66 @@ impl Standard {
     }
 }
 
+fn span(view: &CallView, utts: &[usize]) -> Option<(f64, f64)> {
+    Some((
+        view.utts()[*utts.first()?].start,
+        view.utts()[*utts.last()?].end,
+    ))
+}
+
 fn one(view: &CallView, window: &Window, speaker: SpeakerSel) -> TraceWindow {
     let utts = view.window(window, speaker);
-    let span = match (utts.first(), utts.last()) {
-        (Some(&a), Some(&b)) => format!(
-            " ({}–{})",
-            clock(view.utts()[a].start),
-            clock(view.utts()[b].end)
-        ),
-        _ => String::new(),
-    };
+    let span = span(view, &utts);
+    let times = span
+        .map(|(a, b)| format!(" ({}–{})", clock(a), clock(b)))
+        .unwrap_or_default();
     TraceWindow {
-        label: format!("{}{span}", window.label()),
+        label: format!("{}{times}", window.label()),
+        window: Some(window.clone()),
+        around: None,
+        span,
         speaker,
         utterances: utts,
+    }
+}
+
+/// A window around the event at `at`: `within` seconds before it, or the
+/// first words after it.
+fn around(
+    view: &CallView,
+    (sel, at, within, before): (EventSel, f64, f64, bool),
+    speaker: SpeakerSel,
+) -> TraceWindow {
+    let utts = view.utts();
+    let utterances: Vec<usize> = if before {
+        (0..utts.len())
+            .filter(|&i| {
+                let u = &utts[i];
+                speaker.accepts(u.speaker) && u.start <= at + 0.5 && u.end >= at - within
+            })
+            .collect()
+    } else {
+        (0..utts.len())
+            .find(|&i| speaker.accepts(utts[i].speaker) && utts[i].start >= at - 0.5)
+            .into_iter()
+            .collect()
+    };
+    let label = if before {
+        format!("the {within} s before the {} at {}", sel.name(), clock(at))
+    } else {
+        format!(
+            "the first words within {within} s after the {} at {}",
+            sel.name(),
+            clock(at)
+        )
+    };
+    TraceWindow {
+        label,
+        window: None,
+        around: Some((sel, at, within, before)),
+        span: span(view, &utterances),
+        speaker,
+        utterances,
     }
 }
 
@@ -173,7 +227,6 @@ fn event_times(view: &CallView, sel: EventSel) -> Vec<f64> {
 
 /// The windows a check reads, as the check's own decision cuts them.
 fn windows(view: &CallView, check: &Check) -> Vec<TraceWindow> {
-    let utts = view.utts();
     match check {
         Check::PhraseRequired(c) => vec![one(view, &c.window, c.speaker)],
         Check::PhraseForbidden(c) => vec![one(view, &c.window, c.speaker)],
@@ -183,37 +236,11 @@ fn windows(view: &CallView, check: &Check) -> Vec<TraceWindow> {
         Check::NotOnly(c) => vec![one(view, &Window::FirstTurns(1), c.speaker)],
         Check::BeforeEvent(c) => event_times(view, c.event)
             .into_iter()
-            .map(|t| TraceWindow {
-                label: format!(
-                    "the {} s before the {} at {}",
-                    c.within,
-                    c.event.name(),
-                    clock(t)
-                ),
-                speaker: c.speaker,
-                utterances: (0..utts.len())
-                    .filter(|&i| {
-                        let u = &utts[i];
-                        c.speaker.accepts(u.speaker) && u.start <= t + 0.5 && u.end >= t - c.within
-                    })
-                    .collect(),
-            })
+            .map(|t| around(view, (c.event, t, c.within, true), c.speaker))
             .collect(),
         Check::AfterEvent(c) => event_times(view, c.event)
             .into_iter()
-            .map(|t| TraceWindow {
-                label: format!(
-                    "the first words within {} s after the {} at {}",
-                    c.within,
-                    c.event.name(),
-                    clock(t)
-                ),
-                speaker: c.speaker,
-                utterances: (0..utts.len())
-                    .find(|&i| c.speaker.accepts(utts[i].speaker) && utts[i].start >= t - 0.5)
-                    .into_iter()
-                    .collect(),
-            })
+            .map(|t| around(view, (c.event, t, c.within, false), c.speaker))
             .collect(),
         Check::NameUsage(_) | Check::AskName(_) => {
             vec![one(view, &Window::Call, SpeakerSel::Only(Party::Operator))]
