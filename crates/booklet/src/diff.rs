@@ -448,7 +448,8 @@ mod tests {
     }
 
     fn compiled(text: &str) -> Arc<Standard> {
-        callqa_standard::from_toml("test.toml", text).expect("compiles")
+        callqa_standard::from_toml("test.toml", text)
+            .unwrap_or_else(|e| panic!("does not compile: {:?}", e.diagnostics))
     }
 
     #[test]
@@ -487,6 +488,24 @@ mod tests {
                 &["greeting changed", "+ ru «приветики»"],
             ),
             (&[("\"здрасте\", ", "")], &["- ru «здрасте»"]),
+            (
+                &[(
+                    "speech.\"\nseverity = \"minor\"\nsource = \"000\"",
+                    "speech.\"\nseverity = \"major\"\nsource = \"000\"",
+                )],
+                &[
+                    "speech.slang changed",
+                    "severity: \"minor\" → \"major\"",
+                    "weight: 5 → 10",
+                ],
+            ),
+            (
+                &[(
+                    "[[rule]]\nid = \"collection.hours\"",
+                    "[[rule]]\nid = \"collection.time\"",
+                )],
+                &["collection.time added", "collection.hours removed"],
+            ),
             (
                 &[("ring_cycle_secs = 5.0", "ring_cycle_secs = 6.0")],
                 &["settings.ring_cycle_secs: 5.0 → 6.0"],
