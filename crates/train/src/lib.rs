@@ -11,3 +11,6 @@
 
 pub mod phrases;
 pub mod probe;
+pub mod quiz;
+pub mod rules;
+pub mod words;

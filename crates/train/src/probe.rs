@@ -212,7 +212,7 @@ pub fn build(t: &Template, lang: Lang, slot: &str, text: Option<&str>) -> Call {
         kind: EventKind::Answer,
     });
     let mut now = 2.5;
-    let mut say = |call: &mut Call, now: &mut f64, speaker: Party, text: &str| {
+    let say = |call: &mut Call, now: &mut f64, speaker: Party, text: &str| {
         let d = duration(text);
         call.utterances.push(Utterance {
             speaker,
