@@ -13,4 +13,6 @@ pub mod phrases;
 pub mod probe;
 pub mod quiz;
 pub mod rules;
+pub mod scenarios;
+pub mod sim;
 pub mod words;
