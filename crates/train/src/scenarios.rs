@@ -29,8 +29,12 @@ pub struct Beat {
     pub branch: Option<(&'static str, Tr)>,
     /// The client hangs up after this line.
     pub hangup: bool,
-    /// The line drops after this line (the trainee must call back).
+    /// The line drops during the operator's next line (the trainee must
+    /// call back).
     pub drop: bool,
+    /// Said again (up to twice) while the operator has not said the
+    /// branch's phrase: the client keeps swearing until warned.
+    pub repeat: bool,
 }
 
 const fn beat(client: Tr) -> Beat {
@@ -39,6 +43,7 @@ const fn beat(client: Tr) -> Beat {
         branch: None,
         hangup: false,
         drop: false,
+        repeat: false,
     }
 }
 
@@ -115,8 +120,8 @@ pub fn scenario(id: &str) -> Option<Scenario> {
             id: "swear",
             direction: Direction::Inbound,
             brief: [
-                "Входящий звонок в компанию «Ромашка», вас зовут Анна, 10 утра. Клиент раздражён и ругается. Не отвечайте тем же; если брань продолжится, предупредите, что прервёте разговор; положить трубку (/hangup) можно только после предупреждения и повторной брани. Вы говорите первой.",
-                "An inbound call to Greenfield; you are Anna, it is 10 a.m. The client is angry and swears. Do not answer in kind; warn that you will end the call if it goes on; you may hang up (/hangup) only after a warning and more swearing. You speak first.",
+                "Входящий звонок в компанию «Ромашка», вас зовут Анна, 10 утра. Клиент раздражён и ругается. Не отвечайте тем же: предупредите, что прервёте разговор, если брань продолжится; положить трубку (/hangup) первой можно только после предупреждения и повторной брани. Вы говорите первой.",
+                "An inbound call to Greenfield; you are Anna, it is 10 a.m. The client is angry and swears. Do not answer in kind: warn that you will end the call if it goes on; you may hang up first (/hangup) only after a warning and more swearing. You speak first.",
                 "Մուտքային զանգ «Արարատ» ընկերություն, դուք Աննան եք, առավոտյան 10-ը։ Հաճախորդը նյարդայնացած է և հայհոյում է։ Նույնով մի պատասխանեք․ զգուշացրեք, որ կընդհատեք զրույցը, անջատել (/hangup) կարելի է միայն զգուշացումից և կրկնվող հայհոյանքից հետո։ Դուք եք խոսում առաջինը։",
             ],
             first: None,
@@ -128,14 +133,15 @@ pub fn scenario(id: &str) -> Option<Scenario> {
                 ]),
                 Beat {
                     branch: Some(("closing.profanity_protocol", [
-                        "Да плевать мне! Дерьмо ваш интернет!",
-                        "I don't care! Your internet is crap!",
-                        "Ինձ չի հետաքրքրում։ Սատանան տանի ձեր ինտերնետը։",
+                        "Ладно, извините, сорвался. Меня зовут Олег. Когда почините?",
+                        "All right, sorry, I lost my temper. My name is Oleg. When will you fix it?",
+                        "Լավ, ներեցեք, բարկացա։ Իմ անունը Օլեգ է։ Ե՞րբ կուղղեք։",
                     ])),
+                    repeat: true,
                     ..beat([
-                        "Ладно, извините, сорвался. Когда почините?",
-                        "All right, sorry, I lost my temper. When will you fix it?",
-                        "Լավ, ներեցեք, բարկացա։ Ե՞րբ կուղղեք։",
+                        "Да что вы мне рассказываете! Дерьмо, а не связь!",
+                        "Don't give me that! Your service is crap!",
+                        "Ինձ մի պատմեք։ Սատանան տանի ձեր կապը։",
                     ])
                 },
                 beat([

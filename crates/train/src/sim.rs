@@ -8,7 +8,7 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
-use callqa_engine::{Batch, Session, Standard};
+use callqa_engine::{Horizon, MemoryHistory, Session, Standard};
 use callqa_model::{
     Call, CallAudit, Direction, Event, EventKind, Lang, Outcome, Party, Utterance, Verdict,
 };
@@ -83,6 +83,8 @@ struct Call1 {
     hold_from: Option<f64>,
     beats: Vec<Beat>,
     next: usize,
+    repeated: usize,
+    drop_pending: bool,
     ended: bool,
 }
 
@@ -153,6 +155,8 @@ impl<'a> Sim<'a> {
             hold_from: None,
             beats,
             next: 0,
+            repeated: 0,
+            drop_pending: false,
             ended: false,
         };
         self.event(&mut c, EventKind::Ring, "")?;
@@ -295,7 +299,8 @@ impl<'a> Sim<'a> {
                 let mut parts = cmd.split_whitespace();
                 let name = parts.next().unwrap_or("");
                 let arg = parts.next();
-                match self.command(&mut cur, name, arg, &id) {
+                let rest = cmd[name.len()..].trim();
+                match self.command(&mut cur, name, arg, rest, &id) {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(msg) => {
@@ -335,13 +340,30 @@ impl<'a> Sim<'a> {
     }
 
     fn reply(&mut self, c: &mut Call1, line: &str) -> std::io::Result<()> {
+        if c.drop_pending {
+            c.now += 0.5;
+            self.event(c, EventKind::Drop, "")?;
+            writeln!(self.out, "   ({})", self.line_dropped())?;
+            self.dropped_at = Some(c.now);
+            c.ended = true;
+            return Ok(());
+        }
         let Some(beat) = c.beats.get(c.next).cloned() else {
             return Ok(());
         };
-        c.next += 1;
         let text = match beat.branch {
-            Some((rule, alt)) if self.said(c, rule, line) => tr(&alt, self.lang),
-            _ => tr(&beat.client, self.lang),
+            Some((rule, alt)) if self.said(c, rule, line) => {
+                c.next += 1;
+                tr(&alt, self.lang)
+            }
+            _ => {
+                if beat.repeat && c.repeated < 2 {
+                    c.repeated += 1;
+                } else {
+                    c.next += 1;
+                }
+                tr(&beat.client, self.lang)
+            }
         };
         self.client(c, text)?;
         if beat.hangup {
@@ -350,11 +372,7 @@ impl<'a> Sim<'a> {
             writeln!(self.out, "   ({})", self.hung_up())?;
             c.ended = true;
         } else if beat.drop {
-            c.now += 2.0;
-            self.event(c, EventKind::Drop, "")?;
-            writeln!(self.out, "   ({})", self.line_dropped())?;
-            self.dropped_at = Some(c.now);
-            c.ended = true;
+            c.drop_pending = true;
         }
         Ok(())
     }
@@ -365,6 +383,7 @@ impl<'a> Sim<'a> {
         cur: &mut Option<Call1>,
         name: &str,
         arg: Option<&str>,
+        rest: &str,
         id: &str,
     ) -> Result<bool, String> {
         let io = |e: std::io::Error| e.to_string();
@@ -390,12 +409,18 @@ impl<'a> Sim<'a> {
         let Some(mut c) = cur.take() else {
             return Err(self.no_call());
         };
-        let r = self.call_command(&mut c, name, arg);
+        let r = self.call_command(&mut c, name, arg, rest);
         *cur = Some(c);
         r.map(|()| true)
     }
 
-    fn call_command(&mut self, c: &mut Call1, name: &str, arg: Option<&str>) -> Result<(), String> {
+    fn call_command(
+        &mut self,
+        c: &mut Call1,
+        name: &str,
+        arg: Option<&str>,
+        rest: &str,
+    ) -> Result<(), String> {
         let io = |e: std::io::Error| e.to_string();
         let after = format!("/{name}");
         match name {
@@ -447,6 +472,11 @@ impl<'a> Sim<'a> {
                 if c.hold_from.take().is_some() {
                     self.event(c, EventKind::HoldEnd, &after).map_err(io)?;
                 }
+                // `/hangup Всего доброго.`: last words, then the receiver down.
+                if !rest.is_empty() {
+                    let v = self.say(c, Party::Operator, rest);
+                    self.show(v, rest).map_err(io)?;
+                }
                 c.now += 0.5;
                 self.event(
                     c,
@@ -465,16 +495,30 @@ impl<'a> Sim<'a> {
     }
 
     fn finish(self) -> Result<SimResult, Box<dyn std::error::Error>> {
-        let mut batch = Batch::new(self.std.clone());
         let mut calls = Vec::new();
+        let mut evaluated = Vec::new();
+        let mut history = MemoryHistory::new();
         for s in self.done {
             calls.push(s.call().clone());
-            batch.push(s.finish());
+            let e = s.finish();
+            history.insert(e.facts().clone());
+            evaluated.push(e);
         }
+        // The training is over: no call back comes later, so the windows
+        // of call-back rules are closed (a day past the last call).
+        let end = history.latest().unwrap_or(0.0) + 86_400.0;
+        let audits = evaluated
+            .into_iter()
+            .map(|mut e| {
+                self.std
+                    .decide_cross_calls(&mut e, &history, Horizon::complete(end));
+                self.std.audit_of(e)
+            })
+            .collect();
         Ok(SimResult {
             scenario: self.scenario.id.to_string(),
             turns: self.turns,
-            audits: batch.finish(),
+            audits,
             calls,
         })
     }

@@ -77,16 +77,170 @@ fn hold_passes_and_fails() {
     );
 }
 
+const HOLD_EN: &str = "Good morning, Greenfield, my name is Anna. How can I help you?
+Olga, may I put you on hold? I need to check the payment.
+/hold
+/unhold
+Thank you for holding, Olga. The second charge is cancelled, the money will be back tomorrow.
+Is there anything else I can help you with? Thank you for calling, goodbye!
+";
+
+const HOLD_HY: &str = "Բարի առավոտ, «Արարատ» ընկերություն, իմ անունը Աննա է։ Ինչո՞վ կարող եմ օգնել։
+Օլգա, կարո՞ղ եմ խնդրել սպասել։ Պետք է ստուգեմ վճարումը։
+/hold
+/unhold
+Շնորհակալություն սպասելու համար, Օլգա։ Երկրորդ գանձումը չեղարկված է։
+Էլ ինչո՞վ կարող եմ օգնել։ Շնորհակալություն զանգի համար, ցտեսություն։
+";
+
 #[test]
-fn show_hold() {
-    let (r, out) = play(
+fn hold_in_english_and_armenian() {
+    passes("hold", Lang::En, HOLD_EN);
+    passes("hold", Lang::Hy, HOLD_HY);
+    fails(
         "hold",
-        Lang::Ru,
-        &HOLD_RU.replace("Спасибо за ожидание, Ольга.", "Ольга."),
+        Lang::En,
+        &HOLD_EN.replace("/unhold\n", "/wait 90\n/unhold\n"),
+        "hold.max_duration",
     );
+}
+
+const SWEAR_RU: &str = "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?
+Я понимаю ваше недовольство. Если вы продолжите выражаться, я буду вынуждена прервать разговор.
+Олег, я проверила линию: мастер приедет сегодня до шести вечера.
+Могу ли я ещё чем-то помочь? Спасибо за звонок, всего доброго!
+";
+
+#[test]
+fn swearing_client_passes_and_fails() {
+    let (r, out) = play("swear", Lang::Ru, SWEAR_RU);
+    assert!(
+        r.passed() && failed(&r).is_empty(),
+        "{:?}\n{out}",
+        failed(&r)
+    );
+    // The client calms down only after the warning.
+    assert!(out.contains("Клиент: Ладно, извините"), "{out}");
+    // Hanging up on the client without a warning breaks the protocol.
+    let hung_up = "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?\n/hangup До свидания.\n";
+    fails("swear", Lang::Ru, hung_up, "closing.profanity_protocol");
+    // Answering in kind is a critical failure.
+    let (r, _) = play(
+        "swear",
+        Lang::Ru,
+        "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?\nСам ты дерьмо.\n",
+    );
+    assert!(!r.passed());
+    assert!(failed(&r).contains(&"speech.profanity".to_string()));
+}
+
+const COLLEAGUE_RU: &str = "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?
+Ольга, Пётр Иванович в отпуске до понедельника. Могу я вам помочь или передать ему сообщение?
+Хорошо, я передам, он вам перезвонит в понедельник.
+Могу ли я ещё чем-то помочь? Спасибо за звонок, всего доброго!
+";
+
+#[test]
+fn colleague_away_passes_and_fails() {
+    passes("colleague", Lang::Ru, COLLEAGUE_RU);
+    fails(
+        "colleague",
+        Lang::Ru,
+        &COLLEAGUE_RU
+            .replace(" Могу я вам помочь или передать ему сообщение?", "")
+            .replace(
+                "Хорошо, я передам, он вам перезвонит в понедельник.",
+                "Позвоните в понедельник.",
+            ),
+        "colleague.unavailable",
+    );
+}
+
+const DROP_RU: &str = "Доброе утро, Ольга! Меня зовут Анна, компания «Ромашка». Я звоню по поводу вашей записи на завтра. Вам удобно сейчас говорить?
+Напоминаю, что вы записаны на завтра на десять утра.
+/callback
+Ольга, это снова Анна из компании «Ромашка», связь прервалась. Я звоню по поводу вашей записи. Вам удобно говорить?
+Вы записаны на завтра на десять утра.
+Могу ли я ещё чем-то помочь? Спасибо, всего доброго!
+";
+
+#[test]
+fn dropped_line_passes_with_a_call_back_and_fails_without() {
+    let (r, out) = play("drop", Lang::Ru, DROP_RU);
+    assert_eq!(r.audits.len(), 2, "{out}");
+    assert!(
+        r.passed() && failed(&r).is_empty(),
+        "{:?}\n{out}",
+        failed(&r)
+    );
+    let without = DROP_RU.split("/callback").next().unwrap().to_string() + "/quit\n";
+    fails("drop", Lang::Ru, &without, "callback.after_drop");
+}
+
+const NO_TIME_RU: &str = "Доброе утро, Ольга! Меня зовут Анна, компания «Ромашка». Я звоню по поводу нового тарифа. Вам удобно сейчас говорить?
+Понимаю. Когда вам удобно, чтобы я перезвонила?
+Хорошо, перезвоню завтра после шести. Спасибо, всего доброго!
+";
+
+const NO_TIME_EN: &str = "Good morning, Olga! This is Anna from Greenfield. I'm calling about our new plan. Is this a good time to talk?
+I understand. When would be a convenient time to call you back?
+Certainly, I will call you back tomorrow after six. Thank you, goodbye!
+";
+
+const NO_TIME_HY: &str = "Բարի առավոտ, Օլգա։ Իմ անունը Աննա է, «Արարատ» ընկերությունից։ Զանգում եմ նոր սակագնի վերաբերյալ։ Հարմա՞ր է խոսել։
+Հասկանում եմ։ Ե՞րբ է ձեզ հարմար, որ հետ զանգեմ։
+Լավ, կզանգեմ վաղը ժամը վեցից հետո։ Շնորհակալություն, ցտեսություն։
+";
+
+#[test]
+fn no_time_passes_and_fails() {
+    passes("no-time", Lang::Ru, NO_TIME_RU);
+    passes("no-time", Lang::En, NO_TIME_EN);
+    passes("no-time", Lang::Hy, NO_TIME_HY);
+    let no_check = NO_TIME_RU
+        .replace(" Вам удобно сейчас говорить?", "")
+        .replace(
+            "Когда вам удобно, чтобы я перезвонила?",
+            "Я перезвоню вам завтра после шести.",
+        );
+    fails("no-time", Lang::Ru, &no_check, "outbound.time_check");
+    fails(
+        "no-time",
+        Lang::Ru,
+        &NO_TIME_RU
+            .replace(
+                "Понимаю. Когда вам удобно, чтобы я перезвонила?",
+                "Понимаю, но это займёт минуту.",
+            )
+            .replace(
+                "Хорошо, перезвоню завтра после шести. Спасибо, всего доброго!",
+                "Спасибо, всего доброго!",
+            ),
+        "outbound.reschedule",
+    );
+}
+
+#[test]
+fn a_wrong_command_names_the_script_line() {
     let std = callqa_standard::builtin();
-    eprintln!(
-        "{out}\n{}",
-        callqa_train::sim::summary(&std, DEFAULT_STANDARD_TOML, &r, Lang::Ru)
+    let mut out = Vec::new();
+    let sim = Sim::new(
+        std,
+        DEFAULT_STANDARD_TOML,
+        scenarios::scenario("hold").unwrap(),
+        Lang::En,
+        "op-1",
+        &mut out,
+    );
+    let mut reader = "Hello\n/holdd\n".as_bytes();
+    let err = sim
+        .run(Input {
+            reader: &mut reader,
+            file: Some("s.txt"),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "s.txt:2: unknown command \"/holdd\"; /help lists the commands"
     );
 }
