@@ -21,6 +21,7 @@ mod standard_cmd;
 mod standard_render;
 mod standard_test;
 mod token_cmd;
+mod train_cmd;
 
 use std::process::ExitCode;
 
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Token(t) => token_cmd::run(&t),
         Command::Rescore(r) => rescore_cmd::run(&r),
         Command::ServeBench(b) => serve_bench_cmd::run(&b),
+        Command::Train(t) => train_cmd::run(&t),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

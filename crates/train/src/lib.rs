@@ -14,5 +14,8 @@ pub mod probe;
 pub mod quiz;
 pub mod rules;
 pub mod scenarios;
+pub mod session;
 pub mod sim;
 pub mod words;
+
+pub use session::{take_quiz, TrainingResult};

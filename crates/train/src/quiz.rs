@@ -292,8 +292,10 @@ fn avoid_question(
             for x in bad.iter().take(40) {
                 let f = ctx.failed(&slot, Some(x));
                 if f.contains(&rule.id) {
-                    let new: BTreeSet<String> = f.difference(&good).cloned().collect();
-                    wrong.push((x.clone(), ctx.why(&new)));
+                    // The rule the question is about (the words also leave
+                    // out what the slot said, which is not the point).
+                    let why: BTreeSet<String> = [rule.id.clone()].into();
+                    wrong.push((x.clone(), ctx.why(&why)));
                     if wrong.len() == 3 {
                         break;
                     }

@@ -42,6 +42,15 @@ pub struct SimResult {
     pub audits: Vec<CallAudit>,
     /// The calls as they were recorded.
     pub calls: Vec<Call>,
+    /// Every call passed: no critical failure and, when the standard has
+    /// a pass mark, a score that reaches it.
+    pub passed: bool,
+}
+
+/// Whether an audit passes the standard: no critical failure and the pass
+/// mark reached (the audit's own `passed` only knows the first).
+pub fn passes(std: &Standard, a: &CallAudit) -> bool {
+    a.passed && std.pass_score().is_none_or(|p| a.score >= p)
 }
 
 impl SimResult {
@@ -52,7 +61,7 @@ impl SimResult {
 
     /// Whether every call passed.
     pub fn passed(&self) -> bool {
-        !self.audits.is_empty() && self.audits.iter().all(|a| a.passed)
+        self.passed
     }
 }
 
@@ -102,19 +111,28 @@ pub struct Sim<'a> {
     dropped_at: Option<f64>,
 }
 
+/// The client of every scenario.
+fn client_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "Ольга",
+        Lang::En => "Olga",
+        Lang::Hy => "Օլգա",
+    }
+}
+
+fn sim_names(lang: Lang) -> crate::phrases::Names<'static> {
+    crate::phrases::Names {
+        client: client_name(lang),
+        ..probe::names(lang)
+    }
+}
+
 fn header(id: &str, lang: Lang, direction: Direction, operator: &str) -> Call {
     let mut call = probe::header(id, lang, direction);
     call.operator.id = operator.to_string();
     call.client.id = Some("sim-client".into());
     if direction == Direction::Outbound {
-        call.client.name = Some(
-            match lang {
-                Lang::Ru => "Ольга",
-                Lang::En => "Olga",
-                Lang::Hy => "Օլգա",
-            }
-            .into(),
-        );
+        call.client.name = Some(client_name(lang).into());
     }
     call
 }
@@ -199,7 +217,7 @@ impl<'a> Sim<'a> {
     /// Prints the verdicts just decided (failures with their evidence) and
     /// keeps them.
     fn show(&mut self, verdicts: Vec<Verdict>, after: &str) -> std::io::Result<()> {
-        let names = probe::names(self.lang);
+        let names = sim_names(self.lang);
         for v in verdicts {
             let Some(rule) = self.std.rule(&v.rule) else {
                 continue;
@@ -507,7 +525,7 @@ impl<'a> Sim<'a> {
         // The training is over: no call back comes later, so the windows
         // of call-back rules are closed (a day past the last call).
         let end = history.latest().unwrap_or(0.0) + 86_400.0;
-        let audits = evaluated
+        let audits: Vec<CallAudit> = evaluated
             .into_iter()
             .map(|mut e| {
                 self.std
@@ -515,7 +533,9 @@ impl<'a> Sim<'a> {
                 self.std.audit_of(e)
             })
             .collect();
+        let passed = !audits.is_empty() && audits.iter().all(|a| passes(&self.std, a));
         Ok(SimResult {
+            passed,
             scenario: self.scenario.id.to_string(),
             turns: self.turns,
             audits,
@@ -634,10 +654,14 @@ pub fn summary(std: &Standard, text: &str, r: &SimResult, lang: Lang) -> String 
     use std::fmt::Write as _;
     let ui = words::ui(lang);
     let entries = Entries::from_toml(text);
-    let names = probe::names(lang);
+    let names = sim_names(lang);
     let mut s = String::new();
     for a in &r.audits {
-        let verdict = if a.passed { &ui.passed } else { &ui.not_passed };
+        let verdict = if passes(std, a) {
+            &ui.passed
+        } else {
+            &ui.not_passed
+        };
         let _ = writeln!(
             s,
             "{} {}: {} {:.0}/100, {verdict}",
