@@ -351,9 +351,7 @@ fn wrong_questions(
     let parts = clauses(slot.default);
     let mut mutants: Vec<String> = Vec::new();
     for i in 0..parts.len() {
-        let mut p = parts.clone();
-        p.remove(i);
-        mutants.push(fix_end(&p.join(" ")));
+        mutants.push(fix_end(&without(&parts, i)));
     }
     // The greeting said at the wrong time of day.
     for r in ctx.std.rules() {
@@ -474,6 +472,27 @@ fn fix_end(s: &str) -> String {
         }
     }
     out
+}
+
+/// The clauses without clause `i`. A clause that began a sentence and now
+/// follows a comma loses its capital («Доброе утро, меня зовут…» once
+/// «Иван!» is gone); names keep theirs.
+fn without(parts: &[String], i: usize) -> String {
+    let ends = |c: &str| c.ends_with(['.', '!', '?', '։']);
+    let mut out: Vec<String> = Vec::new();
+    for (j, c) in parts.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let began_sentence = j > 0 && ends(&parts[j - 1]);
+        let after_comma = out.last().is_some_and(|p| !ends(p));
+        out.push(if began_sentence && after_comma {
+            lower_first(c)
+        } else {
+            c.clone()
+        });
+    }
+    out.join(" ")
 }
 
 fn lower_first(s: &str) -> String {

@@ -366,6 +366,16 @@ impl<'a> Sim<'a> {
             c.ended = true;
             return Ok(());
         }
+        // A goodbye from the operator skips to the client's goodbye (not in
+        // the first line: «Доброе утро» greets there).
+        let last = c.beats.len().saturating_sub(1);
+        if c.next > 0
+            && c.next < last
+            && c.beats[last].hangup
+            && self.said(c, "closing.farewell", line)
+        {
+            c.next = last;
+        }
         let Some(beat) = c.beats.get(c.next).cloned() else {
             return Ok(());
         };
@@ -417,10 +427,10 @@ impl<'a> Sim<'a> {
                 return Err(self.no_callback());
             };
             let beats = self.scenario.callback.clone();
+            writeln!(self.out, "   ({})", self.calling_back()).map_err(io)?;
             let c = self
                 .start(&format!("{id}-callback"), at + 60.0, beats)
                 .map_err(io)?;
-            writeln!(self.out, "   ({})", self.calling_back()).map_err(io)?;
             *cur = Some(c);
             return Ok(true);
         }

@@ -244,3 +244,20 @@ fn a_wrong_command_names_the_script_line() {
         "s.txt:2: unknown command \"/holdd\"; /help lists the commands"
     );
 }
+
+#[test]
+fn a_goodbye_skips_to_the_clients_goodbye() {
+    let script = "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?\nОльга, мы вернём деньги. Спасибо за звонок, до свидания!\n";
+    let (r, out) = play("hold", Lang::Ru, script);
+    assert!(
+        out.ends_with("Клиент: До свидания.\n   (клиент положил трубку)\n"),
+        "{out}"
+    );
+    let events = &r.calls[0].events;
+    assert_eq!(
+        events.last().unwrap().kind,
+        callqa_model::EventKind::Hangup {
+            by: callqa_model::Party::Client
+        }
+    );
+}
