@@ -261,3 +261,86 @@ fn a_goodbye_skips_to_the_clients_goodbye() {
         }
     );
 }
+
+const SWEAR_EN: &str = "Good morning, Greenfield, my name is Anna. How can I help you?
+I understand you are upset. I will have to end this call if you continue to swear.
+Oleg, I checked your line: a technician will come today before six.
+Is there anything else I can help you with? Thank you for calling, goodbye!
+";
+
+const SWEAR_HY: &str =
+    "Բարի առավոտ, «Արարատ» ընկերություն, իմ անունը Աննա է։ Ինչո՞վ կարող եմ օգնել։
+Հասկանում եմ ձեզ։ Եթե շարունակեք հայհոյել, ստիպված կլինեմ ընդհատել զրույցը։
+Օլեգ, վարպետը կգա այսօր մինչև ժամը վեցը։
+Էլ ինչո՞վ կարող եմ օգնել։ Շնորհակալություն զանգի համար, ցտեսություն։
+";
+
+const COLLEAGUE_EN: &str = "Good morning, Greenfield, my name is Anna. How can I help you?
+Olga, Peter is on holiday until Monday. Can I help you, or shall I take a message?
+Certainly, I will pass it on, he will call you back on Monday.
+Is there anything else I can help you with? Thank you for calling, goodbye!
+";
+
+const COLLEAGUE_HY: &str = "Բարի առավոտ, «Արարատ» ընկերություն, իմ անունը Աննա է։ Ինչո՞վ կարող եմ օգնել։
+Օլգա, Պետրոսը արձակուրդում է մինչև երկուշաբթի։ Կարո՞ղ եմ ես օգնել, թե՞ փոխանցեմ նրան հաղորդագրություն։
+Լավ, կփոխանցեմ, նա ձեզ հետ կզանգի երկուշաբթի։
+Էլ ինչո՞վ կարող եմ օգնել։ Շնորհակալություն զանգի համար, ցտեսություն։
+";
+
+const DROP_EN: &str = "Good morning, Olga! This is Anna from Greenfield. I'm calling about your appointment tomorrow. Is this a good time to talk?
+Your appointment is tomorrow at ten.
+/callback
+Olga, it's Anna from Greenfield again, the line dropped. I'm calling about your appointment. Is this a good time to talk?
+Your appointment is tomorrow at ten.
+Is there anything else I can help you with? Thank you, goodbye!
+";
+
+const DROP_HY: &str = "Բարի առավոտ, Օլգա։ Իմ անունը Աննա է, «Արարատ» ընկերությունից։ Զանգում եմ ձեր վաղվա գրանցման վերաբերյալ։ Հարմա՞ր է խոսել։
+Ձեր գրանցումը վաղն է, ժամը տասին։
+/callback
+Օլգա, նորից Աննան է «Արարատ» ընկերությունից, կապը խզվեց։ Զանգում եմ ձեր գրանցման վերաբերյալ։ Հարմա՞ր է խոսել։
+Ձեր գրանցումը վաղն է, ժամը տասին։
+Էլ ինչո՞վ կարող եմ օգնել։ Շնորհակալություն, ցտեսություն։
+";
+
+#[test]
+fn every_scenario_passes_in_english_and_armenian() {
+    for (id, lang, script) in [
+        ("swear", Lang::En, SWEAR_EN),
+        ("swear", Lang::Hy, SWEAR_HY),
+        ("colleague", Lang::En, COLLEAGUE_EN),
+        ("colleague", Lang::Hy, COLLEAGUE_HY),
+        ("drop", Lang::En, DROP_EN),
+        ("drop", Lang::Hy, DROP_HY),
+    ] {
+        passes(id, lang, script);
+    }
+}
+
+#[test]
+fn the_client_swears_in_every_language() {
+    // Hanging up at once on a client who swore breaks the protocol: the
+    // engine saw the client's profanity in each language.
+    let openings = [
+        (
+            Lang::Ru,
+            "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?",
+        ),
+        (
+            Lang::En,
+            "Good morning, Greenfield, my name is Anna. How can I help you?",
+        ),
+        (
+            Lang::Hy,
+            "Բարի առավոտ, «Արարատ» ընկերություն, իմ անունը Աննա է։ Ինչո՞վ կարող եմ օգնել։",
+        ),
+    ];
+    for (lang, opening) in openings {
+        fails(
+            "swear",
+            lang,
+            &format!("{opening}\n/hangup\n"),
+            "closing.profanity_protocol",
+        );
+    }
+}
