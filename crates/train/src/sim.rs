@@ -484,16 +484,13 @@ impl<'a> Sim<'a> {
                 c.now += secs;
             }
             "transfer" => {
+                // The client goes on with the colleague and hangs up there.
                 self.event(c, EventKind::Transfer { to: None }, &after)
                     .map_err(io)?;
-                self.event(
-                    c,
-                    EventKind::Hangup {
-                        by: Party::Operator,
-                    },
-                    &after,
-                )
-                .map_err(io)?;
+                c.now += 60.0;
+                self.event(c, EventKind::Hangup { by: Party::Client }, &after)
+                    .map_err(io)?;
+                writeln!(self.out, "   ({})", self.transferred()).map_err(io)?;
                 c.ended = true;
             }
             "hangup" => {
@@ -573,6 +570,12 @@ impl Sim<'_> {
         "клиент положил трубку",
         "the client hung up",
         "հաճախորդն անջատեց"
+    );
+    say!(
+        transferred,
+        "звонок переведён, клиент говорит с коллегой",
+        "the call is transferred, the client talks to your colleague",
+        "զանգը փոխանցված է, հաճախորդը խոսում է գործընկերոջ հետ"
     );
     say!(
         you_hung_up,

@@ -344,3 +344,34 @@ fn the_client_swears_in_every_language() {
         );
     }
 }
+
+#[test]
+fn a_transfer_is_announced_or_fails() {
+    let opening = "Доброе утро, компания «Ромашка», меня зовут Анна. Чем могу помочь?\n";
+    let announced = format!("{opening}Ольга, соединяю вас с бухгалтерией.\n/transfer\n");
+    let (r, out) = play("colleague", Lang::Ru, &announced);
+    let outcome = |r: &SimResult, id: &str| {
+        r.audits[0]
+            .verdicts
+            .iter()
+            .find(|v| v.rule == id)
+            .map(|v| v.outcome)
+    };
+    assert_eq!(
+        outcome(&r, "transfer.announce"),
+        Some(Outcome::Pass),
+        "{out}"
+    );
+    // The client hangs up with the colleague, not the operator first.
+    assert_eq!(
+        outcome(&r, "closing.who_hangs_up"),
+        Some(Outcome::Pass),
+        "{out}"
+    );
+    fails(
+        "colleague",
+        Lang::Ru,
+        &format!("{opening}Ольга, минуту.\n/transfer\n"),
+        "transfer.announce",
+    );
+}
