@@ -96,11 +96,6 @@ impl Ctx<'_> {
         probe::failed(&probe::audit(self.std, &call))
     }
 
-    fn outcome(&self, slot: &Slot<'_>, text: Option<&str>, rule: &str) -> Option<Outcome> {
-        let call = probe::build(slot.template, self.lang, slot.name, text);
-        probe::outcome(&probe::audit(self.std, &call), rule)
-    }
-
     fn sayable(&self, sets: &[String]) -> Vec<String> {
         let names = probe::names(self.lang);
         let mut out: Vec<String> = Vec::new();
@@ -228,18 +223,27 @@ fn say_question(
 ) -> Option<Question> {
     // The slot whose words this rule is about: the rule passes on the
     // model call and fails when the slot is not said.
-    let slot = templates.iter().flat_map(slots).find(|s| {
-        !COMPOSITE.contains(&s.name)
-            && ctx.outcome(s, Some(s.default), &rule.id) == Some(Outcome::Pass)
-            && ctx.failed(s, None).contains(&rule.id)
-    })?;
-    let omitted = ctx.failed(&slot, None);
+    // The slot whose words this rule is about: the rule fails when the
+    // slot is not said and passes with one of its own phrases there (the
+    // slot's default need not be one: a company's standard may have
+    // changed the phrases).
     let mut own = ctx.sayable(say);
     own.shuffle(rng);
-    let right = own.iter().take(12).find(|x| {
-        let f = ctx.failed(&slot, Some(x));
-        !f.contains(&rule.id) && f.is_subset(&omitted)
-    })?;
+    let (slot, omitted, right) = templates
+        .iter()
+        .flat_map(slots)
+        .filter(|s| !COMPOSITE.contains(&s.name))
+        .find_map(|s| {
+            let omitted = ctx.failed(&s, None);
+            if !omitted.contains(&rule.id) {
+                return None;
+            }
+            let right = own.iter().take(12).find(|x| {
+                let f = ctx.failed(&s, Some(x));
+                !f.contains(&rule.id) && f.is_subset(&omitted)
+            })?;
+            Some((s, omitted, right.clone()))
+        })?;
     let mut others: Vec<&String> = pool.iter().filter(|p| !own.contains(p)).collect();
     others.shuffle(rng);
     let mut wrong = Vec::new();
@@ -265,7 +269,7 @@ fn say_question(
         &slot,
         rule,
         (Kind::Say, prompt),
-        right.clone(),
+        right,
         wrong,
         rng,
     ))

@@ -95,3 +95,33 @@ fn the_same_seed_gives_the_same_quiz() {
     assert_eq!(text(&a), text(&b));
     assert_ne!(text(&a), text(&c));
 }
+
+#[test]
+fn a_companys_own_phrases_become_the_answers() {
+    // A company accepts only its own words for thanks after a hold.
+    let start = DEFAULT_STANDARD_TOML.find("[phrases.hold_thanks]").unwrap();
+    let ru = start + DEFAULT_STANDARD_TOML[start..].find("ru = [").unwrap();
+    let end = ru + DEFAULT_STANDARD_TOML[ru..].find("]\n").unwrap() + 2;
+    let text = format!(
+        "{}ru = [\"низкий поклон за ожидание\"]\n{}",
+        &DEFAULT_STANDARD_TOML[..ru],
+        &DEFAULT_STANDARD_TOML[end..]
+    );
+    let std =
+        callqa_standard::from_toml("company.toml", &text).expect("the changed standard compiles");
+    let qs = quiz::generate(&std, &text, Lang::Ru, 1, 1000);
+    let q = qs
+        .iter()
+        .find(|q| q.rule == "hold.thanks" && q.kind == Kind::Say)
+        .expect("a question on thanks after a hold");
+    assert_eq!(q.options[q.right], "Низкий поклон за ожидание");
+    // «Спасибо за ожидание» is no longer accepted by this standard.
+    let default_thanks = "Спасибо за ожидание";
+    let call = probe::build(
+        &template(Lang::Ru, q),
+        Lang::Ru,
+        &q.slot,
+        Some(default_thanks),
+    );
+    assert!(probe::failed(&probe::audit(&std, &call)).contains("hold.thanks"));
+}
