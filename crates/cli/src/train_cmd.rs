@@ -97,6 +97,15 @@ fn standard_text(path: Option<&Path>) -> Result<String> {
     })
 }
 
+/// A training error as anyhow's; an I/O error stays one (a closed pipe on
+/// stdout ends the command quietly, as everywhere in the CLI).
+fn lift(e: Box<dyn std::error::Error>) -> anyhow::Error {
+    match e.downcast::<std::io::Error>() {
+        Ok(io) => anyhow::Error::from(*io),
+        Err(e) => anyhow::anyhow!("{e}"),
+    }
+}
+
 fn open(path: &Path) -> Result<Box<dyn BufRead>> {
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     Ok(Box::new(BufReader::new(f)))
@@ -157,7 +166,7 @@ fn run_quiz(
         name.as_deref(),
         &mut out,
     )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    .map_err(lift)?;
     let mut r = TrainingResult::of_quiz(&std, lang, result);
     r.operator = c.operator.clone();
     writeln!(out, "\n{}", session::quiz_summary(&r, lang))?;
@@ -201,7 +210,7 @@ fn run_sim(id: Option<&str>, c: &TrainCommon, script: Option<&Path>) -> Result<S
             reader: &mut input,
             file: name.as_deref(),
         })
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(lift)?;
     writeln!(out, "\n{}", sim::summary(&std, &text, &result, lang))?;
     drop(out);
     let mut r = TrainingResult::of_sim(&std, lang, result);
