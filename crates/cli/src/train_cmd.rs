@@ -133,6 +133,9 @@ fn run_quiz(
     seed: Option<u64>,
     answers: Option<&Path>,
 ) -> Result<Status> {
+    if n == 0 {
+        anyhow::bail!("--questions: 0 is no quiz; give 1 or more");
+    }
     let Some(std) = load(c.standard.as_deref())? else {
         return Ok(Status::BadInput);
     };
