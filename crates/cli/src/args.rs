@@ -58,6 +58,10 @@ pub enum Command {
     /// Measure the server at scale: ingest generated calls over HTTP,
     /// re-score them, time list and stats queries (run in release mode).
     ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
+    /// Operator training from the standard: a quiz on its rules and
+    /// phrases, and simulated calls with a scripted client.
+    #[command(subcommand)]
+    Train(crate::train_cmd::TrainCommand),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

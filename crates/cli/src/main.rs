@@ -24,6 +24,7 @@ mod standard_explain;
 mod standard_render;
 mod standard_test;
 mod token_cmd;
+mod train_cmd;
 
 use std::process::ExitCode;
 
@@ -56,6 +57,7 @@ fn main() -> ExitCode {
         Command::Rescore(r) => rescore_cmd::run(&r),
         Command::Phrases(p) => phrases_cmd::run(&p),
         Command::ServeBench(b) => serve_bench_cmd::run(&b),
+        Command::Train(t) => train_cmd::run(&t),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

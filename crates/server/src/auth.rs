@@ -19,6 +19,8 @@ pub enum Need {
     Admin,
     /// Diffs and jobs: admin, supervisor.
     Supervise,
+    /// Posting a training result: every role (an operator only its own).
+    Train,
 }
 
 pub async fn authorize(
@@ -48,6 +50,7 @@ pub async fn authorize(
         Need::Read => matches!(info.role, Role::Admin | Role::Supervisor | Role::Operator),
         Need::Admin => info.role == Role::Admin,
         Need::Supervise => matches!(info.role, Role::Admin | Role::Supervisor),
+        Need::Train => true,
     };
     if !allowed {
         return Err(ApiError::new(

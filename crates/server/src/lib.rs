@@ -8,7 +8,7 @@
 //!
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
-//! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
+//! diff, re-scoring jobs), `training` (operators' training results), `rescore` (the re-scoring loop, shared with
 //! `callqa rescore`), `audit` (every call into the engine), `openapi`.
 #![deny(missing_docs)]
 
@@ -21,6 +21,7 @@ mod openapi;
 mod queries;
 pub mod rescore;
 mod standards;
+mod training;
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -155,6 +156,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/rescore", post(standards::rescore))
         .route("/api/v1/jobs/{id}", get(standards::job))
         .route("/api/v1/openapi.json", get(openapi::document))
+        .route(
+            "/api/v1/training",
+            post(training::post_training).get(training::list_training),
+        )
         .layer(DefaultBodyLimit::max(256 * 1024 * 1024))
         .with_state(app)
 }

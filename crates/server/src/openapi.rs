@@ -113,6 +113,20 @@ const ROUTES: &[(&str, &str, &str, &[&str], bool)] = &[
         false,
     ),
     ("/api/v1/openapi.json", "get", "This document", &[], false),
+    (
+        "/api/v1/training",
+        "post",
+        "Store a training result (callqa train --to URL)",
+        &[],
+        false,
+    ),
+    (
+        "/api/v1/training",
+        "get",
+        "An operator's training results, newest first",
+        &["operator", "limit"],
+        false,
+    ),
 ];
 
 pub async fn document() -> Json<Value> {

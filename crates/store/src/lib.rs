@@ -14,7 +14,7 @@
 //! search (FTS5 on SQLite, `to_tsvector('simple', …)` with a GIN index on
 //! PostgreSQL, fed the same tokens so both give the same answers). Beside
 //! the calls: standards as numbered revisions, API tokens (SHA-256 of the
-//! random token) and background jobs.
+//! random token), background jobs and operators' training results.
 //!
 //! [`open`] picks the backend from a location: `postgres://…` or a
 //! directory.
@@ -28,6 +28,7 @@ mod query;
 mod rollup;
 mod sqlite;
 mod token;
+mod training;
 mod types;
 
 pub use error::StoreError;
@@ -36,6 +37,7 @@ pub use index::{search_terms, StoredCall, PENDING};
 pub use pg::PgStore;
 pub use sqlite::SqliteStore;
 pub use token::{hash_token, new_token};
+pub use training::TrainingRecord;
 pub use types::{
     AuditPair, Bucket, CallDetail, CallRow, Cursor, Facts, Filter, GroupBy, Job, ListQuery, Page,
     RecordRow, Role, StandardRevision, StatRow, TokenInfo,
@@ -113,6 +115,13 @@ pub trait Store: Send + Sync {
     fn update_job(&self, job: &Job) -> Result<(), StoreError>;
     /// The job with this id, or `None` when there is none.
     fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError>;
+
+    // training results
+    /// Stores a training result (its `id` and `taken_at` are set here);
+    /// returns its id.
+    fn put_training(&self, record: &TrainingRecord) -> Result<i64, StoreError>;
+    /// The operator's training results, newest first, at most `limit`.
+    fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

@@ -14,7 +14,7 @@ use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
 use crate::{history, rollup};
-use crate::{Store, StoredCall};
+use crate::{Store, StoredCall, TrainingRecord};
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -95,6 +95,7 @@ CREATE TABLE jobs (
     QUERY_INDEXES,
     history::MIGRATION,
     query::RULE_INDEX,
+    crate::training::PG_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -682,5 +683,42 @@ impl Store for PgStore {
             )
             .ctx("reading a job")?
             .map(|r| job_row(&r)))
+    }
+
+    // training results
+    fn put_training(&self, t: &TrainingRecord) -> Result<i64, StoreError> {
+        Ok(self
+            .client()
+            .query_one(
+                "INSERT INTO training (operator, kind, standard, language, score, passed, taken_at, result) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                &[&t.operator, &t.kind, &t.standard, &t.language, &t.score, &t.passed, &now(), &t.result],
+            )
+            .ctx("storing a training result")?
+            .get(0))
+    }
+
+    fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError> {
+        Ok(self
+            .client()
+            .query(
+                "SELECT id, operator, kind, standard, language, score, passed, taken_at, result \
+                 FROM training WHERE operator = $1 ORDER BY id DESC LIMIT $2",
+                &[&operator, &(limit as i64)],
+            )
+            .ctx("reading training results")?
+            .iter()
+            .map(|r| TrainingRecord {
+                id: r.get(0),
+                operator: r.get(1),
+                kind: r.get(2),
+                standard: r.get(3),
+                language: r.get(4),
+                score: r.get(5),
+                passed: r.get(6),
+                taken_at: r.get(7),
+                result: r.get(8),
+            })
+            .collect())
     }
 }

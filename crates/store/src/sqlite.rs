@@ -15,7 +15,7 @@ use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
 use crate::{history, rollup};
-use crate::{Store, StoredCall};
+use crate::{Store, StoredCall, TrainingRecord};
 
 /// Migrations, applied in order; `PRAGMA user_version` is the number done.
 const MIGRATIONS: &[&str] = &[
@@ -96,6 +96,7 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     QUERY_INDEXES,
     history::MIGRATION,
     query::RULE_INDEX,
+    crate::training::SQLITE_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -728,6 +729,45 @@ impl Store for SqliteStore {
             )
             .optional()
             .ctx("reading a job")
+    }
+
+    // training results
+    fn put_training(&self, t: &TrainingRecord) -> Result<i64, StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "INSERT INTO training (operator, kind, standard, language, score, passed, taken_at, result) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            params![t.operator, t.kind, t.standard, t.language, t.score, t.passed as i64, now(), t.result],
+        )
+        .ctx("storing a training result")?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError> {
+        let conn = self.reader();
+        let mut st = conn
+            .prepare(
+                "SELECT id, operator, kind, standard, language, score, passed, taken_at, result \
+                 FROM training WHERE operator = ? ORDER BY id DESC LIMIT ?",
+            )
+            .ctx("reading training results")?;
+        let rows = st
+            .query_map(params![operator, limit as i64], |r| {
+                Ok(TrainingRecord {
+                    id: r.get(0)?,
+                    operator: r.get(1)?,
+                    kind: r.get(2)?,
+                    standard: r.get(3)?,
+                    language: r.get(4)?,
+                    score: r.get(5)?,
+                    passed: r.get::<_, i64>(6)? != 0,
+                    taken_at: r.get(7)?,
+                    result: r.get(8)?,
+                })
+            })
+            .ctx("reading training results")?;
+        rows.collect::<Result<_, _>>()
+            .ctx("reading training results")
     }
 }
 

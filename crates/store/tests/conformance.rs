@@ -10,6 +10,9 @@ use callqa_testkit as synth;
 #[path = "conformance/rollup.rs"]
 mod rollup;
 use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace_and_rescore};
+#[path = "conformance/training.rs"]
+mod training;
+use training::training_results_per_operator_newest_first;
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -58,6 +61,7 @@ conformance!(
     records_come_in_storage_order,
     stats_rollup_agrees_after_put_replace_and_rescore,
     rule_lists_page_newest_first,
+    training_results_per_operator_newest_first,
 );
 
 fn audit(call: &Call) -> CallAudit {
