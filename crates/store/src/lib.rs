@@ -25,6 +25,7 @@ mod history;
 mod index;
 mod pg;
 mod query;
+mod retention;
 mod rollup;
 mod sqlite;
 mod token;
@@ -113,6 +114,16 @@ pub trait Store: Send + Sync {
     fn update_job(&self, job: &Job) -> Result<(), StoreError>;
     /// The job with this id, or `None` when there is none.
     fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError>;
+
+    // retention
+
+    /// Deletes every call whose `started_at` is before `before` (Unix
+    /// seconds) with all that was stored of it: its audits of every
+    /// revision, verdicts, facts, search terms and its share of the stats
+    /// rollup (so stats stay equal to a recomputation). Calls without a
+    /// `started_at` have no age and are kept. Commits in batches; returns
+    /// how many calls were deleted.
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

@@ -10,6 +10,9 @@ use callqa_testkit as synth;
 #[path = "conformance/rollup.rs"]
 mod rollup;
 use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace_and_rescore};
+#[path = "conformance/retention.rs"]
+mod retention;
+use retention::retention_deletes_old_calls_and_everything_of_them;
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -58,6 +61,7 @@ conformance!(
     records_come_in_storage_order,
     stats_rollup_agrees_after_put_replace_and_rescore,
     rule_lists_page_newest_first,
+    retention_deletes_old_calls_and_everything_of_them,
 );
 
 fn audit(call: &Call) -> CallAudit {
