@@ -19,6 +19,7 @@ mod auth;
 pub mod crosscall;
 mod error;
 mod ingest;
+mod late;
 mod openapi;
 mod queries;
 pub mod rescore;

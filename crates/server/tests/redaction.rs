@@ -61,7 +61,7 @@ fn a_rescore_of_the_redacted_text_changes_no_verdict(s: &dyn Store) {
         active.standard.privacy().declared(),
         "the default standard has a [privacy] section"
     );
-    let calls = calls_with_numbers(300);
+    let calls = calls_with_numbers(120);
     let ids: HashSet<&str> = calls.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids.len(), calls.len(), "call ids are unique");
     // Every window has closed by the clock: nothing stays pending.
