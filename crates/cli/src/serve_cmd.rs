@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// Address to listen on (port 0: any free port, printed at start).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: String,
+    /// Delete calls whose start is more than N days before now, with their
+    /// audits and figures (at start, then every hour).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retention_days: Option<u32>,
 }
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
@@ -66,6 +70,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
         eprintln!("{token}");
     }
     let app = callqa_server::App::open(store)?;
+    app.set_retention_days(args.retention_days);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -122,7 +122,15 @@ pub async fn post_calls(
             }
         }
         let active = app2.active();
-        crosscall::ingest(&*app2.store, &active, &calls, app2.known())?;
+        let redecided = crosscall::ingest(&*app2.store, &active, &calls, app2.known())?;
+        // Counts only: what the server logs never holds transcript text.
+        tracing::info!(
+            accepted = calls.len(),
+            errors = errors.len(),
+            redecided,
+            revision = active.revision,
+            "ingest"
+        );
         Ok(IngestAnswer {
             accepted: calls.len(),
             errors,

@@ -9,7 +9,9 @@
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
 //! diff, re-scoring jobs), `training` (operators' training results), `rescore` (the re-scoring loop, shared with
-//! `callqa rescore`), `audit` (every call into the engine), `openapi`.
+//! `callqa rescore`), `audit` (every call into the engine and the
+//! redaction of what is stored), `retention` (deleting calls past
+//! `--retention-days`), `openapi`.
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -17,13 +19,16 @@ mod auth;
 pub mod crosscall;
 mod error;
 mod ingest;
+mod late;
 mod openapi;
 mod queries;
 pub mod rescore;
+pub mod retention;
 mod standards;
 mod training;
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 
 use axum::extract::DefaultBodyLimit;
@@ -56,6 +61,8 @@ pub struct App {
     active: RwLock<Arc<Active>>,
     clock: Clock,
     grace: f64,
+    /// Calls older than this many days are deleted; 0 = kept for ever.
+    retention_days: AtomicU32,
 }
 
 impl App {
@@ -78,6 +85,7 @@ impl App {
             active: RwLock::new(Arc::new(active)),
             clock,
             grace,
+            retention_days: AtomicU32::new(0),
         }))
     }
 
@@ -92,6 +100,22 @@ impl App {
     /// Decides the pending calls whose windows closed by the clock.
     pub fn decide_due(&self) -> Result<usize, StoreError> {
         crosscall::decide_due(&*self.store, &self.active(), self.known())
+    }
+
+    /// Keeps calls for `days` days by the clock (`None`: for ever); a
+    /// running [`serve`] deletes older ones at start and every hour.
+    pub fn set_retention_days(&self, days: Option<u32>) {
+        self.retention_days
+            .store(days.unwrap_or(0), Ordering::Relaxed);
+    }
+
+    /// Deletes the calls past the retention limit now, if there is one;
+    /// returns how many were deleted.
+    pub fn apply_retention(&self) -> Result<u64, StoreError> {
+        match self.retention_days.load(Ordering::Relaxed) {
+            0 => Ok(0),
+            days => retention::run(&*self.store, (self.clock)(), days),
+        }
     }
 
     /// The standard in force now; a later activation does not change the returned copy.
@@ -184,10 +208,25 @@ pub async fn serve(
             }
         }
     });
+    let old = app.clone();
+    let retention = tokio::spawn(async move {
+        // The first tick is at once: the limit applies from the start.
+        let mut every = tokio::time::interval(retention::EVERY);
+        loop {
+            every.tick().await;
+            let app = old.clone();
+            match tokio::task::spawn_blocking(move || app.apply_retention()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("deleting calls past the retention limit: {e}"),
+                Err(e) => tracing::warn!("deleting calls past the retention limit: {e}"),
+            }
+        }
+    });
     let served = axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await;
     ticker.abort();
+    retention.abort();
     served
 }
 

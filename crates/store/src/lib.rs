@@ -25,6 +25,7 @@ mod history;
 mod index;
 mod pg;
 mod query;
+mod retention;
 mod rollup;
 mod sqlite;
 mod token;
@@ -122,6 +123,15 @@ pub trait Store: Send + Sync {
     fn put_training(&self, record: &TrainingRecord) -> Result<i64, StoreError>;
     /// The operator's training results, newest first, at most `limit`.
     fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError>;
+    // retention
+
+    /// Deletes every call whose `started_at` is before `before` (Unix
+    /// seconds) with all that was stored of it: its audits of every
+    /// revision, verdicts, facts, search terms and its share of the stats
+    /// rollup (so stats stay equal to a recomputation). Calls without a
+    /// `started_at` have no age and are kept. Commits in batches; returns
+    /// how many calls were deleted.
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

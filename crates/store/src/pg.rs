@@ -13,7 +13,7 @@ use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
-use crate::{history, rollup};
+use crate::{history, retention, rollup};
 use crate::{Store, StoredCall, TrainingRecord};
 
 const MIGRATIONS: &[&str] = &[
@@ -720,5 +720,45 @@ impl Store for PgStore {
                 result: r.get(8),
             })
             .collect())
+    }
+
+    // retention
+
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError> {
+        let sql = retention::statements(Dialect::Postgres);
+        let mut deleted = 0u64;
+        loop {
+            let mut client = self.client();
+            let mut tx = client.transaction().ctx("starting a delete")?;
+            let batch = (|| -> Result<usize, postgres::Error> {
+                let old: Vec<(i64, String)> = tx
+                    .query(&sql.oldest, &[&before, &retention::BATCH])?
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1)))
+                    .collect();
+                for (seq, id) in &old {
+                    rollup_share(&mut tx, *seq, -1)?;
+                    for q in &sql.by_seq {
+                        tx.execute(q, &[seq])?;
+                    }
+                    for q in &sql.by_id {
+                        tx.execute(q, &[id])?;
+                    }
+                    tx.execute(&sql.call, &[seq])?;
+                }
+                if (old.len() as i64) < retention::BATCH {
+                    for q in retention::EMPTY_GROUPS {
+                        tx.execute(*q, &[])?;
+                    }
+                }
+                Ok(old.len())
+            })()
+            .ctx("deleting old calls")?;
+            tx.commit().ctx("committing a delete")?;
+            deleted += batch as u64;
+            if (batch as i64) < retention::BATCH {
+                return Ok(deleted);
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
-use crate::{history, rollup};
+use crate::{history, retention, rollup};
 use crate::{Store, StoredCall, TrainingRecord};
 
 /// Migrations, applied in order; `PRAGMA user_version` is the number done.
@@ -768,6 +768,52 @@ impl Store for SqliteStore {
             .ctx("reading training results")?;
         rows.collect::<Result<_, _>>()
             .ctx("reading training results")
+    }
+
+    // retention
+
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError> {
+        let sql = retention::statements(Dialect::Sqlite);
+        let mut deleted = 0u64;
+        loop {
+            let mut conn = self.writer();
+            let tx = conn.transaction().ctx("starting a delete")?;
+            let batch = (|| -> rusqlite::Result<usize> {
+                let old: Vec<(i64, String)> = tx
+                    .prepare_cached(&sql.oldest)?
+                    .query_map(params![before, retention::BATCH], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (seq, id) in &old {
+                    rollup_share(&tx, *seq, -1)?;
+                    for q in sql
+                        .by_seq
+                        .iter()
+                        .map(String::as_str)
+                        .chain([retention::SQLITE_FTS])
+                    {
+                        tx.prepare_cached(q)?.execute([seq])?;
+                    }
+                    for q in &sql.by_id {
+                        tx.prepare_cached(q)?.execute([id])?;
+                    }
+                    tx.prepare_cached(&sql.call)?.execute([seq])?;
+                }
+                if (old.len() as i64) < retention::BATCH {
+                    for q in retention::EMPTY_GROUPS {
+                        tx.execute(q, [])?;
+                    }
+                }
+                Ok(old.len())
+            })()
+            .ctx("deleting old calls")?;
+            tx.commit().ctx("committing a delete")?;
+            deleted += batch as u64;
+            if (batch as i64) < retention::BATCH {
+                return Ok(deleted);
+            }
+        }
     }
 }
 

@@ -13,6 +13,9 @@ use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace
 #[path = "conformance/training.rs"]
 mod training;
 use training::training_results_per_operator_newest_first;
+#[path = "conformance/retention.rs"]
+mod retention;
+use retention::retention_deletes_old_calls_and_everything_of_them;
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -62,6 +65,7 @@ conformance!(
     stats_rollup_agrees_after_put_replace_and_rescore,
     rule_lists_page_newest_first,
     training_results_per_operator_newest_first,
+    retention_deletes_old_calls_and_everything_of_them,
 );
 
 fn audit(call: &Call) -> CallAudit {

@@ -6,7 +6,7 @@ use super::*;
 
 /// The stats of `f` from the rollup and from the calls themselves (a
 /// `min_score` every call meets makes the store group the calls).
-fn agree(s: &dyn Store, f: &Filter, what: &str) {
+pub(crate) fn agree(s: &dyn Store, f: &Filter, what: &str) {
     let raw = Filter {
         min_score: Some(-1.0),
         ..f.clone()
