@@ -77,7 +77,7 @@ impl CsvWriter {
             defuse(&audit.call),
             defuse(audit.operator.as_deref().unwrap_or("")),
             defuse(&audit.standard),
-            format!("{:.1}", audit.score),
+            audit.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
             audit.passed.to_string(),
             defuse(&failed(false)),
             defuse(&failed(true)),

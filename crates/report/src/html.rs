@@ -70,8 +70,10 @@ impl HtmlReport {
 
     pub(crate) fn add(&mut self, audit: &CallAudit) {
         self.seen += 1;
-        let bin = (audit.score.clamp(0.0, 100.0) / (100.0 / SCORE_BINS as f64)) as usize;
-        self.bins[bin.min(SCORE_BINS - 1)] += 1;
+        if let Some(score) = audit.score {
+            let bin = (score.clamp(0.0, 100.0) / (100.0 / SCORE_BINS as f64)) as usize;
+            self.bins[bin.min(SCORE_BINS - 1)] += 1;
+        }
         let failed = failed_verdicts(audit);
         if failed == 0 {
             return;
@@ -87,7 +89,7 @@ impl HtmlReport {
                 .iter()
                 .filter(|v| v.outcome == Outcome::Fail && v.severity == Severity::Critical)
                 .count(),
-            score: audit.score,
+            score: audit.score.unwrap_or(100.0),
             seq: self.seen,
             audit: None,
         };
@@ -250,7 +252,9 @@ fn operator_rows(s: &Summary) -> Vec<OperatorRow<'_>> {
         .map(|o| OperatorRow {
             operator: o.operator.as_deref().unwrap_or("–"),
             calls: thousands(o.calls),
-            mean: format!("{:.1}", o.mean_score()),
+            mean: o
+                .mean_score()
+                .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
             hot: o.failed > 0,
             failed: thousands(o.failed),
             top: o.most_failed_rules(TOP_RULES),
@@ -284,7 +288,9 @@ impl<'a> CallView<'a> {
             call: &a.call,
             operator: a.operator.as_deref().unwrap_or("–"),
             standard: &a.standard,
-            score: format!("{:.1}", a.score),
+            score: a
+                .score
+                .map_or_else(|| "–".to_string(), |s| format!("{s:.1}")),
             passed: a.passed,
             critical: critical.join(", "),
             failures: a

@@ -92,7 +92,13 @@ pub fn write_table_call<W: Write>(
         .operator
         .as_deref()
         .map_or(Cow::Borrowed("-"), sanitize);
-    let score = format!("score {:.1}", audit.score);
+    let score = match audit.score {
+        Some(s) if audit.raw_score != Some(s) => {
+            format!("score {s:.1} (raw {:.1})", audit.raw_score.unwrap_or(s))
+        }
+        Some(s) => format!("score {s:.1}"),
+        None => "not scored".to_string(),
+    };
     let mut header = format!("{}  {operator}  {score}  ", p.paint(&call, Style::Bold));
     let used = width(&call) + width(&operator) + width(&score) + 6;
     if audit.passed {
@@ -320,7 +326,10 @@ pub fn write_table_summary<W: Write>(
                         .map_or("-".into(), |s| sanitize(s).into_owned()),
                 ),
                 Cell::plain(o.calls.to_string()),
-                Cell::plain(format!("{:.1}", o.mean_score())),
+                Cell::plain(
+                    o.mean_score()
+                        .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
+                ),
                 Cell::count(o.failed, Style::Red),
                 Cell::plain(top.join(", ")),
             ]

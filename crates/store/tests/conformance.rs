@@ -213,7 +213,7 @@ fn filters_and_role_scopes(s: &dyn Store) {
             max_score: Some(90.0),
             ..Filter::default()
         }),
-        expect(&|c| c.score >= 50.0 && c.score <= 90.0)
+        expect(&|c| c.score.is_some_and(|s| (50.0..=90.0).contains(&s)))
     );
     let failed_rule = calls
         .iter()
@@ -355,8 +355,10 @@ fn stats_by_day_week_rule_and_operator(s: &dyn Store) {
         let these: Vec<_> = calls.iter().filter(|c| c.day == d.bucket).collect();
         assert_eq!(d.count as usize, these.len());
         assert_eq!(d.passed as usize, these.iter().filter(|c| c.passed).count());
-        let sum: f64 = these.iter().map(|c| c.score).sum();
+        let sum: f64 = these.iter().filter_map(|c| c.score).sum();
         assert!((d.score_sum - sum).abs() < 1e-6);
+        let scored = these.iter().filter(|c| c.score.is_some()).count();
+        assert_eq!(d.scored as usize, scored);
         assert_eq!(d.key, None);
     }
     let weeks = s.stats(&f, Bucket::Week, GroupBy::Calls).unwrap();
