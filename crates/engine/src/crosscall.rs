@@ -170,6 +170,25 @@ impl Standard {
         wait
     }
 
+    /// Gives the audit's rule and item titles in `lang` (audits come with
+    /// those of the report language); a text without that language keeps
+    /// its fallback. Evidence quotes stay as spoken.
+    pub fn localize(&self, audit: &mut CallAudit, lang: Lang) {
+        for v in &mut audit.verdicts {
+            let title = if v.manual {
+                self.manual_items()
+                    .iter()
+                    .find(|m| m.id == v.rule)
+                    .and_then(|m| m.title.get(lang))
+            } else {
+                self.rule(&v.rule).and_then(|r| r.titles.get(lang))
+            };
+            if let Some(t) = title {
+                v.title = t.to_string();
+            }
+        }
+    }
+
     /// Scores a call whose rules are decided (a rule still open counts as
     /// `n/a` "undecided") into its audit.
     pub fn audit_of(&self, e: Evaluated) -> CallAudit {

@@ -160,9 +160,14 @@ fn write_verdict<W: Write>(
                 Severity::Critical => Style::RedBold,
                 _ => Style::Red,
             };
+            let title = if v.title.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", sanitize(&v.title))
+            };
             writeln!(
                 w,
-                "{indent}{} {rule}{pad}  {}",
+                "{indent}{} {rule}{pad}  {}{title}",
                 p.paint("✗", Style::Red),
                 p.paint(v.severity.as_str(), style)
             )?;
@@ -216,6 +221,10 @@ fn write_verdict<W: Write>(
 fn evidence(e: &Evidence) -> String {
     let quote = sanitize(&e.quote);
     let quote = quote.trim();
+    if e.kind == callqa_model::EvidenceKind::Fact {
+        // A fact the tool computed, never a quote of anyone.
+        return format!("[{}] {quote}", clock(e.start));
+    }
     match e.speaker {
         Some(speaker) => {
             let who = match speaker {

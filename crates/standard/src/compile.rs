@@ -442,6 +442,7 @@ fn read_rule(
         .map(|w| read_when(r, w, rule_refs))
         .unwrap_or_default();
     let section = extras::rule_section(r, &mut t, &id, head);
+    let mut params = Vec::new();
     let check = match t.take("check") {
         None => {
             missing(
@@ -453,9 +454,10 @@ fn read_rule(
             );
             None
         }
-        Some(v) => r
-            .table("check", v)
-            .and_then(|c| CheckReader::read(r, c, sets, set_names)),
+        Some(v) => r.table("check", v).and_then(|c| {
+            params = c.scalars();
+            CheckReader::read(r, c, sets, set_names)
+        }),
     };
     let mut keys: Vec<&str> = RULE_KEYS.to_vec();
     if !v2 {
@@ -481,6 +483,11 @@ fn read_rule(
     if r.diags.len() > before {
         return None;
     }
+    // Titles and descriptions follow the parameters: «{max_rings}» is the
+    // check's max_rings («Answered by ring 2» after max_rings = 2).
+    let fill = |text: &str| fill_params(text, &params);
+    let titles = titles.map(fill);
+    let descriptions = descriptions.map(fill);
     let lang = head.report_language;
     let title = titles
         .get(lang)
@@ -504,6 +511,16 @@ fn read_rule(
         },
         enabled,
     ))
+}
+
+/// `text` with each `{key}` of the check's parameters replaced by its
+/// value; other braces (`{company}` in a quoted phrase) stay as written.
+fn fill_params(text: &str, params: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (k, v) in params {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
 }
 
 /// Reads a rule's `when`; the rule ids it names go to `refs` with their
