@@ -299,6 +299,7 @@ impl<'a> CallView<'a> {
                 .filter(|v| v.outcome == Outcome::Fail)
                 .map(|v| FailView {
                     rule: &v.rule,
+                    title: &v.title,
                     severity: v.severity.as_str(),
                     message: v.message.as_deref(),
                     evidence: v
@@ -307,7 +308,9 @@ impl<'a> CallView<'a> {
                         .take(MAX_EVIDENCE)
                         .map(EvView::new)
                         .collect(),
-                    more_evidence: v.evidence.len().saturating_sub(MAX_EVIDENCE),
+                    // Occurrences beyond those shown: the evidence left
+                    // out here and what the audit counted in `more`.
+                    more_evidence: v.evidence.len().saturating_sub(MAX_EVIDENCE) + v.more,
                 })
                 .collect(),
             passes: count(Outcome::Pass),
@@ -318,6 +321,7 @@ impl<'a> CallView<'a> {
 
 struct FailView<'a> {
     rule: &'a str,
+    title: &'a str,
     severity: &'static str,
     message: Option<&'a str>,
     evidence: Vec<EvView>,
@@ -334,10 +338,10 @@ struct EvView {
 
 impl EvView {
     fn new(e: &Evidence) -> EvView {
-        let who = match e.speaker {
-            Some(Party::Operator) => "operator ",
-            Some(Party::Client) => "client ",
-            None => "",
+        let who = match (e.kind, e.speaker) {
+            (callqa_model::EvidenceKind::Quote, Some(Party::Operator)) => "operator ",
+            (callqa_model::EvidenceKind::Quote, Some(Party::Client)) => "client ",
+            _ => "",
         };
         let quote = e.quote.trim();
         let quote = match quote.char_indices().nth(MAX_QUOTE) {
@@ -347,7 +351,7 @@ impl EvView {
         EvView {
             at: format!("{who}{}", clock(e.start)),
             quote,
-            spoken: e.speaker.is_some(),
+            spoken: e.kind == callqa_model::EvidenceKind::Quote,
         }
     }
 }

@@ -45,11 +45,11 @@ fn csv_of_100k_calls_has_a_row_per_call() {
     }
     let bytes = r.finish(0).unwrap();
     let mut reader = csv::Reader::from_reader(&bytes[..]);
-    assert_eq!(reader.headers().unwrap().len(), 7 + rules);
+    assert_eq!(reader.headers().unwrap().len(), 8 + rules);
     let mut n = 0;
     for row in reader.records() {
         let row = row.unwrap();
-        assert_eq!(row.len(), 7 + rules);
+        assert_eq!(row.len(), 8 + rules);
         assert_eq!(&row[0], audits[n].call);
         n += 1;
     }

@@ -81,6 +81,17 @@ impl<'i> Table<'i> {
         out
     }
 
+    /// A text value of the table, left in it.
+    pub fn peek_text(&self, key: &str) -> Option<String> {
+        self.entries.iter().find_map(|(k, _, v)| match v {
+            Some(v) if k == key => match v.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _, v)| k == key && v.is_some())
     }

@@ -343,10 +343,21 @@ fn super_stored(c: &Call) -> StoredCall {
 }
 
 fn stats_by_day_week_rule_and_operator(s: &dyn Store) {
-    let calls: Vec<StoredCall> = (0..20)
+    let mut calls: Vec<StoredCall> = (0..20)
         .map(|i| stored(&call(i, 1 + (i % 10) as u32, 12, "q"), 1))
         .collect();
+    // Some calls had no applicable rule: no score, out of the means.
+    for c in calls.iter_mut().step_by(3) {
+        c.score = None;
+        c.passed = true;
+    }
     s.put_calls(&calls, false).unwrap();
+    // A replace keeps the rollup's count of scored calls right.
+    let mut again = calls[0].clone();
+    again.score = Some(40.0);
+    again.passed = false;
+    s.put_calls(std::slice::from_ref(&again), false).unwrap();
+    calls[0] = again;
     let f = Filter::default();
     let days = s.stats(&f, Bucket::Day, GroupBy::Calls).unwrap();
     assert_eq!(days.len(), 10);
