@@ -344,10 +344,11 @@ pub struct VerdictChange {
 pub struct ScoreChange {
     /// The call's id.
     pub call: String,
-    /// Old score and whether the call passed.
-    pub old: (f64, bool),
+    /// Old score (`None`: not scored, nothing applied) and whether the
+    /// call passed.
+    pub old: (Option<f64>, bool),
     /// New score and whether it passed.
-    pub new: (f64, bool),
+    pub new: (Option<f64>, bool),
 }
 
 /// What the new standard changes on a set of calls.
@@ -359,8 +360,10 @@ pub struct CallsDiff {
     pub verdicts: Vec<VerdictChange>,
     /// Calls whose score or pass differs.
     pub scores: Vec<ScoreChange>,
-    /// Mean score before and after.
+    /// Mean score before and after, over the calls that have a score.
     pub mean: (f64, f64),
+    /// Calls with a score before and after (the means' denominators).
+    pub scored: (usize, usize),
     /// Calls passed before and after.
     pub passed: (usize, usize),
 }
@@ -419,14 +422,22 @@ pub fn diff_calls(old: &Arc<Standard>, new: &Arc<Standard>, calls: &[Call]) -> C
                 new: (y.score, y.passed),
             });
         }
-        out.mean.0 += x.score;
-        out.mean.1 += y.score;
+        if let Some(v) = x.score {
+            out.mean.0 += v;
+            out.scored.0 += 1;
+        }
+        if let Some(v) = y.score {
+            out.mean.1 += v;
+            out.scored.1 += 1;
+        }
         out.passed.0 += usize::from(x.passed);
         out.passed.1 += usize::from(y.passed);
     }
-    if !calls.is_empty() {
-        out.mean.0 /= calls.len() as f64;
-        out.mean.1 /= calls.len() as f64;
+    if out.scored.0 > 0 {
+        out.mean.0 /= out.scored.0 as f64;
+    }
+    if out.scored.1 > 0 {
+        out.mean.1 /= out.scored.1 as f64;
     }
     out
 }

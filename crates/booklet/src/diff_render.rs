@@ -80,12 +80,13 @@ pub fn diff_text(d: &StandardDiff, calls: Option<&CallsDiff>) -> String {
         }
         for s in &c.scores {
             let pass = |p: bool| if p { "passed" } else { "failed" };
+            let score = |v: Option<f64>| v.map_or_else(|| "not scored".to_string(), |v| v.to_string());
             writeln!(
                 out,
                 "  {}: score {} → {} ({} → {})",
                 s.call,
-                s.old.0,
-                s.new.0,
+                score(s.old.0),
+                score(s.new.0),
                 pass(s.old.1),
                 pass(s.new.1)
             )

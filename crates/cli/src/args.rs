@@ -93,6 +93,10 @@ pub struct AuditArgs {
     /// Output format.
     #[arg(long, default_value = "table", value_parser = FormatParser)]
     pub format: Format,
+    /// The language of rule titles in the report (default: the standard's
+    /// report_language, `ru` for the default standard).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -268,6 +272,17 @@ pub enum LangChoice {
     Ru,
     En,
     Hy,
+}
+
+impl LangChoice {
+    /// The call-record language.
+    pub fn lang(self) -> callqa_model::Lang {
+        match self {
+            LangChoice::Ru => callqa_model::Lang::Ru,
+            LangChoice::En => callqa_model::Lang::En,
+            LangChoice::Hy => callqa_model::Lang::Hy,
+        }
+    }
 }
 
 /// Which generated calls `callqa bench` measures.

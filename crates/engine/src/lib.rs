@@ -42,7 +42,7 @@ pub use check::{
 pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
-pub use score::score;
+pub use score::{score_verdicts, Mark, Override, RescoreError, Scored, TO_BE_MARKED};
 pub use sections::{
     Localized, ManualItem, Privacy, Prompt, Section, TestCall, TestCallSource, TestCase,
 };

@@ -96,6 +96,7 @@ CREATE TABLE jobs (
     history::MIGRATION,
     query::RULE_INDEX,
     crate::training::PG_MIGRATION,
+    query::SCORED,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -227,7 +228,7 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
 fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), postgres::Error> {
     let [calls, verdicts, rules] = rollup::share(Dialect::Postgres);
-    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &seq])?;
+    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &sign, &seq])?;
     tx.execute(&verdicts, &[&sign, &seq])?;
     tx.execute(&rules, &[&sign, &seq])?;
     Ok(())
@@ -236,6 +237,8 @@ fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), pos
 fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), postgres::Error> {
     let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
     let passed = c.passed as i64;
+    let score = c.score.unwrap_or(0.0);
+    let scored = c.score.is_some() as i64;
     let existing: Option<i64> = tx
         .query_opt("SELECT seq FROM calls WHERE id = $1", &[&c.id])?
         .map(|r| r.get(0));
@@ -247,7 +250,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                  direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
                  duration = $10, score = $11, passed = $12, failed_rules = $13, revision = $14, \
                  record = $15, audit = $16, search = to_tsvector('simple', $17), \
-                 pending_until = $19 WHERE seq = $18",
+                 pending_until = $19, scored = $20 WHERE seq = $18",
                 &[
                     &c.started,
                     &c.started_at,
@@ -259,7 +262,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.operator_name,
                     &c.queue,
                     &c.duration,
-                    &c.score,
+                    &score,
                     &passed,
                     &failed,
                     &c.revision,
@@ -268,6 +271,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.search,
                     &seq,
                     &c.pending_until,
+                    &scored,
                 ],
             )?;
             tx.execute("DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
@@ -277,8 +281,9 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
             .query_one(
                 "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit, search, pending_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-                 $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19) \
+                 record, audit, search, pending_until, scored) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19, \
+                 $20) \
                  RETURNING seq",
                 &[
                     &c.id,
@@ -292,7 +297,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.operator_name,
                     &c.queue,
                     &c.duration,
-                    &c.score,
+                    &score,
                     &passed,
                     &failed,
                     &c.revision,
@@ -300,6 +305,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.audit,
                     &c.search,
                     &c.pending_until,
+                    &scored,
                 ],
             )?
             .get(0),
@@ -470,6 +476,7 @@ impl Store for PgStore {
                 count: r.get(3),
                 passed: r.get(4),
                 score_sum: r.get(5),
+                scored: r.get(6),
             })
             .collect();
         sort_stats(&mut rows);

@@ -97,6 +97,7 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     history::MIGRATION,
     query::RULE_INDEX,
     crate::training::SQLITE_MIGRATION,
+    query::SCORED,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -277,7 +278,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
             tx.prepare_cached(
                 "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
                  language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
-                 passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
+                 scored = ?, passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
                  pending_until = ? WHERE seq = ?",
             )?
             .execute(params![
@@ -291,7 +292,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.operator_name,
                 c.queue,
                 c.duration,
-                c.score,
+                c.score.unwrap_or(0.0),
+                c.score.is_some() as i64,
                 c.passed as i64,
                 failed,
                 c.revision,
@@ -309,9 +311,9 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
         None => {
             tx.prepare_cached(
                 "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
-                 operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit, pending_until) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 operator, operator_name, queue, duration, score, scored, passed, failed_rules, \
+                 revision, record, audit, pending_until) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 c.id,
@@ -325,7 +327,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.operator_name,
                 c.queue,
                 c.duration,
-                c.score,
+                c.score.unwrap_or(0.0),
+                c.score.is_some() as i64,
                 c.passed as i64,
                 failed,
                 c.revision,
@@ -383,7 +386,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
 fn rollup_share(tx: &rusqlite::Transaction<'_>, seq: i64, sign: i64) -> rusqlite::Result<()> {
     let [calls, verdicts, rules] = rollup::share(Dialect::Sqlite);
     tx.prepare_cached(&calls)?
-        .execute(params![sign, sign, sign as f64, seq])?;
+        .execute(params![sign, sign, sign as f64, sign, seq])?;
     tx.prepare_cached(&verdicts)?.execute(params![sign, seq])?;
     tx.prepare_cached(&rules)?.execute(params![sign, seq])?;
     Ok(())
@@ -509,6 +512,7 @@ impl Store for SqliteStore {
                     count: r.get(3)?,
                     passed: r.get(4)?,
                     score_sum: r.get(5)?,
+                    scored: r.get(6)?,
                 })
             })
             .and_then(|it| it.collect())

@@ -221,7 +221,7 @@ fn filters_and_role_scopes(s: &dyn Store) {
             max_score: Some(90.0),
             ..Filter::default()
         }),
-        expect(&|c| c.score >= 50.0 && c.score <= 90.0)
+        expect(&|c| c.score.is_some_and(|s| (50.0..=90.0).contains(&s)))
     );
     let failed_rule = calls
         .iter()
@@ -351,10 +351,21 @@ fn super_stored(c: &Call) -> StoredCall {
 }
 
 fn stats_by_day_week_rule_and_operator(s: &dyn Store) {
-    let calls: Vec<StoredCall> = (0..20)
+    let mut calls: Vec<StoredCall> = (0..20)
         .map(|i| stored(&call(i, 1 + (i % 10) as u32, 12, "q"), 1))
         .collect();
+    // Some calls had no applicable rule: no score, out of the means.
+    for c in calls.iter_mut().step_by(3) {
+        c.score = None;
+        c.passed = true;
+    }
     s.put_calls(&calls, false).unwrap();
+    // A replace keeps the rollup's count of scored calls right.
+    let mut again = calls[0].clone();
+    again.score = Some(40.0);
+    again.passed = false;
+    s.put_calls(std::slice::from_ref(&again), false).unwrap();
+    calls[0] = again;
     let f = Filter::default();
     let days = s.stats(&f, Bucket::Day, GroupBy::Calls).unwrap();
     assert_eq!(days.len(), 10);
@@ -363,8 +374,10 @@ fn stats_by_day_week_rule_and_operator(s: &dyn Store) {
         let these: Vec<_> = calls.iter().filter(|c| c.day == d.bucket).collect();
         assert_eq!(d.count as usize, these.len());
         assert_eq!(d.passed as usize, these.iter().filter(|c| c.passed).count());
-        let sum: f64 = these.iter().map(|c| c.score).sum();
+        let sum: f64 = these.iter().filter_map(|c| c.score).sum();
         assert!((d.score_sum - sum).abs() < 1e-6);
+        let scored = these.iter().filter(|c| c.score.is_some()).count();
+        assert_eq!(d.scored as usize, scored);
         assert_eq!(d.key, None);
     }
     let weeks = s.stats(&f, Bucket::Week, GroupBy::Calls).unwrap();

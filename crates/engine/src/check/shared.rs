@@ -116,12 +116,7 @@ pub(super) fn noun(sel: EventSel) -> &'static str {
 }
 
 pub(super) fn event_evidence(what: &str, at: f64) -> Evidence {
-    Evidence {
-        speaker: None,
-        start: at,
-        end: at,
-        quote: format!("{what} at {}", clock(at)),
-    }
+    Evidence::fact(at, at, format!("{what} at {}", clock(at)))
 }
 
 /// The times of the events a phrase check is about, or why the check does

@@ -97,7 +97,7 @@ pub(crate) fn stats_rollup_agrees_after_put_replace_and_rescore(s: &dyn Store) {
         let mut r = c.clone();
         r.revision = 2;
         r.passed = !r.passed;
-        r.score = 100.0 - r.score;
+        r.score = r.score.map(|s| 100.0 - s);
         for (_, outcome) in &mut r.verdicts {
             *outcome = if outcome == "pass" { "fail" } else { "pass" }.into();
         }

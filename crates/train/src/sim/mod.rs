@@ -51,15 +51,17 @@ pub struct SimResult {
 }
 
 /// Whether an audit passes the standard: no critical failure and the pass
-/// mark reached (the audit's own `passed` only knows the first).
-pub fn passes(std: &Standard, a: &CallAudit) -> bool {
-    a.passed && std.pass_score().is_none_or(|p| a.score >= p)
+/// mark reached (the engine's own `passed` says both since scores v2; kept
+/// as the simulator's one place that decides it).
+pub fn passes(_std: &Standard, a: &CallAudit) -> bool {
+    a.passed
 }
 
 impl SimResult {
-    /// The score of the first call (the scenario's call).
+    /// The score of the first call (the scenario's call); 0 when no rule
+    /// applied to it (nothing the trainee said could be scored).
     pub fn score(&self) -> f64 {
-        self.audits.first().map_or(0.0, |a| a.score)
+        self.audits.first().and_then(|a| a.score).unwrap_or(0.0)
     }
 
     /// Whether every call passed.

@@ -136,8 +136,11 @@ pub fn summary(std: &Standard, text: &str, r: &SimResult, lang: Lang) -> String 
         };
         let _ = writeln!(
             s,
-            "{} {}: {} {:.0}/100, {verdict}",
-            ui.result, a.call, ui.score, a.score
+            "{} {}: {} {}, {verdict}",
+            ui.result,
+            a.call,
+            ui.score,
+            a.score.map_or_else(|| "—".to_string(), |v| format!("{v:.0}/100"))
         );
         let (mut pass, mut fail) = (0, 0);
         for v in &a.verdicts {
