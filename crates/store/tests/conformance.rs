@@ -10,6 +10,12 @@ use callqa_testkit as synth;
 #[path = "conformance/rollup.rs"]
 mod rollup;
 use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace_and_rescore};
+#[path = "conformance/users.rs"]
+mod users;
+use users::{
+    sessions_expire_and_end, settings_are_replaced, sign_in_links_are_used_once_within_ten_minutes,
+    users_have_roles_and_argon2_passwords,
+};
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -58,6 +64,10 @@ conformance!(
     records_come_in_storage_order,
     stats_rollup_agrees_after_put_replace_and_rescore,
     rule_lists_page_newest_first,
+    users_have_roles_and_argon2_passwords,
+    sessions_expire_and_end,
+    sign_in_links_are_used_once_within_ten_minutes,
+    settings_are_replaced,
 );
 
 fn audit(call: &Call) -> CallAudit {
