@@ -163,6 +163,9 @@ pub trait Store: Send + Sync {
     fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// A setting's value.
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// How many calls have a verdict still pending (the queue depth
+    /// `/metrics` reports).
+    fn count_pending(&self) -> Result<u64, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

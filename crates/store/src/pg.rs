@@ -13,7 +13,7 @@ use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
-use crate::users::{self, user_from_row, User, USER_COLUMNS};
+use crate::users::{self, user_from_row, User, PENDING_COUNT, USER_COLUMNS};
 use crate::{history, rollup};
 use crate::{Store, StoredCall};
 
@@ -862,6 +862,14 @@ impl Store for PgStore {
             .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])
             .ctx("reading a setting")?
             .map(|r| r.get(0)))
+    }
+
+    fn count_pending(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .client()
+            .query_one(PENDING_COUNT, &[])
+            .ctx("counting pending calls")?
+            .get::<_, i64>(0) as u64)
     }
 }
 

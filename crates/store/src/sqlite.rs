@@ -14,7 +14,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
-use crate::users::{self, user_from_row, User, UserRow, USER_COLUMNS};
+use crate::users::{self, user_from_row, User, UserRow, PENDING_COUNT, USER_COLUMNS};
 use crate::{history, rollup};
 use crate::{Store, StoredCall};
 
@@ -926,6 +926,13 @@ impl Store for SqliteStore {
             })
             .optional()
             .ctx("reading a setting")
+    }
+
+    fn count_pending(&self) -> Result<u64, StoreError> {
+        self.reader()
+            .query_row(PENDING_COUNT, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .ctx("counting pending calls")
     }
 }
 

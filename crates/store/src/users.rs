@@ -126,6 +126,9 @@ pub(crate) fn user_from_row(
 pub(crate) const USER_COLUMNS: &str =
     "u.name, u.role, u.operator, u.queues, u.created_at, u.password IS NOT NULL";
 
+/// How many calls wait for a pending verdict.
+pub(crate) const PENDING_COUNT: &str = "SELECT COUNT(*) FROM calls WHERE pending_until IS NOT NULL";
+
 /// The SQLite migration: users, sessions, sign-in links, settings.
 pub(crate) const SQLITE_MIGRATION: &str = r#"
 CREATE TABLE users (

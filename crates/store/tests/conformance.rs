@@ -68,7 +68,20 @@ conformance!(
     sessions_expire_and_end,
     sign_in_links_are_used_once_within_ten_minutes,
     settings_are_replaced,
+    pending_calls_are_counted,
 );
+
+fn pending_calls_are_counted(s: &dyn Store) {
+    assert_eq!(s.count_pending().unwrap(), 0);
+    let (a, b) = (synth::call(1), synth::call(2));
+    let rule = vec!["callback_missed".to_string()];
+    s.put_calls(&[stored(&a, 1).pending(1e10, &rule), stored(&b, 1)], false)
+        .unwrap();
+    assert_eq!(s.count_pending().unwrap(), 1);
+    // Decided: stored again without a pending verdict.
+    s.put_calls(&[stored(&a, 1)], true).unwrap();
+    assert_eq!(s.count_pending().unwrap(), 0);
+}
 
 fn audit(call: &Call) -> CallAudit {
     callqa_standard::builtin().audit_call(call)
