@@ -9,7 +9,9 @@
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
 //! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
-//! `callqa rescore`), `audit` (every call into the engine), `openapi`.
+//! `callqa rescore`), `audit` (every call into the engine), `openapi`,
+//! `signin` (users' sign-in links, password form and sessions),
+//! `metrics` (`/metrics` and the request log).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -17,9 +19,11 @@ mod auth;
 pub mod crosscall;
 mod error;
 mod ingest;
+pub mod metrics;
 mod openapi;
 mod queries;
 pub mod rescore;
+pub mod signin;
 mod standards;
 
 use std::future::Future;
@@ -55,6 +59,8 @@ pub struct App {
     active: RwLock<Arc<Active>>,
     clock: Clock,
     grace: f64,
+    /// The process's counters for `/metrics`.
+    pub metrics: metrics::Metrics,
 }
 
 impl App {
@@ -77,6 +83,7 @@ impl App {
             active: RwLock::new(Arc::new(active)),
             clock,
             grace,
+            metrics: metrics::Metrics::default(),
         }))
     }
 
@@ -90,7 +97,9 @@ impl App {
 
     /// Decides the pending calls whose windows closed by the clock.
     pub fn decide_due(&self) -> Result<usize, StoreError> {
-        crosscall::decide_due(&*self.store, &self.active(), self.known())
+        let n = crosscall::decide_due(&*self.store, &self.active(), self.known())?;
+        metrics::Metrics::add(&self.metrics.audited, n);
+        Ok(n)
     }
 
     /// The standard in force now; a later activation does not change the returned copy.
@@ -155,6 +164,15 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/rescore", post(standards::rescore))
         .route("/api/v1/jobs/{id}", get(standards::job))
         .route("/api/v1/openapi.json", get(openapi::document))
+        .route("/login", get(signin::login_page).post(signin::login))
+        .route("/logout", post(signin::logout))
+        .route("/metrics", get(metrics::metrics))
+        // Last: it times and logs the routes above (a route added after
+        // it would be neither counted nor logged).
+        .route_layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            metrics::track,
+        ))
         .layer(DefaultBodyLimit::max(256 * 1024 * 1024))
         .with_state(app)
 }
@@ -179,7 +197,8 @@ pub async fn serve(
             }
         }
     });
-    let served = axum::serve(listener, router(app))
+    let routes = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, routes)
         .with_graceful_shutdown(shutdown)
         .await;
     ticker.abort();
