@@ -54,6 +54,13 @@ pub enum Command {
     /// Measure the server at scale: ingest generated calls over HTTP,
     /// re-score them, time list and stats queries (run in release mode).
     ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
+    /// Add, list and set passwords of the people who sign in to the dashboard.
+    #[command(subcommand)]
+    User(crate::user_cmd::UserCommand),
+    /// Print a sign-in link for a user: valid 10 minutes, one use.
+    LoginLink(crate::user_cmd::LoginLinkArgs),
+    /// Copy a SQLite store into a new file while the server may run.
+    Backup(crate::backup_cmd::BackupArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -122,8 +122,8 @@ struct LoginPage<'a> {
     other_href: String,
 }
 
-/// Percent-encodes a query value.
-fn encode(text: &str) -> String {
+/// Percent-encodes a query value (`/` stays as it is).
+pub fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {

@@ -175,9 +175,14 @@ impl SqliteStore {
         let mut dst = Connection::open(out).ctx(&what)?;
         let src = self.reader();
         let backup = rusqlite::backup::Backup::new(&src, &mut dst).ctx(&what)?;
-        backup
-            .run_to_completion(-1, Duration::from_millis(0), None)
-            .ctx(&what)
+        // All pages in one step: one read transaction, one snapshot (a
+        // write by the server between steps would restart the copy).
+        loop {
+            match backup.step(-1).ctx(&what)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
     }
 
     fn writer(&self) -> MutexGuard<'_, Connection> {
