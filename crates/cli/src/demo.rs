@@ -27,7 +27,7 @@ use anyhow::Context;
 use callqa_model::{call_from_str, Call};
 use callqa_store::{Role, SqliteStore, Store, User, BASE_URL_SETTING};
 
-use crate::serve_cmd::{bind, now, runtime, ServeArgs};
+use crate::serve_cmd::{bind, now, runtime, shutdown_signal, ServeArgs};
 use crate::user_cmd::{check_base_url, login_link};
 use crate::Status;
 
@@ -123,6 +123,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
         started.elapsed().as_secs_f64()
     );
     let listener = bind(&args.listen)?;
+    let rt = runtime()?;
+    let shutdown = shutdown_signal(&rt)?;
     let addr = listener.local_addr()?;
     let base = base_url.unwrap_or_else(|| format!("http://{addr}"));
     store.set_setting(BASE_URL_SETTING, &base)?;
@@ -140,10 +142,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     drop(out);
-    let rt = runtime()?;
     rt.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        callqa_server::serve(app.clone(), listener, callqa_server::shutdown_signal()).await?;
+        callqa_server::serve(app.clone(), listener, shutdown).await?;
         Ok::<_, anyhow::Error>(())
     })?;
     drop(rt);

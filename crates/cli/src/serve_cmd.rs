@@ -111,6 +111,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
     // Store calls stay outside the async runtime (the PostgreSQL client
     // runs one of its own), so the socket is bound first.
     let listener = bind(&args.listen)?;
+    // Ctrl-C and SIGTERM are caught from before the address is printed.
+    let runtime = runtime()?;
+    let shutdown = shutdown_signal(&runtime)?;
     let addr = listener.local_addr()?;
     let base = base_url.unwrap_or_else(|| format!("http://{addr}"));
     store.set_setting(BASE_URL_SETTING, &base)?;
@@ -126,10 +129,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Status> {
         );
         eprintln!("callqa serve: later links: callqa login-link --user admin");
     }
-    let runtime = runtime()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        callqa_server::serve(app.clone(), listener, callqa_server::shutdown_signal()).await?;
+        callqa_server::serve(app.clone(), listener, shutdown).await?;
         eprintln!("callqa serve: stopped");
         Ok::<_, anyhow::Error>(())
     })?;
@@ -147,6 +149,31 @@ pub fn bind(listen: &str) -> anyhow::Result<std::net::TcpListener> {
         .with_context(|| format!("--listen: cannot listen on {listen:?}"))?;
     listener.set_nonblocking(true)?;
     Ok(listener)
+}
+
+/// A future that resolves on Ctrl-C or SIGTERM, listening from now on
+/// (a signal that comes before the server runs is not lost).
+pub fn shutdown_signal(
+    rt: &tokio::runtime::Runtime,
+) -> anyhow::Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let _entered = rt.enter();
+        let mut term = signal(SignalKind::terminate()).context("catching SIGTERM")?;
+        let mut int = signal(SignalKind::interrupt()).context("catching Ctrl-C")?;
+        Ok(Box::pin(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
+            }
+        }))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = rt;
+        Ok(Box::pin(callqa_server::shutdown_signal()))
+    }
 }
 
 /// The async runtime the server runs on.
