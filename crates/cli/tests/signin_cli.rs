@@ -303,6 +303,72 @@ fn the_first_start_signs_in_admin_once_and_login_link_knows_the_address() {
 }
 
 #[test]
+fn the_json_log_has_one_line_per_request_without_query_text() {
+    let data = temp("log");
+    let mut serve = Running::start(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--data",
+        &data,
+        "--log-format",
+        "json",
+    ]);
+    let base = serve.wait_for(false, "callqa serve: listening on ");
+    let base = base.split_whitespace().next().unwrap().to_string();
+    let line = serve.wait_for(
+        false,
+        "callqa serve: an empty store; created the user admin.",
+    );
+    let (_, _, cookie) = open_link(line.rsplit(' ').next().unwrap());
+    let r = agent()
+        .get(&format!("{base}/api/v1/calls?q=secretword"))
+        .set("Cookie", &format!("callqa_session={}", cookie.unwrap()))
+        .call()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let _ = agent()
+        .get(&format!("{base}/api/v1/calls/nope-4111"))
+        .call();
+    serve.stop();
+    let rest: Vec<String> = serve.stderr.try_iter().collect();
+    let requests: Vec<Value> = rest
+        .iter()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["fields"]["message"] == "request")
+        .collect();
+    let routes: Vec<(String, u64)> = requests
+        .iter()
+        .map(|v| {
+            let f = &v["fields"];
+            assert!(f["ms"].as_f64().is_some(), "{v}");
+            (
+                format!(
+                    "{} {}",
+                    f["method"].as_str().unwrap(),
+                    f["route"].as_str().unwrap()
+                ),
+                f["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("GET /login".to_string(), 303),
+            ("GET /api/v1/calls".to_string(), 200),
+            ("GET /api/v1/calls/{id}".to_string(), 401),
+        ]
+    );
+    let all = rest.join("\n");
+    assert!(
+        !all.contains("secretword") && !all.contains("nope-4111"),
+        "{all}"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
 fn a_backup_opens_with_the_same_calls() {
     let data = temp("backup");
     let out_file = format!("{data}-copy.sqlite3");
