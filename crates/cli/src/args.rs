@@ -62,6 +62,13 @@ pub enum Command {
     /// phrases, and simulated calls with a scripted client.
     #[command(subcommand)]
     Train(crate::train_cmd::TrainCommand),
+    /// Add, list and set passwords of the people who sign in to the dashboard.
+    #[command(subcommand)]
+    User(crate::user_cmd::UserCommand),
+    /// Print a sign-in link for a user: valid 10 minutes, one use.
+    LoginLink(crate::user_cmd::LoginLinkArgs),
+    /// Copy a SQLite store into a new file while the server may run.
+    Backup(crate::backup_cmd::BackupArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

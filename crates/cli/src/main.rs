@@ -9,7 +9,9 @@
 
 mod args;
 mod audit_cmd;
+mod backup_cmd;
 mod bench_cmd;
+mod demo;
 mod import_cmd;
 mod listen_cmd;
 mod live_cmd;
@@ -25,6 +27,7 @@ mod standard_render;
 mod standard_test;
 mod token_cmd;
 mod train_cmd;
+mod user_cmd;
 
 use std::process::ExitCode;
 
@@ -58,6 +61,9 @@ fn main() -> ExitCode {
         Command::Phrases(p) => phrases_cmd::run(&p),
         Command::ServeBench(b) => serve_bench_cmd::run(&b),
         Command::Train(t) => train_cmd::run(&t),
+        Command::User(u) => user_cmd::run(&u),
+        Command::LoginLink(l) => user_cmd::login_link_cmd(&l),
+        Command::Backup(b) => backup_cmd::run(&b),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

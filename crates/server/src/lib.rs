@@ -8,10 +8,12 @@
 //!
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
-//! diff, re-scoring jobs), `training` (operators' training results), `rescore` (the re-scoring loop, shared with
-//! `callqa rescore`), `audit` (every call into the engine and the
-//! redaction of what is stored), `retention` (deleting calls past
-//! `--retention-days`), `openapi`.
+//! diff, re-scoring jobs), `training` (operators' training results),
+//! `rescore` (the re-scoring loop, shared with `callqa rescore`), `audit`
+//! (every call into the engine and the redaction of what is stored),
+//! `retention` (deleting calls past `--retention-days`), `openapi`,
+//! `signin` (users' sign-in links, password form and sessions),
+//! `metrics` (`/metrics` and the request log).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -20,10 +22,12 @@ pub mod crosscall;
 mod error;
 mod ingest;
 mod late;
+pub mod metrics;
 mod openapi;
 mod queries;
 pub mod rescore;
 pub mod retention;
+pub mod signin;
 mod standards;
 mod training;
 
@@ -63,6 +67,8 @@ pub struct App {
     grace: f64,
     /// Calls older than this many days are deleted; 0 = kept for ever.
     retention_days: AtomicU32,
+    /// The process's counters for `/metrics`.
+    pub metrics: metrics::Metrics,
 }
 
 impl App {
@@ -86,6 +92,7 @@ impl App {
             clock,
             grace,
             retention_days: AtomicU32::new(0),
+            metrics: metrics::Metrics::default(),
         }))
     }
 
@@ -99,7 +106,9 @@ impl App {
 
     /// Decides the pending calls whose windows closed by the clock.
     pub fn decide_due(&self) -> Result<usize, StoreError> {
-        crosscall::decide_due(&*self.store, &self.active(), self.known())
+        let n = crosscall::decide_due(&*self.store, &self.active(), self.known())?;
+        metrics::Metrics::add(&self.metrics.audited, n);
+        Ok(n)
     }
 
     /// Keeps calls for `days` days by the clock (`None`: for ever); a
@@ -184,6 +193,15 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/v1/training",
             post(training::post_training).get(training::list_training),
         )
+        .route("/login", get(signin::login_page).post(signin::login))
+        .route("/logout", post(signin::logout))
+        .route("/metrics", get(metrics::metrics))
+        // Last: it times and logs the routes above (a route added after
+        // it would be neither counted nor logged).
+        .route_layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            metrics::track,
+        ))
         .layer(DefaultBodyLimit::max(256 * 1024 * 1024))
         .with_state(app)
 }
@@ -222,7 +240,8 @@ pub async fn serve(
             }
         }
     });
-    let served = axum::serve(listener, router(app))
+    let routes = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, routes)
         .with_graceful_shutdown(shutdown)
         .await;
     ticker.abort();

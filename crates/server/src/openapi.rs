@@ -127,6 +127,13 @@ const ROUTES: &[(&str, &str, &str, &[&str], bool)] = &[
         &["operator", "limit"],
         false,
     ),
+    (
+        "/metrics",
+        "get",
+        "Prometheus text metrics (no credentials from loopback)",
+        &[],
+        false,
+    ),
 ];
 
 pub async fn document() -> Json<Value> {
@@ -150,7 +157,7 @@ pub async fn document() -> Json<Value> {
         entry[*method] = json!({
             "summary": summary,
             "parameters": params,
-            "security": [{"bearer": []}],
+            "security": [{"bearer": []}, {"session": []}],
             "responses": {
                 "200": {"description": "ok"},
                 "400": {"description": "bad request: every problem"},
@@ -162,7 +169,10 @@ pub async fn document() -> Json<Value> {
     Json(json!({
         "openapi": "3.1.0",
         "info": {"title": "callqa serve", "version": "1"},
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {"securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "session": {"type": "apiKey", "in": "cookie", "name": crate::signin::COOKIE}
+        }},
         "paths": paths,
     }))
 }

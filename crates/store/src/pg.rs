@@ -13,6 +13,7 @@ use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
+use crate::users::{self, user_from_row, User, PENDING_COUNT, USER_COLUMNS};
 use crate::{history, retention, rollup};
 use crate::{Store, StoredCall, TrainingRecord};
 
@@ -97,6 +98,7 @@ CREATE TABLE jobs (
     query::RULE_INDEX,
     crate::training::PG_MIGRATION,
     query::SCORED,
+    users::PG_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -768,4 +770,194 @@ impl Store for PgStore {
             }
         }
     }
+
+    // users, sessions and sign-in links
+    fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        users::check_user_name(&user.name)?;
+        let n = self
+            .client()
+            .execute(
+                "INSERT INTO users (name, role, operator, queues, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
+                &[
+                    &user.name,
+                    &user.role.as_str(),
+                    &user.operator,
+                    &user.queues.join(","),
+                    &user.created_at,
+                ],
+            )
+            .ctx("storing a user")?;
+        if n == 0 {
+            return Err(StoreError::Data(format!(
+                "a user named {:?} already exists",
+                user.name
+            )));
+        }
+        Ok(())
+    }
+
+    fn get_user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.name = $1");
+        self.client()
+            .query_opt(&sql, &[&name])
+            .ctx("reading a user")?
+            .map(|r| pg_user(&r))
+            .transpose()
+    }
+
+    fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name COLLATE \"C\"");
+        self.client()
+            .query(&sql, &[])
+            .ctx("listing users")?
+            .iter()
+            .map(pg_user)
+            .collect()
+    }
+
+    fn set_password(&self, name: &str, phc: &str) -> Result<bool, StoreError> {
+        let mut client = self.client();
+        let mut tx = client.transaction().ctx("starting a password change")?;
+        let n = tx
+            .execute(
+                "UPDATE users SET password = $1 WHERE name = $2",
+                &[&phc, &name],
+            )
+            .ctx("setting a password")?;
+        tx.execute("DELETE FROM sessions WHERE user_name = $1", &[&name])
+            .ctx("ending a user's sessions")?;
+        tx.commit().ctx("committing a password change")?;
+        Ok(n > 0)
+    }
+
+    fn password_of(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .client()
+            .query_opt("SELECT password FROM users WHERE name = $1", &[&name])
+            .ctx("reading a password hash")?
+            .and_then(|r| r.get::<_, Option<String>>(0)))
+    }
+
+    fn create_session(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+    ) -> Result<(), StoreError> {
+        let mut client = self.client();
+        client
+            .execute("DELETE FROM sessions WHERE expires <= $1", &[&now])
+            .ctx("dropping expired sessions")?;
+        client
+            .execute(
+                "INSERT INTO sessions (hash, user_name, expires) VALUES ($1, $2, $3)",
+                &[&hash, &user, &expires],
+            )
+            .ctx("storing a session")?;
+        Ok(())
+    }
+
+    fn session_user(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.name = s.user_name \
+             WHERE s.hash = $1 AND s.expires > $2"
+        );
+        self.client()
+            .query_opt(&sql, &[&hash, &now])
+            .ctx("reading a session")?
+            .map(|r| pg_user(&r))
+            .transpose()
+    }
+
+    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
+        let n = self
+            .client()
+            .execute("DELETE FROM sessions WHERE hash = $1", &[&hash])
+            .ctx("ending a session")?;
+        Ok(n > 0)
+    }
+
+    fn create_login_link(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+        once: bool,
+    ) -> Result<(), StoreError> {
+        let mut client = self.client();
+        client
+            .execute("DELETE FROM login_links WHERE expires <= $1", &[&now])
+            .ctx("dropping expired sign-in links")?;
+        client
+            .execute(
+                "INSERT INTO login_links (hash, user_name, expires, once) VALUES ($1, $2, $3, $4)",
+                &[&hash, &user, &expires, &once],
+            )
+            .ctx("storing a sign-in link")?;
+        Ok(())
+    }
+
+    fn use_login_link(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let name: Option<String> = {
+            let mut client = self.client();
+            // A one-time link is deleted by the statement that reads it:
+            // of two concurrent uses only one gets the row.
+            let once = client
+                .query_opt(
+                    "DELETE FROM login_links WHERE hash = $1 AND (once OR expires <= $2) \
+                     RETURNING user_name, expires",
+                    &[&hash, &now],
+                )
+                .ctx("using a sign-in link")?;
+            let link: Option<(String, i64)> = match once {
+                Some(r) => Some((r.get(0), r.get(1))),
+                None => client
+                    .query_opt(
+                        "SELECT user_name, expires FROM login_links WHERE hash = $1",
+                        &[&hash],
+                    )
+                    .ctx("reading a sign-in link")?
+                    .map(|r| (r.get(0), r.get(1))),
+            };
+            link.and_then(|(name, expires)| (expires > now).then_some(name))
+        };
+        match name {
+            Some(n) => self.get_user(&n),
+            None => Ok(None),
+        }
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.client()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .ctx("storing a setting")?;
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .client()
+            .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])
+            .ctx("reading a setting")?
+            .map(|r| r.get(0)))
+    }
+
+    fn count_pending(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .client()
+            .query_one(PENDING_COUNT, &[])
+            .ctx("counting pending calls")?
+            .get::<_, i64>(0) as u64)
+    }
+}
+
+fn pg_user(r: &Row) -> Result<User, StoreError> {
+    user_from_row((r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
 }

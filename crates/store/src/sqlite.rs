@@ -14,6 +14,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
+use crate::users::{self, user_from_row, User, UserRow, PENDING_COUNT, USER_COLUMNS};
 use crate::{history, retention, rollup};
 use crate::{Store, StoredCall, TrainingRecord};
 
@@ -98,6 +99,7 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     query::RULE_INDEX,
     crate::training::SQLITE_MIGRATION,
     query::SCORED,
+    users::SQLITE_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -160,6 +162,29 @@ impl SqliteStore {
             readers,
             next: AtomicUsize::new(0),
         })
+    }
+
+    /// Copies the whole database into a new file `out` with SQLite's
+    /// online backup API: a consistent snapshot while the server runs.
+    pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
+        let what = format!("backing up into {}", out.display());
+        if out.exists() {
+            return Err(StoreError::Data(format!(
+                "{} exists: a backup goes into a new file",
+                out.display()
+            )));
+        }
+        let mut dst = Connection::open(out).ctx(&what)?;
+        let src = self.reader();
+        let backup = rusqlite::backup::Backup::new(&src, &mut dst).ctx(&what)?;
+        // All pages in one step: one read transaction, one snapshot (a
+        // write by the server between steps would restart the copy).
+        loop {
+            match backup.step(-1).ctx(&what)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
     }
 
     fn writer(&self) -> MutexGuard<'_, Connection> {
@@ -819,6 +844,203 @@ impl Store for SqliteStore {
             }
         }
     }
+
+    // users, sessions and sign-in links
+    fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        users::check_user_name(&user.name)?;
+        let n = self
+            .writer()
+            .execute(
+                "INSERT INTO users (name, role, operator, queues, created_at) \
+                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                params![
+                    user.name,
+                    user.role.as_str(),
+                    user.operator,
+                    user.queues.join(","),
+                    user.created_at
+                ],
+            )
+            .ctx("storing a user")?;
+        if n == 0 {
+            return Err(StoreError::Data(format!(
+                "a user named {:?} already exists",
+                user.name
+            )));
+        }
+        Ok(())
+    }
+
+    fn get_user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.name = ?");
+        let row = self
+            .reader()
+            .query_row(&sql, [name], sqlite_user_row)
+            .optional()
+            .ctx("reading a user")?;
+        row.map(user_from_row).transpose()
+    }
+
+    fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let conn = self.reader();
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name");
+        let mut stmt = conn.prepare(&sql).ctx("listing users")?;
+        let rows: Vec<_> = stmt
+            .query_map([], sqlite_user_row)
+            .and_then(|it| it.collect())
+            .ctx("listing users")?;
+        rows.into_iter().map(user_from_row).collect()
+    }
+
+    fn set_password(&self, name: &str, phc: &str) -> Result<bool, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction().ctx("starting a password change")?;
+        let n = tx
+            .execute("UPDATE users SET password = ? WHERE name = ?", [phc, name])
+            .ctx("setting a password")?;
+        tx.execute("DELETE FROM sessions WHERE user_name = ?", [name])
+            .ctx("ending a user's sessions")?;
+        tx.commit().ctx("committing a password change")?;
+        Ok(n > 0)
+    }
+
+    fn password_of(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .reader()
+            .query_row("SELECT password FROM users WHERE name = ?", [name], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()
+            .ctx("reading a password hash")?
+            .flatten())
+    }
+
+    fn create_session(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        conn.execute("DELETE FROM sessions WHERE expires <= ?", [now])
+            .ctx("dropping expired sessions")?;
+        conn.execute(
+            "INSERT INTO sessions (hash, user_name, expires) VALUES (?, ?, ?)",
+            params![hash, user, expires],
+        )
+        .ctx("storing a session")?;
+        Ok(())
+    }
+
+    fn session_user(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.name = s.user_name \
+             WHERE s.hash = ? AND s.expires > ?"
+        );
+        let row = self
+            .reader()
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(params![hash, now], sqlite_user_row).optional())
+            .ctx("reading a session")?;
+        row.map(user_from_row).transpose()
+    }
+
+    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
+        let n = self
+            .writer()
+            .execute("DELETE FROM sessions WHERE hash = ?", [hash])
+            .ctx("ending a session")?;
+        Ok(n > 0)
+    }
+
+    fn create_login_link(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+        once: bool,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        conn.execute("DELETE FROM login_links WHERE expires <= ?", [now])
+            .ctx("dropping expired sign-in links")?;
+        conn.execute(
+            "INSERT INTO login_links (hash, user_name, expires, once) VALUES (?, ?, ?, ?)",
+            params![hash, user, expires, once],
+        )
+        .ctx("storing a sign-in link")?;
+        Ok(())
+    }
+
+    fn use_login_link(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let name: Option<String> = {
+            let mut conn = self.writer();
+            let tx = conn.transaction().ctx("starting a sign-in")?;
+            let link: Option<(String, i64, bool)> = tx
+                .query_row(
+                    "SELECT user_name, expires, once FROM login_links WHERE hash = ?",
+                    [hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .ctx("reading a sign-in link")?;
+            let name = match link {
+                Some((name, expires, once)) => {
+                    if once || expires <= now {
+                        tx.execute("DELETE FROM login_links WHERE hash = ?", [hash])
+                            .ctx("using a sign-in link")?;
+                    }
+                    (expires > now).then_some(name)
+                }
+                None => None,
+            };
+            tx.commit().ctx("committing a sign-in")?;
+            name
+        };
+        match name {
+            Some(n) => self.get_user(&n),
+            None => Ok(None),
+        }
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.writer()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .ctx("storing a setting")?;
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.reader()
+            .query_row("SELECT value FROM settings WHERE key = ?", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ctx("reading a setting")
+    }
+
+    fn count_pending(&self) -> Result<u64, StoreError> {
+        self.reader()
+            .query_row(PENDING_COUNT, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .ctx("counting pending calls")
+    }
+}
+
+fn sqlite_user_row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
 /// Cuts the `limit + 1` rows of a list query to a page and its cursor.

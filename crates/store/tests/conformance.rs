@@ -16,6 +16,12 @@ use training::training_results_per_operator_newest_first;
 #[path = "conformance/retention.rs"]
 mod retention;
 use retention::retention_deletes_old_calls_and_everything_of_them;
+#[path = "conformance/users.rs"]
+mod users;
+use users::{
+    sessions_expire_and_end, settings_are_replaced, sign_in_links_are_used_once_within_ten_minutes,
+    users_have_roles_and_argon2_passwords,
+};
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -66,7 +72,24 @@ conformance!(
     rule_lists_page_newest_first,
     training_results_per_operator_newest_first,
     retention_deletes_old_calls_and_everything_of_them,
+    users_have_roles_and_argon2_passwords,
+    sessions_expire_and_end,
+    sign_in_links_are_used_once_within_ten_minutes,
+    settings_are_replaced,
+    pending_calls_are_counted,
 );
+
+fn pending_calls_are_counted(s: &dyn Store) {
+    assert_eq!(s.count_pending().unwrap(), 0);
+    let (a, b) = (synth::call(1), synth::call(2));
+    let rule = vec!["callback_missed".to_string()];
+    s.put_calls(&[stored(&a, 1).pending(1e10, &rule), stored(&b, 1)], false)
+        .unwrap();
+    assert_eq!(s.count_pending().unwrap(), 1);
+    // Decided: stored again without a pending verdict.
+    s.put_calls(&[stored(&a, 1)], true).unwrap();
+    assert_eq!(s.count_pending().unwrap(), 0);
+}
 
 fn audit(call: &Call) -> CallAudit {
     callqa_standard::builtin().audit_call(call)
