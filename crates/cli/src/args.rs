@@ -283,6 +283,9 @@ pub struct BenchArgs {
     /// The standard file; the built-in default when absent.
     #[arg(long, value_name = "FILE")]
     pub standard: Option<PathBuf>,
+    /// Least seconds (of a call's clock) between two prompts of one call.
+    #[arg(long, value_name = "SECS", default_value_t = callqa_engine::live::PROMPT_GAP_SECS)]
+    pub prompt_gap: f64,
 }
 
 #[derive(Debug, Args)]
@@ -293,4 +296,7 @@ pub struct LiveArgs {
     /// The standard file; the built-in default when absent.
     #[arg(long, value_name = "FILE")]
     pub standard: Option<PathBuf>,
+    /// Least seconds (of a call's clock) between two prompts of one call.
+    #[arg(long, value_name = "SECS", default_value_t = callqa_engine::live::PROMPT_GAP_SECS)]
+    pub prompt_gap: f64,
 }

@@ -22,6 +22,7 @@ mod extras;
 mod load;
 mod params;
 mod phrase_sets;
+mod prompts;
 mod read;
 mod test_cases;
 
@@ -32,7 +33,8 @@ pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};
 #[doc(hidden)]
 pub use callqa_engine::decisions_run;
 pub use callqa_engine::{
-    score, Batch, Check, Evaluated, EventSel, FormatExtras, HangupPolicy, Liveness, Localized,
-    ManualItem, Period, Privacy, Prompt, ResponseWithin, Rule, Section, Session, SetMask, Settings,
-    Signals, SpeakerSel, Standard, StandardParts, TestCall, TestCallSource, TestCase, When, Window,
+    score, Batch, Check, Evaluated, EventSel, FollowAction, FollowUp, FormatExtras, HangupPolicy,
+    Liveness, Localized, ManualItem, Period, Privacy, Prompt, ResponseWithin, Rule, Section,
+    Session, SetMask, Settings, Signals, SpeakerSel, Standard, StandardParts, TestCall,
+    TestCallSource, TestCase, Trigger, When, Window,
 };
