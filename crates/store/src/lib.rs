@@ -24,6 +24,7 @@ mod error;
 mod history;
 mod index;
 mod pg;
+mod prompts;
 mod query;
 mod rollup;
 mod sqlite;
@@ -34,6 +35,7 @@ pub use error::StoreError;
 pub use history::{call_facts, StoreHistory};
 pub use index::{search_terms, StoredCall, PENDING};
 pub use pg::PgStore;
+pub use prompts::{PromptRow, PromptScope, PromptStat};
 pub use sqlite::SqliteStore;
 pub use token::{hash_token, new_token};
 pub use types::{
@@ -113,6 +115,17 @@ pub trait Store: Send + Sync {
     fn update_job(&self, job: &Job) -> Result<(), StoreError>;
     /// The job with this id, or `None` when there is none.
     fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError>;
+
+    // live prompts
+    /// Records a prompt shown in a live call, or its outcome: one row per
+    /// call and prompt id, replaced by a later put (a decided `followed`
+    /// stays decided).
+    fn put_prompt(&self, row: &PromptRow) -> Result<(), StoreError>;
+    /// Per rule, trigger and prompt: how often shown, decided and followed,
+    /// in the scope; ordered by rule, trigger and prompt.
+    fn prompt_stats(&self, scope: &PromptScope) -> Result<Vec<PromptStat>, StoreError>;
+    /// The prompts recorded for one call, in the order shown.
+    fn prompts_of_call(&self, call: &str) -> Result<Vec<PromptRow>, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,
