@@ -9,7 +9,9 @@
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
 //! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
-//! `callqa rescore`), `audit` (every call into the engine), `openapi`.
+//! `callqa rescore`), `audit` (every call into the engine), `openapi`,
+//! `live_ws` (the live socket and the calls in progress), `prompts` (live
+//! prompts in the store and their figures).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -17,7 +19,9 @@ mod auth;
 pub mod crosscall;
 mod error;
 mod ingest;
+pub mod live_ws;
 mod openapi;
+pub mod prompts;
 mod queries;
 pub mod rescore;
 mod standards;
@@ -55,6 +59,8 @@ pub struct App {
     active: RwLock<Arc<Active>>,
     clock: Clock,
     grace: f64,
+    /// The calls in progress on the live sockets.
+    pub live: live_ws::Registry,
 }
 
 impl App {
@@ -77,6 +83,7 @@ impl App {
             active: RwLock::new(Arc::new(active)),
             clock,
             grace,
+            live: live_ws::Registry::default(),
         }))
     }
 
@@ -144,7 +151,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/api/v1/calls", post(ingest::post_calls).get(queries::list))
         .route("/api/v1/calls/{id}", get(queries::one))
+        .route("/api/v1/stats/prompts", get(prompts::stats))
         .route("/api/v1/stats/{kind}", get(queries::stats))
+        .route("/api/v1/live", get(live_ws::socket))
+        .route("/api/v1/live/calls", get(live_ws::calls))
         .route("/api/v1/export.csv", get(queries::export_csv))
         .route("/api/v1/export.jsonl", get(queries::export_jsonl))
         .route(
