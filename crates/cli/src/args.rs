@@ -54,6 +54,9 @@ pub enum Command {
     /// Measure the server at scale: ingest generated calls over HTTP,
     /// re-score them, time list and stats queries (run in release mode).
     ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
+    /// Load-test the live socket: N concurrent simulated calls at real-time
+    /// pace, event-to-prompt and event-to-verdict latency, server memory.
+    LiveBench(crate::live_bench_cmd::LiveBenchArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,7 @@ mod audit_cmd;
 mod bench_cmd;
 mod import_cmd;
 mod listen_cmd;
+mod live_bench_cmd;
 mod live_cmd;
 mod push_cmd;
 mod rescore_cmd;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Token(t) => token_cmd::run(&t),
         Command::Rescore(r) => rescore_cmd::run(&r),
         Command::ServeBench(b) => serve_bench_cmd::run(&b),
+        Command::LiveBench(b) => live_bench_cmd::run(&b),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,
