@@ -135,12 +135,18 @@ pub async fn calls(
 /// One socket's state.
 struct Stream {
     app: Arc<App>,
+    /// The standard the socket's hub runs on (active when it connected).
+    std: Arc<callqa_standard::Standard>,
     hub: Hub,
     socket: u64,
     /// Per call: operator and queue, for prompt rows (kept after the call
     /// ends, until its last outcome is recorded).
     who: HashMap<String, (Option<String>, Option<String>)>,
     started: Instant,
+    /// The latest store write, which the next one waits for.
+    storing: Option<tokio::task::JoinHandle<()>>,
+    /// Store failures, sent back as `error` messages.
+    failed: tokio::sync::mpsc::UnboundedSender<Out>,
 }
 
 async fn run(app: Arc<App>, mut ws: WebSocket) {
@@ -149,12 +155,16 @@ async fn run(app: Arc<App>, mut ws: WebSocket) {
         .next_socket
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let std = app.active().standard.clone();
+    let (failed, mut failures) = tokio::sync::mpsc::unbounded_channel();
     let mut s = Stream {
-        hub: Hub::new(std).keep_finished(),
+        hub: Hub::new(std.clone()).keep_finished(),
+        std,
         app,
         socket,
         who: HashMap::new(),
         started: Instant::now(),
+        storing: None,
+        failed,
     };
     let mut tick = tokio::time::interval(TICK_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -193,6 +203,7 @@ async fn run(app: Arc<App>, mut ws: WebSocket) {
             _ = tick.tick() => {
                 s.hub.wall_tick(s.started.elapsed().as_secs_f64(), &mut out);
             }
+            Some(e) = failures.recv() => out.push(e),
         }
         if s.send(&mut ws, &mut out).await.is_err() {
             break;
@@ -201,6 +212,9 @@ async fn run(app: Arc<App>, mut ws: WebSocket) {
     // The socket is gone: calls still open are over as they stand.
     s.hub.finish(&mut out);
     let _ = s.send(&mut ws, &mut out).await;
+    if let Some(last) = s.storing.take() {
+        let _ = last.await;
+    }
     s.app.live.lock().retain(|(sock, _), _| *sock != s.socket);
 }
 
@@ -241,8 +255,7 @@ impl Stream {
             match m {
                 Out::Prompt { call, .. } | Out::PromptOutcome { call, .. } => {
                     let (operator, queue) = self.who.get(call).cloned().unwrap_or_default();
-                    let std = self.app.active().standard.clone();
-                    if let Some(row) = prompts::row(&std, m, operator, queue, now) {
+                    if let Some(row) = prompts::row(&self.std, m, operator, queue, now) {
                         rows.push(row);
                     }
                     if matches!(m, Out::Prompt { .. }) {
@@ -275,28 +288,41 @@ impl Stream {
         if finished.is_empty() && rows.is_empty() {
             return Ok(());
         }
+        // Stored beside the socket, in order (one writer per socket), so
+        // the next frame is not held up by the store; a failure comes back
+        // as an `error` message.
         let app = self.app.clone();
-        let stored = blocking(move || {
-            for r in &rows {
-                app.store.put_prompt(r)?;
+        let failed = self.failed.clone();
+        let previous = self.storing.take();
+        self.storing = Some(tokio::spawn(async move {
+            if let Some(p) = previous {
+                let _ = p.await;
             }
-            if !finished.is_empty() {
-                let active = app.active();
-                crosscall::ingest(&*app.store, &active, &finished, app.known())?;
+            let ids: Vec<String> = finished.iter().map(|c| c.id.clone()).collect();
+            let stored = blocking(move || {
+                for r in &rows {
+                    app.store.put_prompt(r)?;
+                }
+                if !finished.is_empty() {
+                    let active = app.active();
+                    crosscall::ingest(&*app.store, &active, &finished, app.known())?;
+                }
+                Ok(())
+            })
+            .await;
+            if let Err(e) = stored {
+                let _ = failed.send(Out::Error {
+                    call: (ids.len() == 1).then(|| ids[0].clone()),
+                    line: None,
+                    frame: None,
+                    message: format!(
+                        "storing live calls {}: {}",
+                        ids.join(", "),
+                        e.messages.join("; ")
+                    ),
+                });
             }
-            Ok(())
-        })
-        .await;
-        if let Err(e) = stored {
-            let m = Out::Error {
-                call: None,
-                line: None,
-                frame: None,
-                message: format!("storing live calls: {}", e.messages.join("; ")),
-            };
-            let text = serde_json::to_string(&m).unwrap_or_default();
-            ws.send(Message::Text(text.into())).await?;
-        }
+        }));
         Ok(())
     }
 }

@@ -526,6 +526,12 @@ impl LiveCall {
                 if self.closed.contains(&id) {
                     return Err(format!("segment \"{id}\" is already final"));
                 }
+                if !is_final && !self.open.contains_key(&id) && self.open.len() >= MAX_OPEN_SEGMENTS
+                {
+                    return Err(format!(
+                        "segment \"{id}\": more than {MAX_OPEN_SEGMENTS} segments open at once"
+                    ));
+                }
                 self.hear(
                     call,
                     &u,
@@ -542,11 +548,6 @@ impl LiveCall {
                     self.ready
                         .insert((Start(u.start), 1, self.seq), Pending::Utterance(u));
                 } else {
-                    if !self.open.contains_key(&id) && self.open.len() >= MAX_OPEN_SEGMENTS {
-                        return Err(format!(
-                            "segment \"{id}\": more than {MAX_OPEN_SEGMENTS} segments open at once"
-                        ));
-                    }
                     self.open.insert(id, u);
                 }
                 self.release(call, false, out);
