@@ -362,7 +362,7 @@ async fn socket(
         }
         Err(e) => return fail(format!("--token: {e}")),
     }
-    let ws = match tokio_tungstenite::connect_async(req).await {
+    let ws = match tokio_tungstenite::connect_async_with_config(req, None, true).await {
         Ok((ws, _)) => ws,
         Err(e) => return fail(format!("{url}: {e}")),
     };

@@ -189,6 +189,14 @@ pub async fn serve(
             }
         }
     });
+    // Live answers are small frames: Nagle's algorithm would hold each
+    // back for the peer's delayed ACK (~40 ms).
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!("TCP_NODELAY: {e}");
+        }
+    });
     let served = axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await;
