@@ -80,7 +80,8 @@ pub fn diff_text(d: &StandardDiff, calls: Option<&CallsDiff>) -> String {
         }
         for s in &c.scores {
             let pass = |p: bool| if p { "passed" } else { "failed" };
-            let score = |v: Option<f64>| v.map_or_else(|| "not scored".to_string(), |v| v.to_string());
+            let score =
+                |v: Option<f64>| v.map_or_else(|| "not scored".to_string(), |v| v.to_string());
             writeln!(
                 out,
                 "  {}: score {} → {} ({} → {})",

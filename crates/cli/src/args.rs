@@ -69,6 +69,9 @@ pub enum Command {
     LoginLink(crate::user_cmd::LoginLinkArgs),
     /// Copy a SQLite store into a new file while the server may run.
     Backup(crate::backup_cmd::BackupArgs),
+    /// Load-test the live socket: N concurrent simulated calls at real-time
+    /// pace, event-to-prompt and event-to-verdict latency, server memory.
+    LiveBench(crate::live_bench_cmd::LiveBenchArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -320,6 +323,9 @@ pub struct BenchArgs {
     /// The standard file; the built-in default when absent.
     #[arg(long, value_name = "FILE")]
     pub standard: Option<PathBuf>,
+    /// Least seconds (of a call's clock) between two prompts of one call.
+    #[arg(long, value_name = "SECS", default_value_t = callqa_engine::live::PROMPT_GAP_SECS)]
+    pub prompt_gap: f64,
 }
 
 #[derive(Debug, Args)]
@@ -330,4 +336,7 @@ pub struct LiveArgs {
     /// The standard file; the built-in default when absent.
     #[arg(long, value_name = "FILE")]
     pub standard: Option<PathBuf>,
+    /// Least seconds (of a call's clock) between two prompts of one call.
+    #[arg(long, value_name = "SECS", default_value_t = callqa_engine::live::PROMPT_GAP_SECS)]
+    pub prompt_gap: f64,
 }

@@ -1,7 +1,7 @@
 //! `callqa live`: the stdin/stdout adapter of the engine's live hub
 //! (`callqa_engine::live`, protocol in `docs/live.md`). Reads JSON Lines
 //! (stdin or a file), one protocol message a line, and writes the hub's
-//! messages (`verdict`, `audit`, `error`) as JSON Lines, flushed after each
+//! messages (`verdict`, `prompt`, `prompt_outcome`, `audit`, `error`) as JSON Lines, flushed after each
 //! input line. A refused line — bad JSON, invalid UTF-8, over the size
 //! limit — gets an `error` message on stdout and a line on stderr, and the
 //! stream and every other call go on. Calls still open at the end of the
@@ -32,7 +32,7 @@ pub fn run(args: &LiveArgs) -> Result<Status> {
         ),
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut hub = Hub::new(std);
+    let mut hub = Hub::new(std).with_prompt_gap(args.prompt_gap);
     let mut messages = Vec::new();
     let mut line = Vec::new();
     let (mut problems, mut any_failed) = (0usize, false);

@@ -14,6 +14,7 @@ mod bench_cmd;
 mod demo;
 mod import_cmd;
 mod listen_cmd;
+mod live_bench_cmd;
 mod live_cmd;
 mod phrases_cmd;
 mod push_cmd;
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         Command::User(u) => user_cmd::run(&u),
         Command::LoginLink(l) => user_cmd::login_link_cmd(&l),
         Command::Backup(b) => backup_cmd::run(&b),
+        Command::LiveBench(b) => live_bench_cmd::run(&b),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

@@ -44,7 +44,8 @@ pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
 pub use score::{score_verdicts, Mark, Override, RescoreError, Scored, TO_BE_MARKED};
 pub use sections::{
-    Localized, ManualItem, Privacy, Prompt, Section, TestCall, TestCallSource, TestCase,
+    FollowAction, FollowUp, Localized, ManualItem, Privacy, Prompt, Section, TestCall,
+    TestCallSource, TestCase, Trigger,
 };
 pub use session::Session;
 pub use standard::{

@@ -6,6 +6,8 @@
 
 use callqa_model::Lang;
 
+use crate::standard::{EventSel, SetMask, SpeakerSel};
+
 /// A text in one or more languages: `title = "…"` or `title = { ru = "…",
 /// en = "…" }` in the file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -175,8 +177,8 @@ pub enum TestCallSource {
     Inline(Box<callqa_model::Call>),
 }
 
-/// A `[[prompt]]` entry: a hint shown to the operator in a live call.
-/// Reserved: read and kept; live assist fills its meaning.
+/// A `[[prompt]]` entry: a hint shown to the operator in a live call when
+/// its trigger fires, and what the operator is then asked to do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prompt {
     /// Stable key.
@@ -185,4 +187,119 @@ pub struct Prompt {
     pub rule: Option<String>,
     /// The text per language.
     pub text: Localized,
+    /// When it fires; `None`: documented only, never shown.
+    pub trigger: Option<Trigger>,
+    /// What the operator is asked to do, and how long they have; without
+    /// one the prompt expires after [`Prompt::DEFAULT_SECS`] and records no
+    /// outcome.
+    pub follow: Option<FollowUp>,
+}
+
+impl Prompt {
+    /// How long a prompt without a follow-up stays useful, in seconds.
+    pub const DEFAULT_SECS: f64 = 30.0;
+
+    /// Seconds from showing the prompt until it expires (and its follow-up
+    /// window closes).
+    pub fn window(&self) -> f64 {
+        self.follow
+            .as_ref()
+            .map_or(Prompt::DEFAULT_SECS, |f| f.within_secs)
+    }
+}
+
+/// What makes a live prompt fire (`when = { type = "…", … }`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Trigger {
+    /// A hold started with no permission phrase from the operator in the
+    /// `before_secs` before it.
+    HoldStartedWithoutPermission {
+        /// The permission phrases (`hold_request`).
+        phrases: SetMask,
+        /// How far back before the hold the phrase counts.
+        before_secs: f64,
+    },
+    /// A hold has been running for more than `secs`.
+    HoldLongerThan {
+        /// Seconds on hold.
+        secs: f64,
+    },
+    /// The client swore before the operator gave the warning.
+    ClientSwore {
+        /// The swearing (`profanity`).
+        phrases: SetMask,
+        /// The warning (`profanity_warning`); once given, swearing no
+        /// longer fires.
+        warning: SetMask,
+    },
+    /// `secs` after the answer the operator has not greeted.
+    NoGreetingAfter {
+        /// Seconds after the answer.
+        secs: f64,
+        /// The greeting phrases.
+        phrases: SetMask,
+    },
+    /// The client asked for a colleague who is away (said by `speaker`).
+    ClientAskedForAbsentColleague {
+        /// The phrases saying so (`colleague_away`).
+        phrases: SetMask,
+        /// Who says them.
+        speaker: SpeakerSel,
+    },
+    /// A rule was decided `fail` during the call.
+    RuleFailed {
+        /// The rule id.
+        rule: String,
+    },
+}
+
+impl Trigger {
+    /// The names a standard file uses for `when.type`.
+    pub const NAMES: &'static [&'static str] = &[
+        "hold_started_without_permission",
+        "hold_longer_than",
+        "client_swore",
+        "no_greeting_after",
+        "client_asked_for_absent_colleague",
+        "rule_failed",
+    ];
+
+    /// The name a standard file uses.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Trigger::HoldStartedWithoutPermission { .. } => Trigger::NAMES[0],
+            Trigger::HoldLongerThan { .. } => Trigger::NAMES[1],
+            Trigger::ClientSwore { .. } => Trigger::NAMES[2],
+            Trigger::NoGreetingAfter { .. } => Trigger::NAMES[3],
+            Trigger::ClientAskedForAbsentColleague { .. } => Trigger::NAMES[4],
+            Trigger::RuleFailed { .. } => Trigger::NAMES[5],
+        }
+    }
+}
+
+/// What a prompt asks the operator to do, within `within_secs` of showing
+/// it (`follow = { phrases = […], within_secs = N }` or `follow = { event =
+/// "hold_end", within_secs = N }`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FollowUp {
+    /// The asked action.
+    pub action: FollowAction,
+    /// Seconds from the prompt to do it.
+    pub within_secs: f64,
+}
+
+/// The action of a [`FollowUp`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum FollowAction {
+    /// Say one of these phrases.
+    Say {
+        /// The phrase sets.
+        phrases: SetMask,
+        /// Who must say them (the operator by default).
+        speaker: SpeakerSel,
+    },
+    /// Make this telephony event happen (`hold_end`: take the client off
+    /// hold).
+    Event(EventSel),
 }

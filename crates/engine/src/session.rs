@@ -189,6 +189,56 @@ impl Session {
         self.call.tags.extend(tags);
     }
 
+    /// The phrase sets `text` says (matches not under a negation), as set
+    /// indices: what live prompts read. Matched as the call's utterances are
+    /// (its language and placeholders); before the first utterance, the
+    /// language is detected from `text` itself, as the session will.
+    pub fn sets_in(&self, text: &str) -> Vec<usize> {
+        let said = |p: &Prepared| {
+            let a = p.analyze(&self.std, text);
+            let mut sets: Vec<usize> = a
+                .matches
+                .iter()
+                .filter(|m| !m.negated)
+                .map(|m| m.set.0 as usize)
+                .collect();
+            sets.sort_unstable();
+            sets.dedup();
+            sets
+        };
+        match &self.prepared {
+            Some(p) => said(p),
+            None => {
+                let mut call = self.call.clone();
+                call.utterances.push(Utterance {
+                    speaker: callqa_model::Party::Operator,
+                    start: 0.0,
+                    end: 0.0,
+                    text: text.to_string(),
+                    words: Vec::new(),
+                });
+                said(&Prepared::new(&self.std, &call))
+            }
+        }
+    }
+
+    /// The phrase sets the last pushed utterance says, like [`Session::sets_in`]
+    /// without analysing the text again.
+    pub fn last_sets(&self) -> Vec<usize> {
+        let Some(a) = self.analyses.last() else {
+            return Vec::new();
+        };
+        let mut sets: Vec<usize> = a
+            .matches
+            .iter()
+            .filter(|m| !m.negated)
+            .map(|m| m.set.0 as usize)
+            .collect();
+        sets.sort_unstable();
+        sets.dedup();
+        sets
+    }
+
     /// The call's fields as received so far.
     pub fn call(&self) -> &Call {
         &self.call

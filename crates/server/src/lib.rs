@@ -13,7 +13,9 @@
 //! (every call into the engine and the redaction of what is stored),
 //! `retention` (deleting calls past `--retention-days`), `openapi`,
 //! `signin` (users' sign-in links, password form and sessions),
-//! `metrics` (`/metrics` and the request log).
+//! `metrics` (`/metrics` and the request log), `live_ws` (the live socket
+//! and the calls in progress), `prompts` (live prompts in the store and
+//! their figures).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -22,8 +24,10 @@ pub mod crosscall;
 mod error;
 mod ingest;
 mod late;
+pub mod live_ws;
 pub mod metrics;
 mod openapi;
+pub mod prompts;
 mod queries;
 pub mod rescore;
 pub mod retention;
@@ -69,6 +73,8 @@ pub struct App {
     retention_days: AtomicU32,
     /// The process's counters for `/metrics`.
     pub metrics: metrics::Metrics,
+    /// The calls in progress on the live sockets.
+    pub live: live_ws::Registry,
 }
 
 impl App {
@@ -93,6 +99,7 @@ impl App {
             grace,
             retention_days: AtomicU32::new(0),
             metrics: metrics::Metrics::default(),
+            live: live_ws::Registry::default(),
         }))
     }
 
@@ -178,7 +185,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/api/v1/calls", post(ingest::post_calls).get(queries::list))
         .route("/api/v1/calls/{id}", get(queries::one))
+        .route("/api/v1/stats/prompts", get(prompts::stats))
         .route("/api/v1/stats/{kind}", get(queries::stats))
+        .route("/api/v1/live", get(live_ws::socket))
+        .route("/api/v1/live/calls", get(live_ws::calls))
         .route("/api/v1/export.csv", get(queries::export_csv))
         .route("/api/v1/export.jsonl", get(queries::export_jsonl))
         .route(
@@ -238,6 +248,14 @@ pub async fn serve(
                 Ok(Err(e)) => tracing::warn!("deleting calls past the retention limit: {e}"),
                 Err(e) => tracing::warn!("deleting calls past the retention limit: {e}"),
             }
+        }
+    });
+    // Live answers are small frames: Nagle's algorithm would hold each
+    // back for the peer's delayed ACK (~40 ms).
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!("TCP_NODELAY: {e}");
         }
     });
     let routes = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -112,6 +112,27 @@ const ROUTES: &[(&str, &str, &str, &[&str], bool)] = &[
         &[],
         false,
     ),
+    (
+        "/api/v1/live",
+        "get",
+        "Live protocol v2 over a WebSocket (ingest or admin tokens)",
+        &[],
+        false,
+    ),
+    (
+        "/api/v1/live/calls",
+        "get",
+        "Calls in progress on the live sockets that this token may see",
+        &[],
+        false,
+    ),
+    (
+        "/api/v1/stats/prompts",
+        "get",
+        "Live prompts per rule and trigger: shown, decided, followed",
+        &[],
+        false,
+    ),
     ("/api/v1/openapi.json", "get", "This document", &[], false),
     (
         "/api/v1/training",

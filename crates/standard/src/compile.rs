@@ -151,7 +151,9 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
         }
     }
 
-    let (head, refs) = extras::read_head(r, top, version, fallback_language);
+    let (mut head, mut refs) = extras::read_head(r, top, version, fallback_language);
+    // Prompts name phrase sets: read once the sets are known.
+    let prompt_tables = top.take("prompt");
     let settings_table = top.take("settings").and_then(|v| r.table("settings", v));
     let company = top.take("company").and_then(|v| r.table("company", v));
     let phrases = top.take("phrases").and_then(|v| r.table("phrases", v));
@@ -201,6 +203,13 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
     let settings = read_settings(r, settings_table, &set_index, &set_names);
     let company_names = read_company(r, company);
     let (books, requires) = read_phrase_sets(r, sets, &settings);
+    if let Some(v) = prompt_tables {
+        let sets = crate::prompts::Sets {
+            index: &set_index,
+            names: &set_names,
+        };
+        head.prompts = crate::prompts::read_prompts(r, v, &sets, &mut refs);
+    }
 
     let mut compiled = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();

@@ -1,7 +1,7 @@
 //! The keys format version 2 adds: `report_language`, `pass_score`,
 //! `[[section]]`, a rule's `section`, `[[manual]]` items, `[privacy]`, and
-//! the `[[test]]` tables (read in `test_cases.rs`) and the reserved
-//! `[[prompt]]` tables. A version 1 file that
+//! the `[[test]]` tables (read in `test_cases.rs`); `[[prompt]]` tables
+//! are read in `prompts.rs`, after the phrase sets. A version 1 file that
 //! uses one is told it needs `version = 2`; it keeps its version 1 meaning
 //! (no pass mark, the catalog's default sections).
 
@@ -211,13 +211,6 @@ pub(crate) fn read_head(
             }
         }
     }
-    if let Some(v) = top.take("prompt") {
-        for mut t in r.tables("prompt", v) {
-            if let Some(p) = read_prompt(r, &mut t, &mut refs) {
-                extras.prompts.push(p);
-            }
-        }
-    }
     (extras, refs)
 }
 
@@ -328,33 +321,6 @@ fn read_manual(r: &mut Reader, t: &mut Table, sections: &[Section]) -> Option<Ma
         title: title?,
         description,
         weight,
-    })
-}
-
-fn read_prompt(r: &mut Reader, t: &mut Table, refs: &mut RuleRefs) -> Option<Prompt> {
-    let id = required_text(r, t, "id", "prompt ", "id = \"remind-greeting\"");
-    let rule = t.take("rule").and_then(|v| r.text("prompt.rule", v));
-    if let Some(rule) = &rule {
-        refs.0.push((rule.get_ref().clone(), rule.span()));
-    }
-    let text = match t.take("text") {
-        Some(v) => r.localized("prompt.text", v),
-        None => {
-            missing(
-                r,
-                t,
-                "text",
-                "prompt ",
-                "text = { ru = \"Поздоровайтесь\", en = \"Greet the client\" }",
-            );
-            None
-        }
-    };
-    r.unknown_keys(t, "[[prompt]]", &["id", "rule", "text"], "id, rule or text");
-    Some(Prompt {
-        id: id?.into_inner(),
-        rule: rule.map(|s| s.into_inner()),
-        text: text?,
     })
 }
 

@@ -24,6 +24,7 @@ mod error;
 mod history;
 mod index;
 mod pg;
+mod prompts;
 mod query;
 mod retention;
 mod rollup;
@@ -37,6 +38,7 @@ pub use error::StoreError;
 pub use history::{call_facts, StoreHistory};
 pub use index::{search_terms, StoredCall, PENDING};
 pub use pg::PgStore;
+pub use prompts::{PromptRow, PromptScope, PromptStat};
 pub use sqlite::SqliteStore;
 pub use token::{hash_token, new_token};
 pub use training::TrainingRecord;
@@ -184,6 +186,16 @@ pub trait Store: Send + Sync {
     /// How many calls have a verdict still pending (the queue depth
     /// `/metrics` reports).
     fn count_pending(&self) -> Result<u64, StoreError>;
+    // live prompts
+    /// Records a prompt shown in a live call, or its outcome: one row per
+    /// call and prompt id, replaced by a later put (a decided `followed`
+    /// stays decided).
+    fn put_prompt(&self, row: &PromptRow) -> Result<(), StoreError>;
+    /// Per rule, trigger and prompt: how often shown, decided and followed,
+    /// in the scope; ordered by rule, trigger and prompt.
+    fn prompt_stats(&self, scope: &PromptScope) -> Result<Vec<PromptStat>, StoreError>;
+    /// The prompts recorded for one call, in the order shown.
+    fn prompts_of_call(&self, call: &str) -> Result<Vec<PromptRow>, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

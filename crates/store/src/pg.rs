@@ -10,6 +10,7 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use crate::error::{Context, StoreError};
+use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
@@ -99,6 +100,7 @@ CREATE TABLE jobs (
     crate::training::PG_MIGRATION,
     query::SCORED,
     users::PG_MIGRATION,
+    crate::prompts::PG_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -955,6 +957,67 @@ impl Store for PgStore {
             .query_one(PENDING_COUNT, &[])
             .ctx("counting pending calls")?
             .get::<_, i64>(0) as u64)
+    }
+
+    // live prompts
+    fn put_prompt(&self, row: &PromptRow) -> Result<(), StoreError> {
+        self.client()
+            .execute(
+                &query::numbered(crate::prompts::UPSERT),
+                &[
+                    &row.call,
+                    &row.prompt,
+                    &row.rule,
+                    &row.trigger,
+                    &row.operator,
+                    &row.queue,
+                    &row.shown_at,
+                    &row.followed.map(i64::from),
+                ],
+            )
+            .ctx("recording a prompt")?;
+        Ok(())
+    }
+
+    fn prompt_stats(&self, scope: &PromptScope) -> Result<Vec<PromptStat>, StoreError> {
+        let (sql, args) = crate::prompts::stats_sql(scope);
+        let params: Vec<&(dyn ToSql + Sync)> =
+            args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+        let mut rows: Vec<PromptStat> = self
+            .client()
+            .query(&query::numbered(&sql), &params)
+            .ctx("reading prompt figures")?
+            .iter()
+            .map(|r| PromptStat {
+                rule: r.get(0),
+                trigger: r.get(1),
+                prompt: r.get(2),
+                shown: r.get::<_, i64>(3) as u64,
+                decided: r.get::<_, i64>(4) as u64,
+                followed: r.get::<_, i64>(5) as u64,
+            })
+            .collect();
+        crate::prompts::sort(&mut rows);
+        Ok(rows)
+    }
+
+    fn prompts_of_call(&self, call: &str) -> Result<Vec<PromptRow>, StoreError> {
+        Ok(self
+            .client()
+            .query(&query::numbered(crate::prompts::OF_CALL), &[&call])
+            .ctx("reading a call's prompts")?
+            .iter()
+            .map(|r| PromptRow {
+                call: r.get(0),
+                prompt: r.get(1),
+                rule: r.get(2),
+                trigger: r.get(3),
+                operator: r.get(4),
+                queue: r.get(5),
+                shown_at: r.get(6),
+                followed: r.get::<_, Option<i64>>(7).map(|f| f != 0),
+            })
+            .collect())
     }
 }
 

@@ -12,6 +12,7 @@ use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
 
 use crate::error::{Context, StoreError};
+use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
 use crate::users::{self, user_from_row, User, UserRow, PENDING_COUNT, USER_COLUMNS};
@@ -100,6 +101,7 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     crate::training::SQLITE_MIGRATION,
     query::SCORED,
     users::SQLITE_MIGRATION,
+    crate::prompts::SQLITE_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -1029,6 +1031,72 @@ impl Store for SqliteStore {
             .query_row(PENDING_COUNT, [], |r| r.get::<_, i64>(0))
             .map(|n| n as u64)
             .ctx("counting pending calls")
+    }
+
+    // live prompts
+    fn put_prompt(&self, row: &PromptRow) -> Result<(), StoreError> {
+        self.writer()
+            .execute(
+                crate::prompts::UPSERT,
+                params![
+                    row.call,
+                    row.prompt,
+                    row.rule,
+                    row.trigger,
+                    row.operator,
+                    row.queue,
+                    row.shown_at,
+                    row.followed.map(i64::from)
+                ],
+            )
+            .ctx("recording a prompt")?;
+        Ok(())
+    }
+
+    fn prompt_stats(&self, scope: &PromptScope) -> Result<Vec<PromptStat>, StoreError> {
+        let (sql, args) = crate::prompts::stats_sql(scope);
+        let conn = self.reader();
+        let mut stmt = conn.prepare(&sql).ctx("reading prompt figures")?;
+        let mut rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(PromptStat {
+                    rule: r.get(0)?,
+                    trigger: r.get(1)?,
+                    prompt: r.get(2)?,
+                    shown: r.get::<_, i64>(3)? as u64,
+                    decided: r.get::<_, i64>(4)? as u64,
+                    followed: r.get::<_, i64>(5)? as u64,
+                })
+            })
+            .ctx("reading prompt figures")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading prompt figures")?;
+        crate::prompts::sort(&mut rows);
+        Ok(rows)
+    }
+
+    fn prompts_of_call(&self, call: &str) -> Result<Vec<PromptRow>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn
+            .prepare(crate::prompts::OF_CALL)
+            .ctx("reading a call's prompts")?;
+        let rows = stmt
+            .query_map([call], |r| {
+                Ok(PromptRow {
+                    call: r.get(0)?,
+                    prompt: r.get(1)?,
+                    rule: r.get(2)?,
+                    trigger: r.get(3)?,
+                    operator: r.get(4)?,
+                    queue: r.get(5)?,
+                    shown_at: r.get(6)?,
+                    followed: r.get::<_, Option<i64>>(7)?.map(|f| f != 0),
+                })
+            })
+            .ctx("reading a call's prompts")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading a call's prompts")?;
+        Ok(rows)
     }
 }
 

@@ -77,6 +77,7 @@ conformance!(
     sign_in_links_are_used_once_within_ten_minutes,
     settings_are_replaced,
     pending_calls_are_counted,
+    prompts_are_counted_per_rule_and_trigger,
 );
 
 fn pending_calls_are_counted(s: &dyn Store) {
@@ -583,4 +584,82 @@ fn records_come_in_storage_order(s: &dyn Store) {
         .map(|r| r.id)
         .collect();
     assert_eq!(again, ids);
+}
+
+fn prompt(call: &str, id: &str, op: &str, queue: &str, followed: Option<bool>) -> PromptRow {
+    PromptRow {
+        call: call.into(),
+        prompt: id.into(),
+        rule: Some(format!("rule.{id}")),
+        trigger: format!("trigger_{id}"),
+        operator: Some(op.into()),
+        queue: Some(queue.into()),
+        shown_at: 1_772_440_000.25,
+        followed,
+    }
+}
+
+fn prompts_are_counted_per_rule_and_trigger(s: &dyn Store) {
+    assert!(s.prompt_stats(&PromptScope::default()).unwrap().is_empty());
+    // Shown, then decided: one row per call and prompt.
+    s.put_prompt(&prompt("c1", "hold", "op1", "sales", None))
+        .unwrap();
+    s.put_prompt(&prompt("c1", "hold", "op1", "sales", Some(true)))
+        .unwrap();
+    // A later put without an outcome keeps the decided one.
+    s.put_prompt(&prompt("c1", "hold", "op1", "sales", None))
+        .unwrap();
+    s.put_prompt(&prompt("c2", "hold", "op2", "support", Some(false)))
+        .unwrap();
+    s.put_prompt(&prompt("c2", "greet", "op2", "support", None))
+        .unwrap();
+    let mut no_rule = prompt("c3", "greet", "op1", "sales", Some(true));
+    no_rule.rule = None;
+    s.put_prompt(&no_rule).unwrap();
+    let stat = |rule: Option<&str>, id: &str, shown, decided, followed| PromptStat {
+        rule: rule.map(str::to_string),
+        trigger: format!("trigger_{id}"),
+        prompt: id.into(),
+        shown,
+        decided,
+        followed,
+    };
+    assert_eq!(
+        s.prompt_stats(&PromptScope::default()).unwrap(),
+        [
+            stat(None, "greet", 1, 1, 1),
+            stat(Some("rule.greet"), "greet", 1, 0, 0),
+            stat(Some("rule.hold"), "hold", 2, 2, 1),
+        ]
+    );
+    let op1 = PromptScope {
+        operator: Some("op1".into()),
+        queues: None,
+    };
+    assert_eq!(
+        s.prompt_stats(&op1).unwrap(),
+        [
+            stat(None, "greet", 1, 1, 1),
+            stat(Some("rule.hold"), "hold", 1, 1, 1)
+        ]
+    );
+    let support = PromptScope {
+        operator: None,
+        queues: Some(vec!["support".into()]),
+    };
+    assert_eq!(
+        s.prompt_stats(&support).unwrap(),
+        [
+            stat(Some("rule.greet"), "greet", 1, 0, 0),
+            stat(Some("rule.hold"), "hold", 1, 1, 0),
+        ]
+    );
+    let none = PromptScope {
+        operator: None,
+        queues: Some(vec![]),
+    };
+    assert!(s.prompt_stats(&none).unwrap().is_empty());
+    let c1 = s.prompts_of_call("c1").unwrap();
+    assert_eq!(c1, [prompt("c1", "hold", "op1", "sales", Some(true))]);
+    assert!(s.prompts_of_call("nobody").unwrap().is_empty());
 }

@@ -8,9 +8,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use callqa_model::limits::{MAX_RECORD_BYTES, MAX_STRING_BYTES};
-use callqa_model::{call_from_json, Client, Event, Operator, Party, Utterance, Verdict};
+use callqa_model::{
+    call_from_json, Call, Client, Event, Operator, Outcome, Party, Utterance, Verdict,
+};
 use serde_json::Value;
 
+use super::prompts::{CallPrompts, PROMPT_GAP_SECS};
 use super::protocol::{In, Out, UtteranceIn};
 use super::validate::{admit, Admitted, Item, Timeline};
 use crate::batch::Batch;
@@ -80,6 +83,11 @@ struct LiveCall {
     clock: f64,
     seq: u64,
     operator_missing: bool,
+    /// Prompts, when the standard has any with a trigger.
+    prompts: Option<CallPrompts>,
+    /// The wall time (seconds) and the call's clock when it started: wall
+    /// ticks map one onto the other.
+    wall_base: (f64, f64),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,6 +124,13 @@ fn side(p: Party) -> usize {
 pub struct Hub {
     std: Arc<Standard>,
     calls: BTreeMap<String, LiveCall>,
+    prompt_gap: f64,
+    /// The latest wall time given to [`Hub::wall_tick`].
+    wall: f64,
+    /// The stream sent a tick: it runs on its own clock only.
+    own_clock: bool,
+    keep_finished: bool,
+    finished: Vec<Call>,
 }
 
 impl Hub {
@@ -124,7 +139,62 @@ impl Hub {
         Hub {
             std,
             calls: BTreeMap::new(),
+            prompt_gap: PROMPT_GAP_SECS,
+            wall: 0.0,
+            own_clock: false,
+            keep_finished: false,
+            finished: Vec::new(),
         }
+    }
+
+    /// Sets the least gap between two prompts of one call, in seconds of
+    /// its clock (default [`PROMPT_GAP_SECS`]); a prompt fired sooner waits
+    /// for the gap and is dropped once past its window.
+    pub fn with_prompt_gap(mut self, secs: f64) -> Hub {
+        self.prompt_gap = secs.max(0.0);
+        self
+    }
+
+    /// Keeps the record of each call that ends, as received, for
+    /// [`Hub::take_finished`] (a server stores them like ingested calls).
+    pub fn keep_finished(mut self) -> Hub {
+        self.keep_finished = true;
+        self
+    }
+
+    /// The records of the calls ended since the last call, in end order.
+    pub fn take_finished(&mut self) -> Vec<Call> {
+        std::mem::take(&mut self.finished)
+    }
+
+    /// The ids of the open calls with their records as received so far.
+    pub fn calls(&self) -> impl Iterator<Item = (&str, &Call)> + '_ {
+        self.calls
+            .iter()
+            .map(|(id, c)| (id.as_str(), c.session.call()))
+    }
+
+    /// Time passes on the wall clock (`now`, seconds): each call's clock
+    /// moves on by the wall time since it started, unless the stream sends
+    /// its own ticks (then wall ticks do nothing, so a replay stays
+    /// deterministic). The server calls this on a timer and before each
+    /// frame.
+    pub fn wall_tick(&mut self, now: f64, out: &mut Vec<Out>) {
+        let mark = out.len();
+        self.wall = now;
+        if self.own_clock {
+            return;
+        }
+        for (id, live) in &mut self.calls {
+            let (wall, clock) = live.wall_base;
+            let t = clock + (now - wall);
+            if t > live.clock {
+                live.clock = t;
+                live.release(id, false, out);
+                live.tick_prompts(id, out);
+            }
+        }
+        self.verdicts_to_prompts(mark, out);
     }
 
     /// How many calls are open.
@@ -157,6 +227,32 @@ impl Hub {
 
     /// Takes one message; appends what it decided to `out`.
     pub fn push(&mut self, msg: In, out: &mut Vec<Out>) -> Result<(), LiveError> {
+        let mark = out.len();
+        let result = self.push_message(msg, out);
+        self.verdicts_to_prompts(mark, out);
+        result
+    }
+
+    /// Shows the verdicts decided since `mark` to the prompts of their
+    /// calls (`rule_failed`).
+    fn verdicts_to_prompts(&mut self, mark: usize, out: &mut Vec<Out>) {
+        let failed: Vec<(String, f64, Verdict)> = out[mark..]
+            .iter()
+            .filter_map(|m| match m {
+                Out::Verdict { call, at, data } if data.outcome == Outcome::Fail => {
+                    Some((call.clone(), *at, data.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        for (call, at, v) in failed {
+            if let Some(p) = self.calls.get_mut(&call).and_then(|l| l.prompts.as_mut()) {
+                p.verdict(&call, at, &v, out);
+            }
+        }
+    }
+
+    fn push_message(&mut self, msg: In, out: &mut Vec<Out>) -> Result<(), LiveError> {
         match msg {
             In::Start { call } => self.start(call),
             In::Update {
@@ -197,6 +293,9 @@ impl Hub {
                     unreachable!("an event is admitted as an event")
                 };
                 live.clock = live.clock.max(e.at);
+                if let Some(p) = &mut live.prompts {
+                    p.event(&call, &e, out);
+                }
                 if live.segmented {
                     live.seq += 1;
                     live.ready
@@ -207,6 +306,7 @@ impl Hub {
                     emit(out, &call, at, decided);
                 }
                 live.release(&call, false, out);
+                live.tick_prompts(&call, out);
                 Ok(())
             }
             In::Utterance {
@@ -218,7 +318,9 @@ impl Hub {
             } => {
                 let live = self.get(&call, "utterance")?;
                 live.utterance(&call, utterance, segment, is_final, stable_chars, out)
-                    .map_err(|m| LiveError::new(Some(&call), m))
+                    .map_err(|m| LiveError::new(Some(&call), m))?;
+                live.tick_prompts(&call, out);
+                Ok(())
             }
             In::Tick { call, at } => {
                 if !at.is_finite() || at < 0.0 {
@@ -227,16 +329,19 @@ impl Hub {
                         format!("tick.at: {at} is not a time in seconds ≥ 0"),
                     ));
                 }
+                self.own_clock = true;
                 match call {
                     Some(id) => {
                         let live = self.get(&id, "tick")?;
                         live.clock = live.clock.max(at);
                         live.release(&id, false, out);
+                        live.tick_prompts(&id, out);
                     }
                     None => {
                         for (id, live) in &mut self.calls {
                             live.clock = live.clock.max(at);
                             live.release(id, false, out);
+                            live.tick_prompts(id, out);
                         }
                     }
                 }
@@ -256,6 +361,10 @@ impl Hub {
                         Some(&call),
                         format!("end of call \"{call}\", which has not started"),
                     ));
+                }
+                if let Some(at) = at {
+                    let live = self.get(&call, "end")?;
+                    live.clock = live.clock.max(at);
                 }
                 self.end(&call, out);
                 Ok(())
@@ -307,6 +416,8 @@ impl Hub {
         let clock = call.ended_at();
         let id = call.id.clone();
         let session = Session::new(self.std.clone(), call);
+        let prompts = CallPrompts::active(&self.std)
+            .then(|| CallPrompts::new(self.std.clone(), self.prompt_gap));
         self.calls.insert(
             id,
             LiveCall {
@@ -320,6 +431,8 @@ impl Hub {
                 clock,
                 seq: 0,
                 operator_missing,
+                prompts,
+                wall_base: (self.wall, clock),
             },
         );
         Ok(())
@@ -338,9 +451,17 @@ impl Hub {
                 .insert((Start(u.start), 1, live.seq), Pending::Utterance(u));
         }
         live.release(call, true, out);
+        let at = live.clock;
+        if let Some(p) = &mut live.prompts {
+            p.clock(call, at, out);
+            p.end(call, at, out);
+        }
         if live.operator_missing {
             let tags = BTreeMap::from([("import.operator".to_string(), "unknown".to_string())]);
             live.session.update(None, None, tags);
+        }
+        if self.keep_finished {
+            self.finished.push(live.session.call().clone());
         }
         let mut batch = Batch::new(self.std.clone());
         batch.push(live.session.finish());
@@ -380,6 +501,7 @@ impl LiveCall {
                 return Err("utterance: a non-final utterance needs a \"segment\" id".into())
             }
             None if self.segmented => {
+                self.hear(call, &u, None, None, out);
                 // A final without an id among segments waits like one.
                 let s = side(u.speaker);
                 self.last_final[s] = self.last_final[s].max(u.start);
@@ -390,7 +512,11 @@ impl LiveCall {
             }
             None => {
                 // Version 1: utterances come in start order, evaluated now.
+                let (speaker, span) = (u.speaker, (u.start, u.end));
                 self.evaluate(call, u, out)?;
+                if let Some(p) = &mut self.prompts {
+                    p.speech(call, speaker, span, self.session.last_sets(), None, out);
+                }
             }
             Some(id) => {
                 if id.len() > MAX_STRING_BYTES {
@@ -400,6 +526,19 @@ impl LiveCall {
                 if self.closed.contains(&id) {
                     return Err(format!("segment \"{id}\" is already final"));
                 }
+                if !is_final && !self.open.contains_key(&id) && self.open.len() >= MAX_OPEN_SEGMENTS
+                {
+                    return Err(format!(
+                        "segment \"{id}\": more than {MAX_OPEN_SEGMENTS} segments open at once"
+                    ));
+                }
+                self.hear(
+                    call,
+                    &u,
+                    Some(&id),
+                    (!is_final).then_some(stable_chars),
+                    out,
+                );
                 if is_final {
                     self.open.remove(&id);
                     self.closed.insert(id);
@@ -409,17 +548,44 @@ impl LiveCall {
                     self.ready
                         .insert((Start(u.start), 1, self.seq), Pending::Utterance(u));
                 } else {
-                    if !self.open.contains_key(&id) && self.open.len() >= MAX_OPEN_SEGMENTS {
-                        return Err(format!(
-                            "segment \"{id}\": more than {MAX_OPEN_SEGMENTS} segments open at once"
-                        ));
-                    }
                     self.open.insert(id, u);
                 }
                 self.release(call, false, out);
             }
         }
         Ok(())
+    }
+
+    /// Shows speech to the prompts as it arrives, before the reorder
+    /// buffer: a final whole, an open segment by its stable text only
+    /// (`stable` = `Some(stable_chars)`).
+    fn hear(
+        &mut self,
+        call: &str,
+        u: &Utterance,
+        segment: Option<&str>,
+        stable: Option<Option<usize>>,
+        out: &mut Vec<Out>,
+    ) {
+        let Some(p) = &mut self.prompts else { return };
+        let text = match stable {
+            None => u.text.as_str(),
+            Some(None) | Some(Some(0)) => return,
+            Some(Some(n)) => match u.text.char_indices().nth(n) {
+                Some((byte, _)) => &u.text[..byte],
+                None => u.text.as_str(),
+            },
+        };
+        let sets = self.session.sets_in(text);
+        p.speech(call, u.speaker, (u.start, u.end), sets, segment, out);
+    }
+
+    /// Runs the prompts' clock to the call's clock.
+    fn tick_prompts(&mut self, call: &str, out: &mut Vec<Out>) {
+        let now = self.clock;
+        if let Some(p) = &mut self.prompts {
+            p.clock(call, now, out);
+        }
     }
 
     /// Evaluates the buffered finals and events that can no longer be

@@ -16,8 +16,10 @@
 //! ```
 
 mod hub;
+mod prompts;
 mod protocol;
 mod validate;
 
 pub use hub::{Hub, LiveError, MAX_OPEN_SEGMENTS, REORDER_SECS};
+pub use prompts::PROMPT_GAP_SECS;
 pub use protocol::{EventIn, In, Out, UtteranceIn};

@@ -126,8 +126,9 @@ pub enum Out {
         /// The verdict.
         data: Verdict,
     },
-    /// Something the operator should do now (not produced yet: the
-    /// standard's prompts are a later revision).
+    /// Something the operator should do now: a `[[prompt]]` of the
+    /// standard whose trigger fired; at most once per call and prompt, and
+    /// at most one per gap of the call's clock.
     Prompt {
         /// The call id.
         call: String,
@@ -135,14 +136,30 @@ pub enum Out {
         at: f64,
         /// The prompt's id, for deduplication.
         id: String,
-        /// The rule it is about.
-        rule: String,
+        /// The rule it is about, when it names one.
+        rule: Option<String>,
         /// The text, in the report language.
         text: String,
         /// The rule's severity.
         severity: Severity,
         /// When it stops being useful, on the call's clock.
         expires_at: f64,
+    },
+    /// Whether the operator did what a prompt asked within its window;
+    /// sent once per shown prompt that asks something, when decided (at the
+    /// latest when the window closes or the call ends). A v2 client that
+    /// does not know the type skips it.
+    PromptOutcome {
+        /// The call id.
+        call: String,
+        /// Seconds on the call's clock when it was decided.
+        at: f64,
+        /// The prompt's id.
+        id: String,
+        /// The rule it is about, when it names one.
+        rule: Option<String>,
+        /// Done in time.
+        followed: bool,
     },
     /// The call's final audit, equal to the batch audit of the same call.
     Audit {

@@ -140,7 +140,8 @@ pub fn summary(std: &Standard, text: &str, r: &SimResult, lang: Lang) -> String 
             ui.result,
             a.call,
             ui.score,
-            a.score.map_or_else(|| "—".to_string(), |v| format!("{v:.0}/100"))
+            a.score
+                .map_or_else(|| "—".to_string(), |v| format!("{v:.0}/100"))
         );
         let (mut pass, mut fail) = (0, 0);
         for v in &a.verdicts {
