@@ -9,7 +9,8 @@
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
 //! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
-//! `callqa rescore`), `audit` (every call into the engine), `openapi`.
+//! `callqa rescore`), `audit` (every call into the engine), `openapi`,
+//! `web` (the dashboard's HTML pages).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -21,6 +22,7 @@ mod openapi;
 mod queries;
 pub mod rescore;
 mod standards;
+mod web;
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -155,6 +157,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/rescore", post(standards::rescore))
         .route("/api/v1/jobs/{id}", get(standards::job))
         .route("/api/v1/openapi.json", get(openapi::document))
+        .merge(web::routes())
         .layer(DefaultBodyLimit::max(256 * 1024 * 1024))
         .with_state(app)
 }
