@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use callqa_store::{Cursor, Filter, ListQuery};
 
-use super::period::known_queues;
+use super::period::known;
 use super::{answer, begin, encode, link, rule_title, when, Chrome, PageError, Params};
 use crate::App;
 
@@ -156,25 +156,7 @@ pub async fn page(
             outcome: get("outcome"),
             q: get("q"),
         };
-        let recent = store.list_calls(&ListQuery {
-            filter: ctx.scoped(Filter::default()),
-            limit: 1000,
-            cursor: None,
-            with_audit: false,
-        })?;
-        let mut operators: Vec<(String, String)> = recent
-            .calls
-            .iter()
-            .map(|r| {
-                let name = r
-                    .operator_name
-                    .clone()
-                    .unwrap_or_else(|| r.operator.clone());
-                (r.operator.clone(), name)
-            })
-            .collect();
-        operators.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-        operators.dedup_by(|a, b| a.0 == b.0);
+        let (queues, mut operators) = known(store, ctx)?;
         if !form.operator.is_empty() && !operators.iter().any(|o| o.0 == form.operator) {
             operators.push((form.operator.clone(), form.operator.clone()));
         }
@@ -188,7 +170,7 @@ pub async fn page(
         let page = Page {
             c: ctx.chrome("calls", t.calls),
             form,
-            queues: known_queues(store, ctx)?,
+            queues,
             operators: if ctx.is_operator() {
                 Vec::new()
             } else {

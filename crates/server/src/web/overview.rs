@@ -31,6 +31,8 @@ pub struct WorstRule {
     pub href: String,
     pub fails: i64,
     pub rate: String,
+    /// What the standard asks, shown to operators.
+    pub asks: String,
 }
 
 /// An operator with a low mean score.
@@ -205,6 +207,11 @@ pub async fn page(
                 ),
                 fails: r.fail,
                 rate: percent(r.fail_rate()),
+                asks: if ctx.is_operator() {
+                    super::rules::rule_words(&app, ctx.ui, id).join(" ")
+                } else {
+                    String::new()
+                },
             })
             .collect();
         let worst_operators = if ctx.is_operator() {

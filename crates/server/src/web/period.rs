@@ -200,17 +200,37 @@ impl PeriodForm {
 /// The queues a principal chooses from: a supervisor's own queues, else
 /// the queues of the newest thousand calls it may see.
 pub fn known_queues(store: &dyn Store, ctx: &Ctx) -> Result<Vec<String>, PageError> {
-    if !ctx.who.queues.is_empty() {
-        return Ok(ctx.who.queues.clone());
-    }
+    Ok(known(store, ctx)?.0)
+}
+
+/// The queues (as [`known_queues`]) and the operators (id, name) of the
+/// newest thousand calls the principal may see, by name.
+pub fn known(
+    store: &dyn Store,
+    ctx: &Ctx,
+) -> Result<(Vec<String>, Vec<(String, String)>), PageError> {
     let page = store.list_calls(&ListQuery {
         filter: ctx.scoped(Filter::default()),
         limit: 1000,
         cursor: None,
         with_audit: false,
     })?;
-    let mut q: Vec<String> = page.calls.into_iter().filter_map(|c| c.queue).collect();
-    q.sort();
-    q.dedup();
-    Ok(q)
+    let mut queues: Vec<String> = page.calls.iter().filter_map(|c| c.queue.clone()).collect();
+    queues.sort();
+    queues.dedup();
+    if !ctx.who.queues.is_empty() {
+        queues = ctx.who.queues.clone();
+    }
+    let mut operators: Vec<(String, String)> = page
+        .calls
+        .into_iter()
+        .map(|r| {
+            let name = r.operator_name.unwrap_or_else(|| r.operator.clone());
+            (r.operator, name)
+        })
+        .collect();
+    operators.sort_by(|a, b| a.0.cmp(&b.0));
+    operators.dedup_by(|a, b| a.0 == b.0);
+    operators.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    Ok((queues, operators))
 }
