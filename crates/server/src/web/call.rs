@@ -100,10 +100,14 @@ pub fn find(hay: &str, needle: &str) -> Option<(usize, usize)> {
 
 /// The utterance a quote was said in: the same speaker overlapping its
 /// time whose text holds the words, else the same speaker at that time,
-/// else any utterance holding the words.
+/// else any of that speaker's utterances holding the words. Evidence of
+/// no speaker (a computed fact) is said nowhere.
 pub fn locate(utts: &[Value], ev: &Value) -> Option<(usize, Option<(usize, usize)>)> {
+    if ev["kind"] == "fact" {
+        return None;
+    }
     let quote = ev["quote"].as_str()?;
-    let speaker = ev["speaker"].as_str();
+    let speaker = Some(ev["speaker"].as_str()?);
     let (s, e) = (
         ev["start"].as_f64().unwrap_or(f64::NAN),
         ev["end"].as_f64().unwrap_or(f64::NAN),
@@ -399,6 +403,8 @@ mod tests {
         assert_eq!(locate(&utts, &elsewhere), Some((1, Some((0, 2)))));
         let unsaid = json!({"speaker": "operator", "start": 4.0, "end": 5.0, "quote": "спасибо"});
         assert_eq!(locate(&utts, &unsaid), Some((1, None)));
+        let fact = json!({"start": 3.6, "end": 3.6, "quote": "answered on ring 5"});
+        assert_eq!(locate(&utts, &fact), None);
     }
 
     #[test]

@@ -187,7 +187,16 @@ pub async fn page(
                 ),
             })
             .collect();
-        let mut by_rate = failing.clone();
+        // Rates of a handful of calls say little: when the period has
+        // enough calls, only rules checked at least five times and
+        // operators with at least five calls are ranked.
+        let now = figures::total(&calls);
+        let min = if now.calls >= 50 { 5 } else { 1 };
+        let mut by_rate: Vec<_> = failing
+            .iter()
+            .filter(|(_, r)| r.pass + r.fail >= min)
+            .cloned()
+            .collect();
         by_rate.sort_by(|a, b| {
             b.1.fail_rate()
                 .partial_cmp(&a.1.fail_rate())
@@ -241,7 +250,6 @@ pub async fn page(
                 })
                 .collect()
         };
-        let now = figures::total(&calls);
         let title = if ctx.is_operator() {
             t.my_results
         } else {
