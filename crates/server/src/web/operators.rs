@@ -308,6 +308,26 @@ pub struct Recent {
     pub failed: usize,
 }
 
+impl Recent {
+    /// A listed call as the short list shows it.
+    pub fn of(r: &callqa_store::CallRow, t: &'static super::i18n::Words) -> Recent {
+        Recent {
+            href: format!("/calls/{}", encode(&r.id)),
+            when: when(r.started_at.as_deref()),
+            queue: r.queue.clone().unwrap_or_default(),
+            direction: if r.direction == "outbound" {
+                t.outbound
+            } else {
+                t.inbound
+            },
+            duration: super::clock(r.duration),
+            score: format!("{:.1}", r.score),
+            score_class: super::score_class(r.score, r.passed),
+            failed: r.failed_rules.len(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "operator.html")]
 struct OnePage {
@@ -370,24 +390,7 @@ pub async fn one(
             cursor: None,
             with_audit: false,
         })?;
-        let recent = page
-            .calls
-            .iter()
-            .map(|r| Recent {
-                href: format!("/calls/{}", encode(&r.id)),
-                when: when(r.started_at.as_deref()),
-                queue: r.queue.clone().unwrap_or_default(),
-                direction: if r.direction == "outbound" {
-                    t.outbound
-                } else {
-                    t.inbound
-                },
-                duration: super::clock(r.duration),
-                score: format!("{:.1}", r.score),
-                score_class: super::score_class(r.score, r.passed),
-                failed: r.failed_rules.len(),
-            })
-            .collect();
+        let recent = page.calls.iter().map(|r| Recent::of(r, t)).collect();
         let lp = [
             ("operator", id.as_str()),
             ("from", &super::period::day(period.from)),

@@ -57,6 +57,7 @@ struct Page {
     worst_operators: Vec<WorstOperator>,
     empty: bool,
     calls_href: String,
+    recent: Vec<super::operators::Recent>,
 }
 
 fn delta(
@@ -263,7 +264,22 @@ pub async fn page(
             list_params.push(("queue", q.clone()));
         }
         let lp: Vec<(&str, &str)> = list_params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let recent = if ctx.is_operator() {
+            let page = store.list_calls(&callqa_store::ListQuery {
+                filter: cur.clone(),
+                limit: 10,
+                cursor: None,
+                with_audit: false,
+            })?;
+            page.calls
+                .iter()
+                .map(|r| super::operators::Recent::of(r, t))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let page = Page {
+            recent,
             c: ctx.chrome("overview", title),
             pf: PeriodForm::new(store, ctx, "/", &period, p.get("queue"))?,
             kpis: kpis(ctx, now, figures::total(&before)),
