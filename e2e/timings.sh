@@ -30,7 +30,7 @@ time_page() {
     '{c[NR]=$1; t[NR]=$2} END {m=int((n+1)/2); printf "%-10s %-42s %s %6.0f ms (max %.0f)\n", who, p, c[m], t[m]*1000, t[n]*1000}'
 }
 for p in "/" "/?period=90" "/?period=7&queue=sales" "/rules" "/rules/client.ask_name" "/operators" \
-         "/queues" "/operators/op-3" "/calls" "/calls?q=оплата" "/calls?band=low&direction=inbound" \
+         "/queues" "/operators/op-3" "/calls" "/calls?q=%D0%BE%D0%BF%D0%BB%D0%B0%D1%82%D0%B0" "/calls?band=low&direction=inbound" \
          "/calls/$first_call" "/standard"; do
   time_page supervisor "$p" "$sup"
 done
