@@ -203,12 +203,12 @@ pub fn known_queues(store: &dyn Store, ctx: &Ctx) -> Result<Vec<String>, PageErr
     Ok(known(store, ctx)?.0)
 }
 
-/// The queues (as [`known_queues`]) and the operators (id, name) of the
-/// newest thousand calls the principal may see, by name.
-pub fn known(
-    store: &dyn Store,
-    ctx: &Ctx,
-) -> Result<(Vec<String>, Vec<(String, String)>), PageError> {
+/// Operators as (id, name).
+pub type Operators = Vec<(String, String)>;
+
+/// The queues (as [`known_queues`]) and the operators of the newest
+/// thousand calls the principal may see, by name.
+pub fn known(store: &dyn Store, ctx: &Ctx) -> Result<(Vec<String>, Operators), PageError> {
     let page = store.list_calls(&ListQuery {
         filter: ctx.scoped(Filter::default()),
         limit: 1000,
@@ -221,7 +221,7 @@ pub fn known(
     if !ctx.who.queues.is_empty() {
         queues = ctx.who.queues.clone();
     }
-    let mut operators: Vec<(String, String)> = page
+    let mut operators: Operators = page
         .calls
         .into_iter()
         .map(|r| {
