@@ -444,7 +444,11 @@ pub fn score_text(v: Option<f64>) -> String {
 
 /// `83%` as a rate, or a dash.
 pub fn percent(v: Option<f64>) -> String {
-    v.map_or("—".into(), |x| format!("{:.0}%", x * 100.0))
+    match v {
+        None => "—".into(),
+        Some(x) if x > 0.0 && x < 0.095 => format!("{:.1}%", x * 100.0),
+        Some(x) => format!("{:.0}%", x * 100.0),
+    }
 }
 
 /// `4:05` from seconds.
@@ -506,5 +510,8 @@ mod tests {
             "/calls?queue=a%20b"
         );
         assert_eq!(link("/", &Params::new(), &[], &[]), "/");
+        assert_eq!(percent(Some(0.001)), "0.1%");
+        assert_eq!(percent(Some(0.0)), "0%");
+        assert_eq!(percent(Some(0.57)), "57%");
     }
 }
