@@ -20,6 +20,9 @@ use super::{
 };
 use crate::App;
 
+/// Threads that look up the operators' most failed rules at once.
+const PARALLEL: usize = 3;
+
 /// A rule an operator or queue failed often.
 pub struct Failing {
     pub title: String,
@@ -161,15 +164,44 @@ pub async fn list(
         let carry: Vec<(&str, &str)> = carry.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let weeks = period.buckets();
         let ops = figures::operators(&store.stats(&base, Bucket::Week, GroupBy::Operator)?);
+        // One look-up of the rules per operator, spread over a few
+        // threads (the store reads through a pool of connections).
+        let failing: Vec<Result<Vec<Failing>, PageError>> = std::thread::scope(|sc| {
+            let chunk = ops.len().div_ceil(PARALLEL).max(1);
+            let handles: Vec<_> = ops
+                .chunks(chunk)
+                .map(|part| {
+                    let (app, base, carry) = (&app, &base, &carry);
+                    sc.spawn(move || {
+                        part.iter()
+                            .map(|o| {
+                                let f = Filter {
+                                    operator: Some(o.id.clone()),
+                                    ..base.clone()
+                                };
+                                let mut c2 = carry.clone();
+                                c2.push(("operator", &o.id));
+                                most_failed(app, ctx, &f, &c2, 3)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(PageError::status(
+                            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                            "a worker failed",
+                        ))]
+                    })
+                })
+                .collect()
+        });
         let mut cards = Vec::with_capacity(ops.len());
-        for o in ops {
-            let f = Filter {
-                operator: Some(o.id.clone()),
-                ..base.clone()
-            };
-            let mut c2 = carry.clone();
-            c2.push(("operator", &o.id));
-            let failing = most_failed(&app, ctx, &f, &c2, 3)?;
+        for (o, failing) in ops.iter().zip(failing) {
+            let failing = failing?;
             cards.push(card(
                 o.name.clone().unwrap_or_else(|| o.id.clone()),
                 o.id.clone(),
