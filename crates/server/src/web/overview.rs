@@ -229,6 +229,7 @@ pub async fn page(
         } else {
             let mut ops =
                 figures::operators(&store.stats(&cur, Bucket::Week, GroupBy::Operator)?);
+            ops.retain(|o| o.total.calls >= min);
             ops.sort_by(|a, b| {
                 a.total
                     .mean()
