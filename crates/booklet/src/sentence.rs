@@ -150,7 +150,7 @@ pub fn set_ids(m: &SetMask) -> String {
         .join(", ")
 }
 
-fn who(s: SpeakerSel, ru: bool) -> &'static str {
+pub(crate) fn who(s: SpeakerSel, ru: bool) -> &'static str {
     match (s, ru) {
         (SpeakerSel::Only(Party::Operator), true) => "Оператор",
         (SpeakerSel::Only(Party::Client), true) => "Клиент",
@@ -177,7 +177,7 @@ fn window(w: &Window, ru: bool) -> String {
     }
 }
 
-fn event(e: EventSel, ru: bool) -> &'static str {
+pub(crate) fn event(e: EventSel, ru: bool) -> &'static str {
     if !ru {
         return match e {
             EventSel::HoldStart => "hold",

@@ -51,9 +51,24 @@ pub enum Command {
     Token(crate::token_cmd::TokenCommand),
     /// Re-score the stored calls with the store's active standard.
     Rescore(crate::rescore_cmd::RescoreArgs),
+    /// Work with phrase sets: list their entries, try a sentence on a set,
+    /// find the near misses of a rule in real calls.
+    #[command(subcommand)]
+    Phrases(crate::phrases_cmd::PhrasesCommand),
     /// Measure the server at scale: ingest generated calls over HTTP,
     /// re-score them, time list and stats queries (run in release mode).
     ServeBench(crate::serve_bench_cmd::ServeBenchArgs),
+    /// Operator training from the standard: a quiz on its rules and
+    /// phrases, and simulated calls with a scripted client.
+    #[command(subcommand)]
+    Train(crate::train_cmd::TrainCommand),
+    /// Add, list and set passwords of the people who sign in to the dashboard.
+    #[command(subcommand)]
+    User(crate::user_cmd::UserCommand),
+    /// Print a sign-in link for a user: valid 10 minutes, one use.
+    LoginLink(crate::user_cmd::LoginLinkArgs),
+    /// Copy a SQLite store into a new file while the server may run.
+    Backup(crate::backup_cmd::BackupArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -85,6 +100,10 @@ pub struct AuditArgs {
     /// Output format.
     #[arg(long, default_value = "table", value_parser = FormatParser)]
     pub format: Format,
+    /// The language of rule titles in the report (default: the standard's
+    /// report_language, `ru` for the default standard).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -230,6 +249,13 @@ pub enum StandardCommand {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
+    /// What a rule checks, in plain words, with its parameters and phrase
+    /// sets; with --call, the step-by-step reason for its verdict on that
+    /// call (the window, the utterances, what matched or nearly matched).
+    Explain(crate::standard_explain::ExplainArgs),
+    /// What changed between two standard files (rules, parameters,
+    /// phrases, pass_score); with --calls, which verdicts and scores change.
+    Diff(crate::standard_diff::DiffArgs),
     /// List the rules of a standard: id, severity, weight, title.
     Rules {
         /// The standard file; the built-in default when absent.
@@ -253,6 +279,17 @@ pub enum LangChoice {
     Ru,
     En,
     Hy,
+}
+
+impl LangChoice {
+    /// The call-record language.
+    pub fn lang(self) -> callqa_model::Lang {
+        match self {
+            LangChoice::Ru => callqa_model::Lang::Ru,
+            LangChoice::En => callqa_model::Lang::En,
+            LangChoice::Hy => callqa_model::Lang::Hy,
+        }
+    }
 }
 
 /// Which generated calls `callqa bench` measures.

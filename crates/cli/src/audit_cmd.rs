@@ -42,7 +42,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     let mut report_problem = |msg: &dyn std::fmt::Display| {
         problems += 1;
         if !quiet {
-            callqa_report::eprint_message(format_args!("callqa: {msg}"));
+            callqa_report::eprint_message(format_args!("{msg}"));
         }
     };
 
@@ -77,6 +77,10 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
     let mut reporter = callqa_report::Reporter::new(args.format, out, opts);
     let redactor = (!args.no_redact && std.privacy().declared()).then(|| redactor(std.privacy()));
+    let lang = args
+        .lang
+        .map(|l| l.lang())
+        .filter(|l| *l != std.report_language());
     let mut written = 0usize;
     let calls = imported
         .into_iter()
@@ -87,7 +91,11 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
                 None
             }
         }));
+    let titles = std.clone();
     let stats = Runner::new(std, jobs).run(cross, calls, &mut |mut audit| {
+        if let Some(lang) = lang {
+            titles.localize(&mut audit, lang);
+        }
         // The audit read the text as received; the report shows it redacted.
         if let Some(r) = &redactor {
             r.redact_audit(&mut audit);
@@ -157,7 +165,7 @@ fn import(
         if p.is_error() {
             report_problem(p);
         } else if !args.quiet {
-            callqa_report::eprint_message(format_args!("callqa: {p}"));
+            callqa_report::eprint_message(format_args!("{p}"));
         }
     }
     Ok(imported.calls)

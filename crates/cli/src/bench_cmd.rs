@@ -137,7 +137,9 @@ pub fn run(args: &BenchArgs) -> Result<Status> {
             args.calls
         );
         ensure!(
-            audits.iter().all(|a| a.verdicts.len() == std.rules().len()),
+            audits
+                .iter()
+                .all(|a| a.verdicts.len() == std.rules().len() + std.manual_items().len()),
             "a call is missing verdicts"
         );
         failed_rules = audits

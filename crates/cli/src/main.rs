@@ -9,18 +9,25 @@
 
 mod args;
 mod audit_cmd;
+mod backup_cmd;
 mod bench_cmd;
+mod demo;
 mod import_cmd;
 mod listen_cmd;
 mod live_cmd;
+mod phrases_cmd;
 mod push_cmd;
 mod rescore_cmd;
 mod serve_bench_cmd;
 mod serve_cmd;
 mod standard_cmd;
+mod standard_diff;
+mod standard_explain;
 mod standard_render;
 mod standard_test;
 mod token_cmd;
+mod train_cmd;
+mod user_cmd;
 
 use std::process::ExitCode;
 
@@ -51,7 +58,12 @@ fn main() -> ExitCode {
         Command::Serve(s) => serve_cmd::run(&s),
         Command::Token(t) => token_cmd::run(&t),
         Command::Rescore(r) => rescore_cmd::run(&r),
+        Command::Phrases(p) => phrases_cmd::run(&p),
         Command::ServeBench(b) => serve_bench_cmd::run(&b),
+        Command::Train(t) => train_cmd::run(&t),
+        Command::User(u) => user_cmd::run(&u),
+        Command::LoginLink(l) => user_cmd::login_link_cmd(&l),
+        Command::Backup(b) => backup_cmd::run(&b),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

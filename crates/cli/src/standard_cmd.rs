@@ -30,6 +30,49 @@ pub fn load(path: Option<&Path>) -> Result<Option<Arc<Standard>>> {
     }
 }
 
+/// The standard and its file's text (the built-in default's when `None`);
+/// `None` (problems printed) when the file does not compile.
+pub fn load_with_text(path: Option<&Path>) -> Result<Option<(Arc<Standard>, String)>> {
+    let Some(std) = load(path)? else {
+        return Ok(None);
+    };
+    let text = match path {
+        None => DEFAULT_STANDARD_TOML.to_string(),
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
+    };
+    Ok(Some((std, text)))
+}
+
+/// The calls of `inputs` (files, directories), every bad record or file
+/// printed to stderr; the flag says whether any was.
+pub fn read_calls(inputs: &[std::path::PathBuf]) -> (Vec<callqa_model::Call>, bool) {
+    let mut calls = Vec::new();
+    let mut bad = false;
+    for item in callqa_model::read_inputs(inputs) {
+        match item {
+            Ok(c) => calls.push(c),
+            Err(e) => {
+                bad = true;
+                callqa_report::eprint_message(format_args!("{e}"));
+            }
+        }
+    }
+    (calls, bad)
+}
+
+/// The language a `--lang` names, else the standard's report language.
+pub fn lang_of(choice: Option<crate::args::LangChoice>, std: &Standard) -> callqa_model::Lang {
+    use crate::args::LangChoice;
+    match choice {
+        Some(LangChoice::Ru) => callqa_model::Lang::Ru,
+        Some(LangChoice::En) => callqa_model::Lang::En,
+        Some(LangChoice::Hy) => callqa_model::Lang::Hy,
+        None => std.report_language(),
+    }
+}
+
 /// Every phrase entry of the standard at `path` (the built-in default when
 /// `None`) exactly as written: sets in name order, each set's ru, en, hy
 /// entries in file order. `None` (problems printed) when the file does not
@@ -107,6 +150,8 @@ pub fn run(cmd: &StandardCommand) -> Result<Status> {
         StandardCommand::Render { file, format, lang } => {
             crate::standard_render::run(file.as_deref(), *format, *lang)
         }
+        StandardCommand::Explain(a) => crate::standard_explain::run(a),
+        StandardCommand::Diff(a) => crate::standard_diff::run(a),
         StandardCommand::Rules { standard } => {
             let Some(std) = load(standard.as_deref())? else {
                 return Ok(Status::BadInput);

@@ -57,11 +57,13 @@ fn jsonl_output_has_one_line_per_call_and_one_verdict_per_rule() {
     assert!(lines.len() >= 12);
     for l in &lines {
         assert_eq!(l["standard"], "callqa-default@1");
-        assert_eq!(
-            l["verdicts"].as_array().unwrap().len(),
-            rules,
-            "{}",
-            l["call"]
+        // One verdict per rule, then the [[manual]] items (n/a until marked).
+        let verdicts = l["verdicts"].as_array().unwrap();
+        let by_rule = verdicts.iter().filter(|v| v["manual"] != true).count();
+        assert_eq!(by_rule, rules, "{}", l["call"]);
+        assert!(
+            l.get("raw_score").is_some() && l["sections"].is_object(),
+            "{l}"
         );
         for v in l["verdicts"].as_array().unwrap() {
             match v["outcome"].as_str().unwrap() {
@@ -372,8 +374,9 @@ fn live_reports_a_forbidden_word_before_the_call_ends() {
         .position(|l| l["type"] == "audit")
         .expect("the audit at the end");
     assert!(slang < audit);
+    let verdicts = lines[audit]["data"]["verdicts"].as_array().unwrap();
     assert_eq!(
-        lines[audit]["data"]["verdicts"].as_array().unwrap().len(),
+        verdicts.iter().filter(|v| v["manual"] != true).count(),
         rule_count()
     );
 }
@@ -412,4 +415,56 @@ fn live_and_audit_refuse_a_nested_hold_with_the_same_message() {
     assert!(live_err.contains(message), "live: {live_err}");
     assert_eq!(audit.status.code(), Some(2));
     assert_eq!(live.status.code(), Some(2));
+}
+
+#[test]
+fn audit_output_revision_2_v1_for_old_consumers_and_lang() {
+    let file = "examples/ru-inbound-bare-alo.json";
+    let v2 = run(&["audit", "--format", "jsonl", file]);
+    assert_eq!(v2.status.code(), Some(1), "score 50 is below the pass mark");
+    let a: serde_json::Value = serde_json::from_str(text(&v2.stdout).trim()).unwrap();
+    assert_eq!(
+        (a["score"].clone(), a["passed"].clone()),
+        (50.0.into(), false.into())
+    );
+    assert!(a["sections"]["opening"].is_number() && a["sections"]["hold"].is_null());
+    assert_eq!(a["duration"], 58.4);
+    let speed = &a["verdicts"][0];
+    assert_eq!(
+        speed["title"], "Ответ не позднее 3-го гудка",
+        "report_language ru"
+    );
+    assert_eq!(speed["evidence"][0]["kind"], "fact");
+
+    let en = run(&["audit", "--format", "jsonl", "--lang", "en", file]);
+    let a: serde_json::Value = serde_json::from_str(text(&en.stdout).trim()).unwrap();
+    assert_eq!(a["verdicts"][0]["title"], "Answered by ring 3");
+
+    let v1 = run(&["audit", "--format", "jsonl-v1", file]);
+    let a: serde_json::Value = serde_json::from_str(text(&v1.stdout).trim()).unwrap();
+    assert!(a.get("raw_score").is_none() && a.get("sections").is_none());
+    assert!(a["verdicts"][0].get("title").is_none());
+    assert!(a["verdicts"][0]["evidence"][0]["quote"].is_string());
+    assert!(a["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v.get("manual").is_none()));
+    let json_v1 = run(&["audit", "--format", "json-v1", file]);
+    let doc: serde_json::Value = serde_json::from_slice(&json_v1.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    let json = run(&["audit", "--format", "json", file]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 2);
+
+    // The table names each failed rule by its title and shows computed
+    // facts as facts, not as quotes.
+    let table = run(&["audit", "--details", "failed", "--lang", "en", file]);
+    let out = text(&table.stdout);
+    assert!(
+        out.contains("answer.speed            major  Answered by ring 3"),
+        "{out}"
+    );
+    assert!(out.contains("[0:21] answered on ring 5"), "{out}");
+    assert!(!out.contains("«answered on ring"), "{out}");
 }

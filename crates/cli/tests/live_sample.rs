@@ -34,9 +34,11 @@ fn messages(out: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn the_documented_sample_streams_two_calls_to_their_audits() {
     let out = live(&["docs/live/sample.jsonl"], b"");
+    // live-2 (slang, no closing) scores 45.5, below the pass mark 80: a
+    // call did not pass, so the exit code is 1 (Revision 2 decisions).
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -48,6 +50,9 @@ fn the_documented_sample_streams_two_calls_to_their_audits() {
             .unwrap_or_else(|| panic!("no audit of {id}"))
     };
     let (a1, a2) = (audit("live-1"), audit("live-2"));
+    assert_eq!(msgs[a1]["data"]["passed"], true);
+    assert_eq!(msgs[a2]["data"]["passed"], false);
+    assert_eq!(msgs[a2]["data"]["score"], 45.5);
     assert_eq!(msgs[a1]["data"]["operator"], "op-1", "learnt from update");
     let slang = msgs
         .iter()

@@ -64,6 +64,7 @@ on_both!(
     concurrent_clients_lose_and_duplicate_nothing,
     sigterm_finishes_the_request_in_flight,
     import_to_a_server_stores_what_import_prints,
+    retention_days_deletes_old_calls_at_start,
 );
 
 fn token(dir: &Loc, args: &[&str]) -> String {
@@ -93,9 +94,14 @@ struct Server {
 
 impl Server {
     fn start(dir: &Loc) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    fn start_with(dir: &Loc, extra: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(dir)
+            .args(extra)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -594,4 +600,39 @@ fn import_to_a_server_stores_what_import_prints(dir: &Loc) {
         .collect();
     expect.sort();
     assert_eq!(stored, expect);
+}
+
+fn retention_days_deletes_old_calls_at_start(dir: &Loc) {
+    let admin = token(dir, &["--role", "admin"]);
+    let s = Server::start(dir);
+    // Ten calls of March 2026 and one of today.
+    let mut calls: Vec<Value> = (0..10u64)
+        .map(|i| serde_json::to_value(synth::call(i)).unwrap())
+        .collect();
+    let mut today = synth::call(99);
+    today.id = "today".into();
+    today.started_at = Some(time::OffsetDateTime::now_utc() - time::Duration::hours(1));
+    calls.push(serde_json::to_value(today).unwrap());
+    let body = serde_json::to_string(&calls).unwrap();
+    let (status, answer) = call(
+        "POST",
+        &s.url("/calls"),
+        &admin,
+        Some(("application/json", &body)),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(all_ids(&s, &admin, "").len(), 11);
+    drop(s);
+    // Restarted with a 30-day limit, the server deletes the old calls
+    // at once.
+    let s = Server::start_with(dir, &["--retention-days", "30"]);
+    let mut ids = all_ids(&s, &admin, "");
+    for _ in 0..100 {
+        if ids.len() == 1 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        ids = all_ids(&s, &admin, "");
+    }
+    assert_eq!(ids, ["today"]);
 }

@@ -522,23 +522,18 @@ impl<'a> CallView<'a> {
 
     pub fn quote(&self, i: usize, m: &Match) -> Evidence {
         let u = &self.utts()[i];
-        Evidence {
-            speaker: Some(u.speaker),
-            start: u.start,
-            end: u.end,
-            quote: u.text.get(m.start..m.end).unwrap_or(&u.text).to_string(),
-        }
+        Evidence::quote(
+            u.speaker,
+            u.start,
+            u.end,
+            u.text.get(m.start..m.end).unwrap_or(&u.text),
+        )
     }
 
     /// The whole utterance as evidence, shortened to about 120 characters.
     pub fn utt_evidence(&self, i: usize) -> Evidence {
         let u = &self.utts()[i];
-        Evidence {
-            speaker: Some(u.speaker),
-            start: u.start,
-            end: u.end,
-            quote: shorten(&u.text, 120),
-        }
+        Evidence::quote(u.speaker, u.start, u.end, shorten(&u.text, 120))
     }
 
     /// The words of the utterances, shortened, for messages.

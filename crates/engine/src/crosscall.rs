@@ -10,7 +10,7 @@
 //! `n/a` "window still open at the end of the input". Messages name at most
 //! [`NAMED`] other calls, however many there are.
 
-use callqa_model::{Call, CallAudit, Evidence, Lang, Verdict};
+use callqa_model::{Call, CallAudit, CallInfo, Evidence, Lang, Verdict};
 
 use crate::check::{
     fail, na, CallbackAfterDrop, ContactFrequency, Decision, MissedCallback, RepeatCalls,
@@ -18,7 +18,7 @@ use crate::check::{
 use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::{evaluate_open, from_decision, na_verdict, not_applicable};
 use crate::history::{CallFacts, History, Only, Query};
-use crate::score::score;
+use crate::score::{score_verdicts, TO_BE_MARKED};
 use crate::standard::{Check, Rule, Standard};
 
 /// How many other calls a message names («c1, c2, c3 and 45 more»).
@@ -61,15 +61,17 @@ impl Horizon {
 pub struct Evaluated {
     pub(crate) call_id: String,
     pub(crate) operator: String,
+    pub(crate) info: CallInfo,
     pub(crate) slots: Vec<Option<Verdict>>,
     pub(crate) facts: CallFacts,
 }
 
 impl Evaluated {
-    pub(crate) fn new(call: &Call, slots: Vec<Option<Verdict>>) -> Evaluated {
+    pub(crate) fn new(call: &Call, lang: Lang, slots: Vec<Option<Verdict>>) -> Evaluated {
         Evaluated {
             call_id: call.id.clone(),
             operator: call.operator.id.clone(),
+            info: CallInfo::of(call, Some(lang)),
             slots,
             facts: CallFacts::of(call),
         }
@@ -112,7 +114,7 @@ impl Standard {
         let mut slots = vec![None; self.rules.len()];
         evaluate_open(self, &view, &mut slots);
         self.close_cross_call_na(call, prepared.lang, &mut slots);
-        Evaluated::new(call, slots)
+        Evaluated::new(call, prepared.lang, slots)
     }
 
     pub(crate) fn close_cross_call_na(
@@ -168,22 +170,61 @@ impl Standard {
         wait
     }
 
+    /// Gives the audit's rule and item titles in `lang` (audits come with
+    /// those of the report language); a text without that language keeps
+    /// its fallback. Evidence quotes stay as spoken.
+    pub fn localize(&self, audit: &mut CallAudit, lang: Lang) {
+        for v in &mut audit.verdicts {
+            let title = if v.manual {
+                self.manual_items()
+                    .iter()
+                    .find(|m| m.id == v.rule)
+                    .and_then(|m| m.title.get(lang))
+            } else {
+                self.rule(&v.rule).and_then(|r| r.titles.get(lang))
+            };
+            if let Some(t) = title {
+                v.title = t.to_string();
+            }
+        }
+    }
+
     /// Scores a call whose rules are decided (a rule still open counts as
     /// `n/a` "undecided") into its audit.
     pub fn audit_of(&self, e: Evaluated) -> CallAudit {
-        let verdicts: Vec<Verdict> = self
+        let lang = self.report_language();
+        let mut verdicts: Vec<Verdict> = self
             .rules
             .iter()
             .zip(e.slots)
-            .map(|(rule, s)| s.unwrap_or_else(|| na_verdict(rule, "undecided".into())))
+            .map(|(rule, s)| {
+                let mut v = s.unwrap_or_else(|| na_verdict(rule, "undecided".into()));
+                v.title = rule.titles.get(lang).unwrap_or(&rule.title).to_string();
+                v
+            })
             .collect();
-        let (score, passed) = score(&verdicts);
+        for m in self.manual_items() {
+            let mut v = Verdict::new(
+                m.id.clone(),
+                callqa_model::Outcome::NotApplicable,
+                callqa_model::Severity::Minor,
+                m.weight,
+            );
+            v.title = m.title.get(lang).unwrap_or_default().to_string();
+            v.reason = Some(TO_BE_MARKED.into());
+            v.manual = true;
+            verdicts.push(v);
+        }
+        let s = score_verdicts(self, &verdicts);
         CallAudit {
             call: e.call_id,
             standard: self.label(),
-            score,
-            passed,
+            score: s.score,
+            raw_score: s.raw_score,
+            passed: s.passed,
+            sections: s.sections,
             operator: Some(e.operator).filter(|o| !o.is_empty()),
+            info: e.info,
             verdicts,
         }
     }
@@ -196,12 +237,7 @@ enum Cross {
 }
 
 fn call_evidence(f: &CallFacts, what: String) -> Evidence {
-    Evidence {
-        speaker: None,
-        start: 0.0,
-        end: 0.0,
-        quote: format!("{what}: call {}", f.id),
-    }
+    Evidence::fact(0.0, 0.0, format!("{what}: call {}", f.id))
 }
 
 /// «c1, c2, c3 and 45 more».

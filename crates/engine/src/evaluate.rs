@@ -128,15 +128,7 @@ fn langs(l: &[Lang]) -> String {
 }
 
 pub(crate) fn verdict(rule: &Rule, outcome: Outcome) -> Verdict {
-    Verdict {
-        rule: rule.id.clone(),
-        outcome,
-        severity: rule.severity,
-        weight: rule.weight,
-        message: None,
-        reason: None,
-        evidence: Vec::new(),
-    }
+    Verdict::new(rule.id.clone(), outcome, rule.severity, rule.weight)
 }
 
 pub(crate) fn na_verdict(rule: &Rule, reason: String) -> Verdict {
@@ -152,9 +144,10 @@ pub(crate) fn from_decision(rule: &Rule, d: Decision) -> Option<Verdict> {
             evidence,
             ..verdict(rule, Outcome::Pass)
         },
-        Decision::Fail(message, evidence) => Verdict {
+        Decision::Fail(message, evidence, more) => Verdict {
             message: Some(message),
             evidence,
+            more,
             ..verdict(rule, Outcome::Fail)
         },
         Decision::NotApplicable(reason) => na_verdict(rule, reason),

@@ -30,6 +30,7 @@ mod sections;
 mod session;
 mod standard;
 mod stats;
+mod trace;
 
 pub use batch::{Batch, CrossCalls};
 pub use check::{
@@ -41,7 +42,7 @@ pub use check::{
 pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
-pub use score::score;
+pub use score::{score_verdicts, Mark, Override, RescoreError, Scored, TO_BE_MARKED};
 pub use sections::{
     Localized, ManualItem, Privacy, Prompt, Section, TestCall, TestCallSource, TestCase,
 };
@@ -52,3 +53,4 @@ pub use standard::{
 };
 #[doc(hidden)]
 pub use stats::decisions_run;
+pub use trace::{check_sets, Trace, TraceWindow, TracedMatch, TracedUtterance};

@@ -48,6 +48,15 @@ impl Localized {
             .map(|(_, t)| t.as_str())
     }
 
+    /// The same texts, each passed through `f` (placeholders filled from a
+    /// rule's parameters).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Localized {
+        Localized {
+            plain: self.plain.as_deref().map(&f),
+            by_lang: self.by_lang.iter().map(|(l, t)| (*l, f(t))).collect(),
+        }
+    }
+
     /// Whether no text is given.
     pub fn is_empty(&self) -> bool {
         self.plain.is_none() && self.by_lang.is_empty()

@@ -168,7 +168,7 @@ impl Session {
                 );
             }
         }
-        Evaluated::new(&self.call, slots)
+        Evaluated::new(&self.call, lang, slots)
     }
 
     /// Metadata learnt after the start (live `update`): replaces the

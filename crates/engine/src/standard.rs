@@ -48,6 +48,9 @@ pub struct SetMask {
     pub ids: Vec<usize>,
     /// The set names, in the same order.
     pub names: Vec<String>,
+    /// How messages name the sets (their descriptions), in the same
+    /// order; empty = by name.
+    pub labels: Vec<String>,
 }
 
 impl SetMask {
@@ -64,7 +67,14 @@ impl SetMask {
             bits,
             ids: indices.to_vec(),
             names,
+            labels: Vec::new(),
         }
+    }
+
+    /// The same mask, named in messages by `labels` (one per set).
+    pub fn with_labels(mut self, labels: Vec<String>) -> SetMask {
+        self.labels = labels;
+        self
     }
 
     #[inline]
@@ -80,9 +90,14 @@ impl SetMask {
         self.ids.iter().copied()
     }
 
-    /// The set names, for messages: «greeting», «offer_help».
+    /// The sets for messages: their descriptions («the operator offers
+    /// help»), else their names.
     pub fn label(&self) -> String {
-        self.names.join(", ")
+        if self.labels.len() == self.names.len() && !self.labels.is_empty() {
+            self.labels.join("; ")
+        } else {
+            self.names.join(", ")
+        }
     }
 }
 

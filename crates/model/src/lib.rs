@@ -41,7 +41,9 @@ pub mod read;
 pub mod timeline;
 pub mod walk;
 
-pub use audit::{CallAudit, Evidence, Outcome, Severity, Verdict};
+pub use audit::{
+    CallAudit, CallInfo, Evidence, EvidenceKind, Outcome, SectionScore, Severity, Verdict, V1,
+};
 pub use call::{Call, Client, Direction, Event, EventKind, Lang, Operator, Party, Utterance, Word};
 pub use parse::{
     call_from_json, call_from_slice, call_from_str, call_from_value, CallError, FieldError,

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use callqa_model::{
-    call_from_json, CallAudit, EventKind, Evidence, Outcome, Party, Severity, Verdict,
+    call_from_json, CallAudit, CallInfo, Direction, EventKind, Evidence, Lang, Outcome, Party,
+    SectionScore, Severity, Verdict, V1,
 };
 
 fn schema(name: &str) -> Value {
@@ -207,38 +208,55 @@ fn full_call() -> Value {
 }
 
 fn full_audit() -> CallAudit {
-    let evidence = Evidence {
-        speaker: Some(Party::Operator),
-        start: 96.0,
-        end: 99.2,
-        quote: "Так, смотрите".into(),
-    };
+    let evidence = Evidence::quote(Party::Operator, 96.0, 99.2, "Так, смотрите");
+    let mut hold = Verdict::new("hold.thanks", Outcome::Fail, Severity::Major, 10.0);
+    hold.title = "Спасибо за ожидание".into();
+    hold.message = Some("no thanks for waiting".into());
+    hold.evidence = vec![evidence];
+    let mut na = Verdict::new(
+        "outbound.time_check",
+        Outcome::NotApplicable,
+        Severity::Minor,
+        5.0,
+    );
+    na.reason = Some("inbound call".into());
+    let mut fillers = Verdict::new("speech.fillers", Outcome::Fail, Severity::Minor, 5.0);
+    fillers.message = Some("7 × filler words: «ну» and 6 more".into());
+    fillers.evidence = vec![Evidence::quote(Party::Operator, 20.0, 22.0, "ну")];
+    fillers.more = 6;
+    let mut air = Verdict::new("silence.dead_air", Outcome::Fail, Severity::Minor, 5.0);
+    air.message = Some("silence of 14 s".into());
+    air.evidence = vec![Evidence::fact(40.0, 54.0, "silence 0:40–0:54")];
+    let mut smile = Verdict::new("manner.smile", Outcome::NotApplicable, Severity::Minor, 0.0);
+    smile.reason = Some("to be marked by a supervisor".into());
+    smile.manual = true;
     CallAudit {
         call: "2026-03-02-000117".into(),
         standard: "ru-default@1".into(),
-        score: 84.6,
+        score: Some(84.6),
+        raw_score: Some(84.6),
         passed: true,
-        operator: Some("op-17".into()),
-        verdicts: vec![
-            Verdict {
-                rule: "hold.thanks".into(),
-                outcome: Outcome::Fail,
-                severity: Severity::Major,
-                weight: 10.0,
-                message: Some("no thanks for waiting".into()),
-                reason: None,
-                evidence: vec![evidence],
+        sections: vec![
+            SectionScore {
+                section: "opening".into(),
+                score: Some(83.3),
             },
-            Verdict {
-                rule: "outbound.time_check".into(),
-                outcome: Outcome::NotApplicable,
-                severity: Severity::Minor,
-                weight: 5.0,
-                message: None,
-                reason: Some("inbound call".into()),
-                evidence: vec![],
+            SectionScore {
+                section: "hold".into(),
+                score: None,
             },
         ],
+        operator: Some("op-17".into()),
+        info: CallInfo {
+            started_at: Some("2026-03-02T09:15:04+03:00".into()),
+            direction: Some(Direction::Inbound),
+            language: Some(Lang::Ru),
+            operator_name: Some("Анна Смирнова".into()),
+            queue: Some("support".into()),
+            duration: 301.2,
+            talk_time: Some(291.4),
+        },
+        verdicts: vec![hold, na, fillers, air, smile],
     }
 }
 
@@ -330,9 +348,52 @@ fn locate(v: &Value, path: &str) -> Option<(String, String)> {
 }
 
 #[test]
-fn audit_output_validates_and_matches_the_types() {
+fn audit_output_v2_validates_and_matches_the_types() {
+    let schema = schema("audit-output.v2.schema.json");
+    let audit = full_audit();
+    let written = serde_json::to_value(&audit).unwrap();
+    assert_eq!(check_root(&schema, &written), Vec::<String>::new());
+    assert_eq!(written["sections"], json!({"opening": 83.3, "hold": null}));
+    assert_eq!(written["verdicts"][2]["more"], 6);
+    assert_eq!(
+        written["verdicts"][3]["evidence"][0],
+        json!({"kind": "fact", "at": 40.0, "end": 54.0, "text": "silence 0:40–0:54"})
+    );
+    assert_eq!(written["verdicts"][0]["evidence"][0]["kind"], "quote");
+
+    let mut unscored = audit.clone();
+    unscored.score = None;
+    unscored.raw_score = None;
+    unscored.info.talk_time = None;
+    let unscored = serde_json::to_value(&unscored).unwrap();
+    assert_eq!(check_root(&schema, &unscored), Vec::<String>::new());
+    assert!(unscored["score"].is_null() && unscored["talk_time"].is_null());
+
+    let mut fact_without_text = written.clone();
+    fact_without_text["verdicts"][3]["evidence"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("text");
+    assert_eq!(
+        check_root(&schema, &fact_without_text),
+        [".verdicts[3].evidence[0]: \"text\" is required"]
+    );
+
+    let mut in_schema = BTreeSet::new();
+    schema_paths(&schema, &schema, "", &mut in_schema);
+    let mut in_output = BTreeSet::new();
+    value_paths(&written, "", &["sections"], &mut in_output);
+    assert_eq!(in_schema, in_output);
+}
+
+#[test]
+fn audit_output_v1_validates_and_matches_the_types() {
     let schema = schema("audit-output.v1.schema.json");
-    let written = serde_json::to_value(full_audit()).unwrap();
+    let audit = full_audit();
+    let written = serde_json::to_value(V1(&audit)).unwrap();
+    // v1 has no manual items and no revision 2 fields.
+    assert_eq!(written["verdicts"].as_array().unwrap().len(), 4);
+    assert!(written.get("raw_score").is_none() && written.get("sections").is_none());
     assert_eq!(check_root(&schema, &written), Vec::<String>::new());
 
     let spec_example = json!({
@@ -381,6 +442,15 @@ fn enum_of(schema: &Value, pointer: &str) -> Vec<String> {
 
 #[test]
 fn enums_match_the_types() {
+    let v2 = schema("audit-output.v2.schema.json");
+    assert_eq!(
+        enum_of(&v2, "/$defs/evidence/properties/kind"),
+        ["quote", "fact"]
+    );
+    assert_eq!(
+        enum_of(&v2, "/properties/language"),
+        Lang::ALL.map(|l| l.as_str())
+    );
     let audit = schema("audit-output.v1.schema.json");
     let outcomes = [Outcome::Pass, Outcome::Fail, Outcome::NotApplicable];
     assert_eq!(

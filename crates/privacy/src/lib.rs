@@ -3,7 +3,7 @@
 //!
 //! Card numbers, phone numbers, e-mails, passport / SNILS / INN numbers and
 //! runs of four or more digits — written or spoken as words in Russian or
-//! English («девятьсот шестнадцать сто двадцать три…», "nine one six…") —
+//! English («девятьсот шестнадцать сто двадцать три…», "nine one six oh…") —
 //! are replaced by a typed placeholder (`⟨card⟩`, `⟨phone⟩`…) **per word**,
 //! so word counts and word timings stay as they were and no verdict that
 //! counts words or reads timings changes. Times, prices, years and

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::luhn::luhn_valid;
-use crate::spoken::{digit_string, groups, is_magnitude, number_word, NumberWord};
+use crate::spoken::{digit_string, groups, is_magnitude, number_word, NumberWord, Order};
 use crate::{Config, Kind};
 
 /// One word of the text (a run of non-space characters): the byte range of
@@ -210,11 +210,27 @@ fn kind_from_context(before: &[String]) -> Option<Kind> {
 
 /// Scans a text and returns what it finds, in text order.
 pub(crate) fn scan(text: &str, words: &[Word], config: &Config) -> Vec<Finding> {
-    let classes: Vec<Class> = words
+    let mut classes: Vec<Class> = words
         .iter()
         .map(|w| classify(&text[w.core.clone()]))
         .collect();
     let lowers: Vec<String> = words.iter().map(|w| lower(text, w)).collect();
+    // "five five five oh one two": English says a zero as "oh" inside a
+    // dictated run; on its own ("oh, I see") it is no number.
+    for i in 0..words.len() {
+        if (lowers[i] == "oh" || lowers[i] == "o") && matches!(classes[i], Class::Other) {
+            let spoken = |j: Option<usize>| {
+                j.and_then(|j| classes.get(j))
+                    .is_some_and(|c| matches!(c, Class::Spoken(_)))
+            };
+            if spoken(i.checked_sub(1)) || spoken(Some(i + 1)) {
+                classes[i] = Class::Spoken(NumberWord {
+                    value: 0,
+                    order: Order::Unit,
+                });
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -312,8 +328,13 @@ fn run_kind(
     if starts_with_any(next, AFTER_EXEMPT) || BEFORE_EXEMPT.contains(&prev) {
         return None;
     }
-    // «в десять тридцать», "at ten thirty": an hour and minutes.
-    if only_spoken && spoken_groups == 2 && digits.len() == 4 && TIME_PREPOSITIONS.contains(&prev) {
+    // «в десять тридцать», "at ten thirty", "at ten oh five": an hour and
+    // minutes.
+    if only_spoken
+        && (2..=3).contains(&spoken_groups)
+        && digits.len() == 4
+        && TIME_PREPOSITIONS.contains(&prev)
+    {
         let (h, m) = (&digits[..2], &digits[2..]);
         if h.parse::<u32>().is_ok_and(|h| h <= 24) && m.parse::<u32>().is_ok_and(|m| m < 60) {
             return None;
@@ -330,7 +351,19 @@ fn run_kind(
         return None;
     }
     let before: Vec<String> = lowers[run.start.saturating_sub(4)..run.start].to_vec();
-    let kind = match kind_from_context(&before) {
+    let context = kind_from_context(&before);
+    // A year said in two halves, "nineteen ninety five", "twenty twenty
+    // six", like a written «2026»: unless the words before name a card, a
+    // phone or a document.
+    if only_spoken
+        && spoken_groups == 2
+        && digits.len() == 4
+        && context.is_none()
+        && (digits.starts_with("19") || digits.starts_with("20"))
+    {
+        return None;
+    }
+    let kind = match context {
         Some(k) => k,
         None => by_digits(&digits, plus),
     };

@@ -68,6 +68,110 @@ fn personal_data_becomes_typed_placeholders() {
     }
 }
 
+/// A run of digits spoken as words, however a caller groups it.
+#[test]
+fn spoken_digit_runs_in_russian_and_english() {
+    let p = |kind: &str, n: usize| vec![kind; n].join(" ");
+    let cases = [
+        // A card dictated digit by digit (Luhn-valid: a card with no card word).
+        (
+            "четыре два семь шесть три восемь ноль ноль один два три четыре пять шесть семь девять".to_string(),
+            p("⟨card⟩", 16),
+        ),
+        // In pairs, as people read a card aloud.
+        (
+            "сорок два семьдесят шесть тридцать восемь ноль ноль двенадцать тридцать четыре пятьдесят шесть семьдесят девять".into(),
+            p("⟨card⟩", 15),
+        ),
+        // English says zero as "oh" inside a run.
+        (
+            "card number four two seven six three eight oh oh one two three four five six seven nine".into(),
+            format!("card number {}", p("⟨card⟩", 16)),
+        ),
+        (
+            "call me at five five five oh one two three".into(),
+            format!("call me at {}", p("⟨number⟩", 7)),
+        ),
+        (
+            "plus one two one two five five five one two three four".into(),
+            p("⟨phone⟩", 12),
+        ),
+        (
+            "восемь девятьсот шестнадцать один два три сорок пять шестьдесят семь".into(),
+            p("⟨phone⟩", 10),
+        ),
+        (
+            "last four digits five six seven nine".into(),
+            format!("last four digits {}", p("⟨number⟩", 4)),
+        ),
+        (
+            "ten twenty thirty forty".into(),
+            p("⟨number⟩", 4),
+        ),
+        // A spoken year is a card's last four when a card is named.
+        (
+            "карта заканчивается на двадцать двадцать".into(),
+            "карта заканчивается на ⟨card⟩ ⟨card⟩".into(),
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(redact(&text), want, "{text}");
+    }
+}
+
+/// The Luhn check labels a card; it is not a gate: a card-length run that
+/// fails it is still redacted, as a number, or as a card when the words
+/// before it say so.
+#[test]
+fn luhn_labels_a_card_and_gates_nothing() {
+    let r = Redactor::new(Config::default());
+    let kinds = |t: &str| r.redact_text(t).found;
+    // 4111 1111 1111 1111 passes, …1112 fails.
+    assert_eq!(kinds("4111 1111 1111 1111"), [Kind::Card]);
+    assert_eq!(kinds("4111 1111 1111 1112"), [Kind::Number]);
+    assert_eq!(kinds("карта 4111 1111 1111 1112"), [Kind::Card]);
+    assert_eq!(
+        kinds("four one one one one one one one one one one one one one one one"),
+        [Kind::Card]
+    );
+    assert_eq!(
+        kinds("four one one one one one one one one one one one one one one two"),
+        [Kind::Number]
+    );
+    assert_eq!(
+        kinds("my card is four one one one one one one one one one one one one one one two"),
+        [Kind::Card]
+    );
+}
+
+#[test]
+fn spoken_times_years_and_short_numbers_stay() {
+    let cases = [
+        "I'll call you at nine fifteen",
+        "I'll be there at ten oh five",
+        "at nine oh five",
+        "в девять сорок пять перезвоню",
+        "back in nineteen ninety five",
+        "since twenty twenty six",
+        "в две тысячи двадцать шестом году",
+        "the number is one two three",
+        "код три семь",
+        "zero zero seven",
+        "Oh, one more thing",
+        "four thousand two hundred",
+        "It's $15.99 a month",
+        "стоимость 1 500 рублей",
+        "всего 2 500 000 рублей",
+        "the total is 1,250 dollars",
+        "дом 12 квартира 45",
+        "it was 12:45 and then 13:05",
+        "с 9 до 18",
+    ];
+    for text in cases {
+        assert_eq!(redact(text), text, "{text} must stay as it is");
+    }
+}
+
 #[test]
 fn times_prices_years_and_quantities_stay() {
     let cases = [

@@ -10,11 +10,12 @@ use callqa_model::{CallAudit, Outcome, Severity};
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The columns before the per-rule ones.
-const FIXED: [&str; 7] = [
+const FIXED: [&str; 8] = [
     "call",
     "operator",
     "standard",
     "score",
+    "raw_score",
     "passed",
     "failed_rules",
     "critical_failed",
@@ -28,9 +29,10 @@ const FIXED: [&str; 7] = [
 /// quoted when they hold a comma, quote or line break (RFC 4180). The
 /// header row names the columns:
 ///
-/// `call,operator,standard,score,passed,failed_rules,critical_failed,{rule…}`
+/// `call,operator,standard,score,raw_score,passed,failed_rules,critical_failed,{rule…}`
 ///
-/// - `score` has one decimal; `passed` is `true` or `false`.
+/// - `score` has one decimal, empty when no rule applied; `raw_score` is
+///   the score before an auto-fail; `passed` is `true` or `false`.
 /// - `failed_rules` is the ids of every failed rule, space-separated, and
 ///   `critical_failed` the same for critical rules only.
 /// - then one column per rule, named by its id, holding `pass`, `fail`,
@@ -77,7 +79,11 @@ impl CsvWriter {
             defuse(&audit.call),
             defuse(audit.operator.as_deref().unwrap_or("")),
             defuse(&audit.standard),
-            format!("{:.1}", audit.score),
+            audit.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+            audit
+                .raw_score
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_default(),
             audit.passed.to_string(),
             defuse(&failed(false)),
             defuse(&failed(true)),
@@ -158,10 +164,10 @@ mod tests {
     #[test]
     fn golden() {
         let expected = "\u{feff}\
-call,operator,standard,score,passed,failed_rules,critical_failed,greeting.company,hold.thanks,outbound.time_check\r
-2026-03-02-000117,op-17,ru-default@1,84.6,true,hold.thanks,,pass,fail,n/a\r
-2026-03-02-000118,op-17,ru-default@1,100.0,true,,,pass,n/a,n/a\r
-2026-03-02-000119,op-3,ru-default@1,50.0,false,greeting.company hold.thanks,greeting.company,fail,fail,n/a\r
+call,operator,standard,score,raw_score,passed,failed_rules,critical_failed,greeting.company,hold.thanks,outbound.time_check\r
+2026-03-02-000117,op-17,ru-default@1,84.6,84.6,true,hold.thanks,,pass,fail,n/a\r
+2026-03-02-000118,op-17,ru-default@1,100.0,100.0,true,,,pass,n/a,n/a\r
+2026-03-02-000119,op-3,ru-default@1,50.0,50.0,false,greeting.company hold.thanks,greeting.company,fail,fail,n/a\r
 ";
         assert_eq!(render(&audits(), Vec::new()), expected);
     }
@@ -180,7 +186,7 @@ call,operator,standard,score,passed,failed_rules,critical_failed,greeting.compan
         assert!(lines.next().unwrap().ends_with("critical_failed,r,missing"));
         assert_eq!(
             lines.next().unwrap(),
-            "\"звонок, \"\"первый\"\"\nстрока\",\"'=HYPERLINK(\"\"http://x\"\")\",ru-default@1,70.0,true,r,,fail,"
+            "\"звонок, \"\"первый\"\"\nстрока\",\"'=HYPERLINK(\"\"http://x\"\")\",ru-default@1,70.0,70.0,true,r,,fail,"
         );
         // Read back with a CSV parser, the fields are the original ones.
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -194,7 +200,7 @@ call,operator,standard,score,passed,failed_rules,critical_failed,greeting.compan
         let text = render(&[], vec!["a".into()]);
         assert_eq!(
             text,
-            "\u{feff}call,operator,standard,score,passed,failed_rules,critical_failed,a\r\n"
+            "\u{feff}call,operator,standard,score,raw_score,passed,failed_rules,critical_failed,a\r\n"
         );
     }
 }

@@ -19,8 +19,13 @@ pub enum Format {
     Table,
     /// One JSON document for the whole batch ([`crate::write_json`]).
     Json,
-    /// One audit (output v1) per line ([`crate::write_jsonl`]).
+    /// One audit (output revision 2) per line ([`crate::write_jsonl`]).
     Jsonl,
+    /// One audit as output v1 per line, for old consumers
+    /// ([`crate::write_jsonl_v1`]).
+    JsonlV1,
+    /// The `json` document with v1 audits (`schema_version` 1).
+    JsonV1,
     /// A self-contained HTML page ([`crate::write_html`]).
     Html,
     /// One spreadsheet row per call (UTF-8 with a byte order mark).
@@ -29,16 +34,20 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Table,
         Format::Json,
         Format::Jsonl,
         Format::Csv,
         Format::Html,
+        Format::JsonlV1,
+        Format::JsonV1,
     ];
 
     /// The names [`Format::from_str`] accepts.
-    pub const NAMES: [&'static str; 5] = ["table", "json", "jsonl", "csv", "html"];
+    pub const NAMES: [&'static str; 7] = [
+        "table", "json", "jsonl", "csv", "html", "jsonl-v1", "json-v1",
+    ];
 
     /// The command-line name of the format.
     pub fn as_str(self) -> &'static str {
@@ -46,6 +55,8 @@ impl Format {
             Format::Table => "table",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::JsonlV1 => "jsonl-v1",
+            Format::JsonV1 => "json-v1",
             Format::Html => "html",
             Format::Csv => "csv",
         }
@@ -56,7 +67,9 @@ impl Format {
         match self {
             Format::Table => "a block per call and a summary, for the terminal",
             Format::Json => "one JSON document: every audit and the summary",
-            Format::Jsonl => "one audit per line (audit output v1), for programs",
+            Format::Jsonl => "one audit per line (audit output revision 2), for programs",
+            Format::JsonlV1 => "one audit per line as audit output v1, for old consumers",
+            Format::JsonV1 => "the json document with audit output v1, for old consumers",
             Format::Csv => "one row per call with a column per rule, for spreadsheets",
             Format::Html => "one self-contained page: summary, charts, the worst failed calls",
         }
@@ -65,13 +78,19 @@ impl Format {
     /// Whether each call is shown as it comes in (`table`, `jsonl`, `csv`);
     /// `json` and `html` are usable only once the batch is complete.
     pub fn is_streaming(self) -> bool {
-        matches!(self, Format::Table | Format::Jsonl | Format::Csv)
+        matches!(
+            self,
+            Format::Table | Format::Jsonl | Format::JsonlV1 | Format::Csv
+        )
     }
 
     /// Whether the format ends with the batch summary (`table`, `json`,
     /// `html`); for the others [`crate::Reporter`] computes none.
     pub fn needs_summary(self) -> bool {
-        matches!(self, Format::Table | Format::Json | Format::Html)
+        matches!(
+            self,
+            Format::Table | Format::Json | Format::JsonV1 | Format::Html
+        )
     }
 }
 
@@ -206,7 +225,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"unknown format "xml" (expected one of "table", "json", "jsonl", "csv", "html")"#
+            r#"unknown format "xml" (expected one of "table", "json", "jsonl", "csv", "html", "jsonl-v1", "json-v1")"#
         );
         let err = "some".parse::<Details>().unwrap_err();
         assert_eq!(

@@ -70,8 +70,10 @@ impl HtmlReport {
 
     pub(crate) fn add(&mut self, audit: &CallAudit) {
         self.seen += 1;
-        let bin = (audit.score.clamp(0.0, 100.0) / (100.0 / SCORE_BINS as f64)) as usize;
-        self.bins[bin.min(SCORE_BINS - 1)] += 1;
+        if let Some(score) = audit.score {
+            let bin = (score.clamp(0.0, 100.0) / (100.0 / SCORE_BINS as f64)) as usize;
+            self.bins[bin.min(SCORE_BINS - 1)] += 1;
+        }
         let failed = failed_verdicts(audit);
         if failed == 0 {
             return;
@@ -87,7 +89,7 @@ impl HtmlReport {
                 .iter()
                 .filter(|v| v.outcome == Outcome::Fail && v.severity == Severity::Critical)
                 .count(),
-            score: audit.score,
+            score: audit.score.unwrap_or(100.0),
             seq: self.seen,
             audit: None,
         };
@@ -250,7 +252,9 @@ fn operator_rows(s: &Summary) -> Vec<OperatorRow<'_>> {
         .map(|o| OperatorRow {
             operator: o.operator.as_deref().unwrap_or("–"),
             calls: thousands(o.calls),
-            mean: format!("{:.1}", o.mean_score()),
+            mean: o
+                .mean_score()
+                .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
             hot: o.failed > 0,
             failed: thousands(o.failed),
             top: o.most_failed_rules(TOP_RULES),
@@ -284,7 +288,9 @@ impl<'a> CallView<'a> {
             call: &a.call,
             operator: a.operator.as_deref().unwrap_or("–"),
             standard: &a.standard,
-            score: format!("{:.1}", a.score),
+            score: a
+                .score
+                .map_or_else(|| "–".to_string(), |s| format!("{s:.1}")),
             passed: a.passed,
             critical: critical.join(", "),
             failures: a
@@ -293,6 +299,7 @@ impl<'a> CallView<'a> {
                 .filter(|v| v.outcome == Outcome::Fail)
                 .map(|v| FailView {
                     rule: &v.rule,
+                    title: &v.title,
                     severity: v.severity.as_str(),
                     message: v.message.as_deref(),
                     evidence: v
@@ -301,7 +308,9 @@ impl<'a> CallView<'a> {
                         .take(MAX_EVIDENCE)
                         .map(EvView::new)
                         .collect(),
-                    more_evidence: v.evidence.len().saturating_sub(MAX_EVIDENCE),
+                    // Occurrences beyond those shown: the evidence left
+                    // out here and what the audit counted in `more`.
+                    more_evidence: v.evidence.len().saturating_sub(MAX_EVIDENCE) + v.more,
                 })
                 .collect(),
             passes: count(Outcome::Pass),
@@ -312,6 +321,7 @@ impl<'a> CallView<'a> {
 
 struct FailView<'a> {
     rule: &'a str,
+    title: &'a str,
     severity: &'static str,
     message: Option<&'a str>,
     evidence: Vec<EvView>,
@@ -328,10 +338,10 @@ struct EvView {
 
 impl EvView {
     fn new(e: &Evidence) -> EvView {
-        let who = match e.speaker {
-            Some(Party::Operator) => "operator ",
-            Some(Party::Client) => "client ",
-            None => "",
+        let who = match (e.kind, e.speaker) {
+            (callqa_model::EvidenceKind::Quote, Some(Party::Operator)) => "operator ",
+            (callqa_model::EvidenceKind::Quote, Some(Party::Client)) => "client ",
+            _ => "",
         };
         let quote = e.quote.trim();
         let quote = match quote.char_indices().nth(MAX_QUOTE) {
@@ -341,7 +351,7 @@ impl EvView {
         EvView {
             at: format!("{who}{}", clock(e.start)),
             quote,
-            spoken: e.speaker.is_some(),
+            spoken: e.kind == callqa_model::EvidenceKind::Quote,
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The machine formats: JSON Lines (one audit output v1 object per call) and
-//! one JSON document for a whole batch with its summary.
+//! The machine formats: JSON Lines (one audit output revision 2 object per
+//! call, or v1 for old consumers) and one JSON document for a whole batch
+//! with its summary.
 //!
 //! The shapes are documented on [`write_jsonl`] and [`write_json`].
 
@@ -11,8 +12,9 @@ use serde::Serialize;
 use crate::compact::to_compact;
 use crate::summary::Summary;
 
-/// The version of the [`write_json`] document.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the [`write_json`] document: 2 since its `calls` are
+/// audit output revision 2 (`json-v1` writes version 1 with v1 audits).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The most-failed rules listed per operator in JSON and HTML.
 pub(crate) const TOP_RULES: usize = 5;
@@ -21,15 +23,25 @@ pub(crate) const TOP_RULES: usize = 5;
 ///
 /// # Format
 ///
-/// Exactly the `Serialize` form of [`CallAudit`]: audit output v1 of
-/// `shared/spec/call-record.md`, fields in declaration order, optional ones
-/// left out when empty.
+/// Exactly the `Serialize` form of [`CallAudit`]: audit output revision 2
+/// (`schemas/audit-output.v2.schema.json`), optional fields left out when
+/// empty.
 ///
 /// The line is written with a single `write_all`, so concurrent writers of
 /// whole lines do not interleave within a line. The bytes are those of
 /// `serde_json::to_vec`, made by a serializer with faster string escaping
 /// (`compact.rs`) into a per-thread buffer reused from line to line.
-pub fn write_jsonl<W: Write>(mut w: W, audit: &CallAudit) -> io::Result<()> {
+pub fn write_jsonl<W: Write>(w: W, audit: &CallAudit) -> io::Result<()> {
+    write_line(w, audit)
+}
+
+/// Writes one audit as a compact audit output v1 line
+/// ([`callqa_model::V1`]) and a newline, for old consumers.
+pub fn write_jsonl_v1<W: Write>(w: W, audit: &CallAudit) -> io::Result<()> {
+    write_line(w, &callqa_model::V1(audit))
+}
+
+fn write_line<W: Write, T: Serialize>(mut w: W, audit: &T) -> io::Result<()> {
     thread_local! {
         static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -61,12 +73,13 @@ pub fn write_jsonl<W: Write>(mut w: W, audit: &CallAudit) -> io::Result<()> {
 ///
 /// ```json
 /// {
-///   "schema_version": 1,
-///   "calls": [ {audit output v1}, … ],
+///   "schema_version": 2,
+///   "calls": [ {audit output revision 2}, … ],
 ///   "summary": {
 ///     "calls": 3,
 ///     "passed": 2,
 ///     "failed": 1,
+///     "not_scored": 0,
 ///     "mean_score": 78.2,
 ///     "rules": [
 ///       {"rule": "hold.thanks", "severity": "major",
@@ -81,7 +94,8 @@ pub fn write_jsonl<W: Write>(mut w: W, audit: &CallAudit) -> io::Result<()> {
 /// ```
 ///
 /// - `mean_score` (batch and operator) is rounded to one decimal like
-///   `score`; the batch's is `null` when there are no calls.
+///   `score`; `null` when no call was scored. Calls with no score
+///   (`not_scored`) are out of `passed`, `failed` and the means.
 /// - `rules` lists every rule seen, most failures first, then by id;
 ///   `severity` is that of the rule's first verdict. `fail_rate` is
 ///   `fail / (pass + fail)` between 0 and 1, rounded to four decimals, and
@@ -114,6 +128,7 @@ pub(crate) struct SummaryJson<'a> {
     calls: usize,
     passed: usize,
     failed: usize,
+    not_scored: usize,
     mean_score: Option<f64>,
     rules: Vec<RuleJson<'a>>,
     operators: Vec<OperatorJson<'a>>,
@@ -134,7 +149,7 @@ struct RuleJson<'a> {
 struct OperatorJson<'a> {
     operator: Option<&'a str>,
     calls: usize,
-    mean_score: f64,
+    mean_score: Option<f64>,
     failed: usize,
     most_failed_rules: Vec<RuleFails<'a>>,
 }
@@ -151,6 +166,7 @@ impl<'a> SummaryJson<'a> {
             calls: s.calls(),
             passed: s.passed(),
             failed: s.failed(),
+            not_scored: s.not_scored(),
             mean_score: s.mean_score().map(|m| round(m, 1)),
             rules: s
                 .rules()
@@ -169,7 +185,7 @@ impl<'a> SummaryJson<'a> {
                 .map(|o| OperatorJson {
                     operator: o.operator.as_deref(),
                     calls: o.calls,
-                    mean_score: round(o.mean_score(), 1),
+                    mean_score: o.mean_score().map(|m| round(m, 1)),
                     failed: o.failed,
                     most_failed_rules: o
                         .most_failed_rules(TOP_RULES)
@@ -197,6 +213,20 @@ mod tests {
     fn jsonl_golden() {
         let mut out = Vec::new();
         write_jsonl(&mut out, &spec_call()).unwrap();
+        let expected = concat!(
+            r#"{"call":"2026-03-02-000117","standard":"ru-default@1","score":84.6,"raw_score":84.6,"passed":true,"sections":{},"operator":"op-17","duration":0.0,"talk_time":null,"verdicts":["#,
+            r#"{"rule":"greeting.company","outcome":"pass","severity":"critical","weight":10.0,"evidence":[{"kind":"quote","speaker":"operator","start":10.1,"end":13.1,"quote":"компания «Ромашка»"}]},"#,
+            r#"{"rule":"hold.thanks","outcome":"fail","severity":"major","weight":10.0,"message":"after the hold that ended at 1:35 the operator's first words were «Так, смотрите» — no thanks for waiting","evidence":[{"kind":"quote","speaker":"operator","start":96.0,"end":99.0,"quote":"Так, смотрите"}]},"#,
+            r#"{"rule":"outbound.time_check","outcome":"n/a","severity":"minor","weight":5.0,"reason":"inbound call"}]}"#,
+            "\n"
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn jsonl_v1_golden() {
+        let mut out = Vec::new();
+        write_jsonl_v1(&mut out, &spec_call()).unwrap();
         let expected = concat!(
             r#"{"call":"2026-03-02-000117","standard":"ru-default@1","score":84.6,"passed":true,"operator":"op-17","verdicts":["#,
             r#"{"rule":"greeting.company","outcome":"pass","severity":"critical","weight":10.0,"evidence":[{"speaker":"operator","start":10.1,"end":13.1,"quote":"компания «Ромашка»"}]},"#,
@@ -231,12 +261,12 @@ mod tests {
         write_json(&mut out, &audits, &summary).unwrap();
         assert!(out.ends_with(b"}\n"));
         let v: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(v["schema_version"], 1);
+        assert_eq!(v["schema_version"], 2);
         assert_eq!(v["calls"], serde_json::to_value(&audits).unwrap());
         assert_eq!(
             v["summary"],
             json!({
-                "calls": 3, "passed": 2, "failed": 1, "mean_score": 78.2,
+                "calls": 3, "passed": 2, "failed": 1, "not_scored": 0, "mean_score": 78.2,
                 "rules": [
                     {"rule": "hold.thanks", "severity": "major",
                      "pass": 0, "fail": 2, "n/a": 1, "fail_rate": 1.0},

@@ -12,13 +12,16 @@ use crate::summary::Summary;
 
 /// Writes one JSON document as audits come in.
 pub(crate) struct JsonStream {
+    /// Audits as output v1 (`schema_version` 1).
+    v1: bool,
     calls: usize,
     buf: Vec<u8>,
 }
 
 impl JsonStream {
-    pub(crate) fn new() -> JsonStream {
+    pub(crate) fn new(v1: bool) -> JsonStream {
         JsonStream {
+            v1,
             calls: 0,
             buf: Vec::with_capacity(4096),
         }
@@ -27,26 +30,30 @@ impl JsonStream {
     /// Writes one element of `calls` (and the document's opening before the
     /// first one).
     pub(crate) fn add<W: Write>(&mut self, w: &mut W, audit: &CallAudit) -> io::Result<()> {
+        let version = if self.v1 { 1 } else { SCHEMA_VERSION };
         if self.calls == 0 {
-            write!(
-                w,
-                "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"calls\": [\n"
-            )?;
+            write!(w, "{{\n  \"schema_version\": {version},\n  \"calls\": [\n")?;
         } else {
             w.write_all(b",\n")?;
         }
         self.calls += 1;
         self.buf.clear();
-        serde_json::to_writer_pretty(&mut self.buf, audit).map_err(io::Error::from)?;
+        if self.v1 {
+            serde_json::to_writer_pretty(&mut self.buf, &callqa_model::V1(audit))
+        } else {
+            serde_json::to_writer_pretty(&mut self.buf, audit)
+        }
+        .map_err(io::Error::from)?;
         write_indented(w, &self.buf, b"    ", true)
     }
 
     /// Closes `calls` and writes the summary and the final newline.
     pub(crate) fn finish<W: Write>(&mut self, w: &mut W, summary: &Summary) -> io::Result<()> {
+        let version = if self.v1 { 1 } else { SCHEMA_VERSION };
         if self.calls == 0 {
             write!(
                 w,
-                "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"calls\": [],\n"
+                "{{\n  \"schema_version\": {version},\n  \"calls\": [],\n"
             )?;
         } else {
             w.write_all(b"\n  ],\n")?;
@@ -90,7 +97,7 @@ mod tests {
     fn streamed(audits: &[CallAudit]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut summary = Summary::new();
-        let mut s = JsonStream::new();
+        let mut s = JsonStream::new(false);
         for a in audits {
             summary.add(a);
             s.add(&mut out, a).unwrap();

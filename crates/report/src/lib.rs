@@ -12,9 +12,11 @@
 //! | [`Format`] | module | per call | summary |
 //! |---|---|---|---|
 //! | `table` | [`write_table_call`], [`write_table_summary`] | written at once | yes |
-//! | `jsonl` | [`write_jsonl`] (audit output v1) | written at once | no |
+//! | `jsonl` | [`write_jsonl`] (audit output revision 2) | written at once | no |
+//! | `jsonl-v1` | [`write_jsonl_v1`] (audit output v1) | written at once | no |
 //! | `csv` | one row per call (see `csv_report.rs`) | written at once | no |
 //! | `json` | same bytes as [`write_json`] | written at once | at the end |
+//! | `json-v1` | the same with v1 audits, `schema_version` 1 | written at once | at the end |
 //! | `html` | [`write_html`]: bounded page | worst calls kept | yes |
 //!
 //! Every writer takes any [`std::io::Write`] (pass `&mut out` to keep using
@@ -64,7 +66,7 @@ mod table_tests;
 
 pub use format::{Details, Format, ParseNameError};
 pub use html::{write_html, HtmlOptions};
-pub use json::{write_json, write_jsonl, SCHEMA_VERSION};
+pub use json::{write_json, write_jsonl, write_jsonl_v1, SCHEMA_VERSION};
 pub use output::{check_out_path, OutPathError, Output};
 pub use reporter::{ReportOptions, Reporter};
 pub use summary::{OperatorStats, RuleStats, Summary};

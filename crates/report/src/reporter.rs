@@ -86,6 +86,7 @@ enum Kind {
         held: Option<Vec<CallAudit>>,
     },
     Jsonl,
+    JsonlV1,
     Json(JsonStream),
     Csv(CsvWriter),
     Html(Box<HtmlReport>),
@@ -100,7 +101,9 @@ impl<W: Write> Reporter<W> {
                 held: (opts.table.details == Details::Auto).then(Vec::new),
             },
             Format::Jsonl => Kind::Jsonl,
-            Format::Json => Kind::Json(JsonStream::new()),
+            Format::JsonlV1 => Kind::JsonlV1,
+            Format::Json => Kind::Json(JsonStream::new(false)),
+            Format::JsonV1 => Kind::Json(JsonStream::new(true)),
             Format::Csv => Kind::Csv(CsvWriter::new(opts.csv_rules)),
             Format::Html => Kind::Html(Box::new(HtmlReport::new(opts.html))),
         };
@@ -135,6 +138,7 @@ impl<W: Write> Reporter<W> {
                 None => write_table_call(out, audit, opts),
             },
             Kind::Jsonl => write_jsonl(out, audit),
+            Kind::JsonlV1 => crate::json::write_jsonl_v1(out, audit),
             Kind::Json(j) => j.add(out, audit),
             Kind::Csv(c) => c.add(out, audit),
             Kind::Html(h) => {
@@ -161,7 +165,7 @@ impl<W: Write> Reporter<W> {
                 }
                 write_table_summary(&mut *out, &summary, unreadable, &opts)?;
             }
-            Kind::Jsonl => {}
+            Kind::Jsonl | Kind::JsonlV1 => {}
             Kind::Json(mut j) => j.finish(out, &summary)?,
             Kind::Csv(mut c) => c.finish(out)?,
             Kind::Html(h) => h.write(out, &summary, unreadable)?,

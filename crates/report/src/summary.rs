@@ -22,6 +22,7 @@ use callqa_model::{CallAudit, Outcome, Severity};
 pub struct Summary {
     calls: usize,
     passed: usize,
+    scored: usize,
     score_sum: f64,
     rules: BTreeMap<String, RuleStats>,
     operators: BTreeMap<Option<String>, OperatorStats>,
@@ -36,10 +37,13 @@ impl Summary {
     /// Counts one audited call.
     pub fn add(&mut self, audit: &CallAudit) {
         self.calls += 1;
-        if audit.passed {
-            self.passed += 1;
+        if let Some(score) = audit.score {
+            self.scored += 1;
+            self.score_sum += score;
+            if audit.passed {
+                self.passed += 1;
+            }
         }
-        self.score_sum += audit.score;
 
         for v in &audit.verdicts {
             let stats = self
@@ -66,13 +70,17 @@ impl Summary {
                 operator: audit.operator.clone(),
                 calls: 0,
                 failed: 0,
+                scored: 0,
                 score_sum: 0.0,
                 rule_fails: BTreeMap::new(),
             });
         op.calls += 1;
-        op.score_sum += audit.score;
-        if !audit.passed {
-            op.failed += 1;
+        if let Some(score) = audit.score {
+            op.scored += 1;
+            op.score_sum += score;
+            if !audit.passed {
+                op.failed += 1;
+            }
         }
         for v in audit.verdicts.iter().filter(|v| v.outcome == Outcome::Fail) {
             *op.rule_fails.entry(v.rule.clone()).or_insert(0) += 1;
@@ -84,19 +92,26 @@ impl Summary {
         self.calls
     }
 
-    /// The calls whose audit `passed`.
+    /// The scored calls whose audit `passed`.
     pub fn passed(&self) -> usize {
         self.passed
     }
 
     /// The calls whose audit did not pass.
     pub fn failed(&self) -> usize {
-        self.calls - self.passed
+        self.scored - self.passed
     }
 
-    /// The mean score of the calls, unrounded; `None` before the first call.
+    /// The calls with no score (no rule applied): out of every mean and
+    /// pass rate.
+    pub fn not_scored(&self) -> usize {
+        self.calls - self.scored
+    }
+
+    /// The mean score of the scored calls, unrounded; `None` before the
+    /// first scored call.
     pub fn mean_score(&self) -> Option<f64> {
-        mean(self.score_sum, self.calls)
+        mean(self.score_sum, self.scored)
     }
 
     /// Every rule seen, most failures first, then by rule id.
@@ -160,14 +175,17 @@ pub struct OperatorStats {
     pub calls: usize,
     /// Calls whose audit did not pass.
     pub failed: usize,
+    /// Calls with a score.
+    pub scored: usize,
     score_sum: f64,
     rule_fails: BTreeMap<String, usize>,
 }
 
 impl OperatorStats {
-    /// The mean score of the operator's calls, unrounded.
-    pub fn mean_score(&self) -> f64 {
-        mean(self.score_sum, self.calls).unwrap_or(0.0)
+    /// The mean score of the operator's scored calls, unrounded; `None`
+    /// when none was scored.
+    pub fn mean_score(&self) -> Option<f64> {
+        mean(self.score_sum, self.scored)
     }
 
     /// The rules this operator failed, most failures first (then by rule
@@ -248,12 +266,12 @@ mod tests {
         let op17 = s.operator(Some("op-17")).unwrap();
         assert_eq!(op17.calls, 2);
         assert_eq!(op17.failed, 0);
-        assert!((op17.mean_score() - 92.3).abs() < 1e-9);
+        assert!((op17.mean_score().unwrap() - 92.3).abs() < 1e-9);
         assert_eq!(op17.most_failed_rules(3), [("hold.thanks", 1)]);
 
         let op3 = s.operator(Some("op-3")).unwrap();
         assert_eq!((op3.calls, op3.failed), (1, 1));
-        assert_eq!(op3.mean_score(), 50.0);
+        assert_eq!(op3.mean_score(), Some(50.0));
         assert_eq!(
             op3.most_failed_rules(3),
             [("greeting.company", 1), ("hold.thanks", 1)]
@@ -275,17 +293,25 @@ mod tests {
             vec![pass("r", &[]), fail("q", "m", &[])],
         );
         s.add(&a);
-        a.score = 90.0;
+        a.score = Some(90.0);
         s.add(&a);
         s.add(&audit("y", None, 100.0, true, vec![na("r", "no")]));
         let none = s.operator(None).unwrap();
         assert_eq!(none.calls, 3);
-        assert!((none.mean_score() - 260.0 / 3.0).abs() < 1e-9);
+        assert!((none.mean_score().unwrap() - 260.0 / 3.0).abs() < 1e-9);
+        let mut unscored = audit("z", None, 0.0, true, vec![na("r", "no")]);
+        unscored.score = None;
+        unscored.raw_score = None;
+        s.add(&unscored);
+        let none = s.operator(None).unwrap();
+        assert_eq!((none.calls, none.scored), (4, 3));
+        assert!((none.mean_score().unwrap() - 260.0 / 3.0).abs() < 1e-9);
+        assert_eq!((s.not_scored(), s.failed()), (1, 0));
         assert_eq!(none.most_failed_rules(5), [("q", 2)]);
         let r = s.rule("r").unwrap();
         assert_eq!(
             (r.pass, r.fail, r.not_applicable, r.applicable()),
-            (2, 0, 1, 2)
+            (2, 0, 2, 2)
         );
     }
 }

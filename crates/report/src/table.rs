@@ -92,7 +92,13 @@ pub fn write_table_call<W: Write>(
         .operator
         .as_deref()
         .map_or(Cow::Borrowed("-"), sanitize);
-    let score = format!("score {:.1}", audit.score);
+    let score = match audit.score {
+        Some(s) if audit.raw_score != Some(s) => {
+            format!("score {s:.1} (raw {:.1})", audit.raw_score.unwrap_or(s))
+        }
+        Some(s) => format!("score {s:.1}"),
+        None => "not scored".to_string(),
+    };
     let mut header = format!("{}  {operator}  {score}  ", p.paint(&call, Style::Bold));
     let used = width(&call) + width(&operator) + width(&score) + 6;
     if audit.passed {
@@ -154,9 +160,14 @@ fn write_verdict<W: Write>(
                 Severity::Critical => Style::RedBold,
                 _ => Style::Red,
             };
+            let title = if v.title.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", sanitize(&v.title))
+            };
             writeln!(
                 w,
-                "{indent}{} {rule}{pad}  {}",
+                "{indent}{} {rule}{pad}  {}{title}",
                 p.paint("✗", Style::Red),
                 p.paint(v.severity.as_str(), style)
             )?;
@@ -210,6 +221,10 @@ fn write_verdict<W: Write>(
 fn evidence(e: &Evidence) -> String {
     let quote = sanitize(&e.quote);
     let quote = quote.trim();
+    if e.kind == callqa_model::EvidenceKind::Fact {
+        // A fact the tool computed, never a quote of anyone.
+        return format!("[{}] {quote}", clock(e.start));
+    }
     match e.speaker {
         Some(speaker) => {
             let who = match speaker {
@@ -320,7 +335,10 @@ pub fn write_table_summary<W: Write>(
                         .map_or("-".into(), |s| sanitize(s).into_owned()),
                 ),
                 Cell::plain(o.calls.to_string()),
-                Cell::plain(format!("{:.1}", o.mean_score())),
+                Cell::plain(
+                    o.mean_score()
+                        .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
+                ),
                 Cell::count(o.failed, Style::Red),
                 Cell::plain(top.join(", ")),
             ]

@@ -1,6 +1,8 @@
 //! Hand-built audits shared by the tests of every renderer.
 
-use callqa_model::{CallAudit, Evidence, Outcome, Party, Severity, Verdict};
+use callqa_model::{
+    CallAudit, CallInfo, Evidence, EvidenceKind, Outcome, Party, Severity, Verdict,
+};
 
 /// `(speaker, start, quote)`; the end is start + 3 s.
 pub type Ev<'a> = (Option<Party>, f64, &'a str);
@@ -16,21 +18,21 @@ fn severity(rule: &str) -> Severity {
 fn verdict(rule: &str, outcome: Outcome, evidence: &[Ev<'_>]) -> Verdict {
     let severity = severity(rule);
     Verdict {
-        rule: rule.to_owned(),
-        outcome,
-        severity,
-        weight: severity.default_weight(),
-        message: None,
-        reason: None,
         evidence: evidence
             .iter()
             .map(|&(speaker, start, quote)| Evidence {
+                kind: if speaker.is_some() {
+                    EvidenceKind::Quote
+                } else {
+                    EvidenceKind::Fact
+                },
                 speaker,
                 start,
                 end: start + 3.0,
                 quote: quote.to_owned(),
             })
             .collect(),
+        ..Verdict::new(rule, outcome, severity, severity.default_weight())
     }
 }
 
@@ -62,9 +64,12 @@ pub fn audit(
     CallAudit {
         call: call.to_owned(),
         standard: "ru-default@1".to_owned(),
-        score,
+        score: Some(score),
+        raw_score: Some(score),
         passed,
+        sections: Vec::new(),
         operator: operator.map(str::to_owned),
+        info: CallInfo::default(),
         verdicts,
     }
 }

@@ -36,18 +36,20 @@ fn html_of_100k_calls_is_bounded_and_has_the_summary() {
 #[test]
 fn csv_of_100k_calls_has_a_row_per_call() {
     let audits = synthetic::audits(CALLS, 100);
-    let rules = callqa_standard::builtin().rules().len();
+    // A column per rule and per [[manual]] item.
+    let std = callqa_standard::builtin();
+    let rules = std.rules().len() + std.manual_items().len();
     let mut r = Reporter::new(Format::Csv, Vec::new(), ReportOptions::new());
     for a in &audits {
         r.add(a).unwrap();
     }
     let bytes = r.finish(0).unwrap();
     let mut reader = csv::Reader::from_reader(&bytes[..]);
-    assert_eq!(reader.headers().unwrap().len(), 7 + rules);
+    assert_eq!(reader.headers().unwrap().len(), 8 + rules);
     let mut n = 0;
     for row in reader.records() {
         let row = row.unwrap();
-        assert_eq!(row.len(), 7 + rules);
+        assert_eq!(row.len(), 8 + rules);
         assert_eq!(&row[0], audits[n].call);
         n += 1;
     }

@@ -1,10 +1,15 @@
 //! Every call into the audit engine lives here (compiling a standard,
 //! auditing one call, comparing two standards' rules), so the engine's
-//! split into `callqa-engine` touches this one file.
+//! split into `callqa-engine` touches this one file. Also where a call
+//! becomes its stored form: audited on the text as received, then the
+//! record and the audit's quotes redacted per the standard's `[privacy]`
+//! section, so the store (its records, audits and search index) never
+//! holds the raw text.
 
 use callqa_engine::history::History;
 use callqa_engine::Horizon;
 use callqa_model::{Call, CallAudit};
+use callqa_privacy::{Config, Redactor};
 use callqa_store::StoredCall;
 use std::sync::Arc;
 
@@ -39,9 +44,42 @@ pub fn audit(standard: &Standard, call: &Call) -> CallAudit {
     standard.audit_call(call)
 }
 
+/// The redactor the standard's `[privacy]` section asks for; `None` when
+/// the standard has no such section (nothing is redacted then).
+pub fn redactor(std: &Standard) -> Option<Redactor> {
+    let p = std.privacy();
+    p.declared().then(|| {
+        Redactor::new(Config {
+            card: p.is_on("card"),
+            phone: p.is_on("phone"),
+            email: p.is_on("email"),
+            passport: p.is_on("passport"),
+            snils: p.is_on("snils"),
+            inn: p.is_on("inn"),
+            number: p.is_on("number"),
+            spoken_digits: p.is_on("spoken_digits"),
+        })
+    })
+}
+
+/// The stored form of a call and its audit: both redacted when the
+/// standard asks for it (the audit already read the text as received).
+fn stored(std: &Standard, call: &Call, audit: &CallAudit, revision: i64) -> StoredCall {
+    match redactor(std) {
+        None => StoredCall::new(call, audit, revision),
+        Some(r) => {
+            let mut call = call.clone();
+            let mut audit = audit.clone();
+            r.redact_call(&mut call);
+            r.redact_audit(&mut audit);
+            StoredCall::new(&call, &audit, revision)
+        }
+    }
+}
+
 /// Audits one call with its cross-call rules decided against `history` at
-/// `horizon`, in its stored form: a rule whose window is still open is
-/// `pending` with the time it waits for.
+/// `horizon`, in its stored (redacted) form: a rule whose window is still
+/// open is `pending` with the time it waits for.
 pub fn decide(
     std: &Standard,
     revision: i64,
@@ -53,7 +91,7 @@ pub fn decide(
     let wait = std.decide_cross_calls(&mut e, history, horizon);
     let mut audit = std.audit_of(e);
     let Some(until) = wait else {
-        return StoredCall::new(call, &audit, revision);
+        return stored(std, call, &audit, revision);
     };
     let open = crate::crosscall::undecided(&audit);
     let when = time::OffsetDateTime::from_unix_timestamp(until.floor() as i64)
@@ -68,7 +106,7 @@ pub fn decide(
             v.reason = Some(format!("pending: the window is open until {when}"));
         }
     }
-    StoredCall::new(call, &audit, revision).pending(until, &open)
+    stored(std, call, &audit, revision).pending(until, &open)
 }
 
 /// Rule ids added, removed and changed (any setting) from `a` to `b`.

@@ -4,6 +4,8 @@
 //! with the time it waits for. Pending calls are decided again when a
 //! later call of their client comes in (yesterday's dropped call judged by
 //! today's call-back) and, by [`decide_due`], when their window closes.
+//! A call that arrives late, behind the clock's horizon, decides again the
+//! stored calls whose already-decided windows it falls in (see `late`).
 //!
 //! The clock: every call that started more than `grace` seconds before
 //! now is taken to be stored (calls reach the server that late at most).
@@ -15,7 +17,7 @@ use callqa_engine::Horizon;
 use callqa_model::{call_from_str, Call, Outcome};
 use callqa_store::{RecordRow, Store, StoreError, StoreHistory, StoredCall};
 
-use crate::{audit, Active};
+use crate::{audit, late, Active};
 
 /// How many due calls one pass of [`decide_due`] reads at a time.
 const DUE_BATCH: usize = 500;
@@ -73,12 +75,18 @@ pub fn ingest(
         .collect();
     let clients: BTreeSet<&str> = calls.iter().filter_map(|c| c.client.link_key()).collect();
     let mut earlier = Vec::new();
+    let mut again: HashSet<String> = ids.clone();
     for client in clients {
         for row in store.pending_of_client(client)? {
-            if !ids.contains(&row.id) {
+            if again.insert(row.id.clone()) {
                 earlier.push(redecide(active, &row, &history, known)?);
             }
         }
+    }
+    // Late calls re-open the decided windows they fall in.
+    let facts: Vec<CallFacts> = calls.iter().map(CallFacts::of).collect();
+    for row in late::affected(store, &active.standard, &facts, &again, known)? {
+        earlier.push(redecide(active, &row, &history, known)?);
     }
     stored_history.finish()?;
     store.put_calls(&fresh, false)?;

@@ -16,6 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::auth::{authorize, Need};
+use crate::metrics::Metrics;
 use crate::{blocking, crosscall, ApiError, App};
 
 #[derive(Debug, Serialize)]
@@ -78,7 +79,9 @@ pub async fn post_calls(
     body: Bytes,
 ) -> Result<Json<IngestAnswer>, ApiError> {
     authorize(&app, &headers, Need::Ingest).await?;
-    let items = items(&headers, &body)?;
+    let items = items(&headers, &body).inspect_err(|_| {
+        Metrics::add(&app.metrics.ingest_errors, 1);
+    })?;
     let app2 = app.clone();
     let answer = blocking(move || {
         let mut errors = Vec::new();
@@ -122,7 +125,19 @@ pub async fn post_calls(
             }
         }
         let active = app2.active();
-        crosscall::ingest(&*app2.store, &active, &calls, app2.known())?;
+        let redecided = crosscall::ingest(&*app2.store, &active, &calls, app2.known())?;
+        // Counts only: what the server logs never holds transcript text.
+        tracing::info!(
+            accepted = calls.len(),
+            errors = errors.len(),
+            redecided,
+            revision = active.revision,
+            "ingest"
+        );
+        let m = &app2.metrics;
+        Metrics::add(&m.ingested, calls.len());
+        Metrics::add(&m.audited, calls.len() + redecided);
+        Metrics::add(&m.ingest_errors, errors.len());
         Ok(IngestAnswer {
             accepted: calls.len(),
             errors,

@@ -8,9 +8,13 @@
 //!
 //! Modules: `auth` (tokens and roles), `ingest` (`POST /api/v1/calls`),
 //! `queries` (lists, one call, stats, exports), `standards` (revisions,
-//! diff, re-scoring jobs), `rescore` (the re-scoring loop, shared with
-//! `callqa rescore`), `audit` (every call into the engine), `openapi`,
-//! `web` (the dashboard's HTML pages).
+//! diff, re-scoring jobs), `training` (operators' training results),
+//! `rescore` (the re-scoring loop, shared with `callqa rescore`), `audit`
+//! (every call into the engine and the redaction of what is stored),
+//! `retention` (deleting calls past `--retention-days`), `openapi`,
+//! `signin` (users' sign-in links, password form and sessions),
+//! `metrics` (`/metrics` and the request log), `web` (the dashboard's
+//! HTML pages).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -18,13 +22,19 @@ mod auth;
 pub mod crosscall;
 mod error;
 mod ingest;
+mod late;
+pub mod metrics;
 mod openapi;
 mod queries;
 pub mod rescore;
+pub mod retention;
+pub mod signin;
 mod standards;
+mod training;
 mod web;
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 
 use axum::extract::DefaultBodyLimit;
@@ -57,6 +67,10 @@ pub struct App {
     active: RwLock<Arc<Active>>,
     clock: Clock,
     grace: f64,
+    /// Calls older than this many days are deleted; 0 = kept for ever.
+    retention_days: AtomicU32,
+    /// The process's counters for `/metrics`.
+    pub metrics: metrics::Metrics,
 }
 
 impl App {
@@ -79,6 +93,8 @@ impl App {
             active: RwLock::new(Arc::new(active)),
             clock,
             grace,
+            retention_days: AtomicU32::new(0),
+            metrics: metrics::Metrics::default(),
         }))
     }
 
@@ -92,7 +108,25 @@ impl App {
 
     /// Decides the pending calls whose windows closed by the clock.
     pub fn decide_due(&self) -> Result<usize, StoreError> {
-        crosscall::decide_due(&*self.store, &self.active(), self.known())
+        let n = crosscall::decide_due(&*self.store, &self.active(), self.known())?;
+        metrics::Metrics::add(&self.metrics.audited, n);
+        Ok(n)
+    }
+
+    /// Keeps calls for `days` days by the clock (`None`: for ever); a
+    /// running [`serve`] deletes older ones at start and every hour.
+    pub fn set_retention_days(&self, days: Option<u32>) {
+        self.retention_days
+            .store(days.unwrap_or(0), Ordering::Relaxed);
+    }
+
+    /// Deletes the calls past the retention limit now, if there is one;
+    /// returns how many were deleted.
+    pub fn apply_retention(&self) -> Result<u64, StoreError> {
+        match self.retention_days.load(Ordering::Relaxed) {
+            0 => Ok(0),
+            days => retention::run(&*self.store, (self.clock)(), days),
+        }
     }
 
     /// The standard in force now; a later activation does not change the returned copy.
@@ -157,7 +191,20 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/rescore", post(standards::rescore))
         .route("/api/v1/jobs/{id}", get(standards::job))
         .route("/api/v1/openapi.json", get(openapi::document))
+        .route(
+            "/api/v1/training",
+            post(training::post_training).get(training::list_training),
+        )
+        .route("/login", get(signin::login_page).post(signin::login))
+        .route("/logout", post(signin::logout))
+        .route("/metrics", get(metrics::metrics))
         .merge(web::routes())
+        // Last: it times and logs the routes above (a route added after
+        // it would be neither counted nor logged).
+        .route_layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            metrics::track,
+        ))
         .layer(DefaultBodyLimit::max(256 * 1024 * 1024))
         .with_state(app)
 }
@@ -182,10 +229,26 @@ pub async fn serve(
             }
         }
     });
-    let served = axum::serve(listener, router(app))
+    let old = app.clone();
+    let retention = tokio::spawn(async move {
+        // The first tick is at once: the limit applies from the start.
+        let mut every = tokio::time::interval(retention::EVERY);
+        loop {
+            every.tick().await;
+            let app = old.clone();
+            match tokio::task::spawn_blocking(move || app.apply_retention()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("deleting calls past the retention limit: {e}"),
+                Err(e) => tracing::warn!("deleting calls past the retention limit: {e}"),
+            }
+        }
+    });
+    let routes = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, routes)
         .with_graceful_shutdown(shutdown)
         .await;
     ticker.abort();
+    retention.abort();
     served
 }
 

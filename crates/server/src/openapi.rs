@@ -113,6 +113,27 @@ const ROUTES: &[(&str, &str, &str, &[&str], bool)] = &[
         false,
     ),
     ("/api/v1/openapi.json", "get", "This document", &[], false),
+    (
+        "/api/v1/training",
+        "post",
+        "Store a training result (callqa train --to URL)",
+        &[],
+        false,
+    ),
+    (
+        "/api/v1/training",
+        "get",
+        "An operator's training results, newest first",
+        &["operator", "limit"],
+        false,
+    ),
+    (
+        "/metrics",
+        "get",
+        "Prometheus text metrics (no credentials from loopback)",
+        &[],
+        false,
+    ),
 ];
 
 pub async fn document() -> Json<Value> {
@@ -136,7 +157,7 @@ pub async fn document() -> Json<Value> {
         entry[*method] = json!({
             "summary": summary,
             "parameters": params,
-            "security": [{"bearer": []}],
+            "security": [{"bearer": []}, {"session": []}],
             "responses": {
                 "200": {"description": "ok"},
                 "400": {"description": "bad request: every problem"},
@@ -148,7 +169,10 @@ pub async fn document() -> Json<Value> {
     Json(json!({
         "openapi": "3.1.0",
         "info": {"title": "callqa serve", "version": "1"},
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {"securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "session": {"type": "apiKey", "in": "cookie", "name": crate::signin::COOKIE}
+        }},
         "paths": paths,
     }))
 }

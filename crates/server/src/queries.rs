@@ -169,19 +169,30 @@ fn average(sum: f64, n: i64) -> Value {
     }
 }
 
-fn calls_figures(count: i64, passed: i64, score_sum: f64) -> serde_json::Map<String, Value> {
+/// The figures of a group of calls. A call with no score (nothing
+/// applied; it always counts as passed) stays out of the pass rate and the
+/// average and is counted as `not_scored`.
+fn calls_figures(
+    count: i64,
+    passed: i64,
+    score_sum: f64,
+    scored: i64,
+) -> serde_json::Map<String, Value> {
+    let not_scored = count - scored;
+    let passed = passed - not_scored;
     let mut m = serde_json::Map::new();
     m.insert("calls".into(), json!(count));
     m.insert("passed".into(), json!(passed));
+    m.insert("not_scored".into(), json!(not_scored));
     m.insert(
         "pass_rate".into(),
-        if count == 0 {
+        if scored == 0 {
             Value::Null
         } else {
-            json!((passed as f64 / count as f64 * 1000.0).round() / 1000.0)
+            json!((passed as f64 / scored as f64 * 1000.0).round() / 1000.0)
         },
     );
-    m.insert("average_score".into(), average(score_sum, count));
+    m.insert("average_score".into(), average(score_sum, scored));
     m
 }
 
@@ -225,10 +236,10 @@ pub async fn stats(
     let shape = |rows: &[&callqa_store::StatRow]| -> serde_json::Map<String, Value> {
         match by {
             GroupBy::Calls => {
-                let (n, p, s) = rows.iter().fold((0, 0, 0.0), |(n, p, s), r| {
-                    (n + r.count, p + r.passed, s + r.score_sum)
+                let (n, p, s, k) = rows.iter().fold((0, 0, 0.0, 0), |(n, p, s, k), r| {
+                    (n + r.count, p + r.passed, s + r.score_sum, k + r.scored)
                 });
-                calls_figures(n, p, s)
+                calls_figures(n, p, s, k)
             }
             GroupBy::Rule => {
                 let mut per: BTreeMap<&str, [i64; 3]> = BTreeMap::new();
@@ -256,7 +267,7 @@ pub async fn stats(
                 m
             }
             GroupBy::Operator => {
-                let mut per: BTreeMap<&str, (String, i64, i64, f64)> = BTreeMap::new();
+                let mut per: BTreeMap<&str, (String, i64, i64, f64, i64)> = BTreeMap::new();
                 for r in rows {
                     let e = per.entry(r.key.as_deref().unwrap_or("")).or_default();
                     if e.0.is_empty() {
@@ -265,11 +276,12 @@ pub async fn stats(
                     e.1 += r.count;
                     e.2 += r.passed;
                     e.3 += r.score_sum;
+                    e.4 += r.scored;
                 }
                 let list: Vec<Value> = per
                     .into_iter()
-                    .map(|(op, (name, n, p, s))| {
-                        let mut m = calls_figures(n, p, s);
+                    .map(|(op, (name, n, p, s, k))| {
+                        let mut m = calls_figures(n, p, s, k);
                         m.insert("operator".into(), json!(op));
                         m.insert(
                             "operator_name".into(),
@@ -350,7 +362,7 @@ pub fn csv(rows: &[CallRow]) -> String {
             r.operator_name.clone().unwrap_or_default(),
             r.queue.clone().unwrap_or_default(),
             format!("{:.1}", r.duration),
-            format!("{:.1}", r.score),
+            r.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
             r.passed.to_string(),
             r.failed_rules.join(" "),
         ];
@@ -466,7 +478,7 @@ mod tests {
             operator_name: Some("Анна \"Аня\" Смирнова".into()),
             queue: None,
             duration: 61.25,
-            score: 84.6,
+            score: Some(84.6),
             passed: true,
             failed_rules: vec!["a.b".into(), "c.d".into()],
             audit: None,

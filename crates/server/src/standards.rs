@@ -192,8 +192,9 @@ pub async fn rescore(
     let active = app.active();
     let store = app.store.clone();
     tokio::task::spawn_blocking(move || {
-        if let Err(e) = rescore::run(&*store, &active.standard, active.revision, &f, job) {
-            tracing::error!("rescore job {job}: {e}");
+        match rescore::run(&*store, &active.standard, active.revision, &f, job) {
+            Ok(n) => crate::metrics::Metrics::add(&app.metrics.audited, n as usize),
+            Err(e) => tracing::error!("rescore job {job}: {e}"),
         }
     });
     Ok(Json(json!({ "job": job })))

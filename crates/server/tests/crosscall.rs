@@ -1,6 +1,7 @@
 //! Cross-call rules at ingest over both store backends: a verdict whose
 //! window is open is stored `pending`, decided by a later request's call
-//! of the same client or by the clock once the window closes. PostgreSQL
+//! of the same client or by the clock once the window closes; a call that
+//! arrives late re-opens the decided windows it falls in. PostgreSQL
 //! runs in a fresh schema of `CALLQA_TEST_PG_URL` (skipped with a message
 //! when it is unset — `.ci/postgres.sh` starts one).
 
@@ -46,6 +47,9 @@ macro_rules! both {
 both!(
     a_later_call_back_decides_a_pending_drop,
     a_missed_call_fails_when_its_window_closes,
+    a_late_call_back_reopens_a_drop_the_clock_failed,
+    a_late_earlier_call_reopens_a_later_calls_repeat_limit,
+    an_on_time_call_reopens_nothing_decided,
 );
 
 /// 2026-03-02T10:00:00+03:00.
@@ -152,4 +156,61 @@ fn a_missed_call_fails_when_its_window_closes(s: &dyn Store) {
     assert_eq!(outcome, "fail");
     assert_eq!(with_outcome(s, rule, "pending"), 0);
     assert_eq!(with_outcome(s, rule, "fail"), 1);
+}
+
+fn a_late_call_back_reopens_a_drop_the_clock_failed(s: &dyn Store) {
+    let active = load_active(s).unwrap();
+    let rule = "callback.after_drop";
+    let d1 = dropped("d1", "2026-03-02T10:00:00+03:00");
+    ingest(s, &active, &[d1], at(T0 + 180.0)).unwrap();
+    // Two hours on, the 5-minute window has closed with nobody calling back.
+    assert_eq!(decide_due(s, &active, at(T0 + 7200.0)).unwrap(), 1);
+    assert_eq!(verdict(s, "d1", rule).0, "fail");
+    // The call-back placed at 10:04 reaches the server only now (a
+    // recogniser's backlog): d1 is decided again with it.
+    let back = answered("back1", "2026-03-02T10:04:00+03:00");
+    assert_eq!(ingest(s, &active, &[back], at(T0 + 10_000.0)).unwrap(), 1);
+    let (outcome, reason) = verdict(s, "d1", rule);
+    assert_eq!((outcome.as_str(), reason.as_str()), ("pass", ""));
+    assert_eq!(with_outcome(s, rule, "fail"), 0);
+    assert_eq!(with_outcome(s, rule, "pass"), 1);
+    // A late call outside the window changes nothing.
+    let later = answered("back2", "2026-03-02T11:00:00+03:00");
+    assert_eq!(ingest(s, &active, &[later], at(T0 + 20_000.0)).unwrap(), 0);
+    assert_eq!(verdict(s, "d1", rule).0, "pass");
+}
+
+fn a_late_earlier_call_reopens_a_later_calls_repeat_limit(s: &dyn Store) {
+    let active = load_active(s).unwrap();
+    let rule = "outbound.repeat_calls";
+    // Two outbound calls to cl-1, decided at once (a day later): the
+    // second has one earlier call in 24 h, within the limit.
+    let o2 = answered("o2", "2026-03-02T12:00:00+03:00");
+    let o3 = answered("o3", "2026-03-02T14:00:00+03:00");
+    ingest(s, &active, &[o2, o3], at(T0 + 86_400.0)).unwrap();
+    assert_eq!(verdict(s, "o3", rule).0, "pass");
+    // The 11:00 call arrives late: o3 now has two earlier calls.
+    let o1 = answered("o1", "2026-03-02T11:00:00+03:00");
+    assert_eq!(ingest(s, &active, &[o1], at(T0 + 90_000.0)).unwrap(), 2);
+    assert_eq!(verdict(s, "o3", rule).0, "fail");
+    assert_eq!(verdict(s, "o2", rule).0, "pass");
+    assert_eq!(with_outcome(s, rule, "fail"), 1);
+}
+
+fn an_on_time_call_reopens_nothing_decided(s: &dyn Store) {
+    let active = load_active(s).unwrap();
+    // Calls reach this server up to 10 minutes after they start.
+    let late_by = |now: f64| Known { now, grace: 600.0 };
+    let d1 = dropped("d1", "2026-03-02T10:00:00+03:00");
+    let back = answered("back1", "2026-03-02T10:03:00+03:00");
+    ingest(s, &active, &[d1, back], late_by(T0 + 800.0)).unwrap();
+    assert_eq!(verdict(s, "d1", "callback.after_drop").0, "pass");
+    // A second call-back, on time (its start is past the horizon): no
+    // decided verdict is re-opened.
+    let again = answered("back2", "2026-03-02T10:05:00+03:00");
+    assert_eq!(
+        ingest(s, &active, &[again], late_by(T0 + 850.0)).unwrap(),
+        0
+    );
+    assert_eq!(verdict(s, "d1", "callback.after_drop").0, "pass");
 }

@@ -182,6 +182,16 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
         }
     }
     let set_names: Vec<String> = sets.keys().cloned().collect();
+    // Messages name a set by its description («the operator asks permission
+    // to put the client on hold»), never by its internal name.
+    let set_labels: Vec<String> = sets
+        .iter()
+        .map(|(name, (_, t))| {
+            t.peek_text("description")
+                .map(|d| set_label(&d))
+                .unwrap_or_else(|| name.clone())
+        })
+        .collect();
     let set_index: HashMap<String, usize> = set_names
         .iter()
         .enumerate()
@@ -205,8 +215,7 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
                 r,
                 rule,
                 String::new(),
-                &set_index,
-                &set_names,
+                (&set_index, &set_names, &set_labels),
                 &head,
                 &mut rule_refs,
             );
@@ -227,9 +236,14 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
         }
         seen.insert(id.clone(), span);
         all_ids.push(id.clone());
-        if let Some((rule, enabled)) =
-            read_rule(r, rule, id, &set_index, &set_names, &head, &mut rule_refs)
-        {
+        if let Some((rule, enabled)) = read_rule(
+            r,
+            rule,
+            id,
+            (&set_index, &set_names, &set_labels),
+            &head,
+            &mut rule_refs,
+        ) {
             if enabled {
                 compiled.push(rule);
             }
@@ -382,8 +396,7 @@ fn read_rule(
     r: &mut Reader,
     mut t: Table,
     id: String,
-    sets: &HashMap<String, usize>,
-    set_names: &[String],
+    (sets, set_names, set_labels): (&HashMap<String, usize>, &[String], &[String]),
     head: &FormatExtras,
     rule_refs: &mut Vec<(Range<usize>, String)>,
 ) -> Option<(Rule, bool)> {
@@ -442,6 +455,7 @@ fn read_rule(
         .map(|w| read_when(r, w, rule_refs))
         .unwrap_or_default();
     let section = extras::rule_section(r, &mut t, &id, head);
+    let mut params = Vec::new();
     let check = match t.take("check") {
         None => {
             missing(
@@ -453,9 +467,10 @@ fn read_rule(
             );
             None
         }
-        Some(v) => r
-            .table("check", v)
-            .and_then(|c| CheckReader::read(r, c, sets, set_names)),
+        Some(v) => r.table("check", v).and_then(|c| {
+            params = c.scalars();
+            CheckReader::read(r, c, sets, set_names, set_labels)
+        }),
     };
     let mut keys: Vec<&str> = RULE_KEYS.to_vec();
     if !v2 {
@@ -481,6 +496,11 @@ fn read_rule(
     if r.diags.len() > before {
         return None;
     }
+    // Titles and descriptions follow the parameters: «{max_rings}» is the
+    // check's max_rings («Answered by ring 2» after max_rings = 2).
+    let fill = |text: &str| fill_params(text, &params);
+    let titles = titles.map(fill);
+    let descriptions = descriptions.map(fill);
     let lang = head.report_language;
     let title = titles
         .get(lang)
@@ -504,6 +524,31 @@ fn read_rule(
         },
         enabled,
     ))
+}
+
+/// A set's description as messages quote it: «The operator apologises.»
+/// becomes «the operator apologises».
+fn set_label(description: &str) -> String {
+    let d = description.trim().trim_end_matches('.');
+    let mut chars = d.chars();
+    match chars.next() {
+        // Lower-case the first letter unless the second is upper-case too
+        // (an abbreviation).
+        Some(c) if !chars.clone().next().is_some_and(char::is_uppercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => d.to_string(),
+    }
+}
+
+/// `text` with each `{key}` of the check's parameters replaced by its
+/// value; other braces (`{company}` in a quoted phrase) stay as written.
+fn fill_params(text: &str, params: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (k, v) in params {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
 }
 
 /// Reads a rule's `when`; the rule ids it names go to `refs` with their

@@ -32,7 +32,8 @@ pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};
 #[doc(hidden)]
 pub use callqa_engine::decisions_run;
 pub use callqa_engine::{
-    score, Batch, Check, Evaluated, EventSel, FormatExtras, HangupPolicy, Liveness, Localized,
-    ManualItem, Period, Privacy, Prompt, ResponseWithin, Rule, Section, Session, SetMask, Settings,
-    Signals, SpeakerSel, Standard, StandardParts, TestCall, TestCallSource, TestCase, When, Window,
+    score_verdicts, Batch, Check, Evaluated, EventSel, FormatExtras, HangupPolicy, Liveness,
+    Localized, ManualItem, Mark, Override, Period, Privacy, Prompt, RescoreError, ResponseWithin,
+    Rule, Scored, Section, Session, SetMask, Settings, Signals, SpeakerSel, Standard,
+    StandardParts, TestCall, TestCallSource, TestCase, When, Window, TO_BE_MARKED,
 };

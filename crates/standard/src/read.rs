@@ -55,6 +55,43 @@ impl<'i> Table<'i> {
             .and_then(|(_, _, v)| v.take())
     }
 
+    /// The keys with a number, text or flag value still in the table, with
+    /// the value as a title shows it (`3`, `0.5`, `09:00-20:00`); a key
+    /// `…_secs` of whole minutes also gives `…_min`.
+    pub fn scalars(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, _, v) in &self.entries {
+            let Some(v) = v else { continue };
+            let text = match v.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                DeValue::Integer(i) => i.as_str().to_string(),
+                DeValue::Float(f) => f.as_str().to_string(),
+                DeValue::Boolean(b) => b.to_string(),
+                _ => continue,
+            };
+            if let Some(stem) = k.strip_suffix("_secs") {
+                if let Ok(secs) = text.parse::<f64>() {
+                    if secs >= 60.0 && secs % 60.0 == 0.0 {
+                        out.push((format!("{stem}_min"), format!("{}", secs / 60.0)));
+                    }
+                }
+            }
+            out.push((k.clone(), text));
+        }
+        out
+    }
+
+    /// A text value of the table, left in it.
+    pub fn peek_text(&self, key: &str) -> Option<String> {
+        self.entries.iter().find_map(|(k, _, v)| match v {
+            Some(v) if k == key => match v.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _, v)| k == key && v.is_some())
     }

@@ -18,6 +18,9 @@ struct Expected {
 struct ExpectedCall {
     id: String,
     passed: bool,
+    /// The score (audit output revision 2); absent = no rule applied
+    /// (`score` null).
+    score: Option<f64>,
     verdicts: BTreeMap<String, String>,
 }
 
@@ -55,13 +58,23 @@ fn default_standard_decides_the_examples_as_the_catalog_says() {
                 exp.id, audit.passed, exp.passed
             ));
         }
+        if audit.score != exp.score {
+            problems.push(format!(
+                "{}: score = {:?}, expected {:?}",
+                exp.id, audit.score, exp.score
+            ));
+        }
         assert_eq!(
             audit.verdicts.len(),
-            std.rules().len(),
-            "{}: one verdict per rule",
+            std.rules().len() + std.manual_items().len(),
+            "{}: one verdict per rule and per manual item",
             exp.id
         );
         for v in &audit.verdicts {
+            if v.manual {
+                assert_eq!(v.outcome, Outcome::NotApplicable, "{}: unmarked", v.rule);
+                continue;
+            }
             let want = exp
                 .verdicts
                 .get(&v.rule)

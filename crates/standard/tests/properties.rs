@@ -172,7 +172,10 @@ prop_compose! {
 }
 
 fn check_audit(std: &Standard, audit: &CallAudit) -> Result<(), TestCaseError> {
-    prop_assert_eq!(audit.verdicts.len(), std.rules().len());
+    prop_assert_eq!(
+        audit.verdicts.len(),
+        std.rules().len() + std.manual_items().len()
+    );
     for (v, rule) in audit.verdicts.iter().zip(std.rules()) {
         prop_assert_eq!(&v.rule, &rule.id, "one verdict per rule, in rule order");
         match v.outcome {
@@ -189,16 +192,28 @@ fn check_audit(std: &Standard, audit: &CallAudit) -> Result<(), TestCaseError> {
             Outcome::Pass => {}
         }
     }
-    prop_assert!(
-        (0.0..=100.0).contains(&audit.score),
-        "score {}",
-        audit.score
-    );
+    let applied = audit
+        .verdicts
+        .iter()
+        .any(|v| v.outcome != Outcome::NotApplicable && v.weight > 0.0);
+    prop_assert_eq!(audit.score.is_some(), applied, "score {:?}", audit.score);
+    prop_assert_eq!(audit.raw_score.is_some(), applied);
+    if let (Some(score), Some(raw)) = (audit.score, audit.raw_score) {
+        prop_assert!((0.0..=100.0).contains(&score), "score {}", score);
+        prop_assert!((0.0..=100.0).contains(&raw), "raw score {}", raw);
+    }
     let critical_fail = audit
         .verdicts
         .iter()
         .any(|v| v.outcome == Outcome::Fail && v.severity == Severity::Critical);
-    prop_assert_eq!(audit.passed, !critical_fail);
+    if critical_fail {
+        prop_assert_eq!(audit.score, Some(0.0));
+    } else {
+        prop_assert_eq!(audit.score, audit.raw_score);
+    }
+    let mark = std.pass_score().unwrap_or(0.0);
+    let expected = !critical_fail && audit.score.is_none_or(|s| s >= mark);
+    prop_assert_eq!(audit.passed, expected);
     Ok(())
 }
 

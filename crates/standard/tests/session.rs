@@ -127,7 +127,7 @@ fn compare(
     }
     if (live.score, live.passed) != (batch.score, batch.passed) {
         problems.push(format!(
-            "{}: live score {} / {}, batch {} / {}",
+            "{}: live score {:?} / {}, batch {:?} / {}",
             call.id, live.score, live.passed, batch.score, batch.passed
         ));
     }

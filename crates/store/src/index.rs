@@ -42,9 +42,11 @@ pub struct StoredCall {
     pub queue: Option<String>,
     /// Length of the call in seconds since `started_at` (to the last event or utterance end).
     pub duration: f64,
-    /// The audit score, 0 to 100.
-    pub score: f64,
-    /// Whether the call passed the audit (no critical rule failed).
+    /// The audit score, 0 to 100; `None` when no rule applied (stored as
+    /// `scored` = 0).
+    pub score: Option<f64>,
+    /// Whether the call passed the audit (no critical failure, the pass
+    /// mark reached).
     pub passed: bool,
     /// Ids of the rules the call failed.
     pub failed_rules: Vec<String>,

@@ -14,7 +14,7 @@
 //! search (FTS5 on SQLite, `to_tsvector('simple', …)` with a GIN index on
 //! PostgreSQL, fed the same tokens so both give the same answers). Beside
 //! the calls: standards as numbered revisions, API tokens (SHA-256 of the
-//! random token) and background jobs.
+//! random token), background jobs and operators' training results.
 //!
 //! [`open`] picks the backend from a location: `postgres://…` or a
 //! directory.
@@ -25,10 +25,13 @@ mod history;
 mod index;
 mod pg;
 mod query;
+mod retention;
 mod rollup;
 mod sqlite;
 mod token;
+mod training;
 mod types;
+mod users;
 
 pub use error::StoreError;
 pub use history::{call_facts, StoreHistory};
@@ -36,9 +39,14 @@ pub use index::{search_terms, StoredCall, PENDING};
 pub use pg::PgStore;
 pub use sqlite::SqliteStore;
 pub use token::{hash_token, new_token};
+pub use training::TrainingRecord;
 pub use types::{
     AuditPair, Bucket, CallDetail, CallRow, Cursor, Facts, Filter, GroupBy, Job, ListQuery, Page,
     RecordRow, Role, StandardRevision, StatRow, TokenInfo,
+};
+pub use users::{
+    check_user_name, hash_password, new_secret, verify_password, User, BASE_URL_SETTING, LINK_SECS,
+    SESSION_SECS,
 };
 
 /// What every backend does. Writes are committed before the method
@@ -113,6 +121,69 @@ pub trait Store: Send + Sync {
     fn update_job(&self, job: &Job) -> Result<(), StoreError>;
     /// The job with this id, or `None` when there is none.
     fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError>;
+
+    // training results
+    /// Stores a training result (its `id` and `taken_at` are set here);
+    /// returns its id.
+    fn put_training(&self, record: &TrainingRecord) -> Result<i64, StoreError>;
+    /// The operator's training results, newest first, at most `limit`.
+    fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError>;
+    // retention
+
+    /// Deletes every call whose `started_at` is before `before` (Unix
+    /// seconds) with all that was stored of it: its audits of every
+    /// revision, verdicts, facts, search terms and its share of the stats
+    /// rollup (so stats stay equal to a recomputation). Calls without a
+    /// `started_at` have no age and are kept. Commits in batches; returns
+    /// how many calls were deleted.
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError>;
+    // users, sessions and sign-in links
+    /// Stores a user (without a password); the name must be new.
+    fn create_user(&self, user: &User) -> Result<(), StoreError>;
+    /// The user with this name.
+    fn get_user(&self, name: &str) -> Result<Option<User>, StoreError>;
+    /// Every user, by name.
+    fn list_users(&self) -> Result<Vec<User>, StoreError>;
+    /// Sets a user's password hash (PHC string) and ends the user's
+    /// sessions; false when there is no such user.
+    fn set_password(&self, name: &str, phc: &str) -> Result<bool, StoreError>;
+    /// A user's password hash, `None` when there is no user or no password.
+    fn password_of(&self, name: &str) -> Result<Option<String>, StoreError>;
+    /// Stores a session (the SHA-256 of its cookie value) of a user until
+    /// `expires` (Unix seconds); drops sessions expired by `now`.
+    fn create_session(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+    ) -> Result<(), StoreError>;
+    /// The user of a session that has not expired by `now`.
+    fn session_user(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError>;
+    /// Ends a session; false when there was none.
+    fn delete_session(&self, hash: &str) -> Result<bool, StoreError>;
+    /// Stores a sign-in link (the SHA-256 of its secret) for a user until
+    /// `expires`; `once` links are gone after their first use. Drops links
+    /// expired by `now`.
+    fn create_login_link(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+        once: bool,
+    ) -> Result<(), StoreError>;
+    /// Uses a sign-in link: its user when it exists and has not expired by
+    /// `now` (a `once` link is deleted in the same step, so two requests
+    /// never both use it).
+    fn use_login_link(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError>;
+    /// Stores a setting (replacing its value).
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// A setting's value.
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// How many calls have a verdict still pending (the queue depth
+    /// `/metrics` reports).
+    fn count_pending(&self) -> Result<u64, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

@@ -13,8 +13,9 @@ use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
-use crate::{history, rollup};
-use crate::{Store, StoredCall};
+use crate::users::{self, user_from_row, User, PENDING_COUNT, USER_COLUMNS};
+use crate::{history, retention, rollup};
+use crate::{Store, StoredCall, TrainingRecord};
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -95,6 +96,9 @@ CREATE TABLE jobs (
     QUERY_INDEXES,
     history::MIGRATION,
     query::RULE_INDEX,
+    crate::training::PG_MIGRATION,
+    query::SCORED,
+    users::PG_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -226,7 +230,7 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
 fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), postgres::Error> {
     let [calls, verdicts, rules] = rollup::share(Dialect::Postgres);
-    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &seq])?;
+    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &sign, &seq])?;
     tx.execute(&verdicts, &[&sign, &seq])?;
     tx.execute(&rules, &[&sign, &seq])?;
     Ok(())
@@ -235,6 +239,8 @@ fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), pos
 fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), postgres::Error> {
     let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
     let passed = c.passed as i64;
+    let score = c.score.unwrap_or(0.0);
+    let scored = c.score.is_some() as i64;
     let existing: Option<i64> = tx
         .query_opt("SELECT seq FROM calls WHERE id = $1", &[&c.id])?
         .map(|r| r.get(0));
@@ -246,7 +252,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                  direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
                  duration = $10, score = $11, passed = $12, failed_rules = $13, revision = $14, \
                  record = $15, audit = $16, search = to_tsvector('simple', $17), \
-                 pending_until = $19 WHERE seq = $18",
+                 pending_until = $19, scored = $20 WHERE seq = $18",
                 &[
                     &c.started,
                     &c.started_at,
@@ -258,7 +264,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.operator_name,
                     &c.queue,
                     &c.duration,
-                    &c.score,
+                    &score,
                     &passed,
                     &failed,
                     &c.revision,
@@ -267,6 +273,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.search,
                     &seq,
                     &c.pending_until,
+                    &scored,
                 ],
             )?;
             tx.execute("DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
@@ -276,8 +283,9 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
             .query_one(
                 "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit, search, pending_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-                 $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19) \
+                 record, audit, search, pending_until, scored) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19, \
+                 $20) \
                  RETURNING seq",
                 &[
                     &c.id,
@@ -291,7 +299,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.operator_name,
                     &c.queue,
                     &c.duration,
-                    &c.score,
+                    &score,
                     &passed,
                     &failed,
                     &c.revision,
@@ -299,6 +307,7 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &c.audit,
                     &c.search,
                     &c.pending_until,
+                    &scored,
                 ],
             )?
             .get(0),
@@ -469,6 +478,7 @@ impl Store for PgStore {
                 count: r.get(3),
                 passed: r.get(4),
                 score_sum: r.get(5),
+                scored: r.get(6),
             })
             .collect();
         sort_stats(&mut rows);
@@ -683,4 +693,271 @@ impl Store for PgStore {
             .ctx("reading a job")?
             .map(|r| job_row(&r)))
     }
+
+    // training results
+    fn put_training(&self, t: &TrainingRecord) -> Result<i64, StoreError> {
+        Ok(self
+            .client()
+            .query_one(
+                "INSERT INTO training (operator, kind, standard, language, score, passed, taken_at, result) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                &[&t.operator, &t.kind, &t.standard, &t.language, &t.score, &t.passed, &now(), &t.result],
+            )
+            .ctx("storing a training result")?
+            .get(0))
+    }
+
+    fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError> {
+        Ok(self
+            .client()
+            .query(
+                "SELECT id, operator, kind, standard, language, score, passed, taken_at, result \
+                 FROM training WHERE operator = $1 ORDER BY id DESC LIMIT $2",
+                &[&operator, &(limit as i64)],
+            )
+            .ctx("reading training results")?
+            .iter()
+            .map(|r| TrainingRecord {
+                id: r.get(0),
+                operator: r.get(1),
+                kind: r.get(2),
+                standard: r.get(3),
+                language: r.get(4),
+                score: r.get(5),
+                passed: r.get(6),
+                taken_at: r.get(7),
+                result: r.get(8),
+            })
+            .collect())
+    }
+
+    // retention
+
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError> {
+        let sql = retention::statements(Dialect::Postgres);
+        let mut deleted = 0u64;
+        loop {
+            let mut client = self.client();
+            let mut tx = client.transaction().ctx("starting a delete")?;
+            let batch = (|| -> Result<usize, postgres::Error> {
+                let old: Vec<(i64, String)> = tx
+                    .query(&sql.oldest, &[&before, &retention::BATCH])?
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1)))
+                    .collect();
+                for (seq, id) in &old {
+                    rollup_share(&mut tx, *seq, -1)?;
+                    for q in &sql.by_seq {
+                        tx.execute(q, &[seq])?;
+                    }
+                    for q in &sql.by_id {
+                        tx.execute(q, &[id])?;
+                    }
+                    tx.execute(&sql.call, &[seq])?;
+                }
+                if (old.len() as i64) < retention::BATCH {
+                    for q in retention::EMPTY_GROUPS {
+                        tx.execute(*q, &[])?;
+                    }
+                }
+                Ok(old.len())
+            })()
+            .ctx("deleting old calls")?;
+            tx.commit().ctx("committing a delete")?;
+            deleted += batch as u64;
+            if (batch as i64) < retention::BATCH {
+                return Ok(deleted);
+            }
+        }
+    }
+
+    // users, sessions and sign-in links
+    fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        users::check_user_name(&user.name)?;
+        let n = self
+            .client()
+            .execute(
+                "INSERT INTO users (name, role, operator, queues, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
+                &[
+                    &user.name,
+                    &user.role.as_str(),
+                    &user.operator,
+                    &user.queues.join(","),
+                    &user.created_at,
+                ],
+            )
+            .ctx("storing a user")?;
+        if n == 0 {
+            return Err(StoreError::Data(format!(
+                "a user named {:?} already exists",
+                user.name
+            )));
+        }
+        Ok(())
+    }
+
+    fn get_user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.name = $1");
+        self.client()
+            .query_opt(&sql, &[&name])
+            .ctx("reading a user")?
+            .map(|r| pg_user(&r))
+            .transpose()
+    }
+
+    fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name COLLATE \"C\"");
+        self.client()
+            .query(&sql, &[])
+            .ctx("listing users")?
+            .iter()
+            .map(pg_user)
+            .collect()
+    }
+
+    fn set_password(&self, name: &str, phc: &str) -> Result<bool, StoreError> {
+        let mut client = self.client();
+        let mut tx = client.transaction().ctx("starting a password change")?;
+        let n = tx
+            .execute(
+                "UPDATE users SET password = $1 WHERE name = $2",
+                &[&phc, &name],
+            )
+            .ctx("setting a password")?;
+        tx.execute("DELETE FROM sessions WHERE user_name = $1", &[&name])
+            .ctx("ending a user's sessions")?;
+        tx.commit().ctx("committing a password change")?;
+        Ok(n > 0)
+    }
+
+    fn password_of(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .client()
+            .query_opt("SELECT password FROM users WHERE name = $1", &[&name])
+            .ctx("reading a password hash")?
+            .and_then(|r| r.get::<_, Option<String>>(0)))
+    }
+
+    fn create_session(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+    ) -> Result<(), StoreError> {
+        let mut client = self.client();
+        client
+            .execute("DELETE FROM sessions WHERE expires <= $1", &[&now])
+            .ctx("dropping expired sessions")?;
+        client
+            .execute(
+                "INSERT INTO sessions (hash, user_name, expires) VALUES ($1, $2, $3)",
+                &[&hash, &user, &expires],
+            )
+            .ctx("storing a session")?;
+        Ok(())
+    }
+
+    fn session_user(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.name = s.user_name \
+             WHERE s.hash = $1 AND s.expires > $2"
+        );
+        self.client()
+            .query_opt(&sql, &[&hash, &now])
+            .ctx("reading a session")?
+            .map(|r| pg_user(&r))
+            .transpose()
+    }
+
+    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
+        let n = self
+            .client()
+            .execute("DELETE FROM sessions WHERE hash = $1", &[&hash])
+            .ctx("ending a session")?;
+        Ok(n > 0)
+    }
+
+    fn create_login_link(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+        once: bool,
+    ) -> Result<(), StoreError> {
+        let mut client = self.client();
+        client
+            .execute("DELETE FROM login_links WHERE expires <= $1", &[&now])
+            .ctx("dropping expired sign-in links")?;
+        client
+            .execute(
+                "INSERT INTO login_links (hash, user_name, expires, once) VALUES ($1, $2, $3, $4)",
+                &[&hash, &user, &expires, &once],
+            )
+            .ctx("storing a sign-in link")?;
+        Ok(())
+    }
+
+    fn use_login_link(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let name: Option<String> = {
+            let mut client = self.client();
+            // A one-time link is deleted by the statement that reads it:
+            // of two concurrent uses only one gets the row.
+            let once = client
+                .query_opt(
+                    "DELETE FROM login_links WHERE hash = $1 AND (once OR expires <= $2) \
+                     RETURNING user_name, expires",
+                    &[&hash, &now],
+                )
+                .ctx("using a sign-in link")?;
+            let link: Option<(String, i64)> = match once {
+                Some(r) => Some((r.get(0), r.get(1))),
+                None => client
+                    .query_opt(
+                        "SELECT user_name, expires FROM login_links WHERE hash = $1",
+                        &[&hash],
+                    )
+                    .ctx("reading a sign-in link")?
+                    .map(|r| (r.get(0), r.get(1))),
+            };
+            link.and_then(|(name, expires)| (expires > now).then_some(name))
+        };
+        match name {
+            Some(n) => self.get_user(&n),
+            None => Ok(None),
+        }
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.client()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .ctx("storing a setting")?;
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .client()
+            .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])
+            .ctx("reading a setting")?
+            .map(|r| r.get(0)))
+    }
+
+    fn count_pending(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .client()
+            .query_one(PENDING_COUNT, &[])
+            .ctx("counting pending calls")?
+            .get::<_, i64>(0) as u64)
+    }
+}
+
+fn pg_user(r: &Row) -> Result<User, StoreError> {
+    user_from_row((r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
 }

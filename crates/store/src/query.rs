@@ -80,6 +80,16 @@ fn text(s: &str) -> Val {
 /// Migration 5: each verdict row carries its call's start, so a list by
 /// rule and outcome reads the newest matching calls off one index instead
 /// of testing every call.
+/// Migration 6 (audit output revision 2): a call with no applicable rule
+/// has no score. `scored` = 0 marks it (its `score` column holds 0 so that
+/// sums stay sums); the rollup counts the scored calls for means. Every
+/// call stored before had a score.
+pub(crate) const SCORED: &str = r#"
+ALTER TABLE calls ADD COLUMN scored BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE rollup ADD COLUMN scored BIGINT NOT NULL DEFAULT 0;
+UPDATE rollup SET scored = n WHERE rule = '';
+"#;
+
 pub(crate) const RULE_INDEX: &str = r#"
 ALTER TABLE verdicts ADD COLUMN started BIGINT NOT NULL DEFAULT 0;
 UPDATE verdicts SET started = (SELECT c.started FROM calls c WHERE c.seq = verdicts.seq);
@@ -119,10 +129,10 @@ fn filter_where_as(f: &Filter, dialect: Dialect, joined: bool, ordered: bool) ->
         w.cond("c.passed = ?", [Val::Int(v as i64)]);
     }
     if let Some(v) = f.min_score {
-        w.cond("c.score >= ?", [Val::Real(v)]);
+        w.cond("c.scored = 1 AND c.score >= ?", [Val::Real(v)]);
     }
     if let Some(v) = f.max_score {
-        w.cond("c.score <= ?", [Val::Real(v)]);
+        w.cond("c.scored = 1 AND c.score <= ?", [Val::Real(v)]);
     }
     if let Some(rule) = &f.rule {
         let outcome = f.outcome.as_deref().unwrap_or("fail");
@@ -172,9 +182,11 @@ fn filter_where_as(f: &Filter, dialect: Dialect, joined: bool, ordered: bool) ->
 
 /// The columns of a [`crate::CallRow`], in the order the backends read
 /// them: seq, started, id, started_at, direction, language, operator,
-/// operator_name, queue, duration, score, passed, failed_rules[, audit].
+/// operator_name, queue, duration, score (NULL when not scored), passed,
+/// failed_rules[, audit].
 const ROW_COLUMNS: &str = "c.seq, c.started, c.id, c.started_at, c.direction, c.language, \
-     c.operator, c.operator_name, c.queue, c.duration, c.score, c.passed, c.failed_rules";
+     c.operator, c.operator_name, c.queue, c.duration, \
+     CASE WHEN c.scored = 0 THEN NULL ELSE c.score END, c.passed, c.failed_rules";
 
 /// One page, newest first; fetches `limit + 1` rows to know whether there
 /// is a next page.
@@ -246,8 +258,8 @@ pub(crate) fn records_after(f: &Filter, after: i64, limit: usize, dialect: Diale
     sql.finish(dialect)
 }
 
-/// Rows: bucket, key, sub, count, passed, score_sum (NULL-free: missing
-/// columns are constants).
+/// Rows: bucket, key, sub, count, passed, score_sum, scored (NULL-free:
+/// missing columns are constants).
 pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sql {
     if rollup_answers(f) {
         return rollup_stats(f, bucket, by, dialect);
@@ -257,7 +269,8 @@ pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -
         Bucket::Day => "c.day",
         Bucket::Week => "c.week",
     };
-    let sums = "CAST(SUM(c.passed) AS BIGINT), CAST(SUM(c.score) AS DOUBLE PRECISION)";
+    let sums = "CAST(SUM(c.passed) AS BIGINT), CAST(SUM(c.score) AS DOUBLE PRECISION), \
+                CAST(SUM(c.scored) AS BIGINT)";
     let text = match by {
         GroupBy::Calls => format!(
             "SELECT {b}, '', '', COUNT(*), {sums} FROM calls c{} GROUP BY {b}",
@@ -269,8 +282,8 @@ pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -
             w.text
         ),
         GroupBy::Rule => format!(
-            "SELECT {b}, v.rule, v.outcome, COUNT(*), CAST(0 AS BIGINT), CAST(0 AS DOUBLE PRECISION) \
-             FROM verdicts v JOIN calls c ON c.seq = v.seq{} GROUP BY {b}, v.rule, v.outcome",
+            "SELECT {b}, v.rule, v.outcome, COUNT(*), CAST(0 AS BIGINT), CAST(0 AS DOUBLE PRECISION), \
+             CAST(0 AS BIGINT) FROM verdicts v JOIN calls c ON c.seq = v.seq{} GROUP BY {b}, v.rule, v.outcome",
             w.text
         ),
     };
@@ -318,7 +331,7 @@ fn rollup_stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sq
         Bucket::Week => "c.week",
     };
     let sums = "CAST(SUM(c.n) AS BIGINT), CAST(SUM(c.passed) AS BIGINT), \
-                CAST(SUM(c.score_sum) AS DOUBLE PRECISION)";
+                CAST(SUM(c.score_sum) AS DOUBLE PRECISION), CAST(SUM(c.scored) AS BIGINT)";
     let text = match by {
         GroupBy::Calls => format!(
             "SELECT {b}, '', '', {sums} FROM rollup c{} GROUP BY {b} HAVING SUM(c.n) > 0",
@@ -333,7 +346,7 @@ fn rollup_stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -> Sq
         // Without an operator, the counts kept without one (fewer rows).
         GroupBy::Rule if f.operator.is_none() && f.scope_operator.is_none() => format!(
             "SELECT {b}, c.rule, c.outcome, CAST(SUM(c.n) AS BIGINT), CAST(0 AS BIGINT), \
-             CAST(0 AS DOUBLE PRECISION) FROM rollup_rules c{} \
+             CAST(0 AS DOUBLE PRECISION), CAST(0 AS BIGINT) FROM rollup_rules c{} \
              GROUP BY {b}, c.rule, c.outcome HAVING SUM(c.n) > 0",
             w.text
         ),

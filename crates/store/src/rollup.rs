@@ -56,19 +56,19 @@ GROUP BY c.day, COALESCE(c.queue, ''), c.operator, v.rule, v.outcome;
 const UPSERT: &str =
     " ON CONFLICT (day, queue, operator, operator_name, rule, outcome) DO UPDATE SET \
      n = rollup.n + excluded.n, passed = rollup.passed + excluded.passed, \
-     score_sum = rollup.score_sum + excluded.score_sum";
+     score_sum = rollup.score_sum + excluded.score_sum, scored = rollup.scored + excluded.scored";
 
 /// Adds (`sign` 1) or takes out (`sign` -1) the share of the stored call
 /// `seq`: its call row and its verdicts. Two statements; the first takes
-/// `sign, sign, sign as f64, seq`, the others `sign, seq`. The third
+/// `sign, sign, sign as f64, sign, seq`, the others `sign, seq`. The third
 /// keeps `rollup_rules`, the verdict counts without the operator that
 /// `stats/rules` reads when no operator is asked for.
 pub(crate) fn share(dialect: Dialect) -> [String; 3] {
     let calls = format!(
         "INSERT INTO rollup (day, week, queue, operator, operator_name, rule, outcome, n, passed, \
-         score_sum) SELECT day, week, COALESCE(queue, ''), operator, COALESCE(operator_name, ''), \
-         '', '', CAST(? AS BIGINT), CAST(? AS BIGINT) * passed, CAST(? AS DOUBLE PRECISION) * score \
-         FROM calls WHERE seq = ?{UPSERT}"
+         score_sum, scored) SELECT day, week, COALESCE(queue, ''), operator, COALESCE(operator_name, ''), \
+         '', '', CAST(? AS BIGINT), CAST(? AS BIGINT) * passed, CAST(? AS DOUBLE PRECISION) * score, \
+         CAST(? AS BIGINT) * scored FROM calls WHERE seq = ?{UPSERT}"
     );
     let verdicts = format!(
         "INSERT INTO rollup (day, week, queue, operator, operator_name, rule, outcome, n, passed, \

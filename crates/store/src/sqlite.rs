@@ -14,8 +14,9 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 use crate::error::{Context, StoreError};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
-use crate::{history, rollup};
-use crate::{Store, StoredCall};
+use crate::users::{self, user_from_row, User, UserRow, PENDING_COUNT, USER_COLUMNS};
+use crate::{history, retention, rollup};
+use crate::{Store, StoredCall, TrainingRecord};
 
 /// Migrations, applied in order; `PRAGMA user_version` is the number done.
 const MIGRATIONS: &[&str] = &[
@@ -96,6 +97,9 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     QUERY_INDEXES,
     history::MIGRATION,
     query::RULE_INDEX,
+    crate::training::SQLITE_MIGRATION,
+    query::SCORED,
+    users::SQLITE_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -158,6 +162,29 @@ impl SqliteStore {
             readers,
             next: AtomicUsize::new(0),
         })
+    }
+
+    /// Copies the whole database into a new file `out` with SQLite's
+    /// online backup API: a consistent snapshot while the server runs.
+    pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
+        let what = format!("backing up into {}", out.display());
+        if out.exists() {
+            return Err(StoreError::Data(format!(
+                "{} exists: a backup goes into a new file",
+                out.display()
+            )));
+        }
+        let mut dst = Connection::open(out).ctx(&what)?;
+        let src = self.reader();
+        let backup = rusqlite::backup::Backup::new(&src, &mut dst).ctx(&what)?;
+        // All pages in one step: one read transaction, one snapshot (a
+        // write by the server between steps would restart the copy).
+        loop {
+            match backup.step(-1).ctx(&what)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
     }
 
     fn writer(&self) -> MutexGuard<'_, Connection> {
@@ -276,7 +303,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
             tx.prepare_cached(
                 "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
                  language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
-                 passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
+                 scored = ?, passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
                  pending_until = ? WHERE seq = ?",
             )?
             .execute(params![
@@ -290,7 +317,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.operator_name,
                 c.queue,
                 c.duration,
-                c.score,
+                c.score.unwrap_or(0.0),
+                c.score.is_some() as i64,
                 c.passed as i64,
                 failed,
                 c.revision,
@@ -308,9 +336,9 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
         None => {
             tx.prepare_cached(
                 "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
-                 operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit, pending_until) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 operator, operator_name, queue, duration, score, scored, passed, failed_rules, \
+                 revision, record, audit, pending_until) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 c.id,
@@ -324,7 +352,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.operator_name,
                 c.queue,
                 c.duration,
-                c.score,
+                c.score.unwrap_or(0.0),
+                c.score.is_some() as i64,
                 c.passed as i64,
                 failed,
                 c.revision,
@@ -382,7 +411,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
 fn rollup_share(tx: &rusqlite::Transaction<'_>, seq: i64, sign: i64) -> rusqlite::Result<()> {
     let [calls, verdicts, rules] = rollup::share(Dialect::Sqlite);
     tx.prepare_cached(&calls)?
-        .execute(params![sign, sign, sign as f64, seq])?;
+        .execute(params![sign, sign, sign as f64, sign, seq])?;
     tx.prepare_cached(&verdicts)?.execute(params![sign, seq])?;
     tx.prepare_cached(&rules)?.execute(params![sign, seq])?;
     Ok(())
@@ -508,6 +537,7 @@ impl Store for SqliteStore {
                     count: r.get(3)?,
                     passed: r.get(4)?,
                     score_sum: r.get(5)?,
+                    scored: r.get(6)?,
                 })
             })
             .and_then(|it| it.collect())
@@ -729,6 +759,288 @@ impl Store for SqliteStore {
             .optional()
             .ctx("reading a job")
     }
+
+    // training results
+    fn put_training(&self, t: &TrainingRecord) -> Result<i64, StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "INSERT INTO training (operator, kind, standard, language, score, passed, taken_at, result) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            params![t.operator, t.kind, t.standard, t.language, t.score, t.passed as i64, now(), t.result],
+        )
+        .ctx("storing a training result")?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn training_of(&self, operator: &str, limit: usize) -> Result<Vec<TrainingRecord>, StoreError> {
+        let conn = self.reader();
+        let mut st = conn
+            .prepare(
+                "SELECT id, operator, kind, standard, language, score, passed, taken_at, result \
+                 FROM training WHERE operator = ? ORDER BY id DESC LIMIT ?",
+            )
+            .ctx("reading training results")?;
+        let rows = st
+            .query_map(params![operator, limit as i64], |r| {
+                Ok(TrainingRecord {
+                    id: r.get(0)?,
+                    operator: r.get(1)?,
+                    kind: r.get(2)?,
+                    standard: r.get(3)?,
+                    language: r.get(4)?,
+                    score: r.get(5)?,
+                    passed: r.get::<_, i64>(6)? != 0,
+                    taken_at: r.get(7)?,
+                    result: r.get(8)?,
+                })
+            })
+            .ctx("reading training results")?;
+        rows.collect::<Result<_, _>>()
+            .ctx("reading training results")
+    }
+
+    // retention
+
+    fn delete_calls_before(&self, before: i64) -> Result<u64, StoreError> {
+        let sql = retention::statements(Dialect::Sqlite);
+        let mut deleted = 0u64;
+        loop {
+            let mut conn = self.writer();
+            let tx = conn.transaction().ctx("starting a delete")?;
+            let batch = (|| -> rusqlite::Result<usize> {
+                let old: Vec<(i64, String)> = tx
+                    .prepare_cached(&sql.oldest)?
+                    .query_map(params![before, retention::BATCH], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (seq, id) in &old {
+                    rollup_share(&tx, *seq, -1)?;
+                    for q in sql
+                        .by_seq
+                        .iter()
+                        .map(String::as_str)
+                        .chain([retention::SQLITE_FTS])
+                    {
+                        tx.prepare_cached(q)?.execute([seq])?;
+                    }
+                    for q in &sql.by_id {
+                        tx.prepare_cached(q)?.execute([id])?;
+                    }
+                    tx.prepare_cached(&sql.call)?.execute([seq])?;
+                }
+                if (old.len() as i64) < retention::BATCH {
+                    for q in retention::EMPTY_GROUPS {
+                        tx.execute(q, [])?;
+                    }
+                }
+                Ok(old.len())
+            })()
+            .ctx("deleting old calls")?;
+            tx.commit().ctx("committing a delete")?;
+            deleted += batch as u64;
+            if (batch as i64) < retention::BATCH {
+                return Ok(deleted);
+            }
+        }
+    }
+
+    // users, sessions and sign-in links
+    fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        users::check_user_name(&user.name)?;
+        let n = self
+            .writer()
+            .execute(
+                "INSERT INTO users (name, role, operator, queues, created_at) \
+                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                params![
+                    user.name,
+                    user.role.as_str(),
+                    user.operator,
+                    user.queues.join(","),
+                    user.created_at
+                ],
+            )
+            .ctx("storing a user")?;
+        if n == 0 {
+            return Err(StoreError::Data(format!(
+                "a user named {:?} already exists",
+                user.name
+            )));
+        }
+        Ok(())
+    }
+
+    fn get_user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.name = ?");
+        let row = self
+            .reader()
+            .query_row(&sql, [name], sqlite_user_row)
+            .optional()
+            .ctx("reading a user")?;
+        row.map(user_from_row).transpose()
+    }
+
+    fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let conn = self.reader();
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name");
+        let mut stmt = conn.prepare(&sql).ctx("listing users")?;
+        let rows: Vec<_> = stmt
+            .query_map([], sqlite_user_row)
+            .and_then(|it| it.collect())
+            .ctx("listing users")?;
+        rows.into_iter().map(user_from_row).collect()
+    }
+
+    fn set_password(&self, name: &str, phc: &str) -> Result<bool, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction().ctx("starting a password change")?;
+        let n = tx
+            .execute("UPDATE users SET password = ? WHERE name = ?", [phc, name])
+            .ctx("setting a password")?;
+        tx.execute("DELETE FROM sessions WHERE user_name = ?", [name])
+            .ctx("ending a user's sessions")?;
+        tx.commit().ctx("committing a password change")?;
+        Ok(n > 0)
+    }
+
+    fn password_of(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .reader()
+            .query_row("SELECT password FROM users WHERE name = ?", [name], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()
+            .ctx("reading a password hash")?
+            .flatten())
+    }
+
+    fn create_session(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        conn.execute("DELETE FROM sessions WHERE expires <= ?", [now])
+            .ctx("dropping expired sessions")?;
+        conn.execute(
+            "INSERT INTO sessions (hash, user_name, expires) VALUES (?, ?, ?)",
+            params![hash, user, expires],
+        )
+        .ctx("storing a session")?;
+        Ok(())
+    }
+
+    fn session_user(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.name = s.user_name \
+             WHERE s.hash = ? AND s.expires > ?"
+        );
+        let row = self
+            .reader()
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(params![hash, now], sqlite_user_row).optional())
+            .ctx("reading a session")?;
+        row.map(user_from_row).transpose()
+    }
+
+    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
+        let n = self
+            .writer()
+            .execute("DELETE FROM sessions WHERE hash = ?", [hash])
+            .ctx("ending a session")?;
+        Ok(n > 0)
+    }
+
+    fn create_login_link(
+        &self,
+        hash: &str,
+        user: &str,
+        now: i64,
+        expires: i64,
+        once: bool,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        conn.execute("DELETE FROM login_links WHERE expires <= ?", [now])
+            .ctx("dropping expired sign-in links")?;
+        conn.execute(
+            "INSERT INTO login_links (hash, user_name, expires, once) VALUES (?, ?, ?, ?)",
+            params![hash, user, expires, once],
+        )
+        .ctx("storing a sign-in link")?;
+        Ok(())
+    }
+
+    fn use_login_link(&self, hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let name: Option<String> = {
+            let mut conn = self.writer();
+            let tx = conn.transaction().ctx("starting a sign-in")?;
+            let link: Option<(String, i64, bool)> = tx
+                .query_row(
+                    "SELECT user_name, expires, once FROM login_links WHERE hash = ?",
+                    [hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .ctx("reading a sign-in link")?;
+            let name = match link {
+                Some((name, expires, once)) => {
+                    if once || expires <= now {
+                        tx.execute("DELETE FROM login_links WHERE hash = ?", [hash])
+                            .ctx("using a sign-in link")?;
+                    }
+                    (expires > now).then_some(name)
+                }
+                None => None,
+            };
+            tx.commit().ctx("committing a sign-in")?;
+            name
+        };
+        match name {
+            Some(n) => self.get_user(&n),
+            None => Ok(None),
+        }
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.writer()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .ctx("storing a setting")?;
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.reader()
+            .query_row("SELECT value FROM settings WHERE key = ?", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ctx("reading a setting")
+    }
+
+    fn count_pending(&self) -> Result<u64, StoreError> {
+        self.reader()
+            .query_row(PENDING_COUNT, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .ctx("counting pending calls")
+    }
+}
+
+fn sqlite_user_row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
 /// Cuts the `limit + 1` rows of a list query to a page and its cursor.

@@ -99,8 +99,8 @@ pub struct CallRow {
     pub queue: Option<String>,
     /// Length of the call in seconds since `started_at`.
     pub duration: f64,
-    /// The audit score, 0 to 100.
-    pub score: f64,
+    /// The audit score, 0 to 100; `None` when no rule applied.
+    pub score: Option<f64>,
     /// Whether the call passed the audit.
     pub passed: bool,
     /// Ids of the rules the call failed.
@@ -177,6 +177,9 @@ pub struct StatRow {
     pub passed: i64,
     /// Sum of scores (`Calls`, `Operator`), for averages.
     pub score_sum: f64,
+    /// Calls with a score (`Calls`, `Operator`): the divisor of averages;
+    /// `count - scored` calls were not scored.
+    pub scored: i64,
 }
 
 /// What cross-call rules need of one stored call.

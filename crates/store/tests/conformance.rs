@@ -10,6 +10,18 @@ use callqa_testkit as synth;
 #[path = "conformance/rollup.rs"]
 mod rollup;
 use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace_and_rescore};
+#[path = "conformance/training.rs"]
+mod training;
+use training::training_results_per_operator_newest_first;
+#[path = "conformance/retention.rs"]
+mod retention;
+use retention::retention_deletes_old_calls_and_everything_of_them;
+#[path = "conformance/users.rs"]
+mod users;
+use users::{
+    sessions_expire_and_end, settings_are_replaced, sign_in_links_are_used_once_within_ten_minutes,
+    users_have_roles_and_argon2_passwords,
+};
 
 fn sqlite(name: &str) -> Box<dyn Store> {
     let dir = std::env::temp_dir().join(format!("callqa-store-{}-{name}", std::process::id()));
@@ -58,7 +70,26 @@ conformance!(
     records_come_in_storage_order,
     stats_rollup_agrees_after_put_replace_and_rescore,
     rule_lists_page_newest_first,
+    training_results_per_operator_newest_first,
+    retention_deletes_old_calls_and_everything_of_them,
+    users_have_roles_and_argon2_passwords,
+    sessions_expire_and_end,
+    sign_in_links_are_used_once_within_ten_minutes,
+    settings_are_replaced,
+    pending_calls_are_counted,
 );
+
+fn pending_calls_are_counted(s: &dyn Store) {
+    assert_eq!(s.count_pending().unwrap(), 0);
+    let (a, b) = (synth::call(1), synth::call(2));
+    let rule = vec!["callback_missed".to_string()];
+    s.put_calls(&[stored(&a, 1).pending(1e10, &rule), stored(&b, 1)], false)
+        .unwrap();
+    assert_eq!(s.count_pending().unwrap(), 1);
+    // Decided: stored again without a pending verdict.
+    s.put_calls(&[stored(&a, 1)], true).unwrap();
+    assert_eq!(s.count_pending().unwrap(), 0);
+}
 
 fn audit(call: &Call) -> CallAudit {
     callqa_standard::builtin().audit_call(call)
@@ -213,7 +244,7 @@ fn filters_and_role_scopes(s: &dyn Store) {
             max_score: Some(90.0),
             ..Filter::default()
         }),
-        expect(&|c| c.score >= 50.0 && c.score <= 90.0)
+        expect(&|c| c.score.is_some_and(|s| (50.0..=90.0).contains(&s)))
     );
     let failed_rule = calls
         .iter()
@@ -343,10 +374,21 @@ fn super_stored(c: &Call) -> StoredCall {
 }
 
 fn stats_by_day_week_rule_and_operator(s: &dyn Store) {
-    let calls: Vec<StoredCall> = (0..20)
+    let mut calls: Vec<StoredCall> = (0..20)
         .map(|i| stored(&call(i, 1 + (i % 10) as u32, 12, "q"), 1))
         .collect();
+    // Some calls had no applicable rule: no score, out of the means.
+    for c in calls.iter_mut().step_by(3) {
+        c.score = None;
+        c.passed = true;
+    }
     s.put_calls(&calls, false).unwrap();
+    // A replace keeps the rollup's count of scored calls right.
+    let mut again = calls[0].clone();
+    again.score = Some(40.0);
+    again.passed = false;
+    s.put_calls(std::slice::from_ref(&again), false).unwrap();
+    calls[0] = again;
     let f = Filter::default();
     let days = s.stats(&f, Bucket::Day, GroupBy::Calls).unwrap();
     assert_eq!(days.len(), 10);
@@ -355,8 +397,10 @@ fn stats_by_day_week_rule_and_operator(s: &dyn Store) {
         let these: Vec<_> = calls.iter().filter(|c| c.day == d.bucket).collect();
         assert_eq!(d.count as usize, these.len());
         assert_eq!(d.passed as usize, these.iter().filter(|c| c.passed).count());
-        let sum: f64 = these.iter().map(|c| c.score).sum();
+        let sum: f64 = these.iter().filter_map(|c| c.score).sum();
         assert!((d.score_sum - sum).abs() < 1e-6);
+        let scored = these.iter().filter(|c| c.score.is_some()).count();
+        assert_eq!(d.scored as usize, scored);
         assert_eq!(d.key, None);
     }
     let weeks = s.stats(&f, Bucket::Week, GroupBy::Calls).unwrap();

@@ -88,7 +88,7 @@ fn after(
                 }
                 let msg = if late {
                     format!(
-                        "after the {} at {} {} first spoke only {:.0} s later: «{}» — no «{}»",
+                        "after the {} at {} {} first spoke only {:.0} s later: «{}» — not heard: {}",
                         noun(sel),
                         clock(t),
                         speaker.label(),
@@ -98,7 +98,7 @@ fn after(
                     )
                 } else {
                     format!(
-                        "after the {} at {} {}'s first words were «{}» — no «{}»",
+                        "after the {} at {} {}'s first words were «{}» — not heard: {}",
                         noun(sel),
                         clock(t),
                         speaker.label(),

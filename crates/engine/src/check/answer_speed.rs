@@ -64,12 +64,11 @@ fn answer_speed(v: &CallView, max_rings: u32) -> Decision {
     match v.answer {
         Some(a) => {
             let rings = ((a - ring_at) / cycle).floor() as u64 + 1;
-            let ev = vec![Evidence {
-                speaker: None,
-                start: a,
-                end: a,
-                quote: format!("answered on ring {rings} ({:.1} s)", a - ring_at),
-            }];
+            let ev = vec![Evidence::fact(
+                a,
+                a,
+                format!("answered on ring {rings} ({:.1} s)", a - ring_at),
+            )];
             if rings <= max_rings as u64 {
                 Decision::Pass(ev)
             } else {

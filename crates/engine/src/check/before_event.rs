@@ -84,10 +84,10 @@ fn before(
                 ev.extend(near.last().map(|&i| v.utt_evidence(i)));
                 return fail(
                     format!(
-                        "no «{}» before the {} at {}: {said}",
-                        sets.label(),
+                        "not heard before the {} at {}: {}; {said}",
                         noun(sel),
-                        clock(t)
+                        clock(t),
+                        sets.label()
                     ),
                     ev,
                 );

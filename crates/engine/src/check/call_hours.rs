@@ -39,12 +39,7 @@ fn call_hours(v: &CallView, weekdays: Hours, weekends: Hours) -> Decision {
         start.hour(),
         start.minute()
     );
-    let ev = vec![Evidence {
-        speaker: None,
-        start: 0.0,
-        end: 0.0,
-        quote: format!("started {when}"),
-    }];
+    let ev = vec![Evidence::fact(0.0, 0.0, format!("started {when}"))];
     match hours {
         None => fail(
             format!(

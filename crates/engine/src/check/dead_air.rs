@@ -74,12 +74,11 @@ fn dead_air(v: &CallView, max_secs: f64) -> Decision {
         return Decision::Pending;
     }
     if let Some((a, b)) = worst {
-        let ev = vec![Evidence {
-            speaker: None,
-            start: a,
-            end: b,
-            quote: format!("silence {}–{}", clock(a), clock(b)),
-        }];
+        let ev = vec![Evidence::fact(
+            a,
+            b,
+            format!("silence {}–{}", clock(a), clock(b)),
+        )];
         return fail(
             format!(
                 "{:.0} s of silence from {} (limit {max_secs:.0} s)",

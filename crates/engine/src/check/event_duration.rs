@@ -52,10 +52,9 @@ fn hold_duration(v: &CallView, max_secs: f64) -> Decision {
         return na("no hold on this call");
     }
     let longest = v.holds.iter().map(|(s, e)| e - s).fold(0.0, f64::max);
-    Decision::Pass(vec![Evidence {
-        speaker: None,
-        start: v.holds[0].0,
-        end: v.holds[0].1,
-        quote: format!("longest hold {longest:.0} s"),
-    }])
+    Decision::Pass(vec![Evidence::fact(
+        v.holds[0].0,
+        v.holds[0].1,
+        format!("longest hold {longest:.0} s"),
+    )])
 }

@@ -49,12 +49,12 @@ fn hangup_by(
         EventKind::Drop => return na("the line dropped; nobody hung up"),
         _ => return na("the record does not say who ended the call"),
     };
-    let ev = vec![Evidence {
-        speaker: Some(by),
-        start: last.at,
-        end: last.at,
-        quote: format!("{} hung up at {}", by.as_str(), clock(last.at)),
-    }];
+    let ev = vec![Evidence::fact(
+        last.at,
+        last.at,
+        format!("{} hung up at {}", by.as_str(), clock(last.at)),
+    )
+    .about(by)];
     let expected = match policy {
         HangupPolicy::Any => return Decision::Pass(ev),
         HangupPolicy::ClientFirstOnInbound => match v.call.direction {

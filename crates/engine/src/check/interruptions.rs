@@ -4,7 +4,7 @@
 use callqa_model::{Call, Evidence, Party};
 
 use super::shared::{missing_channel, one_sided};
-use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
+use super::{fail_counted, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
 
 /// The parameters of an `interruptions` check.
@@ -78,14 +78,10 @@ impl Kind for Interruptions {
         let max = self.max;
         if found.len() > max {
             let n = found.len();
-            let at: Vec<String> = found.iter().take(5).map(|e| clock(e.start)).collect();
-            found.truncate(5);
-            return fail(
-                format!(
-                    "the operator talked over the client {n} times (at most {max}): at {}",
-                    at.join(", ")
-                ),
+            return fail_counted(
+                format!("the operator talked over the client {n} times (at most {max}): at {{list}}"),
                 found,
+                |e| clock(e.start),
             );
         }
         if !v.complete {

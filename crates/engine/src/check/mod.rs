@@ -15,7 +15,7 @@
 //! progress and more data could change the outcome; on a complete call
 //! every per-call check decides.
 
-mod shared;
+pub(crate) mod shared;
 
 use callqa_model::{Call, Evidence};
 
@@ -24,7 +24,9 @@ use crate::context::CallView;
 #[derive(Debug)]
 pub(crate) enum Decision {
     Pass(Vec<Evidence>),
-    Fail(String, Vec<Evidence>),
+    /// The message, the evidence shown, and how many counted occurrences
+    /// the evidence leaves out (`more`).
+    Fail(String, Vec<Evidence>, usize),
     NotApplicable(String),
     Pending,
 }
@@ -34,7 +36,30 @@ pub(crate) fn na(reason: impl Into<String>) -> Decision {
 }
 
 pub(crate) fn fail(message: impl Into<String>, evidence: Vec<Evidence>) -> Decision {
-    Decision::Fail(message.into(), evidence)
+    Decision::Fail(message.into(), evidence, 0)
+}
+
+/// How many occurrences a failure lists at most; the rest are counted in
+/// the verdict's `more` and the message's «and N more».
+pub(crate) const LISTED: usize = 5;
+
+/// A failure over counted occurrences: the first [`LISTED`] are the
+/// evidence, the message's list (`shown` of each) names exactly them and
+/// says «and N more» for the rest. `message` gets `{list}` replaced.
+pub(crate) fn fail_counted(
+    message: impl Into<String>,
+    mut found: Vec<Evidence>,
+    shown: impl Fn(&Evidence) -> String,
+) -> Decision {
+    let more = found.len().saturating_sub(LISTED);
+    found.truncate(LISTED);
+    let mut list: Vec<String> = found.iter().map(shown).collect::<Vec<_>>();
+    if more > 0 {
+        let last = list.pop().unwrap_or_default();
+        list.push(format!("{last} and {more} more"));
+    }
+    let message = message.into().replace("{list}", &list.join(", "));
+    Decision::Fail(message, found, more)
 }
 
 /// The signals a check type reads. A call without a signal the check needs

@@ -4,7 +4,7 @@
 use callqa_model::Evidence;
 
 use super::shared::{grows_only, precheck, pushed_match, window_closes};
-use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
+use super::{fail_counted, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::{SetMask, SpeakerSel, Window};
 
@@ -58,25 +58,18 @@ fn forbidden(
         if !v.complete && !grows_only(window) {
             return Decision::Pending;
         }
-        let quotes: Vec<String> = found
-            .iter()
-            .take(5)
-            .map(|e| format!("«{}»", e.quote))
-            .collect();
         let limit = if max == 0 {
             String::new()
         } else {
             format!(" (at most {max} allowed)")
         };
         let msg = format!(
-            "{} × «{}» from {}{limit}: {}",
+            "{} × {} from {}{limit}: {{list}}",
             found.len(),
             sets.label(),
             speaker.label(),
-            quotes.join(", ")
         );
-        found.truncate(5);
-        return fail(msg, found);
+        return fail_counted(msg, found, |e| format!("«{}»", e.quote));
     }
     if !v.window_closed(window, speaker) {
         return Decision::Pending;

@@ -4,7 +4,7 @@
 use callqa_model::Evidence;
 
 use super::shared::precheck;
-use super::{fail, na, Decision, Kind, Liveness, Signals};
+use super::{fail_counted, na, Decision, Kind, Liveness, Signals};
 use crate::context::CallView;
 use crate::standard::{SetMask, SpeakerSel};
 
@@ -78,24 +78,15 @@ fn rate(
     let over100 = max_per_100.is_some_and(|m| per100 > m);
     let over_min = max_per_minute.is_some_and(|m| per_min > m);
     if (over100 || over_min) && count >= min_count.max(1) {
-        let quotes: Vec<String> = found
-            .iter()
-            .take(6)
-            .map(|e| format!("«{}»", e.quote))
-            .collect();
         let limit = match (max_per_100, max_per_minute) {
             (Some(a), _) if over100 => format!("{per100:.1} per 100 words, limit {a}"),
             (_, Some(b)) => format!("{per_min:.1} per minute, limit {b}"),
             _ => String::new(),
         };
-        found.truncate(6);
-        return fail(
-            format!(
-                "{count} × «{}» in {words} words ({limit}): {}",
-                sets.label(),
-                quotes.join(", ")
-            ),
+        return fail_counted(
+            format!("{count} × {} in {words} words ({limit}): {{list}}", sets.label()),
             found,
+            |e| format!("«{}»", e.quote),
         );
     }
     found.truncate(3);

@@ -81,21 +81,21 @@ fn required(
     if let Some(e) = negated {
         return fail(
             format!(
-                "in {} {} said «{}» only in the negative: «{}»",
+                "in {} {} said it only in the negative («{}»): {}",
                 window.label(),
                 speaker.label(),
-                sets.label(),
-                e.quote
+                e.quote,
+                sets.label()
             ),
             vec![e],
         );
     }
     fail(
         format!(
-            "no «{}» phrase from {} in {}: «{}»",
+            "not heard in {}: {}; {} said «{}»",
+            window.label(),
             sets.label(),
             speaker.label(),
-            window.label(),
             v.said(&utts)
         ),
         vec![v.utt_evidence(utts[0])],
@@ -114,11 +114,12 @@ fn required_all(
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
     let mut pending = false;
-    for (&idx, name) in sets.ids.iter().zip(sets.names.iter()) {
-        let one = SetMask::new(&[idx], vec![name.clone()]);
+    for (k, (&idx, name)) in sets.ids.iter().zip(sets.names.iter()).enumerate() {
+        let label = sets.labels.get(k).unwrap_or(name);
+        let one = SetMask::new(&[idx], vec![name.clone()]).with_labels(vec![label.clone()]);
         match required(v, &one, speaker, window, negation) {
             Decision::Pass(e) => evidence.extend(e),
-            Decision::Fail(..) => missing.push(name.as_str()),
+            Decision::Fail(..) => missing.push(label.as_str()),
             Decision::Pending => pending = true,
             na @ Decision::NotApplicable(_) => return na,
         }
@@ -136,10 +137,10 @@ fn required_all(
             .unwrap_or_default();
         return fail(
             format!(
-                "no «{}» from {} in {}: {said}",
-                missing.join("», «"),
-                speaker.label(),
-                window.label()
+                "not heard in {}: {}; {} said {said}",
+                window.label(),
+                missing.join("; "),
+                speaker.label()
             ),
             ev,
         );

@@ -83,7 +83,7 @@ pub(super) fn local_hour(start: OffsetDateTime, offset: f64) -> f64 {
     t.hour() as f64 + t.minute() as f64 / 60.0
 }
 
-pub(super) fn event_matches(kind: &EventKind, sel: EventSel) -> bool {
+pub(crate) fn event_matches(kind: &EventKind, sel: EventSel) -> bool {
     matches!(
         (kind, sel),
         (EventKind::Answer, EventSel::Answer)
@@ -116,12 +116,7 @@ pub(super) fn noun(sel: EventSel) -> &'static str {
 }
 
 pub(super) fn event_evidence(what: &str, at: f64) -> Evidence {
-    Evidence {
-        speaker: None,
-        start: at,
-        end: at,
-        quote: format!("{what} at {}", clock(at)),
-    }
+    Evidence::fact(at, at, format!("{what} at {}", clock(at)))
 }
 
 /// The times of the events a phrase check is about, or why the check does

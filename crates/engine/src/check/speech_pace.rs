@@ -62,12 +62,12 @@ fn pace(
         ));
     };
     let wpm = words as f64 * 60.0 / secs;
-    let ev = vec![Evidence {
-        speaker: v.utts()[sample].speaker.into(),
-        start: v.utts()[sample].start,
-        end: v.utts()[sample].end,
-        quote: format!("{wpm:.0} words per minute over {secs:.0} s"),
-    }];
+    let ev = vec![Evidence::fact(
+        v.utts()[sample].start,
+        v.utts()[sample].end,
+        format!("{wpm:.0} words per minute over {secs:.0} s"),
+    )
+    .about(v.utts()[sample].speaker)];
     if wpm < min_wpm {
         fail(
             format!(

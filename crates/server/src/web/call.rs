@@ -369,7 +369,7 @@ pub async fn page(
             facts,
             operator_href: format!("/operators/{}", encode(operator)),
             score: super::score_text(score),
-            score_class: super::score_class(score.unwrap_or(0.0), passed),
+            score_class: super::score_class(score, passed),
             passed,
             raw_score: raw.map(|r| format!("{r:.1}")),
             revision: detail.revision,

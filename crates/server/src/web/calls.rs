@@ -127,7 +127,7 @@ pub async fn page(
                 },
                 language: r.language.clone().unwrap_or_default(),
                 duration: super::clock(r.duration),
-                score: format!("{:.1}", r.score),
+                score: super::score_text(r.score),
                 score_class: super::score_class(r.score, r.passed),
                 failed: r
                     .failed_rules

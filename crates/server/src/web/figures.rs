@@ -14,6 +14,10 @@ pub struct Tally {
     pub passed: i64,
     /// Sum of the calls' scores.
     pub score_sum: f64,
+    /// Calls with a score: a call with none (no rule applied) counts as
+    /// passed in the store and stays out of the pass rate and the mean,
+    /// as in the API's stats.
+    pub scored: i64,
 }
 
 impl Tally {
@@ -21,16 +25,18 @@ impl Tally {
         self.calls += r.count;
         self.passed += r.passed;
         self.score_sum += r.score_sum;
+        self.scored += r.scored;
     }
 
     /// Passed calls per call, or `None` without calls.
     pub fn pass_rate(&self) -> Option<f64> {
-        (self.calls > 0).then(|| self.passed as f64 / self.calls as f64)
+        let passed = self.passed - (self.calls - self.scored);
+        (self.scored > 0).then(|| passed as f64 / self.scored as f64)
     }
 
     /// The mean score, or `None` without calls.
     pub fn mean(&self) -> Option<f64> {
-        (self.calls > 0).then(|| self.score_sum / self.calls as f64)
+        (self.scored > 0).then(|| self.score_sum / self.scored as f64)
     }
 }
 
@@ -130,6 +136,7 @@ mod tests {
             count,
             passed,
             score_sum: sum,
+            scored: count,
         }
     }
 
@@ -154,5 +161,10 @@ mod tests {
         assert_eq!(ops[0].total.mean(), Some(80.0));
         assert_eq!(ops[0].total.pass_rate(), Some(0.75));
         assert_eq!(Tally::default().mean(), None);
+        // A call nothing applied to is out of the mean and the pass rate.
+        let mut unscored = row("2026-03-01", "op-2", "", 2, 2, 90.0);
+        unscored.scored = 1;
+        let t = total(&[unscored]);
+        assert_eq!((t.mean(), t.pass_rate()), (Some(90.0), Some(1.0)));
     }
 }

@@ -471,7 +471,10 @@ pub fn when(started: Option<&str>) -> String {
 }
 
 /// The CSS class of a score: good, fair or poor.
-pub fn score_class(v: f64, passed: bool) -> &'static str {
+pub fn score_class(v: Option<f64>, passed: bool) -> &'static str {
+    let Some(v) = v else {
+        return "na";
+    };
     if !passed {
         "poor"
     } else if v >= 90.0 {

@@ -353,7 +353,7 @@ impl Recent {
                 t.inbound
             },
             duration: super::clock(r.duration),
-            score: format!("{:.1}", r.score),
+            score: super::score_text(r.score),
             score_class: super::score_class(r.score, r.passed),
             failed: r.failed_rules.len(),
         }

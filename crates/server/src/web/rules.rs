@@ -294,7 +294,7 @@ pub async fn one(
                         .operator_name
                         .clone()
                         .unwrap_or_else(|| row.operator.clone()),
-                    score: format!("{:.1}", row.score),
+                    score: super::score_text(row.score),
                     score_class: super::score_class(row.score, row.passed),
                     message: verdict["message"].as_str().unwrap_or("").to_string(),
                     quotes: quotes(t, &verdict),

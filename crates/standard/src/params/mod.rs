@@ -28,6 +28,9 @@ pub(crate) struct CheckReader<'r, 't, 'i> {
     kind: S<String>,
     sets: &'r HashMap<String, usize>,
     set_names: &'r [String],
+    /// How messages name each set (its description, else its name),
+    /// indexed like `set_names`.
+    set_labels: &'r [String],
     asked: Vec<&'static str>,
     /// Where `event` was given, for messages about it.
     event_span: Option<Range<usize>>,
@@ -53,6 +56,7 @@ fn keys_by_type() -> &'static Vec<(&'static str, Vec<&'static str>)> {
                     kind: S::new(0..0, name.to_string()),
                     sets: &sets,
                     set_names: &[],
+                    set_labels: &[],
                     asked: Vec::new(),
                     event_span: None,
                     last_span: None,
@@ -74,6 +78,7 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
         mut t: Table<'i>,
         sets: &'r HashMap<String, usize>,
         set_names: &'r [String],
+        set_labels: &'r [String],
     ) -> Option<Check> {
         let kind = match t.take("type") {
             None => {
@@ -95,6 +100,7 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
             kind,
             sets,
             set_names,
+            set_labels,
             asked: Vec::new(),
             event_span: None,
             last_span: None,
@@ -397,18 +403,25 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
     fn set_names_to_mask(&mut self, names: &[S<String>]) -> SetMask {
         let mut idx = Vec::new();
         let mut labels = Vec::new();
+        let mut kept = Vec::new();
         for n in names {
             match self.sets.get(n.get_ref()) {
                 Some(&i) => {
                     idx.push(i);
-                    labels.push(n.get_ref().clone());
+                    kept.push(n.get_ref().clone());
+                    labels.push(
+                        self.set_labels
+                            .get(i)
+                            .cloned()
+                            .unwrap_or_else(|| n.get_ref().clone()),
+                    );
                 }
                 None => self
                     .r
                     .push(unknown_set(n.get_ref(), n.span(), self.set_names)),
             }
         }
-        SetMask::new(&idx, labels)
+        SetMask::new(&idx, kept).with_labels(labels)
     }
 
     fn sets_req(&mut self, key: &'static str) -> SetMask {

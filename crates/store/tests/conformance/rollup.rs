@@ -6,7 +6,7 @@ use super::*;
 
 /// The stats of `f` from the rollup and from the calls themselves (a
 /// `min_score` every call meets makes the store group the calls).
-fn agree(s: &dyn Store, f: &Filter, what: &str) {
+pub(crate) fn agree(s: &dyn Store, f: &Filter, what: &str) {
     let raw = Filter {
         min_score: Some(-1.0),
         ..f.clone()
@@ -97,7 +97,7 @@ pub(crate) fn stats_rollup_agrees_after_put_replace_and_rescore(s: &dyn Store) {
         let mut r = c.clone();
         r.revision = 2;
         r.passed = !r.passed;
-        r.score = 100.0 - r.score;
+        r.score = r.score.map(|s| 100.0 - s);
         for (_, outcome) in &mut r.verdicts {
             *outcome = if outcome == "pass" { "fail" } else { "pass" }.into();
         }
