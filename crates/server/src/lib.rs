@@ -15,7 +15,7 @@
 //! `signin` (users' sign-in links, password form and sessions),
 //! `metrics` (`/metrics` and the request log), `live_ws` (the live socket
 //! and the calls in progress), `prompts` (live prompts in the store and
-//! their figures).
+//! their figures), `web` (the dashboard's HTML pages).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -34,6 +34,7 @@ pub mod retention;
 pub mod signin;
 mod standards;
 mod training;
+mod web;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -206,6 +207,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/login", get(signin::login_page).post(signin::login))
         .route("/logout", post(signin::logout))
         .route("/metrics", get(metrics::metrics))
+        .merge(web::routes())
         // Last: it times and logs the routes above (a route added after
         // it would be neither counted nor logged).
         .route_layer(axum::middleware::from_fn_with_state(
