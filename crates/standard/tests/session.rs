@@ -397,3 +397,40 @@ proptest! {
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }
+
+/// `time_of_day` over a window that moves with the end of the call
+/// (`last_secs`, `closing`) passed live on a greeting the window later
+/// left, while the batch audit found none in it (fuzz target `evaluate`).
+#[test]
+fn a_greeting_that_leaves_a_last_seconds_window_is_not_decided_early() {
+    let std = standard(
+        r#"
+version = 1
+id = "t"
+revision = 1
+title = "t"
+fallback_language = "ru"
+
+[phrases.morning]
+ru = ["доброе утро"]
+
+[[rule]]
+id = "greeting.time_of_day"
+title = "t"
+severity = "minor"
+check = { type = "time_of_day", periods = [{ phrases = "morning", from = 5, to = 12 }], window = { last_secs = 10 } }
+"#,
+    );
+    let call = CallB::inbound("ru")
+        .started("2026-03-02T09:00:00+03:00")
+        .answer(2.0)
+        .op(2.5, 4.0, "Доброе утро, слушаю вас.")
+        .client(5.0, 30.0, "У меня вопрос по счёту.")
+        .op(31.0, 50.0, "Сейчас посмотрю, всё в порядке.")
+        .hangup(60.0, Party::Client)
+        .build();
+    let problems = live_vs_batch_one(Match::Exact, &std, &call);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let v = verdict(&std, &call, "greeting.time_of_day");
+    assert_eq!(v.outcome, callqa_model::Outcome::NotApplicable);
+}
