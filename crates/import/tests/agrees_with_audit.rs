@@ -254,3 +254,25 @@ fn speechkit_words_with_end_before_start_or_bad_confidence_are_repaired_with_a_n
     );
     assert!(msgs.contains("word times dropped"), "{msgs}");
 }
+
+/// Issue 14 (7), WebVTT: the same cue timing rules as SRT.
+#[test]
+fn webvtt_times_keep_their_sign_and_are_bounded() {
+    let vtt = "WEBVTT\n\n-00:00:01.000 --> 00:00:03.000\n<v Client>алло\n\n\
+               99999999:00:00.000 --> 99999999:00:01.000\n<v Client>да\n\n\
+               00:00:06.000 --> 00:00:07.000\n<v Client>слушаю\n";
+    let out = import_text(Format::Vtt, "call-3.vtt", vtt, &ImportOptions::default());
+    assert_audit_accepts(&out);
+    let msgs = messages(&out).join("\n");
+    assert!(msgs.contains("call-3.vtt:3: "), "{msgs}");
+    assert!(
+        msgs.contains(r#""-00:00:01.000" is negative; cue skipped"#),
+        "{msgs}"
+    );
+    assert!(
+        msgs.contains("is more than the limit of 10000000 seconds; cue skipped"),
+        "{msgs}"
+    );
+    let starts: Vec<f64> = out.calls[0].utterances.iter().map(|u| u.start).collect();
+    assert_eq!(starts, [6.0]);
+}
