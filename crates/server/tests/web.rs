@@ -364,3 +364,31 @@ async fn static_files_are_built_in_and_cached() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn training_results_appear_on_the_operators_page() {
+    let s = site("training").await;
+    let page = s.get("/operators/op-1", Some("op1")).await.body;
+    assert!(page.contains("Результатов обучения пока нет."), "{page}");
+    s.app
+        .store
+        .put_training(&callqa_store::TrainingRecord {
+            id: 0,
+            operator: "op-1".into(),
+            kind: "simulator".into(),
+            standard: "callqa-default@1".into(),
+            language: "ru".into(),
+            score: 87.5,
+            passed: true,
+            taken_at: String::new(),
+            result: "{}".into(),
+        })
+        .expect("a training result is stored");
+    let page = s.get("/operators/op-1", Some("op1")).await.body;
+    assert!(page.contains("тренировочный звонок"), "{page}");
+    assert!(page.contains(">88<"), "the score shown: {page}");
+    assert!(page.contains("сдано"));
+    // Another operator's page shows none of it.
+    let other = s.get("/operators/op-2", Some("sup")).await.body;
+    assert!(other.contains("Результатов обучения пока нет."));
+}

@@ -371,6 +371,36 @@ struct OnePage {
     failing: Vec<Failing>,
     recent: Vec<Recent>,
     all_href: String,
+    training: Vec<Trained>,
+}
+
+/// One training result (`callqa train --to URL`) on the operator's page.
+pub struct Trained {
+    pub when: String,
+    pub kind: &'static str,
+    pub score: String,
+    pub passed: &'static str,
+    pub class: &'static str,
+}
+
+impl Trained {
+    fn of(r: &callqa_store::TrainingRecord, t: &'static super::i18n::Words) -> Trained {
+        Trained {
+            when: when(Some(r.taken_at.as_str())),
+            kind: if r.kind == "quiz" {
+                t.quiz
+            } else {
+                t.simulator
+            },
+            score: format!("{:.0}", r.score),
+            passed: if r.passed {
+                t.passed_word
+            } else {
+                t.not_passed_word
+            },
+            class: if r.passed { "good" } else { "poor" },
+        }
+    }
 }
 
 /// `GET /operators/{id}`.
@@ -423,6 +453,11 @@ pub async fn one(
             with_audit: false,
         })?;
         let recent = page.calls.iter().map(|r| Recent::of(r, t)).collect();
+        let training = store
+            .training_of(&id, 10)?
+            .iter()
+            .map(|r| Trained::of(r, t))
+            .collect();
         let lp = [
             ("operator", id.as_str()),
             ("from", &super::period::day(period.from)),
@@ -448,6 +483,7 @@ pub async fn one(
             failing,
             recent,
             all_href: link("/calls", &Params::new(), &lp, &[]),
+            training,
         };
         ctx.render(&page)
     })
