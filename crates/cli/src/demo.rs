@@ -248,6 +248,7 @@ fn generated(n: usize, now: i64) -> (Vec<Call>, String) {
             start -= time::Duration::days(1);
         }
         c.started_at = Some(start);
+        name_the_client(&mut c, seed);
         calls.push(c);
     }
     let busiest = counts
@@ -256,6 +257,46 @@ fn generated(n: usize, now: i64) -> (Vec<Call>, String) {
         .map(|(id, _)| id)
         .unwrap_or_else(|| "op-01".into());
     (calls, busiest)
+}
+
+/// In four calls of five the client gives a name in their first words
+/// and the operator uses it in the next answer, as on real calls: the
+/// generated calls have no caller-ID name, and without this every call
+/// would fail `client.ask_name` and the demo's first chart would be that
+/// one rule. The texts are replaced in place, so timings stay as generated.
+fn name_the_client(c: &mut Call, seed: u64) {
+    if seed % 5 == 0 {
+        return;
+    }
+    let pick = |names: &[&'static str]| names[(seed / 5) as usize % names.len()];
+    let (intro, address) = match c.language.map(|l| l.as_str()) {
+        Some("en") => {
+            let n = pick(&["Sam", "Laura", "Peter", "Kate"]);
+            (format!("Hi, this is {n}."), format!("{n},"))
+        }
+        Some("hy") => {
+            let n = pick(&["Լիլիթ", "Արամ", "Նարե"]);
+            (format!("Բարև ձեզ, իմ անունը {n} է։"), format!("{n},"))
+        }
+        _ => {
+            let n = pick(&["Ирина", "Сергей", "Татьяна", "Дмитрий"]);
+            (format!("Здравствуйте, меня зовут {n}."), format!("{n},"))
+        }
+    };
+    let Some(first) = c
+        .utterances
+        .iter()
+        .position(|u| u.speaker == callqa_model::Party::Client)
+    else {
+        return;
+    };
+    c.utterances[first].text = format!("{intro} {}", c.utterances[first].text);
+    if let Some(u) = c.utterances[first + 1..]
+        .iter_mut()
+        .find(|u| u.speaker == callqa_model::Party::Operator)
+    {
+        u.text = format!("{address} {}", u.text);
+    }
 }
 
 #[cfg(test)]
@@ -283,6 +324,34 @@ mod tests {
         assert!(by_id.contains_key(busiest.as_str()));
         let sales = calls.iter().filter(|c| c.tags["queue"] == "sales").count();
         assert_eq!(sales, 200);
+    }
+
+    #[test]
+    fn most_generated_clients_give_a_name_the_operator_then_uses() {
+        let (calls, _) = generated(100, 1_796_000_000);
+        let std = callqa_standard::builtin();
+        let mut batch = callqa_standard::Batch::new(std);
+        for c in &calls {
+            batch.add(c);
+        }
+        let audits = batch.finish();
+        let outcome = |rule: &str, want: callqa_model::Outcome| {
+            audits
+                .iter()
+                .filter(|a| {
+                    a.verdicts
+                        .iter()
+                        .any(|v| v.rule == rule && v.outcome == want)
+                })
+                .count()
+        };
+        let fails = outcome("client.ask_name", callqa_model::Outcome::Fail);
+        assert!(
+            (10..=30).contains(&fails),
+            "client.ask_name failed on {fails} of 100"
+        );
+        let used = outcome("client.name_usage", callqa_model::Outcome::Pass);
+        assert!(used >= 70, "client.name_usage passed on {used} of 100");
     }
 
     #[test]
