@@ -104,8 +104,12 @@ struct ClientSpeech {
 
 impl ClientSpeech {
     fn new(v: &CallView, min_into: f64, min_before_end: f64) -> ClientSpeech {
-        let mut spans: Vec<(f64, f64)> = v
-            .utts()
+        ClientSpeech::of(v.utts(), min_into, min_before_end)
+    }
+
+    /// The client's stretches of `utts`, sorted once (O(n log n)).
+    fn of(utts: &[callqa_model::Utterance], min_into: f64, min_before_end: f64) -> ClientSpeech {
+        let mut spans: Vec<(f64, f64)> = utts
             .iter()
             .filter(|c| c.speaker == Party::Client)
             .map(|c| (c.start + min_into, c.end - min_before_end))
@@ -126,7 +130,63 @@ impl ClientSpeech {
 
     /// Whether `t` lies within some stretch.
     fn covers(&self, t: f64) -> bool {
-        let started = self.from.partition_point(|&a| a <= t);
+        self.covers_counting(t, &mut 0)
+    }
+
+    /// [`ClientSpeech::covers`], adding the stretches it looked at to
+    /// `probes` (a binary search: O(log n) per question, so the check is
+    /// O(n log n) over a call — the test below counts it).
+    fn covers_counting(&self, t: f64, probes: &mut usize) -> bool {
+        let started = self.from.partition_point(|&a| {
+            *probes += 1;
+            a <= t
+        });
         started > 0 && self.reach[started - 1] >= t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use callqa_model::Utterance;
+
+    fn utt(speaker: Party, start: f64, end: f64) -> Utterance {
+        Utterance {
+            speaker,
+            start,
+            end,
+            text: "x".into(),
+            words: Vec::new(),
+        }
+    }
+
+    /// Review defect: batch `interruptions` was quadratic (100,000
+    /// utterances took 4.2 s). Every operator utterance now asks one binary
+    /// search over the client's sorted stretches: the stretches looked at
+    /// grow as n log n, not n².
+    #[test]
+    fn each_operator_start_looks_at_log_n_client_stretches() {
+        for n in [1_000usize, 10_000, 100_000] {
+            let utts: Vec<Utterance> = (0..n)
+                .map(|i| {
+                    let t = i as f64 * 2.0;
+                    if i % 2 == 0 {
+                        utt(Party::Client, t, t + 2.5)
+                    } else {
+                        utt(Party::Operator, t - 1.0, t + 0.5)
+                    }
+                })
+                .collect();
+            let speech = ClientSpeech::of(&utts, 0.3, 0.3);
+            let (mut probes, mut over) = (0usize, 0usize);
+            for u in utts.iter().filter(|u| u.speaker == Party::Operator) {
+                over += usize::from(speech.covers_counting(u.start, &mut probes));
+            }
+            // Each operator starts 1 s into the client's previous 2.5 s stretch.
+            assert_eq!(over, n / 2);
+            let bound = (n / 2) * ((n as f64).log2().ceil() as usize + 1);
+            assert!(probes <= bound, "{n} utterances: {probes} probes > {bound}");
+            assert!(probes < n * n / 100, "quadratic: {probes} probes for {n}");
+        }
     }
 }
