@@ -45,6 +45,8 @@ pub struct LiveCall {
     pub started_at: Option<String>,
     /// Prompts shown so far.
     pub prompts: u64,
+    /// The text of the latest prompt shown, in the report language.
+    pub last_prompt: Option<String>,
     /// Rules decided `fail` so far.
     pub failed_rules: Vec<String>,
 }
@@ -98,6 +100,7 @@ fn live_call(id: &str, call: &Call) -> LiveCall {
                 .ok()
         }),
         prompts: 0,
+        last_prompt: None,
         failed_rules: Vec::new(),
     }
 }
@@ -258,10 +261,11 @@ impl Stream {
                     if let Some(row) = prompts::row(&self.std, m, operator, queue, now) {
                         rows.push(row);
                     }
-                    if matches!(m, Out::Prompt { .. }) {
+                    if let Out::Prompt { text, .. } = m {
                         if let Some(c) = self.app.live.lock().get_mut(&(self.socket, call.clone()))
                         {
                             c.prompts += 1;
+                            c.last_prompt = Some(text.clone());
                         }
                     }
                 }

@@ -111,6 +111,20 @@ async fn get(addr: &str, path: &str, token: &str) -> (u16, Value) {
     (status, serde_json::from_str(body).unwrap_or(Value::Null))
 }
 
+/// A page's status and HTML.
+async fn page(addr: &str, path: &str, token: &str) -> (u16, String) {
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status: u16 = text[9..12].parse().unwrap();
+    (status, text)
+}
+
 fn start(id: &str) -> Value {
     json!({"type": "start", "call": {"id": id, "direction": "inbound", "language": "ru",
         "started_at": "2026-03-02T11:00:00+03:00", "operator": {"id": "op1"}}})
@@ -162,6 +176,23 @@ async fn a_hold_without_asking_gets_the_prompt_with_that_frame() {
     assert_eq!(prompt["id"], "hold.ask_permission");
     assert_eq!(prompt["call"], c);
     assert_eq!(prompt["at"], 10.0);
+    // The dashboard's live view shows the call with the prompt to whoever
+    // may see it, not to another operator.
+    let (status, html) = page(&addr, "/live", &admin).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains(c) && html.contains("Спросите разрешения"),
+        "{html}"
+    );
+    let other = token(&*store, "op2", Role::Operator, Some("op2"));
+    let own = token(&*store, "op1", Role::Operator, Some("op1"));
+    let (_, html) = page(&addr, "/live", &other).await;
+    assert!(!html.contains(c), "another operator sees the call: {html}");
+    let (_, html) = page(&addr, "/live", &own).await;
+    assert!(
+        html.contains("Спросите разрешения"),
+        "the operator's own prompt: {html}"
+    );
 
     // Back from hold with thanks: the prompt was followed.
     send(

@@ -18,6 +18,7 @@ mod calls;
 mod chart;
 mod figures;
 pub(crate) mod i18n;
+mod live;
 mod operators;
 mod overview;
 mod period;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/calls", get(calls::page))
         .route("/calls/{id}", get(call::page))
         .route("/standard", get(booklet::page))
+        .route("/live", get(live::page))
         .route("/static/{file}", get(assets::file))
 }
 
