@@ -15,12 +15,14 @@
 //! `signin` (users' sign-in links, password form and sessions),
 //! `metrics` (`/metrics` and the request log), `live_ws` (the live socket
 //! and the calls in progress), `prompts` (live prompts in the store and
-//! their figures).
+//! their figures), `disputes` (disputes, manual marks and the audit log),
+//! `calibration` (graders' agreement).
 #![deny(missing_docs)]
 
 pub mod audit;
 mod auth;
 pub mod crosscall;
+pub mod disputes;
 mod error;
 mod ingest;
 mod late;
@@ -206,6 +208,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/login", get(signin::login_page).post(signin::login))
         .route("/logout", post(signin::logout))
         .route("/metrics", get(metrics::metrics))
+        .route("/api/v1/calls/{id}/disputes", post(disputes::post_dispute))
+        .route("/api/v1/calls/{id}/manual", post(disputes::post_mark))
+        .route("/api/v1/disputes", get(disputes::list))
+        .route(
+            "/api/v1/disputes/{id}/decision",
+            post(disputes::post_decision),
+        )
+        .route("/api/v1/audit-log", get(disputes::audit_log))
         // Last: it times and logs the routes above (a route added after
         // it would be neither counted nor logged).
         .route_layer(axum::middleware::from_fn_with_state(
