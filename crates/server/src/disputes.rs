@@ -130,7 +130,7 @@ fn restore(app: &App, id: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn now_text(app: &App) -> String {
+pub(crate) fn now_text(app: &App) -> String {
     time::OffsetDateTime::from_unix_timestamp((app.clock)() as i64)
         .ok()
         .and_then(|t| {

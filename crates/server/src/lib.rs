@@ -21,6 +21,7 @@
 
 pub mod audit;
 mod auth;
+pub mod calibration;
 pub mod crosscall;
 pub mod disputes;
 mod error;
@@ -216,6 +217,15 @@ pub fn router(app: Arc<App>) -> Router {
             post(disputes::post_decision),
         )
         .route("/api/v1/audit-log", get(disputes::audit_log))
+        .route("/api/v1/calibrations", post(calibration::post_calibration))
+        .route(
+            "/api/v1/calibrations/{id}",
+            get(calibration::get_calibration),
+        )
+        .route(
+            "/api/v1/calibrations/{id}/grades",
+            post(calibration::post_grade),
+        )
         // Last: it times and logs the routes above (a route added after
         // it would be neither counted nor logged).
         .route_layer(axum::middleware::from_fn_with_state(
