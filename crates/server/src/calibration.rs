@@ -242,7 +242,7 @@ pub fn grade(
         .store
         .get_calibration(id)?
         .ok_or_else(|| ApiError::not_found(format!("no calibration {id}")))?;
-    if !k.graders.iter().any(|g| *g == who.name) {
+    if !k.graders.contains(&who.name) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             format!("{:?} is not a grader of calibration {id}", who.name),
