@@ -35,6 +35,9 @@ seed() {
     case $t in
         call_record) cp "$root"/examples/*.json "$root"/crates/model/tests/data/* "$dir"/ 2>/dev/null || true ;;
         standard) cp "$root"/standards/*.toml "$dir"/ 2>/dev/null || true ;;
+        # Structured input: any bytes decode to a standard and calls; long
+        # random seeds start it on rich standards.
+        evaluate) for i in 1 2 3 4 5 6 7 8; do head -c 4096 /dev/urandom > "$dir/random-$i"; done ;;
         analyzer) printf 'Добрый день, компания «Ромашка».\n' > "$dir/seed" ;;
         import_asterisk_cdr) cp "$fx"/cdr_* "$dir"/ ;;
         import_asterisk_cel) cp "$fx"/cel_* "$dir"/ ;;

@@ -4,7 +4,6 @@
 //! render (`file:line:column` positions inside the text).
 #![no_main]
 
-
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

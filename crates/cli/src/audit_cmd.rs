@@ -42,7 +42,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     let mut report_problem = |msg: &dyn std::fmt::Display| {
         problems += 1;
         if !quiet {
-            callqa_report::eprint_message(format_args!("{msg}"));
+            callqa_report::eprint_message(msg);
         }
     };
 
@@ -108,7 +108,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     progress.finish();
     if stats.out_of_order > 0 && !args.quiet {
         callqa_report::eprint_message(format_args!(
-            "callqa: note: {} calls on the input stream started before a call read earlier; \
+            "note: {} calls on the input stream started before a call read earlier; \
              cross-call rules on a stream take it in time order (give files or directories \
              to audit calls in any order)",
             stats.out_of_order
@@ -165,7 +165,7 @@ fn import(
         if p.is_error() {
             report_problem(p);
         } else if !args.quiet {
-            callqa_report::eprint_message(format_args!("{p}"));
+            callqa_report::eprint_message(p);
         }
     }
     Ok(imported.calls)

@@ -141,3 +141,29 @@ fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opti
 fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14 (3): one over-long line took memory in proportion to its
+    /// length. The reader keeps at most the limit and drops the rest as it
+    /// reads; the next line is read as usual.
+    #[test]
+    fn an_over_long_line_is_dropped_as_it_is_read_and_the_next_line_is_kept() {
+        let mut input = vec![b'x'; MAX_RECORD_BYTES + 4096];
+        input.extend_from_slice(b"\n{\"type\":\"end\",\"call\":\"c\"}\n");
+        let mut reader = std::io::BufReader::with_capacity(8192, input.as_slice());
+        let mut buf = Vec::new();
+        assert_eq!(read_line(&mut reader, &mut buf).unwrap(), Some(true));
+        assert!(buf.is_empty(), "nothing of the long line is kept");
+        assert!(
+            buf.capacity() <= MAX_RECORD_BYTES,
+            "held {} bytes",
+            buf.capacity()
+        );
+        assert_eq!(read_line(&mut reader, &mut buf).unwrap(), Some(false));
+        assert_eq!(buf, b"{\"type\":\"end\",\"call\":\"c\"}");
+        assert_eq!(read_line(&mut reader, &mut buf).unwrap(), None);
+    }
+}

@@ -91,3 +91,66 @@ fn a_closed_stderr_does_not_panic() {
         .unwrap();
     assert_eq!(status.code(), Some(2), "not 101 (a panic)");
 }
+
+/// Issue 14 (6): a broken pipe (`callqa audit … | head -1`) exited 0 even
+/// when calls failed (1) or had input errors (2).
+#[test]
+fn a_closed_stdout_keeps_the_exit_status_of_the_audit() {
+    let status = |args: &[&str]| {
+        callqa()
+            .current_dir(root())
+            .args(args)
+            .stdout(closed_pipe())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .code()
+    };
+    let open = run(&["audit", "--format", "jsonl", "examples"])
+        .status
+        .code();
+    assert_eq!(open, Some(1), "a critical rule fails in the examples");
+    assert_eq!(status(&["audit", "--format", "jsonl", "examples"]), Some(1));
+    let dir = std::env::temp_dir().join(format!("callqa-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\": 3}\n").unwrap();
+    let code = status(&[
+        "audit",
+        "--format",
+        "jsonl",
+        "examples",
+        bad.to_str().unwrap(),
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, Some(2), "an input error outranks failed calls");
+}
+
+/// Issue 14 (5): a bad `--out` path was reported only after the whole
+/// batch was audited; it is refused before, and nothing is written.
+#[test]
+fn a_bad_out_path_is_refused_before_the_audit() {
+    let out = run(&["audit", "--out", "/nonexistent-dir/report.json", "examples"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("/nonexistent-dir"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+/// Issue 14 (8): a file name with terminal escapes reached the terminal
+/// raw in the error about the file.
+#[cfg(unix)]
+#[test]
+fn escapes_in_a_file_name_are_shown_escaped_in_its_error() {
+    let dir = std::env::temp_dir().join(format!("callqa-esc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("x\u{1b}]0;pwned\u{7}.jsonl");
+    std::fs::write(&bad, "{\"id\": 3}\n").unwrap();
+    let out = run(&["audit", bad.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\x1b]0;pwned\\x07"), "{err}");
+    assert!(!err.contains("callqa: callqa:"), "one prefix: {err}");
+}

@@ -104,7 +104,7 @@ fn explain_with_a_call_gives_the_reason_step_by_step() {
     );
     assert!(text.contains("[0:21–0:22 operator] «Алло.»"), "{text}");
     assert!(
-        text.contains("2. Outcome: fail — no «greeting» phrase"),
+        text.contains("2. Outcome: fail — not heard in the opening: greeting words"),
         "{text}"
     );
 

@@ -131,12 +131,22 @@ pub(crate) fn is_placeholder_name(name: &str) -> bool {
     PLACEHOLDER_NAMES.contains(&lower.as_str())
 }
 
+/// How much of the transcript language detection reads: utterances from
+/// the first until their texts (each with one separator) pass this many
+/// bytes. A live session without a `language` settles it at the same point.
+pub(crate) const LANGUAGE_SAMPLE_BYTES: usize = 2000;
+
+/// The bytes of `text` in the language sample.
+pub(crate) fn sample_bytes(text: &str) -> usize {
+    text.len() + 1
+}
+
 fn detect(call: &Call) -> Option<Lang> {
     let mut sample = String::new();
     for u in &call.utterances {
         sample.push_str(&u.text);
         sample.push(' ');
-        if sample.len() > 2000 {
+        if sample.len() > LANGUAGE_SAMPLE_BYTES {
             break;
         }
     }

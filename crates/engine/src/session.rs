@@ -11,7 +11,9 @@ use callqa_model::{Call, Event, Utterance, Verdict};
 use std::borrow::Cow;
 
 use crate::check::Pushed;
-use crate::context::{push_turn, Analysis, CallView, Prepared, Reach, Turn};
+use crate::context::{
+    push_turn, sample_bytes, Analysis, CallView, Prepared, Reach, Turn, LANGUAGE_SAMPLE_BYTES,
+};
 use crate::crosscall::Evaluated;
 use crate::evaluate::{evaluate_open, evaluate_pushed};
 use crate::standard::Standard;
@@ -30,6 +32,11 @@ pub struct Session {
     /// Rules already run on the call so far (each then re-runs only when
     /// a pushed message can change it).
     tried: Vec<bool>,
+    /// Utterances received before the language is settled (a call without
+    /// `language` is detected from the same sample as in a batch audit), and
+    /// the bytes of that sample so far.
+    unsettled: Vec<Utterance>,
+    sample: usize,
 }
 
 impl Session {
@@ -47,6 +54,8 @@ impl Session {
             reach: Reach::default(),
             slots: vec![None; std.rules.len()],
             tried: vec![false; std.rules.len()],
+            unsettled: Vec::new(),
+            sample: 0,
             std,
         };
         for e in events {
@@ -60,13 +69,34 @@ impl Session {
 
     fn add_utterance(&mut self, u: Utterance) {
         if self.prepared.is_none() {
-            // The first words decide the language when the record has none.
-            self.call.utterances.push(u);
-            self.prepared = Some(Prepared::new(&self.std, &self.call));
-            let u = self.call.utterances.pop().expect("just pushed");
-            return self.add_utterance(u);
+            // The language is the batch audit's: the record's, else detected
+            // from the first utterances up to the sample size. Until then
+            // the speech waits (no rule reads it).
+            self.sample += sample_bytes(&u.text);
+            self.unsettled.push(u);
+            if self.call.language.is_none() && self.sample <= LANGUAGE_SAMPLE_BYTES {
+                return;
+            }
+            self.settle();
+            return;
         }
-        let p = self.prepared.as_ref().expect("prepared above");
+        self.analyze(u);
+    }
+
+    /// Fixes the language on the utterances received so far and analyses
+    /// them.
+    fn settle(&mut self) {
+        let waiting = std::mem::take(&mut self.unsettled);
+        self.call.utterances.extend(waiting.iter().cloned());
+        self.prepared = Some(Prepared::new(&self.std, &self.call));
+        self.call.utterances.clear();
+        for u in waiting {
+            self.analyze(u);
+        }
+    }
+
+    fn analyze(&mut self, u: Utterance) {
+        let p = self.prepared.as_ref().expect("the language is settled");
         let analysis = p.analyze(&self.std, &u.text);
         push_turn(
             &mut self.turns,
@@ -89,7 +119,10 @@ impl Session {
     /// decided.
     pub fn push_utterance(&mut self, utterance: Utterance) -> Vec<Verdict> {
         self.add_utterance(utterance);
-        self.decide(Pushed::Utterance(self.call.utterances.len() - 1))
+        match self.call.utterances.len() {
+            0 => Vec::new(), // waits for the language
+            n => self.decide(Pushed::Utterance(n - 1)),
+        }
     }
 
     /// Re-runs the open rules the pushed message can affect.
@@ -144,7 +177,10 @@ impl Session {
     /// and evidence now cover the whole call («3 × slang», not the first
     /// one). Push the result into a [`crate::Batch`] for the cross-call
     /// rules and the score.
-    pub fn finish(self) -> Evaluated {
+    pub fn finish(mut self) -> Evaluated {
+        if !self.unsettled.is_empty() {
+            self.settle();
+        }
         let lang = self
             .prepared
             .as_ref()

@@ -229,3 +229,50 @@ proptest! {
         assert_audit_accepts(&out);
     }
 }
+
+/// Issue 14 (1): SpeechKit words whose end is before their start, or whose
+/// confidence is outside 0..1, gave records audit rejected.
+#[test]
+fn speechkit_words_with_end_before_start_or_bad_confidence_are_repaired_with_a_note() {
+    let text = std::fs::read_to_string(fixture("sk2-call-9.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let words = &mut v["response"]["chunks"][0]["alternatives"][0]["words"];
+    words[0]["startTime"] = "1.300s".into(); // ends at 1.16 s
+    words[1]["confidence"] = 1.99.into();
+    let out = import_text(
+        Format::Speechkit,
+        "call-9.json",
+        &v.to_string(),
+        &ImportOptions::default(),
+    );
+    assert_audit_accepts(&out);
+    assert_eq!(out.calls.len(), 1);
+    let msgs = messages(&out).join("\n");
+    assert!(
+        msgs.contains("1.99 is not between 0 and 1; dropped"),
+        "{msgs}"
+    );
+    assert!(msgs.contains("word times dropped"), "{msgs}");
+}
+
+/// Issue 14 (7), WebVTT: the same cue timing rules as SRT.
+#[test]
+fn webvtt_times_keep_their_sign_and_are_bounded() {
+    let vtt = "WEBVTT\n\n-00:00:01.000 --> 00:00:03.000\n<v Client>алло\n\n\
+               99999999:00:00.000 --> 99999999:00:01.000\n<v Client>да\n\n\
+               00:00:06.000 --> 00:00:07.000\n<v Client>слушаю\n";
+    let out = import_text(Format::Vtt, "call-3.vtt", vtt, &ImportOptions::default());
+    assert_audit_accepts(&out);
+    let msgs = messages(&out).join("\n");
+    assert!(msgs.contains("call-3.vtt:3: "), "{msgs}");
+    assert!(
+        msgs.contains(r#""-00:00:01.000" is negative; cue skipped"#),
+        "{msgs}"
+    );
+    assert!(
+        msgs.contains("is more than the limit of 10000000 seconds; cue skipped"),
+        "{msgs}"
+    );
+    let starts: Vec<f64> = out.calls[0].utterances.iter().map(|u| u.start).collect();
+    assert_eq!(starts, [6.0]);
+}

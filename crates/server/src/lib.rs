@@ -15,8 +15,9 @@
 //! `signin` (users' sign-in links, password form and sessions),
 //! `metrics` (`/metrics` and the request log), `live_ws` (the live socket
 //! and the calls in progress), `prompts` (live prompts in the store and
-//! their figures), `disputes` (disputes, manual marks and the audit log),
-//! `calibration` (graders' agreement).
+//! their figures), `web` (the dashboard's HTML pages), `disputes`
+//! (disputes, manual marks and the audit log), `calibration` (graders'
+//! agreement).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -37,6 +38,7 @@ pub mod retention;
 pub mod signin;
 mod standards;
 mod training;
+mod web;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -226,6 +228,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/v1/calibrations/{id}/grades",
             post(calibration::post_grade),
         )
+        .merge(web::routes())
         // Last: it times and logs the routes above (a route added after
         // it would be neither counted nor logged).
         .route_layer(axum::middleware::from_fn_with_state(

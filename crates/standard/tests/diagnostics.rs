@@ -240,3 +240,32 @@ fn one_standard_is_shared_by_audits_on_several_threads() {
     });
     assert_eq!(audits[0], audits[1]);
 }
+
+/// Issue 14 (9): `closing_turns = 4294967296` was refused as "must be a
+/// whole number ≥ 0", which it is; the message states the real limit, and
+/// a check's count says its own.
+#[test]
+fn counts_past_their_limit_state_the_limit() {
+    let (e, shown) = report(
+        r#"
+[settings]
+closing_turns = 4294967296
+
+[[rule]]
+id = "transfer.count"
+severity = "minor"
+check = { type = "event_count", event = "transfer", max = 4294967296 }
+"#,
+    );
+    assert_eq!(e.diagnostics.len(), 2, "{shown}");
+    assert!(
+        shown.contains(
+            "settings.closing_turns must be a whole number from 0 to 1000000, got 4294967296"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("check.max must be a whole number from 0 to 1000000000, got 4294967296"),
+        "{shown}"
+    );
+}

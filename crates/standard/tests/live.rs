@@ -254,3 +254,86 @@ fn a_resent_segment_replaces_its_text() {
         .unwrap_err();
     assert!(err.message.contains("has not started"), "{}", err.message);
 }
+
+/// A call without `language` whose first words are in another script than
+/// the rest: live used to settle the language on the first utterance
+/// (English here), the batch audit detects it from the transcript sample
+/// (Russian), and the two audits disagreed. Found by the `evaluate` fuzz
+/// target.
+#[test]
+fn a_call_without_a_language_is_detected_live_as_in_the_batch() {
+    let std = builtin();
+    let mut b = CallB::inbound("ru")
+        .answer(2.0)
+        .client(2.5, 3.5, "Hello?")
+        .op(4.0, 8.0, "Здравствуйте, компания Ромашка, меня зовут Анна.");
+    let mut t = 9.0;
+    for _ in 0..4 {
+        b = b
+            .client(
+                t,
+                t + 3.0,
+                "Добрый день, у меня не проходит оплата по карте.",
+            )
+            .op(
+                t + 3.5,
+                t + 6.0,
+                "Спасибо, сейчас посмотрю, подождите минуту.",
+            );
+        t += 7.0;
+    }
+    let mut call = reparsed(&b.hangup(t + 1.0, callqa_model::Party::Client).build());
+    call.language = None;
+    let want = std.audit_call(&call);
+    assert_eq!(
+        find(&want, "greeting.hello").outcome,
+        callqa_model::Outcome::Pass
+    );
+    for segments in [false, true] {
+        let mut hub = Hub::new(std.clone());
+        let out = live_audit(&mut hub, &lines(&call, segments));
+        assert_eq!(
+            audit_json(&out),
+            serde_json::to_string(&want).unwrap(),
+            "segments={segments}"
+        );
+        for m in &out {
+            if let Out::Verdict { data, .. } = m {
+                assert_eq!(
+                    data.outcome,
+                    find(&want, &data.rule).outcome,
+                    "{}",
+                    data.rule
+                );
+            }
+        }
+    }
+}
+
+/// `client.ask_name` passed live when the operator asked, while the batch
+/// audit made it n/a because the client introduced themself afterwards
+/// (found by the `evaluate` fuzz target): an introduction counts only
+/// before the question.
+#[test]
+fn asking_the_name_live_stays_the_batch_verdict_when_the_client_then_introduces_themself() {
+    let std = builtin();
+    let call = reparsed(
+        &opening_ru("Добрый день, компания Ромашка. Как я могу к вам обращаться?").build(),
+    );
+    let want = std.audit_call(&call);
+    assert_eq!(
+        find(&want, "client.ask_name").outcome,
+        callqa_model::Outcome::Pass
+    );
+    let mut hub = Hub::new(std.clone());
+    let out = live_audit(&mut hub, &lines(&call, false));
+    assert_eq!(audit_json(&out), serde_json::to_string(&want).unwrap());
+    let early = out
+        .iter()
+        .find_map(|m| match m {
+            Out::Verdict { data, .. } if data.rule == "client.ask_name" => Some(data.outcome),
+            _ => None,
+        })
+        .expect("asking is decided early");
+    assert_eq!(early, callqa_model::Outcome::Pass);
+}

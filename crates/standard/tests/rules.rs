@@ -1488,6 +1488,13 @@ fn client_ask_name_when_nobody_knows_it() {
                 opening_ru("Добрый день, компания Ромашка.").build(),
                 NA,
             ),
+            (
+                // The introduction answers the question; a live session
+                // passes the rule when the operator asks (fuzz `evaluate`).
+                "asked, then the client introduced themself",
+                opening_ru("Добрый день, компания Ромашка. Как я могу к вам обращаться?").build(),
+                PASS,
+            ),
         ],
     );
 }

@@ -397,3 +397,86 @@ proptest! {
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }
+
+/// `time_of_day` over a window that moves with the end of the call
+/// (`last_secs`, `closing`) passed live on a greeting the window later
+/// left, while the batch audit found none in it (fuzz target `evaluate`).
+#[test]
+fn a_greeting_that_leaves_a_last_seconds_window_is_not_decided_early() {
+    let std = standard(
+        r#"
+version = 1
+id = "t"
+revision = 1
+title = "t"
+fallback_language = "ru"
+
+[phrases.morning]
+ru = ["доброе утро"]
+
+[[rule]]
+id = "greeting.time_of_day"
+title = "t"
+severity = "minor"
+check = { type = "time_of_day", periods = [{ phrases = "morning", from = 5, to = 12 }], window = { last_secs = 10 } }
+"#,
+    );
+    let call = CallB::inbound("ru")
+        .started("2026-03-02T09:00:00+03:00")
+        .answer(2.0)
+        .op(2.5, 4.0, "Доброе утро, слушаю вас.")
+        .client(5.0, 30.0, "У меня вопрос по счёту.")
+        .op(31.0, 50.0, "Сейчас посмотрю, всё в порядке.")
+        .hangup(60.0, Party::Client)
+        .build();
+    let problems = live_vs_batch_one(Match::Exact, &std, &call);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let v = verdict(&std, &call, "greeting.time_of_day");
+    assert_eq!(v.outcome, callqa_model::Outcome::NotApplicable);
+}
+
+/// A phrase check over a window that closes early (`first_secs`) passed
+/// live when the window closed, though the operator had not spoken yet and
+/// never did, which the batch audit makes n/a (fuzz target `evaluate`).
+#[test]
+fn a_window_that_closes_before_the_speaker_spoke_decides_nothing_early() {
+    let std = standard(
+        r#"
+version = 1
+id = "t"
+revision = 1
+title = "t"
+fallback_language = "ru"
+
+[phrases.slang]
+ru = ["блин"]
+
+[phrases.greeting]
+ru = ["здравствуйте"]
+
+[[rule]]
+id = "speech.slang"
+title = "t"
+severity = "minor"
+check = { type = "phrase_forbidden", phrases = ["slang"], window = { first_secs = 5 } }
+
+[[rule]]
+id = "greeting.hello"
+title = "t"
+severity = "major"
+check = { type = "phrase_required", phrases = ["greeting"], window = "opening" }
+"#,
+    );
+    let call = CallB::inbound("ru")
+        .answer(2.0)
+        .client(3.0, 5.0, "Алло?")
+        .client(20.0, 24.0, "Алло, вы меня слышите?")
+        .hangup(30.0, Party::Client)
+        .build();
+    let problems = live_vs_batch_one(Match::Exact, &std, &call);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for rule in ["speech.slang", "greeting.hello"] {
+        let v = verdict(&std, &call, rule);
+        assert_eq!(v.outcome, callqa_model::Outcome::NotApplicable, "{rule}");
+    }
+}

@@ -30,30 +30,33 @@ impl Kind for AskName {
     }
 }
 
+/// The client's introduction makes asking unnecessary only when it came
+/// before the operator asked (an introduction after the question is the
+/// answer to it), so the verdict on the whole call is the one a live
+/// session gives when the operator asks.
 fn ask_name(v: &CallView, sets: &SetMask, intro: &SetMask) -> Decision {
     if name_known(v).is_some() {
         return na("the client's name is known from the record");
     }
+    let ask = v
+        .utts()
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.speaker == Party::Operator)
+        .find_map(|(i, _)| v.matches(i, sets, true).next().map(|m| (i, v.quote(i, m))));
+    let first = client_intro(v, intro).filter(|(at, _, _)| ask.as_ref().is_none_or(|(i, _)| at < i));
     if !v.complete {
         // Asking passes at once; not asking is only final at the end.
-        for (i, u) in v.utts().iter().enumerate() {
-            if u.speaker == Party::Operator {
-                if let Some(m) = v.matches(i, sets, true).next() {
-                    return Decision::Pass(vec![v.quote(i, m)]);
-                }
-            }
-        }
-        return Decision::Pending;
+        return match ask {
+            Some((_, ev)) if first.is_none() => Decision::Pass(vec![ev]),
+            _ => Decision::Pending,
+        };
     }
-    if let Some((_, _, ev)) = client_intro(v, intro) {
+    if let Some((_, _, ev)) = first {
         return na(format!("the client introduced themself: «{}»", ev.quote));
     }
-    for (i, u) in v.utts().iter().enumerate() {
-        if u.speaker == Party::Operator {
-            if let Some(m) = v.matches(i, sets, true).next() {
-                return Decision::Pass(vec![v.quote(i, m)]);
-            }
-        }
+    if let Some((_, ev)) = ask {
+        return Decision::Pass(vec![ev]);
     }
     if !v.utts().iter().any(|u| u.speaker == Party::Operator) {
         return na("no operator speech in the transcript");

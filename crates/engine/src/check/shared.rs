@@ -55,7 +55,13 @@ pub(super) fn precheck(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Opt
             other => format!("no value for {{{other}}} on this call"),
         }));
     }
-    if v.complete && !v.utts().iter().any(|u| speaker.accepts(u.speaker)) {
+    if !v.utts().iter().any(|u| speaker.accepts(u.speaker)) {
+        // Live, a speaker who has not spoken yet may never speak: the
+        // verdict on the whole call is then this n/a, not a pass or a fail
+        // of a window that closed in silence.
+        if !v.complete {
+            return Some(Decision::Pending);
+        }
         return Some(na(format!(
             "no speech from {} in the transcript",
             speaker.label()

@@ -1,7 +1,7 @@
 //! `time_of_day`: a time-specific greeting («доброе утро») must fit the local time
 //! the call was answered.
 
-use super::shared::{local_hour, pushed_match, window_closes};
+use super::shared::{grows_only, local_hour, pushed_match, window_closes};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
 use crate::standard::{Period, SpeakerSel, Window};
@@ -62,6 +62,11 @@ fn time_of_day(
                 .map(|p| (m, p))
         });
         if let Some((m, p)) = hit {
+            // A greeting in the last seconds or the closing so far may drop
+            // out of the window when the call goes on.
+            if !v.complete && !grows_only(window) {
+                return Decision::Pending;
+            }
             let hour = local_hour(start, v.connect);
             let e = v.quote(i, m);
             if periods
