@@ -28,10 +28,10 @@ use crate::audit::{self, Adjust};
 use crate::auth::{authorize, Need};
 use crate::{blocking, ApiError, App};
 
-/// The marks and overturned verdicts of a call, as the engine takes them.
-pub fn adjust_of(store: &dyn Store, call: &str) -> Result<Adjust, StoreError> {
-    let marks = store
-        .marks_of_call(call)?
+/// The marks and overturned verdicts of a call, as the engine takes
+/// them, from its marks and disputes.
+fn adjust(marks: Vec<ManualMark>, disputes: &[Dispute]) -> Adjust {
+    let marks = marks
         .into_iter()
         .map(|m| Mark {
             item: m.item,
@@ -39,27 +39,33 @@ pub fn adjust_of(store: &dyn Store, call: &str) -> Result<Adjust, StoreError> {
             note: Some(m.comment).filter(|c| !c.trim().is_empty()),
         })
         .collect();
-    let overrides = store
-        .list_disputes(&DisputeQuery {
-            call: Some(call.to_string()),
-            state: Some("decided".into()),
-            ..DisputeQuery::default()
-        })?
-        .into_iter()
-        .filter(|d| d.decision.as_deref() == Some("overturned"))
+    let overrides = disputes
+        .iter()
+        .filter(|d| d.state == "decided" && d.decision.as_deref() == Some("overturned"))
         .map(|d| Override {
-            rule: d.rule,
+            rule: d.rule.clone(),
             outcome: Outcome::Pass,
             note: None,
         })
         .collect();
-    Ok(Adjust { marks, overrides })
+    Adjust { marks, overrides }
+}
+
+/// The marks and overturned verdicts of a stored call.
+pub fn adjust_of(store: &dyn Store, call: &str) -> Result<Adjust, StoreError> {
+    let disputes = store.list_disputes(&DisputeQuery {
+        call: Some(call.to_string()),
+        ..DisputeQuery::default()
+    })?;
+    Ok(adjust(store.marks_of_call(call)?, &disputes))
 }
 
 /// Audits a stored call again (as re-scoring and cross-call decisions do)
-/// with its marks and overturned verdicts applied; a dispute whose rule
-/// the machine now judges otherwise than when it was disputed (or no
-/// longer has) is flagged `needs_review`.
+/// with its marks and overturned verdicts applied. A dispute whose rule
+/// the machine now judges otherwise than it did when disputed or last
+/// reviewed (or no longer has: `none`) is flagged `needs_review`, with
+/// the new machine outcome kept and the change in the audit log (who:
+/// `rescore`).
 pub fn redecide(
     store: &dyn Store,
     std: &Standard,
@@ -68,24 +74,56 @@ pub fn redecide(
     history: &dyn History,
     horizon: Horizon,
 ) -> Result<StoredCall, StoreError> {
-    let adjust = adjust_of(store, &call.id)?;
-    let (stored, machine) = audit::decide_with(std, revision, call, history, horizon, &adjust);
     let disputes = store.list_disputes(&DisputeQuery {
         call: Some(call.id.clone()),
         ..DisputeQuery::default()
     })?;
-    for mut d in disputes {
+    let marks = store.marks_of_call(&call.id)?;
+    if disputes.is_empty() && marks.is_empty() {
+        return Ok(audit::decide(std, revision, call, history, horizon));
+    }
+    let adjust = adjust(marks, &disputes);
+    let (stored, machine) = audit::decide_with(std, revision, call, history, horizon, &adjust);
+    for d in disputes {
         let now = machine
             .iter()
             .find(|(rule, _)| *rule == d.rule)
-            .map(|(_, o)| o.as_str());
-        if !d.needs_review && now != Some(d.machine_outcome.as_str()) {
-            d.needs_review = true;
-            let state = d.state.clone();
-            store.update_dispute(&d, &state)?;
+            .map_or("none", |(_, o)| o.as_str());
+        if now == d.machine_outcome {
+            continue;
+        }
+        let mut flagged = d.clone();
+        flagged.needs_review = true;
+        flagged.machine_outcome = now.to_string();
+        if store.update_dispute(&flagged, &d.state)? {
+            store.append_audit_log(&AuditEntry {
+                id: 0,
+                at: rfc3339(horizon_now()),
+                who: "rescore".into(),
+                what: "dispute.flag".into(),
+                call: Some(d.call.clone()),
+                before: dispute_json(&d).to_string(),
+                after: dispute_json(&flagged).to_string(),
+            })?;
         }
     }
     Ok(stored)
+}
+
+fn horizon_now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+fn rfc3339(secs: f64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(secs as i64)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
 }
 
 /// The score and pass of a stored call, for the audit log.
@@ -131,13 +169,7 @@ fn restore(app: &App, id: &str) -> Result<(), ApiError> {
 }
 
 pub(crate) fn now_text(app: &App) -> String {
-    time::OffsetDateTime::from_unix_timestamp((app.clock)() as i64)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
+    rfc3339((app.clock)())
 }
 
 /// A dispute as the API shows it.
@@ -316,7 +348,7 @@ pub fn decide(
             "dispute {id} is not one this token may decide"
         )));
     }
-    if before.state != "open" {
+    if before.state != "open" && !before.needs_review {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             format!(
@@ -332,15 +364,15 @@ pub fn decide(
     d.decided_by = Some(who.name.clone());
     d.decision_comment = Some(text.into());
     d.decided_at = Some(now_text(app));
-    if !store.update_dispute(&d, "open")? {
+    d.needs_review = false;
+    if !store.update_dispute(&d, &before.state)? {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             format!("dispute {id} was decided meanwhile"),
         ));
     }
-    if decision == "overturned" {
-        restore(app, &d.call)?;
-    }
+    // Also an upheld re-decision: it takes an earlier override back.
+    restore(app, &d.call)?;
     let mut b = dispute_json(&before);
     b["call_standing"] = standing_before;
     let mut a = dispute_json(&d);

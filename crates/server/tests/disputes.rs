@@ -480,6 +480,44 @@ fn disputes_marks_and_rescore_over_http(store: Box<dyn Store>) {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert_eq!(flagged[0]["rule"], rules[0].as_str());
     assert_eq!(flagged[0]["state"], "decided");
+    assert_eq!(flagged[0]["machine_outcome"], "none", "the rule is gone");
+    let log = s.ok(
+        "GET",
+        &format!("/api/v1/audit-log?call={id}&limit=1"),
+        &admin,
+        None,
+    );
+    assert_eq!(log["entries"][0]["what"], "dispute.flag");
+    assert_eq!(log["entries"][0]["who"], "rescore");
+    assert_eq!(log["entries"][0]["before"]["needs_review"], false);
+
+    // A flagged dispute may be decided again; that clears the flag.
+    let f1 = flagged[0]["id"].clone();
+    let again = s.ok(
+        "POST",
+        &format!("/api/v1/disputes/{f1}/decision"),
+        &boss,
+        Some(&decide("upheld")),
+    );
+    assert_eq!(
+        (again["needs_review"].clone(), again["decision"].clone()),
+        (json!(false), json!("upheld"))
+    );
+    let (st, _) = s.send(
+        "POST",
+        &format!("/api/v1/disputes/{f1}/decision"),
+        &boss,
+        Some(&decide("upheld")),
+    );
+    assert_eq!(st, 409);
+    s.rescore(&admin);
+    let flagged = s.ok("GET", "/api/v1/disputes?needs_review=true", &admin, None);
+    assert!(
+        flagged["disputes"].as_array().unwrap().is_empty(),
+        "{flagged}"
+    );
+    let detail = s.ok("GET", &format!("/api/v1/calls/{id}"), &admin, None);
+    assert_eq!(verdict(&detail["audit"], &rules[1])["outcome"], "pass");
 }
 
 fn calibration_agreement_on_a_hand_computed_example(store: Box<dyn Store>) {
