@@ -247,21 +247,6 @@ fn dispute_where(q: &DisputeQuery) -> (String, Vec<String>) {
     (sql, vals)
 }
 
-/// `?` placeholders as PostgreSQL's `$1`, `$2`…
-fn numbered(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 16);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push_str(&format!("${n}"));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
@@ -538,6 +523,7 @@ pub(crate) mod sqlite {
 pub(crate) mod pg {
     use super::*;
     use crate::error::{Context, StoreError};
+    use crate::query::numbered;
     use postgres::types::ToSql;
     use postgres::Client;
 

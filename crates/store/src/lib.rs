@@ -14,7 +14,8 @@
 //! search (FTS5 on SQLite, `to_tsvector('simple', …)` with a GIN index on
 //! PostgreSQL, fed the same tokens so both give the same answers). Beside
 //! the calls: standards as numbered revisions, API tokens (SHA-256 of the
-//! random token), background jobs and operators' training results.
+//! random token), background jobs, operators' training results, and
+//! disputes, manual marks, the audit log and calibrations (`disputes`).
 //!
 //! [`open`] picks the backend from a location: `postgres://…` or a
 //! directory.

@@ -19,6 +19,7 @@ use disputes::{
     calibrations_keep_calls_graders_and_one_grade_per_key,
     disputes_are_listed_by_state_and_scope_and_decided_once,
     marks_replace_per_item_and_audit_log_pages_newest_first,
+    retention_takes_the_disputes_and_marks_of_deleted_calls,
 };
 #[path = "conformance/retention.rs"]
 mod retention;
@@ -88,6 +89,7 @@ conformance!(
     disputes_are_listed_by_state_and_scope_and_decided_once,
     marks_replace_per_item_and_audit_log_pages_newest_first,
     calibrations_keep_calls_graders_and_one_grade_per_key,
+    retention_takes_the_disputes_and_marks_of_deleted_calls,
 );
 
 fn pending_calls_are_counted(s: &dyn Store) {

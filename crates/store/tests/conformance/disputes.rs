@@ -179,3 +179,34 @@ pub fn calibrations_keep_calls_graders_and_one_grade_per_key(s: &dyn Store) {
     );
     assert!(s.grades_of(id + 100).unwrap().is_empty());
 }
+
+pub fn retention_takes_the_disputes_and_marks_of_deleted_calls(s: &dyn Store) {
+    let (old, new) = (
+        crate::call(1, 1, 10, "sales"),
+        crate::call(2, 9, 10, "sales"),
+    );
+    s.put_calls(&[crate::stored(&old, 1), crate::stored(&new, 1)], false)
+        .unwrap();
+    for c in [&old, &new] {
+        s.put_dispute(&dispute(&c.id, "greeting", "op1", "sales"))
+            .unwrap();
+        s.put_mark(&ManualMark {
+            call: c.id.clone(),
+            item: "tone".into(),
+            outcome: "pass".into(),
+            ..ManualMark::default()
+        })
+        .unwrap();
+    }
+    // 2026-03-05T00:00:00Z: the March 1 call goes, the March 9 one stays.
+    assert_eq!(s.delete_calls_before(1_772_668_800).unwrap(), 1);
+    let left: Vec<String> = s
+        .list_disputes(&DisputeQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.call)
+        .collect();
+    assert_eq!(left, vec![new.id.clone()]);
+    assert!(s.marks_of_call(&old.id).unwrap().is_empty());
+    assert_eq!(s.marks_of_call(&new.id).unwrap().len(), 1);
+}
