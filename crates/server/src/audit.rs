@@ -7,8 +7,8 @@
 //! holds the raw text.
 
 use callqa_engine::history::History;
-use callqa_engine::Horizon;
-use callqa_model::{Call, CallAudit};
+use callqa_engine::{Horizon, Mark, Override};
+use callqa_model::{Call, CallAudit, Outcome};
 use callqa_privacy::{Config, Redactor};
 use callqa_store::StoredCall;
 use std::sync::Arc;
@@ -87,11 +87,64 @@ pub fn decide(
     history: &dyn History,
     horizon: Horizon,
 ) -> StoredCall {
+    decide_with(std, revision, call, history, horizon, &Adjust::default()).0
+}
+
+/// What supervisors changed on one call: marks of `[[manual]]` items and
+/// overturned verdicts (see `disputes`).
+#[derive(Clone, Debug, Default)]
+pub struct Adjust {
+    /// Marks of `[[manual]]` items.
+    pub marks: Vec<Mark>,
+    /// Verdicts overturned by a decided dispute.
+    pub overrides: Vec<Override>,
+}
+
+/// [`decide`], then the machine's audit re-scored with `adjust` through
+/// the engine's `rescore_with` (marks of items and overrides of rules the
+/// revision no longer has are left out); also gives the machine's outcome
+/// of every rule before the adjustment.
+pub fn decide_with(
+    std: &Standard,
+    revision: i64,
+    call: &Call,
+    history: &dyn History,
+    horizon: Horizon,
+    adjust: &Adjust,
+) -> (StoredCall, Vec<(String, Outcome)>) {
     let mut e = std.evaluate_call(call);
     let wait = std.decide_cross_calls(&mut e, history, horizon);
     let mut audit = std.audit_of(e);
+    let machine: Vec<(String, Outcome)> = audit
+        .verdicts
+        .iter()
+        .map(|v| (v.rule.clone(), v.outcome))
+        .collect();
+    if !adjust.marks.is_empty() || !adjust.overrides.is_empty() {
+        let has = |rule: &str, manual: bool| {
+            audit
+                .verdicts
+                .iter()
+                .any(|v| v.rule == rule && v.manual == manual)
+        };
+        let marks: Vec<Mark> = adjust
+            .marks
+            .iter()
+            .filter(|m| has(&m.item, true))
+            .cloned()
+            .collect();
+        let overrides: Vec<Override> = adjust
+            .overrides
+            .iter()
+            .filter(|o| has(&o.rule, false))
+            .cloned()
+            .collect();
+        if let Ok(adjusted) = std.rescore_with(&audit, &marks, &overrides) {
+            audit = adjusted;
+        }
+    }
     let Some(until) = wait else {
-        return stored(std, call, &audit, revision);
+        return (stored(std, call, &audit, revision), machine);
     };
     let open = crate::crosscall::undecided(&audit);
     let when = time::OffsetDateTime::from_unix_timestamp(until.floor() as i64)
@@ -106,7 +159,10 @@ pub fn decide(
             v.reason = Some(format!("pending: the window is open until {when}"));
         }
     }
-    stored(std, call, &audit, revision).pending(until, &open)
+    (
+        stored(std, call, &audit, revision).pending(until, &open),
+        machine,
+    )
 }
 
 /// Rule ids added, removed and changed (any setting) from `a` to `b`.

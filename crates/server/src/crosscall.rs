@@ -79,14 +79,14 @@ pub fn ingest(
     for client in clients {
         for row in store.pending_of_client(client)? {
             if again.insert(row.id.clone()) {
-                earlier.push(redecide(active, &row, &history, known)?);
+                earlier.push(redecide(store, active, &row, &history, known)?);
             }
         }
     }
     // Late calls re-open the decided windows they fall in.
     let facts: Vec<CallFacts> = calls.iter().map(CallFacts::of).collect();
     for row in late::affected(store, &active.standard, &facts, &again, known)? {
-        earlier.push(redecide(active, &row, &history, known)?);
+        earlier.push(redecide(store, active, &row, &history, known)?);
     }
     stored_history.finish()?;
     store.put_calls(&fresh, false)?;
@@ -98,6 +98,7 @@ pub fn ingest(
 }
 
 fn redecide(
+    store: &dyn Store,
     active: &Active,
     row: &RecordRow,
     history: &dyn History,
@@ -105,13 +106,14 @@ fn redecide(
 ) -> Result<StoredCall, StoreError> {
     let call = call_from_str(&row.record)
         .map_err(|e| StoreError::Data(format!("stored call {:?} does not read: {e}", row.id)))?;
-    Ok(audit::decide(
+    crate::disputes::redecide(
+        store,
         &active.standard,
         active.revision,
         &call,
         history,
         known.horizon(),
-    ))
+    )
 }
 
 /// Decides the pending calls whose windows closed by the clock; returns
@@ -127,7 +129,7 @@ pub fn decide_due(store: &dyn Store, active: &Active, known: Known) -> Result<us
         let history = StoreHistory::new(store, []);
         let decided: Vec<StoredCall> = rows
             .iter()
-            .map(|row| redecide(active, row, &history, known))
+            .map(|row| redecide(store, active, row, &history, known))
             .collect::<Result<_, _>>()?;
         history.finish()?;
         let progress = decided

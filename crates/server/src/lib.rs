@@ -15,12 +15,16 @@
 //! `signin` (users' sign-in links, password form and sessions),
 //! `metrics` (`/metrics` and the request log), `live_ws` (the live socket
 //! and the calls in progress), `prompts` (live prompts in the store and
-//! their figures), `web` (the dashboard's HTML pages).
+//! their figures), `web` (the dashboard's HTML pages), `disputes`
+//! (disputes, manual marks and the audit log), `calibration` (graders'
+//! agreement).
 #![deny(missing_docs)]
 
 pub mod audit;
 mod auth;
+pub mod calibration;
 pub mod crosscall;
+pub mod disputes;
 mod error;
 mod ingest;
 mod late;
@@ -207,6 +211,23 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/login", get(signin::login_page).post(signin::login))
         .route("/logout", post(signin::logout))
         .route("/metrics", get(metrics::metrics))
+        .route("/api/v1/calls/{id}/disputes", post(disputes::post_dispute))
+        .route("/api/v1/calls/{id}/manual", post(disputes::post_mark))
+        .route("/api/v1/disputes", get(disputes::list))
+        .route(
+            "/api/v1/disputes/{id}/decision",
+            post(disputes::post_decision),
+        )
+        .route("/api/v1/audit-log", get(disputes::audit_log))
+        .route("/api/v1/calibrations", post(calibration::post_calibration))
+        .route(
+            "/api/v1/calibrations/{id}",
+            get(calibration::get_calibration),
+        )
+        .route(
+            "/api/v1/calibrations/{id}/grades",
+            post(calibration::post_grade),
+        )
         .merge(web::routes())
         // Last: it times and logs the routes above (a route added after
         // it would be neither counted nor logged).

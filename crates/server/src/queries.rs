@@ -131,9 +131,16 @@ pub async fn one(
     let who = authorize(&app, &headers, Need::Read).await?;
     let store = app.store.clone();
     let key = id.clone();
-    let detail = blocking(move || Ok(store.get_call(&key)?))
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no call {id:?}")))?;
+    let (detail, disputes) = blocking(move || {
+        let d = store.get_call(&key)?;
+        let disputes = store.list_disputes(&callqa_store::DisputeQuery {
+            call: Some(key.clone()),
+            ..Default::default()
+        })?;
+        Ok((d, disputes))
+    })
+    .await?;
+    let detail = detail.ok_or_else(|| ApiError::not_found(format!("no call {id:?}")))?;
     let call: Value = serde_json::from_str(&detail.record)
         .map_err(|e| ApiError::internal(format!("stored record of {id:?}: {e}")))?;
     let audit: Value = serde_json::from_str(&detail.audit)
@@ -157,7 +164,7 @@ pub async fn one(
         "call": call,
         "audit": audit,
         "revision": detail.revision,
-        "disputes": [],
+        "disputes": disputes.iter().map(crate::disputes::dispute_json).collect::<Vec<_>>(),
     })))
 }
 

@@ -2,14 +2,14 @@
 //! a standard revision, in storage order, in committed batches, with the
 //! job's progress written after each batch. Cross-call rules are decided
 //! against the stored history by the system clock, as at ingest. The earlier audits stay, per
-//! revision, for the diff. Used by `POST /api/v1/rescore` and `callqa
+//! revision, for the diff; a call's manual marks and overturned verdicts
+//! are applied again (`disputes::redecide`). Used by `POST /api/v1/rescore` and `callqa
 //! rescore`.
 
 use callqa_model::call_from_str;
 use callqa_standard::Standard;
 use callqa_store::{Filter, Job, RecordRow, Store, StoreError, StoreHistory, StoredCall};
 
-use crate::audit;
 use crate::crosscall::Known;
 
 const BATCH: usize = 500;
@@ -89,7 +89,9 @@ fn audit_rows(
                                     row.id
                                 ))
                             })?;
-                            Ok(audit::decide(standard, revision, &call, &history, horizon))
+                            crate::disputes::redecide(
+                                store, standard, revision, &call, &history, horizon,
+                            )
                         })
                         .collect::<Result<Vec<_>, StoreError>>()?;
                     history.finish()?;

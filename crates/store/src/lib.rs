@@ -14,12 +14,14 @@
 //! search (FTS5 on SQLite, `to_tsvector('simple', …)` with a GIN index on
 //! PostgreSQL, fed the same tokens so both give the same answers). Beside
 //! the calls: standards as numbered revisions, API tokens (SHA-256 of the
-//! random token), background jobs and operators' training results.
+//! random token), background jobs, operators' training results, and
+//! disputes, manual marks, the audit log and calibrations (`disputes`).
 //!
 //! [`open`] picks the backend from a location: `postgres://…` or a
 //! directory.
 #![deny(missing_docs)]
 
+mod disputes;
 mod error;
 mod history;
 mod index;
@@ -34,6 +36,7 @@ mod training;
 mod types;
 mod users;
 
+pub use disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 pub use error::StoreError;
 pub use history::{call_facts, StoreHistory};
 pub use index::{search_terms, StoredCall, PENDING};
@@ -196,6 +199,39 @@ pub trait Store: Send + Sync {
     fn prompt_stats(&self, scope: &PromptScope) -> Result<Vec<PromptStat>, StoreError>;
     /// The prompts recorded for one call, in the order shown.
     fn prompts_of_call(&self, call: &str) -> Result<Vec<PromptRow>, StoreError>;
+    // disputes, marks, audit log, calibration
+    /// Stores a new dispute; returns its id.
+    fn put_dispute(&self, dispute: &Dispute) -> Result<i64, StoreError>;
+    /// Saves a dispute's state, decision and review flag when its stored
+    /// state is still `was` (so two decisions never both win); false when
+    /// it is not (or there is no such dispute).
+    fn update_dispute(&self, dispute: &Dispute, was: &str) -> Result<bool, StoreError>;
+    /// The dispute with this id.
+    fn get_dispute(&self, id: i64) -> Result<Option<Dispute>, StoreError>;
+    /// The disputes a query selects, newest first.
+    fn list_disputes(&self, query: &DisputeQuery) -> Result<Vec<Dispute>, StoreError>;
+    /// Stores a manual mark, replacing the call's earlier mark of the item.
+    fn put_mark(&self, mark: &ManualMark) -> Result<(), StoreError>;
+    /// A call's manual marks, by item.
+    fn marks_of_call(&self, call: &str) -> Result<Vec<ManualMark>, StoreError>;
+    /// Appends to the audit log; returns the entry's id.
+    fn append_audit_log(&self, entry: &AuditEntry) -> Result<i64, StoreError>;
+    /// The audit log newest first: at most `limit` entries with an id
+    /// below `before` (0 = from the newest), only `call`'s when given.
+    fn audit_log(
+        &self,
+        call: Option<&str>,
+        before: i64,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Stores a calibration session; returns its id.
+    fn create_calibration(&self, calibration: &Calibration) -> Result<i64, StoreError>;
+    /// The calibration with this id.
+    fn get_calibration(&self, id: i64) -> Result<Option<Calibration>, StoreError>;
+    /// Stores a grade, replacing the grader's earlier grade of the rule.
+    fn put_grade(&self, grade: &Grade) -> Result<(), StoreError>;
+    /// A calibration's grades by call, rule and grader.
+    fn grades_of(&self, calibration: i64) -> Result<Vec<Grade>, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

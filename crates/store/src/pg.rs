@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
+use crate::disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 use crate::error::{Context, StoreError};
 use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
@@ -101,6 +102,7 @@ CREATE TABLE jobs (
     query::SCORED,
     users::PG_MIGRATION,
     crate::prompts::PG_MIGRATION,
+    crate::disputes::PG_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -1018,6 +1020,59 @@ impl Store for PgStore {
                 followed: r.get::<_, Option<i64>>(7).map(|f| f != 0),
             })
             .collect())
+    }
+    // disputes, marks, audit log, calibration
+    fn put_dispute(&self, dispute: &Dispute) -> Result<i64, StoreError> {
+        crate::disputes::pg::put_dispute(&mut self.client(), dispute)
+    }
+
+    fn update_dispute(&self, dispute: &Dispute, was: &str) -> Result<bool, StoreError> {
+        crate::disputes::pg::update_dispute(&mut self.client(), dispute, was)
+    }
+
+    fn get_dispute(&self, id: i64) -> Result<Option<Dispute>, StoreError> {
+        crate::disputes::pg::get_dispute(&mut self.client(), id)
+    }
+
+    fn list_disputes(&self, query: &DisputeQuery) -> Result<Vec<Dispute>, StoreError> {
+        crate::disputes::pg::list_disputes(&mut self.client(), query)
+    }
+
+    fn put_mark(&self, mark: &ManualMark) -> Result<(), StoreError> {
+        crate::disputes::pg::put_mark(&mut self.client(), mark)
+    }
+
+    fn marks_of_call(&self, call: &str) -> Result<Vec<ManualMark>, StoreError> {
+        crate::disputes::pg::marks_of(&mut self.client(), call)
+    }
+
+    fn append_audit_log(&self, entry: &AuditEntry) -> Result<i64, StoreError> {
+        crate::disputes::pg::log(&mut self.client(), entry)
+    }
+
+    fn audit_log(
+        &self,
+        call: Option<&str>,
+        before: i64,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        crate::disputes::pg::read_log(&mut self.client(), call, before, limit)
+    }
+
+    fn create_calibration(&self, calibration: &Calibration) -> Result<i64, StoreError> {
+        crate::disputes::pg::create_calibration(&mut self.client(), calibration)
+    }
+
+    fn get_calibration(&self, id: i64) -> Result<Option<Calibration>, StoreError> {
+        crate::disputes::pg::get_calibration(&mut self.client(), id)
+    }
+
+    fn put_grade(&self, grade: &Grade) -> Result<(), StoreError> {
+        crate::disputes::pg::put_grade(&mut self.client(), grade)
+    }
+
+    fn grades_of(&self, calibration: i64) -> Result<Vec<Grade>, StoreError> {
+        crate::disputes::pg::grades_of(&mut self.client(), calibration)
     }
 }
 

@@ -20,6 +20,8 @@ const BY_SEQ: &[&str] = &["DELETE FROM verdicts WHERE seq = ?"];
 const BY_ID: &[&str] = &[
     "DELETE FROM facts WHERE call_id = ?",
     "DELETE FROM audits WHERE call_id = ?",
+    "DELETE FROM disputes WHERE call = ?",
+    "DELETE FROM manual_marks WHERE call = ?",
 ];
 const CALL: &str = "DELETE FROM calls WHERE seq = ?";
 /// SQLite keeps the search terms in an FTS5 table by the call's rowid.

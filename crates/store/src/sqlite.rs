@@ -11,6 +11,7 @@ use std::time::Duration;
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
 
+use crate::disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 use crate::error::{Context, StoreError};
 use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
@@ -102,6 +103,7 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     query::SCORED,
     users::SQLITE_MIGRATION,
     crate::prompts::SQLITE_MIGRATION,
+    crate::disputes::SQLITE_MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -1097,6 +1099,59 @@ impl Store for SqliteStore {
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading a call's prompts")?;
         Ok(rows)
+    }
+    // disputes, marks, audit log, calibration
+    fn put_dispute(&self, dispute: &Dispute) -> Result<i64, StoreError> {
+        crate::disputes::sqlite::put_dispute(&self.writer(), dispute)
+    }
+
+    fn update_dispute(&self, dispute: &Dispute, was: &str) -> Result<bool, StoreError> {
+        crate::disputes::sqlite::update_dispute(&self.writer(), dispute, was)
+    }
+
+    fn get_dispute(&self, id: i64) -> Result<Option<Dispute>, StoreError> {
+        crate::disputes::sqlite::get_dispute(&self.reader(), id)
+    }
+
+    fn list_disputes(&self, query: &DisputeQuery) -> Result<Vec<Dispute>, StoreError> {
+        crate::disputes::sqlite::list_disputes(&self.reader(), query)
+    }
+
+    fn put_mark(&self, mark: &ManualMark) -> Result<(), StoreError> {
+        crate::disputes::sqlite::put_mark(&self.writer(), mark)
+    }
+
+    fn marks_of_call(&self, call: &str) -> Result<Vec<ManualMark>, StoreError> {
+        crate::disputes::sqlite::marks_of(&self.reader(), call)
+    }
+
+    fn append_audit_log(&self, entry: &AuditEntry) -> Result<i64, StoreError> {
+        crate::disputes::sqlite::log(&self.writer(), entry)
+    }
+
+    fn audit_log(
+        &self,
+        call: Option<&str>,
+        before: i64,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        crate::disputes::sqlite::read_log(&self.reader(), call, before, limit)
+    }
+
+    fn create_calibration(&self, calibration: &Calibration) -> Result<i64, StoreError> {
+        crate::disputes::sqlite::create_calibration(&self.writer(), calibration)
+    }
+
+    fn get_calibration(&self, id: i64) -> Result<Option<Calibration>, StoreError> {
+        crate::disputes::sqlite::get_calibration(&self.reader(), id)
+    }
+
+    fn put_grade(&self, grade: &Grade) -> Result<(), StoreError> {
+        crate::disputes::sqlite::put_grade(&self.writer(), grade)
+    }
+
+    fn grades_of(&self, calibration: i64) -> Result<Vec<Grade>, StoreError> {
+        crate::disputes::sqlite::grades_of(&self.reader(), calibration)
     }
 }
 

@@ -13,6 +13,14 @@ use rollup::{rule_lists_page_newest_first, stats_rollup_agrees_after_put_replace
 #[path = "conformance/training.rs"]
 mod training;
 use training::training_results_per_operator_newest_first;
+#[path = "conformance/disputes.rs"]
+mod disputes;
+use disputes::{
+    calibrations_keep_calls_graders_and_one_grade_per_key,
+    disputes_are_listed_by_state_and_scope_and_decided_once,
+    marks_replace_per_item_and_audit_log_pages_newest_first,
+    retention_takes_the_disputes_and_marks_of_deleted_calls,
+};
 #[path = "conformance/retention.rs"]
 mod retention;
 use retention::retention_deletes_old_calls_and_everything_of_them;
@@ -78,6 +86,10 @@ conformance!(
     settings_are_replaced,
     pending_calls_are_counted,
     prompts_are_counted_per_rule_and_trigger,
+    disputes_are_listed_by_state_and_scope_and_decided_once,
+    marks_replace_per_item_and_audit_log_pages_newest_first,
+    calibrations_keep_calls_graders_and_one_grade_per_key,
+    retention_takes_the_disputes_and_marks_of_deleted_calls,
 );
 
 fn pending_calls_are_counted(s: &dyn Store) {

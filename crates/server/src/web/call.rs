@@ -68,6 +68,7 @@ struct Page {
     utts: Vec<Utt>,
     failed: Vec<Verdict>,
     others: Vec<Verdict>,
+    review: super::review::Review,
 }
 
 /// Characters folded for matching: lower case, `ё` as `е`.
@@ -364,7 +365,17 @@ pub async fn page(
             ),
             (t.duration, clock(duration)),
         ];
+        let review = super::review::review(&app, ctx, &id, &audit, |r| {
+            active
+                .standard
+                .manual_items()
+                .iter()
+                .find(|m| m.id == r)
+                .and_then(|m| m.title.get(ctx.ui.lang()).map(str::to_string))
+                .unwrap_or_else(|| rule_title(&app, ctx.ui, r))
+        })?;
         let page = Page {
+            review,
             c: ctx.chrome("calls", format!("{} · {}", t.calls, id)),
             facts,
             operator_href: format!("/operators/{}", encode(operator)),

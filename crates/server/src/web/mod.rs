@@ -7,7 +7,7 @@
 //! `/login?next=…`), the interface language (`?lang=` remembered in a
 //! cookie), the reporting period, and the page chrome every template
 //! extends. Pages: `overview` (`/`), `rules`, `operators` (and `/queues`),
-//! `calls` (the list), `call` (one call), `booklet` (`/standard`); `chart`
+//! `calls` (the list), `call` (one call; `review` its disputes and manual marks), `booklet` (`/standard`); `chart`
 //! draws the inline SVG, `figures` adds up stats rows, `assets` serves the
 //! embedded CSS and JS.
 
@@ -22,6 +22,7 @@ mod live;
 mod operators;
 mod overview;
 mod period;
+mod review;
 mod rules;
 mod timeline;
 
@@ -31,7 +32,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use callqa_store::{Filter, Role, TokenInfo};
 
@@ -53,6 +54,9 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/queues", get(operators::queues))
         .route("/calls", get(calls::page))
         .route("/calls/{id}", get(call::page))
+        .route("/calls/{id}/dispute", post(review::dispute))
+        .route("/calls/{id}/mark", post(review::mark))
+        .route("/disputes/{id}/decide", post(review::decide))
         .route("/standard", get(booklet::page))
         .route("/live", get(live::page))
         .route("/static/{file}", get(assets::file))

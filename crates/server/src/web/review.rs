@@ -1,0 +1,191 @@
+//! The review panel of a call page (`templates/review.html`): the call's
+//! disputes, a form for the operator to dispute a verdict, upheld /
+//! overturned buttons for a supervisor, and marks of the standard's
+//! `[[manual]]` items. Plain HTML forms post to the small handlers here,
+//! which call the same code as the JSON API (`disputes::open`, `decide`,
+//! `mark`) and answer `303` back to the call page. The session cookie is
+//! `SameSite=Lax`, so another site cannot post these forms as the user.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use callqa_store::{DisputeQuery, Role};
+use serde_json::Value;
+
+use super::{begin, encode, Ctx, PageError, Params};
+use crate::{disputes, App};
+
+/// One dispute as the panel lists it.
+pub struct Row {
+    pub id: i64,
+    pub rule: String,
+    pub comment: String,
+    pub opened_by: String,
+    pub open: bool,
+    pub decision: String,
+    pub decided_by: String,
+    pub needs_review: bool,
+}
+
+/// A `[[manual]]` item and how it is marked now.
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    pub outcome: String,
+}
+
+/// What the panel shows.
+pub struct Review {
+    pub disputes: Vec<Row>,
+    /// Rules the principal may dispute (failed machine verdicts with no open dispute).
+    pub disputable: Vec<(String, String)>,
+    /// A supervisor or admin: decide buttons and marks.
+    pub supervise: bool,
+    pub items: Vec<Item>,
+}
+
+/// The panel of a call whose stored audit is `audit`.
+pub fn review(
+    app: &App,
+    ctx: &Ctx,
+    id: &str,
+    audit: &Value,
+    title: impl Fn(&str) -> String,
+) -> Result<Review, PageError> {
+    let rows = app.store.list_disputes(&DisputeQuery {
+        call: Some(id.into()),
+        ..DisputeQuery::default()
+    })?;
+    let verdicts: Vec<&Value> = audit["verdicts"].as_array().into_iter().flatten().collect();
+    let open: Vec<&str> = rows
+        .iter()
+        .filter(|d| d.state == "open")
+        .map(|d| d.rule.as_str())
+        .collect();
+    let disputable = verdicts
+        .iter()
+        .filter(|v| v["manual"] != true && v["outcome"] == "fail")
+        .filter_map(|v| v["rule"].as_str())
+        .filter(|r| !open.contains(r))
+        .map(|r| (r.to_string(), title(r)))
+        .collect();
+    let supervise = matches!(ctx.who.role, Role::Admin | Role::Supervisor);
+    let items = verdicts
+        .iter()
+        .filter(|v| v["manual"] == true)
+        .filter_map(|v| {
+            let rid = v["rule"].as_str()?;
+            Some(Item {
+                id: rid.to_string(),
+                title: title(rid),
+                outcome: v["outcome"].as_str().unwrap_or("n/a").to_string(),
+            })
+        })
+        .collect();
+    Ok(Review {
+        disputes: rows
+            .into_iter()
+            .map(|d| Row {
+                id: d.id,
+                open: d.state == "open",
+                rule: d.rule,
+                comment: d.comment,
+                opened_by: d.opened_by,
+                decision: d.decision.unwrap_or_default(),
+                decided_by: d.decided_by.unwrap_or_default(),
+                needs_review: d.needs_review,
+            })
+            .collect(),
+        disputable,
+        supervise,
+        items,
+    })
+}
+
+type Fields = HashMap<String, String>;
+
+fn get(f: &Fields, name: &str) -> String {
+    f.get(name)
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Runs a form's action as the signed-in principal, then back to the call.
+async fn act(
+    app: Arc<App>,
+    headers: HeaderMap,
+    uri: Uri,
+    call: String,
+    f: impl FnOnce(&App, &Ctx) -> Result<(), crate::ApiError> + Send + 'static,
+) -> Response {
+    let mut p = Params::new();
+    let ctx = match begin(&app, &headers, &uri, &mut p).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let c = ctx.clone();
+    match tokio::task::spawn_blocking(move || f(&app, &c)).await {
+        Ok(Ok(())) => Redirect::to(&format!("/calls/{}#review", encode(&call))).into_response(),
+        Ok(Err(e)) => ctx.fail(PageError::from(e)),
+        Err(e) => ctx.fail(PageError::status(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            format!("worker failed: {e}"),
+        )),
+    }
+}
+
+/// `POST /calls/{id}/dispute` (`rule`, `comment`).
+pub async fn dispute(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let call = id.clone();
+    act(app, headers, uri, call, move |app, ctx| {
+        disputes::open(app, &ctx.who, &id, &get(&f, "rule"), &get(&f, "comment")).map(|_| ())
+    })
+    .await
+}
+
+/// `POST /disputes/{id}/decide` (`decision`, `comment`, `call`).
+pub async fn decide(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let call = get(&f, "call");
+    act(app, headers, uri, call, move |app, ctx| {
+        if !matches!(ctx.who.role, Role::Admin | Role::Supervisor) {
+            return Err(crate::ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "only a supervisor decides disputes",
+            ));
+        }
+        disputes::decide(app, &ctx.who, id, &get(&f, "decision"), &get(&f, "comment")).map(|_| ())
+    })
+    .await
+}
+
+/// `POST /calls/{id}/mark` (`item`, `outcome`, `comment`).
+pub async fn mark(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let call = id.clone();
+    act(app, headers, uri, call, move |app, ctx| {
+        let (item, outcome) = (get(&f, "item"), get(&f, "outcome"));
+        disputes::mark(app, &ctx.who, &id, &item, &outcome, &get(&f, "comment")).map(|_| ())
+    })
+    .await
+}

@@ -1,0 +1,183 @@
+//! The call page's review panel over the real router: the operator's
+//! dispute form, a supervisor's decide buttons and manual-item marks,
+//! each posting a plain HTML form that changes the stored audit exactly
+//! as the JSON API does, and refused to whom the API refuses it.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use callqa_server::App;
+use callqa_store::{hash_token, DisputeQuery, Role, SqliteStore, Store, TokenInfo};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct Site {
+    app: Arc<App>,
+}
+
+impl Site {
+    fn new(name: &str) -> Site {
+        let dir = std::env::temp_dir().join(format!("callqa-review-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(&dir).expect("open sqlite"));
+        for (name, role, op) in [
+            ("sup", Role::Supervisor, None),
+            ("op1", Role::Operator, Some("op-1")),
+            ("op2", Role::Operator, Some("op-2")),
+        ] {
+            let info = TokenInfo {
+                name: name.into(),
+                role,
+                operator: op.map(str::to_string),
+                queues: Vec::new(),
+                created_at: "2026-03-01T00:00:00Z".into(),
+            };
+            store
+                .create_token(&info, &hash_token(&format!("tok-{name}")))
+                .expect("token");
+        }
+        Site {
+            app: App::open(store).expect("app"),
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, Option<String>, String) {
+        let res = callqa_server::router(self.app.clone())
+            .oneshot(req)
+            .await
+            .expect("answer");
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        (
+            status,
+            location,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+
+    async fn get(&self, path: &str, who: &str) -> String {
+        let req = Request::get(path)
+            .header(header::AUTHORIZATION, format!("Bearer tok-{who}"))
+            .body(Body::empty())
+            .unwrap();
+        let (status, _, body) = self.send(req).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        body
+    }
+
+    async fn form(&self, path: &str, who: &str, form: &str) -> (StatusCode, Option<String>) {
+        let req = Request::post(path)
+            .header(header::AUTHORIZATION, format!("Bearer tok-{who}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_string()))
+            .unwrap();
+        let (status, location, _) = self.send(req).await;
+        (status, location)
+    }
+
+    async fn outcome(&self, rule: &str) -> (String, Value) {
+        let body = self.get("/api/v1/calls/c-1", "sup").await;
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let o = v["audit"]["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["rule"] == rule)
+            .unwrap()["outcome"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        (o, v["audit"]["score"].clone())
+    }
+}
+
+fn call(id: &str, operator: &str) -> Value {
+    json!({
+        "id": id,
+        "direction": "inbound",
+        "started_at": "2026-03-02T10:00:00+03:00",
+        "language": "ru",
+        "tags": {"queue": "support"},
+        "operator": {"id": operator, "name": "Анна"},
+        "client": {"number": "+79035550142"},
+        "events": [{"at": 0.0, "type": "ring"}, {"at": 4.0, "type": "answer"},
+                   {"at": 60.0, "type": "hangup", "by": "client"}],
+        "utterances": [
+            {"speaker": "operator", "start": 4.5, "end": 5.2, "text": "Алло."},
+            {"speaker": "client", "start": 6.0, "end": 9.0, "text": "Не проходит оплата."},
+            {"speaker": "operator", "start": 41.0, "end": 44.0, "text": "Так, смотрите, всё готово."}
+        ]
+    })
+}
+
+#[tokio::test]
+async fn the_call_page_disputes_decides_and_marks_through_forms() {
+    let s = Site::new("forms");
+    let req = Request::post("/api/v1/calls")
+        .header(header::AUTHORIZATION, "Bearer tok-sup")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!([call("c-1", "op-1"), call("c-2", "op-2")]).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(s.send(req).await.0, StatusCode::OK);
+    let rule = "greeting.no_bare_hello";
+    assert_eq!(s.outcome(rule).await.0, "fail");
+
+    // The operator's page: a dispute form offering the failed rule, no decide or mark forms.
+    let page = s.get("/calls/c-1", "op1").await;
+    assert!(page.contains("action=\"/calls/c-1/dispute\""), "{page}");
+    assert!(page.contains(&format!("<option value=\"{rule}\"")));
+    assert!(!page.contains("/decide\"") && !page.contains("action=\"/calls/c-1/mark\""));
+
+    // Another operator may not dispute it; its own operator may.
+    let form = format!("rule={rule}&comment=I+said+hello");
+    assert_eq!(
+        s.form("/calls/c-1/dispute", "op2", &form).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, location) = s.form("/calls/c-1/dispute", "op1", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/calls/c-1#review"));
+    let d = s.app.store.list_disputes(&DisputeQuery::default()).unwrap();
+    assert_eq!((d.len(), d[0].opened_by.as_str()), (1, "op1"));
+
+    // The supervisor's page: decide buttons and the manual items.
+    let page = s.get("/calls/c-1", "sup").await;
+    let decide = format!("/disputes/{}/decide", d[0].id);
+    assert!(page.contains(&decide), "{page}");
+    assert!(page.contains("id=\"mark-manner.smile\""));
+    let overturn = "decision=overturned&comment=heard+it&call=c-1";
+    assert_eq!(
+        s.form(&decide, "op1", overturn).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.form(&decide, "sup", overturn).await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(s.outcome(rule).await.0, "pass", "overturned counts as pass");
+
+    // Marks: the supervisor's counts, an operator's is refused.
+    let mark = "item=manner.smile&outcome=fail&comment=flat";
+    assert_eq!(
+        s.form("/calls/c-1/mark", "op1", mark).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.form("/calls/c-1/mark", "sup", mark).await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(s.outcome("manner.smile").await.0, "fail");
+    let page = s.get("/calls/c-1", "op1").await;
+    assert!(
+        page.contains(">overturned<") || page.contains(">отменён<"),
+        "{page}"
+    );
+}
