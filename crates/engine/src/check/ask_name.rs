@@ -5,6 +5,7 @@ use callqa_model::Party;
 use super::shared::{client_intro, name_known, pushed_match};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{SetMask, SpeakerSel};
 
 /// The parameters of a `ask_name` check.
@@ -32,7 +33,7 @@ impl Kind for AskName {
 
 fn ask_name(v: &CallView, sets: &SetMask, intro: &SetMask) -> Decision {
     if name_known(v).is_some() {
-        return na("the client's name is known from the record");
+        return na(m!(v.out(), Msg::NameKnown));
     }
     if !v.complete {
         // Asking passes at once; not asking is only final at the end.
@@ -46,7 +47,7 @@ fn ask_name(v: &CallView, sets: &SetMask, intro: &SetMask) -> Decision {
         return Decision::Pending;
     }
     if let Some((_, _, ev)) = client_intro(v, intro) {
-        return na(format!("the client introduced themself: «{}»", ev.quote));
+        return na(m!(v.out(), Msg::ClientIntroduced, quote = ev.quote));
     }
     for (i, u) in v.utts().iter().enumerate() {
         if u.speaker == Party::Operator {
@@ -56,10 +57,8 @@ fn ask_name(v: &CallView, sets: &SetMask, intro: &SetMask) -> Decision {
         }
     }
     if !v.utts().iter().any(|u| u.speaker == Party::Operator) {
-        return na("no operator speech in the transcript");
+        let whose = msg::whose(v.out(), Party::Operator);
+        return na(m!(v.out(), Msg::NoSpeechFrom, whose = whose));
     }
-    fail(
-        "the client's name was unknown and the operator never asked for it",
-        Vec::new(),
-    )
+    fail(m!(v.out(), Msg::NameNotAsked), Vec::new())
 }
