@@ -436,7 +436,7 @@ catalogue! {
     RateOver(sets, times, words, limit, list) {
         ru: "{sets}: {times} на {words} ({limit}): {list}",
         en: "{sets}: {times} in {words} ({limit}): {list}",
-        hy: "{sets}՝ {times} {words}-ի ընթացքում ({limit}). {list}",
+        hy: "{sets}՝ {times} {words}ում ({limit}). {list}",
     }
     SaidNothingIn(who, window) {
         ru: "{who} ничего не сказал {window}",

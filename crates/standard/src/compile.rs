@@ -536,9 +536,9 @@ fn read_rule(
 }
 
 /// A set's description as messages quote it: «The operator apologises.»
-/// becomes «the operator apologises».
+/// becomes «the operator apologises» (the Armenian full stop «։» goes too).
 fn set_label(description: &str) -> String {
-    let d = description.trim().trim_end_matches('.');
+    let d = description.trim().trim_end_matches(['.', '։']);
     let mut chars = d.chars();
     match chars.next() {
         // Lower-case the first letter unless the second is upper-case too
