@@ -501,8 +501,8 @@ mod tests {
             (&[("\"здрасте\", ", "")], &["- ru «здрасте»"]),
             (
                 &[(
-                    "speech.\"\nseverity = \"minor\"\nsource = \"000\"",
-                    "speech.\"\nseverity = \"major\"\nsource = \"000\"",
+                    "«օքեյ»)։\" }\nseverity = \"minor\"\nsource = \"000\"",
+                    "«օքեյ»)։\" }\nseverity = \"major\"\nsource = \"000\"",
                 )],
                 &[
                     "speech.slang changed",
