@@ -80,6 +80,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
             color,
             details: args.details.details(),
             width: terminal_width().unwrap_or(100),
+            lang: std.report_language(),
         })
         .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
     let mut reporter = callqa_report::Reporter::new(args.format, out, opts);

@@ -10,6 +10,7 @@ fn plain(details: Details, width: usize) -> TableOptions {
         color: false,
         details,
         width,
+        lang: callqa_model::Lang::En,
     }
 }
 
