@@ -82,6 +82,10 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
             width: terminal_width().unwrap_or(100),
             lang: std.report_language(),
         })
+        .html(callqa_report::HtmlOptions {
+            lang: std.report_language(),
+            ..Default::default()
+        })
         .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
     let mut reporter = callqa_report::Reporter::new(args.format, out, opts);
     let redactor = (!args.no_redact && std.privacy().declared()).then(|| redactor(std.privacy()));

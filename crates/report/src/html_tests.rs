@@ -94,7 +94,14 @@ fn the_worst_calls_are_kept_and_the_rest_counted() {
             )
         })
         .collect();
-    let page = render_with(&calls, HtmlOptions { max_calls: 7 }, 0);
+    let page = render_with(
+        &calls,
+        HtmlOptions {
+            max_calls: 7,
+            ..HtmlOptions::default()
+        },
+        0,
+    );
     assert_eq!(page.matches("<details").count(), 7);
     // The five calls that did not pass (0, 10, … 40), then the two lowest
     // scores among the others (1, 2), in that order.

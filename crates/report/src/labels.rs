@@ -69,6 +69,51 @@ labels! {
     ColMeanScore { ru: "средняя оценка", en: "mean score", hy: "միջին գնահատական" }
     ColFailed { ru: "не пройдено", en: "failed", hy: "չանցած" }
     ColMostFailed { ru: "чаще всего нарушено", en: "most failed", hy: "ամենահաճախ խախտված" }
+    HtmlTitle {
+        ru: "Отчёт о проверке звонков",
+        en: "Call audit report",
+        hy: "Զանգերի ստուգման հաշվետվություն",
+    }
+    Charts { ru: "Графики", en: "Charts", hy: "Գծապատկերներ" }
+    ChartScores { ru: "Звонки по оценке", en: "Calls by score", hy: "Զանգերն ըստ գնահատականի" }
+    ChartRules {
+        ru: "Доля нарушений по правилам (среди звонков, к которым правило применимо)",
+        en: "Failure rate per rule (of the calls it applied to)",
+        hy: "Խախտումների մասնաբաժինն ըստ կանոնի (այն զանգերից, որոնց այն կիրառվում է)",
+    }
+    CardPassed { ru: "пройдено", en: "passed", hy: "անցած" }
+    CardUnreadable { ru: "нечитаемых файлов", en: "unreadable inputs", hy: "չընթերցված ֆայլեր" }
+    CardScore { ru: "оценка", en: "score", hy: "գնահատական" }
+    ColFailedCalls { ru: "не пройдено звонков", en: "failed calls", hy: "չանցած զանգեր" }
+    ColMostFailedRules {
+        ru: "чаще всего нарушены",
+        en: "most failed rules",
+        hy: "ամենահաճախ խախտված կանոններ",
+    }
+    WorstCalls { ru: "Худшие звонки", en: "Worst calls", hy: "Ամենավատ զանգերը" }
+    NoteLeftOut {
+        ru: "{shown} худших из {n} звонков с нарушениями: сначала не пройденные, затем по числу критичных нарушений, затем по наименьшей оценке. Остальные {left} на эту страницу не вошли; все звонки перечисляют --format csv и --format jsonl.",
+        en: "The {shown} worst of the {n} calls with a failed rule: calls that did not pass first, then by failed critical rules, then by lowest score. The other {left} are left out of this page; --format csv or --format jsonl lists every call.",
+        hy: "Խախտումներով {n} զանգերից {shown} ամենավատը՝ նախ չանցածները, հետո ըստ կրիտիկական խախտումների, հետո ըստ ամենացածր գնահատականի։ Մնացած {left}-ը այս էջում չկան. բոլոր զանգերը թվարկում են --format csv և --format jsonl։",
+    }
+    NoteNoFailures {
+        ru: "Ни один звонок не нарушил правил.",
+        en: "No call failed a rule.",
+        hy: "Ոչ մի զանգ կանոն չի խախտել։",
+    }
+    NoteAll {
+        ru: "Все звонки с нарушениями ({n}), худшие первыми. Выполненные и неприменимые правила посчитаны, но не перечислены.",
+        en: "Every call with a failed rule ({n}), worst first. Passed and n/a verdicts are counted, not listed.",
+        hy: "Խախտումներով բոլոր զանգերը ({n})՝ սկսած ամենավատից։ Կատարված և չկիրառվող կանոնները հաշվված են, բայց թվարկված չեն։",
+    }
+    CallMeta {
+        ru: "нарушено: {failed} · выполнено: {passed} · н/п: {na} · {standard}",
+        en: "{failed} failed · {passed} passed · {na} n/a · {standard}",
+        hy: "խախտված՝ {failed} · կատարված՝ {passed} · կ/չ՝ {na} · {standard}",
+    }
+    MoreEvidence { ru: "+ещё {n}", en: "+{n} more", hy: "+ևս {n}" }
+    SpeakerOperator { ru: "оператор", en: "operator", hy: "օպերատոր" }
+    SpeakerClient { ru: "клиент", en: "client", hy: "հաճախորդ" }
 }
 
 /// The label in `lang` with `{name}` replaced by each value.
@@ -108,7 +153,15 @@ mod tests {
                 assert!(!l.text(lang).trim().is_empty(), "{l:?} in {lang:?}");
             }
             // The same placeholders in each language.
-            let holes = |t: &str| t.matches('{').count();
+            let holes = |t: &'static str| {
+                let mut h: Vec<&'static str> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|s| s.split('}').next())
+                    .collect();
+                h.sort_unstable();
+                h
+            };
             assert_eq!(holes(l.text(Lang::Ru)), holes(l.text(Lang::En)), "{l:?}");
             assert_eq!(holes(l.text(Lang::Hy)), holes(l.text(Lang::En)), "{l:?}");
         }
