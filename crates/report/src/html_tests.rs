@@ -152,3 +152,33 @@ fn thousands_are_grouped() {
     assert_eq!(thousands(1000), "1\u{202F}000");
     assert_eq!(thousands(1_234_567), "1\u{202F}234\u{202F}567");
 }
+
+#[test]
+fn the_page_speaks_the_report_language() {
+    let ru = render_with(
+        &audits(),
+        HtmlOptions {
+            lang: Lang::Ru,
+            ..HtmlOptions::default()
+        },
+        0,
+    );
+    for word in [
+        "<html lang=\"ru\">",
+        "Отчёт о проверке звонков",
+        "Правила",
+        "Операторы",
+        "Худшие звонки",
+        "НЕ ПРОЙДЕН",
+        "нарушено: ",
+    ] {
+        assert!(ru.contains(word), "no {word:?} in\n{ru}");
+    }
+    for word in ["Worst calls", "PASSED", "mean score", ">operator "] {
+        assert!(!ru.contains(word), "{word:?} in\n{ru}");
+    }
+    // CSS classes keep their stable names.
+    assert!(ru.contains("class=\"sev-"), "{ru}");
+    let en = render(&audits());
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Worst calls"));
+}
