@@ -173,7 +173,10 @@ impl Standard {
 
     /// Gives the audit's rule and item titles in `lang` (audits come with
     /// those of the report language); a text without that language keeps
-    /// its fallback. Evidence quotes stay as spoken.
+    /// its fallback. Evidence quotes stay as spoken. Verdict messages,
+    /// reasons and facts are written when the call is audited, in the
+    /// report language: for all of them in another language, audit with a
+    /// standard given that language ([`Standard::set_report_language`]).
     pub fn localize(&self, audit: &mut CallAudit, lang: Lang) {
         for v in &mut audit.verdicts {
             let title = if v.manual {

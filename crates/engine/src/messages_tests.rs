@@ -2,6 +2,7 @@
 //! the parameters each template names, and the forms counts take.
 
 use super::*;
+use callqa_model::Party;
 
 #[test]
 fn every_message_is_written_in_every_language() {
