@@ -160,7 +160,7 @@ pub fn explain(
         };
         writeln!(out).ok();
         let set = catalog.set(name);
-        let desc = set.and_then(|s| s.description.as_deref()).unwrap_or("");
+        let desc = set.and_then(|s| s.description_in(lang)).unwrap_or("");
         writeln!(
             out,
             "{} «{name}» ({role}): {desc}",

@@ -20,8 +20,11 @@ use callqa_text::{detect_language, Analyzed, Analyzer, Slots};
 /// A phrase set as written: its description and entries per language.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SetText {
-    /// `description = …` of the set.
+    /// `description = …` of the set as written: the text, or each
+    /// language's in turn (`ru: …; en: …`) for `{ ru = "…", en = "…" }`.
     pub description: Option<String>,
+    /// The description per language.
+    pub descriptions: callqa_engine::Localized,
     /// Entries per language (`Lang::ALL` order: ru, en, hy), in file order.
     pub entries: [Vec<String>; 3],
 }
@@ -30,6 +33,11 @@ impl SetText {
     /// The entries of one language.
     pub fn entries(&self, lang: Lang) -> &[String] {
         &self.entries[lang_index(lang)]
+    }
+
+    /// The description in `lang` (else the one given).
+    pub fn description_in(&self, lang: Lang) -> Option<&str> {
+        self.descriptions.get(lang)
     }
 }
 
@@ -57,13 +65,24 @@ impl PhraseCatalog {
             return out;
         };
         for (name, set) in sets {
-            let mut s = SetText {
-                description: set
-                    .get("description")
-                    .and_then(toml::Value::as_str)
-                    .map(str::to_string),
-                ..SetText::default()
-            };
+            let mut s = SetText::default();
+            match set.get("description") {
+                Some(toml::Value::String(d)) => {
+                    s.description = Some(d.clone());
+                    s.descriptions = callqa_engine::Localized::plain(d.clone());
+                }
+                Some(toml::Value::Table(t)) => {
+                    let mut shown = Vec::new();
+                    for lang in Lang::ALL {
+                        if let Some(d) = t.get(lang.as_str()).and_then(toml::Value::as_str) {
+                            s.descriptions.set(lang, d);
+                            shown.push(format!("{}: {d}", lang.as_str()));
+                        }
+                    }
+                    s.description = (!shown.is_empty()).then(|| shown.join("; "));
+                }
+                _ => {}
+            }
             for (i, lang) in Lang::ALL.iter().enumerate() {
                 s.entries[i] = set
                     .get(lang.as_str())

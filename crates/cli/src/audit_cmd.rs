@@ -25,9 +25,16 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     if args.inputs.is_empty() && args.events.is_empty() && args.transcripts.is_empty() {
         anyhow::bail!("no input: give call record files or directories, `-` for stdin, or --events/--transcripts");
     }
-    let Some(std) = crate::standard_cmd::load(args.standard.as_deref())? else {
+    let Some(mut std) = crate::standard_cmd::load(args.standard.as_deref())? else {
         return Ok(Status::BadInput);
     };
+    // The audit is written in the language asked for: titles, verdict
+    // messages, n/a reasons and computed facts (quotes stay as spoken).
+    if let Some(lang) = args.lang.map(|l| l.lang()) {
+        if lang != std.report_language() {
+            std::sync::Arc::make_mut(&mut std).set_report_language(lang);
+        }
+    }
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -73,14 +80,15 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
             color,
             details: args.details.details(),
             width: terminal_width().unwrap_or(100),
+            lang: std.report_language(),
+        })
+        .html(callqa_report::HtmlOptions {
+            lang: std.report_language(),
+            ..Default::default()
         })
         .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
     let mut reporter = callqa_report::Reporter::new(args.format, out, opts);
     let redactor = (!args.no_redact && std.privacy().declared()).then(|| redactor(std.privacy()));
-    let lang = args
-        .lang
-        .map(|l| l.lang())
-        .filter(|l| *l != std.report_language());
     let mut written = 0usize;
     let calls = imported
         .into_iter()
@@ -91,11 +99,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
                 None
             }
         }));
-    let titles = std.clone();
     let stats = Runner::new(std, jobs).run(cross, calls, &mut |mut audit| {
-        if let Some(lang) = lang {
-            titles.localize(&mut audit, lang);
-        }
         // The audit read the text as received; the report shows it redacted.
         if let Some(r) = &redactor {
             r.redact_audit(&mut audit);

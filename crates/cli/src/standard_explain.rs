@@ -62,6 +62,14 @@ pub fn run(a: &ExplainArgs) -> Result<Status> {
         }
     };
     let lang = lang_of(a.lang, &std);
+    // The verdict's message comes in the explanation's language too.
+    let std = if lang == std.report_language() {
+        std
+    } else {
+        let mut own = (*std).clone();
+        own.set_report_language(lang);
+        std::sync::Arc::new(own)
+    };
     match callqa_booklet::explain(&std, &text, &a.rule, call.as_ref(), lang) {
         Ok(out) => {
             std::io::stdout().lock().write_all(esc(&out).as_bytes())?;

@@ -32,17 +32,38 @@ fn audit_examples_shows_every_rule_and_exits_1_when_a_critical_rule_fails() {
     let stdout = text(&out.stdout);
     // en-inbound-bad has operator profanity (critical): the batch fails.
     assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
+    // The default standard reports in Russian: labels and messages.
     assert!(
-        stdout.contains("FAILED (critical: speech.profanity)"),
+        stdout.contains("НЕ ПРОЙДЕН (критичные: speech.profanity)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ответ на 5-м гудке (23.0 с), а отвечать нужно не позже 3-го"),
         "{stdout}"
     );
     assert!(stdout.contains("✓ greeting.company"), "{stdout}");
-    assert!(stdout.contains("Summary"), "{stdout}");
-    assert!(stdout.contains("Operators"), "{stdout}");
+    assert!(stdout.contains("Итого"), "{stdout}");
+    assert!(stdout.contains("Операторы"), "{stdout}");
     assert!(
         !stdout.contains("\x1b["),
         "no colour when not asked and not a terminal"
     );
+
+    // --lang en: the same report in English.
+    let out = run(&["audit", "--color", "never", "--lang", "en", "examples/"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
+    assert!(
+        stdout.contains("FAILED (critical: speech.profanity)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("answered on ring 5 (23.0 s); the limit is ring 3"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Summary"), "{stdout}");
+    assert!(stdout.contains("Operators"), "{stdout}");
+    assert!(!stdout.contains("оценка"), "{stdout}");
 }
 
 #[test]

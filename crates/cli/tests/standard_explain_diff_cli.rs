@@ -104,7 +104,9 @@ fn explain_with_a_call_gives_the_reason_step_by_step() {
     );
     assert!(text.contains("[0:21–0:22 operator] «Алло.»"), "{text}");
     assert!(
-        text.contains("2. Outcome: fail — not heard in the opening: greeting words"),
+        text.contains(
+            "2. Outcome: fail — not heard in the opening: greeting words in the operator's opening"
+        ),
         "{text}"
     );
 
@@ -229,7 +231,8 @@ fn a_qa_manager_tests_and_diffs_a_revision_on_the_examples() {
         "answer.speed changed\n    check.max_rings: 3 → 2",
         "offer_help changed\n    + ru «могу ли я вам чем-нибудь помочь сегодня»",
         "test my-answer-on-ring-3 added",
-        "ru-in-012\n    answer.speed: pass → fail — answered on ring 3",
+        // The default standard reports in Russian.
+        "ru-in-012\n    answer.speed: pass → fail — ответ на 3-м гудке",
         "ru-in-012: score 85.3 → 79.4",
         "20 calls, 1 verdicts changed on 1 calls, mean score",
     ] {

@@ -363,6 +363,11 @@ impl<'a> CallView<'a> {
         }
     }
 
+    /// The language messages are written in (the report language).
+    pub fn out(&self) -> Lang {
+        self.std.report_language()
+    }
+
     pub fn utts(&self) -> &'a [callqa_model::Utterance] {
         &self.call.utterances[..self.an.len().min(self.call.utterances.len())]
     }

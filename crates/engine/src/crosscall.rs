@@ -18,6 +18,7 @@ use crate::check::{
 use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::{evaluate_open, from_decision, na_verdict, not_applicable};
 use crate::history::{CallFacts, History, Only, Query};
+use crate::messages::{self as msg, m, Msg, Noun};
 use crate::score::{score_verdicts, TO_BE_MARKED};
 use crate::standard::{Check, Rule, Standard};
 
@@ -125,7 +126,7 @@ impl Standard {
     ) {
         for (rule, slot) in self.rules.iter().zip(slots.iter_mut()) {
             if slot.is_none() && rule.check.is_cross_call() {
-                if let Some(reason) = not_applicable(rule, call, lang) {
+                if let Some(reason) = not_applicable(rule, call, lang, self.report_language()) {
                     *slot = Some(na_verdict(rule, reason));
                 }
             }
@@ -172,7 +173,10 @@ impl Standard {
 
     /// Gives the audit's rule and item titles in `lang` (audits come with
     /// those of the report language); a text without that language keeps
-    /// its fallback. Evidence quotes stay as spoken.
+    /// its fallback. Evidence quotes stay as spoken. Verdict messages,
+    /// reasons and facts are written when the call is audited, in the
+    /// report language: for all of them in another language, audit with a
+    /// standard given that language ([`Standard::set_report_language`]).
     pub fn localize(&self, audit: &mut CallAudit, lang: Lang) {
         for v in &mut audit.verdicts {
             let title = if v.manual {
@@ -236,18 +240,19 @@ enum Cross {
     Until(f64),
 }
 
-fn call_evidence(f: &CallFacts, what: String) -> Evidence {
-    Evidence::fact(0.0, 0.0, format!("{what}: call {}", f.id))
+fn call_evidence(lang: Lang, f: &CallFacts, what: String) -> Evidence {
+    Evidence::fact(0.0, 0.0, m!(lang, Msg::OfCall, what = what, id = f.id))
 }
 
 /// «c1, c2, c3 and 45 more».
-fn name_calls(named: &[CallFacts], count: usize) -> String {
+fn name_calls(lang: Lang, named: &[CallFacts], count: usize) -> String {
     let ids: Vec<&str> = named.iter().map(|f| f.id.as_str()).collect();
-    let mut s = ids.join(", ");
+    let s = ids.join(", ");
     if count > ids.len() {
-        s.push_str(&format!(" and {} more", count - ids.len()));
+        m!(lang, Msg::AndMore, last = s, n = count - ids.len())
+    } else {
+        s
     }
-    s
 }
 
 /// A call-back window `[from, to]`: passed by the earliest outbound call of
@@ -301,11 +306,12 @@ fn decide_cross(
     scratch: &mut Vec<CallFacts>,
 ) -> Cross {
     let decided = Cross::Decided;
+    let lang = std.report_language();
     let Some(start) = f.start else {
-        return decided(na("the call has no start time"));
+        return decided(na(m!(lang, Msg::NoStartTime)));
     };
     let Some(client) = f.client.as_deref() else {
-        return decided(na("the record has no client id or number to link calls"));
+        return decided(na(m!(lang, Msg::NoClientLink)));
     };
     match &rule.check {
         Check::CallbackAfterDrop(CallbackAfterDrop {
@@ -313,12 +319,13 @@ fn decide_cross(
             initiator,
         }) => {
             let Some(drop) = f.dropped_at else {
-                return decided(na("the line did not drop"));
+                return decided(na(m!(lang, Msg::LineDidNotDrop)));
             };
             if f.direction().initiator() != *initiator {
-                return decided(na(format!(
-                    "the {} placed the call and redials after a drop",
-                    f.direction().initiator().as_str()
+                return decided(na(m!(
+                    lang,
+                    Msg::PlacedAndRedials,
+                    who = msg::who(lang, f.direction().initiator())
                 )));
             }
             let t = start + drop;
@@ -330,16 +337,18 @@ fn decide_cross(
                 scratch,
                 |o, s| {
                     Decision::Pass(vec![call_evidence(
+                        lang,
                         o,
-                        format!("called back {} after the drop", clock(s - t)),
+                        m!(lang, Msg::CalledBackAfterDrop, after = clock(s - t)),
                     )])
                 },
                 || {
                     fail(
-                        format!(
-                            "the line dropped at {} and nobody called the client back within {}",
-                            clock(drop),
-                            clock(*within_secs)
+                        m!(
+                            lang,
+                            Msg::NoCallbackAfterDrop,
+                            at = clock(drop),
+                            within = clock(*within_secs)
                         ),
                         Vec::new(),
                     )
@@ -348,16 +357,13 @@ fn decide_cross(
         }
         Check::MissedCallback(MissedCallback { within_secs }) => {
             if !f.has_events {
-                return decided(na("no telephony events to tell a missed call"));
+                return decided(na(m!(lang, Msg::NoEventsForMissed)));
             }
             if f.answered || f.outbound {
-                return decided(na("not a missed inbound call"));
+                return decided(na(m!(lang, Msg::NotMissedInbound)));
             }
             if f.ended_at < std.settings.ring_cycle_secs {
-                return decided(na(format!(
-                    "a ping: it rang {:.0} s, less than one ring",
-                    f.ended_at
-                )));
+                return decided(na(m!(lang, Msg::Ping, secs = format!("{:.0}", f.ended_at))));
             }
             let t = start + f.ended_at;
             callback(
@@ -368,13 +374,14 @@ fn decide_cross(
                 scratch,
                 |o, s| {
                     Decision::Pass(vec![call_evidence(
+                        lang,
                         o,
-                        format!("called back {} after the missed call", clock(s - t)),
+                        m!(lang, Msg::CalledBackAfterMissed, after = clock(s - t)),
                     )])
                 },
                 || {
                     fail(
-                        format!("missed call not called back within {}", clock(*within_secs)),
+                        m!(lang, Msg::MissedNotCalledBack, within = clock(*within_secs)),
                         Vec::new(),
                     )
                 },
@@ -382,7 +389,7 @@ fn decide_cross(
         }
         Check::RepeatCalls(RepeatCalls { max, period_secs }) => {
             if !f.outbound {
-                return decided(na("not an outbound call"));
+                return decided(na(m!(lang, Msg::NotOutbound)));
             }
             if start >= horizon.known_until {
                 return Cross::Until(start);
@@ -403,11 +410,13 @@ fn decide_cross(
             let before = history.calls_of(&q, scratch);
             decided(if before >= *max {
                 fail(
-                    format!(
-                        "{before} outbound calls to this client in the {:.0} h before this one ({}); at most {} allowed",
-                        period_secs / 3600.0,
-                        name_calls(scratch, before),
-                        max.saturating_sub(1)
+                    m!(
+                        lang,
+                        Msg::RepeatCalls,
+                        calls = msg::count(lang, before as u64, Noun::OutboundCall),
+                        hours = format!("{:.0}", period_secs / 3600.0),
+                        list = name_calls(lang, scratch, before),
+                        max = max.saturating_sub(1)
                     ),
                     Vec::new(),
                 )
@@ -421,16 +430,17 @@ fn decide_cross(
             per_month,
         }) => {
             if !f.answered {
-                return decided(na("the call was not answered"));
+                return decided(na(m!(lang, Msg::NotAnswered)));
             }
             if start >= horizon.known_until {
                 return Cross::Until(start);
             }
-            for (limit, secs, what) in [
-                (*per_day, 86400.0, "24 hours"),
-                (*per_week, 7.0 * 86400.0, "7 days"),
-                (*per_month, 30.0 * 86400.0, "30 days"),
+            for (limit, secs, (n, unit)) in [
+                (*per_day, 86400.0, (24, Noun::Hour)),
+                (*per_week, 7.0 * 86400.0, (7, Noun::Day)),
+                (*per_month, 30.0 * 86400.0, (30, Noun::Day)),
             ] {
+                let what = msg::count(lang, n, unit);
                 let q = Query {
                     client,
                     // The window is open at its far end: a call exactly
@@ -448,8 +458,12 @@ fn decide_cross(
                 let n = 1 + history.calls_of(&q, scratch);
                 if n > limit {
                     return decided(fail(
-                        format!(
-                            "{n} answered calls to this debtor within {what}; the limit is {limit}"
+                        m!(
+                            lang,
+                            Msg::ContactFrequency,
+                            calls = msg::count(lang, n as u64, Noun::AnsweredCall),
+                            within = what,
+                            limit = limit
                         ),
                         Vec::new(),
                     ));

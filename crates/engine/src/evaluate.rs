@@ -6,6 +6,7 @@ use callqa_model::{Call, Direction, EventKind, Lang, Outcome, Verdict};
 
 use crate::check::{Decision, Liveness, Pushed};
 use crate::context::CallView;
+use crate::messages::{m, Msg};
 use crate::standard::{Rule, Standard};
 
 /// On a call still in progress: whether the rule's applicability can still
@@ -26,14 +27,15 @@ fn ended(call: &Call) -> bool {
         .any(|e| matches!(e.kind, EventKind::Hangup { .. } | EventKind::Drop))
 }
 
-/// Why the rule does not apply to this call, if it does not.
-pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<String> {
+/// Why the rule does not apply to this call (in `lang`), if it does not;
+/// `out` is the language the reason is written in.
+pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang, out: Lang) -> Option<String> {
     let w = &rule.when;
     if let Some(d) = w.direction {
         if d != call.direction {
             return Some(match d {
-                Direction::Inbound => "outbound call; the rule is for inbound calls".into(),
-                Direction::Outbound => "inbound call; the rule is for outbound calls".into(),
+                Direction::Inbound => m!(out, Msg::WhenInboundOnly),
+                Direction::Outbound => m!(out, Msg::WhenOutboundOnly),
             });
         }
     }
@@ -42,33 +44,34 @@ pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<Str
             let answered = call.answered_at().is_some();
             if answered != want {
                 return Some(if answered {
-                    "the call was answered".into()
+                    m!(out, Msg::WhenAnswered)
                 } else {
-                    "missed call".into()
+                    m!(out, Msg::WhenMissed)
                 });
             }
         } else if !want {
-            return Some("no telephony events to tell a missed call".into());
+            return Some(m!(out, Msg::NoEventsForMissed));
         }
     }
     if !w.languages.is_empty() && !w.languages.contains(&lang) {
-        return Some(format!(
-            "the call is in {}; the rule is for {}",
-            lang.as_str(),
-            langs(&w.languages)
+        return Some(m!(
+            out,
+            Msg::WhenLanguage,
+            lang = lang.as_str(),
+            langs = langs(&w.languages)
         ));
     }
     for (k, v) in &w.tags {
         if call.tags.get(k) != Some(v) {
-            return Some(format!("the call is not tagged {k} = \"{v}\""));
+            return Some(m!(out, Msg::WhenTag, tag = format!("{k} = \"{v}\"")));
         }
     }
     if let Some(tp) = w.third_party {
         if call.client.third_party.unwrap_or(false) != tp {
             return Some(if tp {
-                "the client is the debtor, not a third party".into()
+                m!(out, Msg::WhenDebtor)
             } else {
-                "the client is a third party".into()
+                m!(out, Msg::WhenThirdParty)
             });
         }
     }
@@ -79,20 +82,20 @@ pub(crate) fn not_applicable(rule: &Rule, call: &Call, lang: Lang) -> Option<Str
             .any(|e| matches!(e.kind, EventKind::Drop));
         if dropped != want {
             return Some(if dropped {
-                "the line dropped: nobody could close the call".into()
+                m!(out, Msg::WhenDropped)
             } else {
-                "the line did not drop".into()
+                m!(out, Msg::LineDidNotDrop)
             });
         }
     }
     let signals = rule.check.signals();
     if signals.transcript && call.utterances.is_empty() {
-        return Some("no transcript".into());
+        return Some(m!(out, Msg::NoTranscript));
     }
     if signals.events && !call.has_events() {
-        return Some("no telephony events in the record".into());
+        return Some(m!(out, Msg::NoEvents));
     }
-    rule.check.unknown_signal(call)
+    rule.check.unknown_signal(call, out)
 }
 
 /// On a complete call: why the rule is `n/a` because of another rule's
@@ -105,19 +108,19 @@ fn dependent_na(std: &Standard, rule: &Rule, view: &CallView) -> Option<String> 
         if other.check.is_cross_call() {
             return None;
         }
-        if not_applicable(other, view.call, view.lang).is_some() {
+        if not_applicable(other, view.call, view.lang, view.out()).is_some() {
             return Some(Outcome::NotApplicable);
         }
         from_decision(other, other.check.decide(view)).map(|v| v.outcome)
     };
     for id in &rule.when.unless_applied {
         if outcome(id).is_some_and(|o| o != Outcome::NotApplicable) {
-            return Some(format!("{id} applies to this call"));
+            return Some(m!(view.out(), Msg::UnlessApplied, rule = id));
         }
     }
     for id in &rule.when.unless_passed {
         if outcome(id) == Some(Outcome::Pass) {
-            return Some(format!("{id} passed on this call"));
+            return Some(m!(view.out(), Msg::UnlessPassed, rule = id));
         }
     }
     None
@@ -165,7 +168,7 @@ pub(crate) fn evaluate_open(std: &Standard, view: &CallView, decided: &mut [Opti
         if !view.complete && may_apply_later(rule, view.call) {
             continue;
         }
-        if let Some(reason) = not_applicable(rule, view.call, view.lang) {
+        if let Some(reason) = not_applicable(rule, view.call, view.lang, view.out()) {
             *slot = Some(na_verdict(rule, reason));
             continue;
         }
@@ -215,7 +218,7 @@ pub(crate) fn evaluate_pushed(
             }
         }
         *tried = true;
-        if let Some(reason) = not_applicable(rule, view.call, view.lang) {
+        if let Some(reason) = not_applicable(rule, view.call, view.lang, view.out()) {
             *slot = Some(na_verdict(rule, reason));
             continue;
         }

@@ -24,6 +24,7 @@ mod crosscall;
 mod evaluate;
 pub mod history;
 pub mod live;
+pub mod messages;
 pub mod runner;
 mod score;
 mod sections;

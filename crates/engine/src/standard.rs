@@ -48,9 +48,9 @@ pub struct SetMask {
     pub ids: Vec<usize>,
     /// The set names, in the same order.
     pub names: Vec<String>,
-    /// How messages name the sets (their descriptions), in the same
-    /// order; empty = by name.
-    pub labels: Vec<String>,
+    /// How messages name the sets (their descriptions, per language), in
+    /// the same order; empty = by name.
+    pub labels: Vec<Localized>,
 }
 
 impl SetMask {
@@ -72,7 +72,7 @@ impl SetMask {
     }
 
     /// The same mask, named in messages by `labels` (one per set).
-    pub fn with_labels(mut self, labels: Vec<String>) -> SetMask {
+    pub fn with_labels(mut self, labels: Vec<Localized>) -> SetMask {
         self.labels = labels;
         self
     }
@@ -90,11 +90,23 @@ impl SetMask {
         self.ids.iter().copied()
     }
 
-    /// The sets for messages: their descriptions («the operator offers
-    /// help»), else their names.
+    /// The sets for English messages: their descriptions («the operator
+    /// offers help»), else their names.
     pub fn label(&self) -> String {
+        self.label_in(Lang::En)
+    }
+
+    /// The sets for messages in `lang`: their descriptions in that language
+    /// (else in the one given), else their names.
+    pub fn label_in(&self, lang: Lang) -> String {
         if self.labels.len() == self.names.len() && !self.labels.is_empty() {
-            self.labels.join("; ")
+            let texts: Vec<&str> = self
+                .labels
+                .iter()
+                .zip(&self.names)
+                .map(|(l, n)| l.get(lang).unwrap_or(n))
+                .collect();
+            texts.join("; ")
         } else {
             self.names.join(", ")
         }
@@ -314,7 +326,7 @@ pub struct Rule {
 /// every audit, session and worker (a server swaps the active revision by
 /// swapping the `Arc`). The standard file's front end (`callqa-standard`)
 /// builds one from [`StandardParts`]; the engine knows no file format.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Standard {
     pub(crate) id: String,
     pub(crate) revision: u32,
@@ -492,6 +504,13 @@ impl Standard {
     /// version 1: the fallback language).
     pub fn report_language(&self) -> Lang {
         self.format.report_language
+    }
+
+    /// The same standard reporting in `lang`: rule titles and every
+    /// verdict message of its audits come in that language (`callqa audit
+    /// --lang`).
+    pub fn set_report_language(&mut self, lang: Lang) {
+        self.format.report_language = lang;
     }
 
     /// The pass mark: 80 unless the file says otherwise; `None` for a

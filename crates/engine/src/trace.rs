@@ -146,7 +146,7 @@ impl Standard {
             language: prepared.lang,
             connect: view.connect,
             end: view.end,
-            not_applicable: not_applicable(rule, call, prepared.lang),
+            not_applicable: not_applicable(rule, call, prepared.lang, self.report_language()),
             windows: windows(&view, &rule.check),
             utterances,
         })

@@ -16,10 +16,11 @@ use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
 use askama::Template;
-use callqa_model::{CallAudit, Evidence, Outcome, Party, Severity};
+use callqa_model::{CallAudit, Evidence, Lang, Outcome, Party, Severity};
 
 use crate::html_charts::{rule_chart, score_chart, Chart, SCORE_BINS};
 use crate::json::TOP_RULES;
+use crate::labels::{self, label, Label};
 use crate::summary::Summary;
 use crate::table::clock;
 
@@ -30,12 +31,17 @@ pub struct HtmlOptions {
     /// did not pass first, then by failed critical rules, then by lowest
     /// score). The page says how many others had a failure.
     pub max_calls: usize,
+    /// The language of the page's labels.
+    pub lang: Lang,
 }
 
 impl Default for HtmlOptions {
-    /// 200 calls.
+    /// 200 calls, English labels.
     fn default() -> Self {
-        HtmlOptions { max_calls: 200 }
+        HtmlOptions {
+            max_calls: 200,
+            lang: Lang::En,
+        }
     }
 }
 
@@ -120,9 +126,28 @@ impl HtmlReport {
         let calls: Vec<CallView<'_>> = worst
             .iter()
             .filter_map(|r| r.audit.as_deref())
-            .map(CallView::new)
+            .map(|a| CallView::new(a, self.opts.lang))
             .collect();
+        let lang = self.opts.lang;
+        let shown = thousands(calls.len());
+        let note = if self.with_failures > calls.len() {
+            label(
+                lang,
+                Label::NoteLeftOut,
+                &[
+                    ("shown", &shown),
+                    ("n", &thousands(self.with_failures)),
+                    ("left", &thousands(self.with_failures - calls.len())),
+                ],
+            )
+        } else if calls.is_empty() {
+            Label::NoteNoFailures.text(lang).to_string()
+        } else {
+            label(lang, Label::NoteAll, &[("n", &shown)])
+        };
         let page = Page {
+            t: Texts::new(lang),
+            note,
             calls: thousands(summary.calls()),
             passed: thousands(summary.passed()),
             failed: thousands(summary.failed()),
@@ -135,12 +160,8 @@ impl HtmlReport {
             empty: summary.calls() == 0,
             score_chart: score_chart(&self.bins),
             rule_chart: rule_chart(summary),
-            rules: rule_rows(summary),
+            rules: rule_rows(summary, lang),
             operators: operator_rows(summary),
-            shown: thousands(calls.len()),
-            with_failures: thousands(self.with_failures),
-            left_out: thousands(self.with_failures - calls.len()),
-            any_left_out: self.with_failures > calls.len(),
             worst: calls,
         };
         page.write_into(w)
@@ -192,6 +213,9 @@ impl Eq for Ranked {}
 #[derive(Template)]
 #[template(path = "report.html")]
 struct Page<'a> {
+    t: Texts,
+    /// What the list of worst calls holds.
+    note: String,
     calls: String,
     passed: String,
     failed: String,
@@ -205,15 +229,74 @@ struct Page<'a> {
     rules: Vec<RuleRow<'a>>,
     operators: Vec<OperatorRow<'a>>,
     worst: Vec<CallView<'a>>,
-    shown: String,
-    with_failures: String,
-    left_out: String,
-    any_left_out: bool,
+}
+
+/// The page's fixed words in its language.
+struct Texts {
+    lang: &'static str,
+    title: &'static str,
+    calls: &'static str,
+    passed: &'static str,
+    failed: &'static str,
+    mean: &'static str,
+    unreadable: &'static str,
+    charts: &'static str,
+    chart_scores: &'static str,
+    chart_rules: &'static str,
+    rules: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    fail: &'static str,
+    pass: &'static str,
+    na: &'static str,
+    fail_rate: &'static str,
+    operators: &'static str,
+    operator: &'static str,
+    failed_calls: &'static str,
+    most_failed: &'static str,
+    worst: &'static str,
+    score: &'static str,
+    badge_passed: &'static str,
+    badge_failed: &'static str,
+}
+
+impl Texts {
+    fn new(lang: Lang) -> Texts {
+        let t = |l: Label| l.text(lang);
+        Texts {
+            lang: lang.as_str(),
+            title: t(Label::HtmlTitle),
+            calls: t(Label::ColCalls),
+            passed: t(Label::CardPassed),
+            failed: t(Label::ColFailed),
+            mean: t(Label::ColMeanScore),
+            unreadable: t(Label::CardUnreadable),
+            charts: t(Label::Charts),
+            chart_scores: t(Label::ChartScores),
+            chart_rules: t(Label::ChartRules),
+            rules: t(Label::Rules),
+            rule: t(Label::ColRule),
+            severity: t(Label::ColSeverity),
+            fail: t(Label::ColFail),
+            pass: t(Label::ColPass),
+            na: t(Label::ColNa),
+            fail_rate: t(Label::ColFailRate),
+            operators: t(Label::Operators),
+            operator: t(Label::ColOperator),
+            failed_calls: t(Label::ColFailedCalls),
+            most_failed: t(Label::ColMostFailedRules),
+            worst: t(Label::WorstCalls),
+            score: t(Label::CardScore),
+            badge_passed: t(Label::Passed),
+            badge_failed: t(Label::Failed),
+        }
+    }
 }
 
 struct RuleRow<'a> {
     rule: &'a str,
     severity: &'static str,
+    severity_text: &'static str,
     hot: bool,
     fail: String,
     pass: String,
@@ -221,12 +304,13 @@ struct RuleRow<'a> {
     rate: String,
 }
 
-fn rule_rows(s: &Summary) -> Vec<RuleRow<'_>> {
+fn rule_rows(s: &Summary, lang: Lang) -> Vec<RuleRow<'_>> {
     s.rules()
         .into_iter()
         .map(|r| RuleRow {
             rule: &r.rule,
             severity: r.severity.as_str(),
+            severity_text: labels::severity(lang, r.severity),
             hot: r.fail > 0,
             fail: thousands(r.fail),
             pass: thousands(r.pass),
@@ -266,17 +350,16 @@ fn operator_rows(s: &Summary) -> Vec<OperatorRow<'_>> {
 struct CallView<'a> {
     call: &'a str,
     operator: &'a str,
-    standard: &'a str,
     score: String,
     passed: bool,
     critical: String,
     failures: Vec<FailView<'a>>,
-    passes: usize,
-    not_applicable: usize,
+    /// «2 failed · 20 passed · 5 n/a · standard».
+    meta: String,
 }
 
 impl<'a> CallView<'a> {
-    fn new(a: &'a CallAudit) -> CallView<'a> {
+    fn new(a: &'a CallAudit, lang: Lang) -> CallView<'a> {
         let critical: Vec<&str> = a
             .verdicts
             .iter()
@@ -287,12 +370,25 @@ impl<'a> CallView<'a> {
         CallView {
             call: &a.call,
             operator: a.operator.as_deref().unwrap_or("–"),
-            standard: &a.standard,
             score: a
                 .score
                 .map_or_else(|| "–".to_string(), |s| format!("{s:.1}")),
             passed: a.passed,
-            critical: critical.join(", "),
+            critical: if critical.is_empty() {
+                String::new()
+            } else {
+                label(lang, Label::CriticalFailed, &[("n", &critical.join(", "))])
+            },
+            meta: label(
+                lang,
+                Label::CallMeta,
+                &[
+                    ("failed", &count(Outcome::Fail).to_string()),
+                    ("passed", &count(Outcome::Pass).to_string()),
+                    ("na", &count(Outcome::NotApplicable).to_string()),
+                    ("standard", &a.standard),
+                ],
+            ),
             failures: a
                 .verdicts
                 .iter()
@@ -301,20 +397,22 @@ impl<'a> CallView<'a> {
                     rule: &v.rule,
                     title: &v.title,
                     severity: v.severity.as_str(),
+                    severity_text: labels::severity(lang, v.severity),
                     message: v.message.as_deref(),
                     evidence: v
                         .evidence
                         .iter()
                         .take(MAX_EVIDENCE)
-                        .map(EvView::new)
+                        .map(|e| EvView::new(e, lang))
                         .collect(),
                     // Occurrences beyond those shown: the evidence left
                     // out here and what the audit counted in `more`.
-                    more_evidence: v.evidence.len().saturating_sub(MAX_EVIDENCE) + v.more,
+                    more_evidence: {
+                        let n = v.evidence.len().saturating_sub(MAX_EVIDENCE) + v.more;
+                        (n > 0).then(|| label(lang, Label::MoreEvidence, &[("n", &n.to_string())]))
+                    },
                 })
                 .collect(),
-            passes: count(Outcome::Pass),
-            not_applicable: count(Outcome::NotApplicable),
         }
     }
 }
@@ -322,10 +420,13 @@ impl<'a> CallView<'a> {
 struct FailView<'a> {
     rule: &'a str,
     title: &'a str,
+    /// The CSS class's stable name.
     severity: &'static str,
+    /// The severity for people.
+    severity_text: &'static str,
     message: Option<&'a str>,
     evidence: Vec<EvView>,
-    more_evidence: usize,
+    more_evidence: Option<String>,
 }
 
 struct EvView {
@@ -337,11 +438,15 @@ struct EvView {
 }
 
 impl EvView {
-    fn new(e: &Evidence) -> EvView {
+    fn new(e: &Evidence, lang: Lang) -> EvView {
         let who = match (e.kind, e.speaker) {
-            (callqa_model::EvidenceKind::Quote, Some(Party::Operator)) => "operator ",
-            (callqa_model::EvidenceKind::Quote, Some(Party::Client)) => "client ",
-            _ => "",
+            (callqa_model::EvidenceKind::Quote, Some(Party::Operator)) => {
+                format!("{} ", Label::SpeakerOperator.text(lang))
+            }
+            (callqa_model::EvidenceKind::Quote, Some(Party::Client)) => {
+                format!("{} ", Label::SpeakerClient.text(lang))
+            }
+            _ => String::new(),
         };
         let quote = e.quote.trim();
         let quote = match quote.char_indices().nth(MAX_QUOTE) {

@@ -94,7 +94,14 @@ fn the_worst_calls_are_kept_and_the_rest_counted() {
             )
         })
         .collect();
-    let page = render_with(&calls, HtmlOptions { max_calls: 7 }, 0);
+    let page = render_with(
+        &calls,
+        HtmlOptions {
+            max_calls: 7,
+            ..HtmlOptions::default()
+        },
+        0,
+    );
     assert_eq!(page.matches("<details").count(), 7);
     // The five calls that did not pass (0, 10, … 40), then the two lowest
     // scores among the others (1, 2), in that order.
@@ -144,4 +151,34 @@ fn thousands_are_grouped() {
     assert_eq!(thousands(999), "999");
     assert_eq!(thousands(1000), "1\u{202F}000");
     assert_eq!(thousands(1_234_567), "1\u{202F}234\u{202F}567");
+}
+
+#[test]
+fn the_page_speaks_the_report_language() {
+    let ru = render_with(
+        &audits(),
+        HtmlOptions {
+            lang: Lang::Ru,
+            ..HtmlOptions::default()
+        },
+        0,
+    );
+    for word in [
+        "<html lang=\"ru\">",
+        "Отчёт о проверке звонков",
+        "Правила",
+        "Операторы",
+        "Худшие звонки",
+        "НЕ ПРОЙДЕН",
+        "нарушено: ",
+    ] {
+        assert!(ru.contains(word), "no {word:?} in\n{ru}");
+    }
+    for word in ["Worst calls", "PASSED", "mean score", ">operator "] {
+        assert!(!ru.contains(word), "{word:?} in\n{ru}");
+    }
+    // CSS classes keep their stable names.
+    assert!(ru.contains("class=\"sev-"), "{ru}");
+    let en = render(&audits());
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Worst calls"));
 }

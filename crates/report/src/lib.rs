@@ -50,6 +50,7 @@ mod html;
 mod html_charts;
 mod json;
 mod json_stream;
+pub mod labels;
 mod output;
 mod reporter;
 mod summary;

@@ -8,9 +8,10 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use callqa_model::{CallAudit, Evidence, Outcome, Party, Severity, Verdict};
+use callqa_model::{CallAudit, Evidence, Lang, Outcome, Severity, Verdict};
 
 use crate::format::Details;
+use crate::labels::{self, label, Label};
 use crate::summary::Summary;
 use crate::terminal::sanitize;
 use crate::width::{truncate, width, wrap};
@@ -24,15 +25,19 @@ pub struct TableOptions {
     pub details: Details,
     /// The terminal width in columns; 0 means no limit.
     pub width: usize,
+    /// The language of the labels (`score`, `PASSED`, the summary's
+    /// headers); messages come in the audit's own language.
+    pub lang: Lang,
 }
 
 impl Default for TableOptions {
-    /// No colour, every verdict, 80 columns.
+    /// No colour, every verdict, 80 columns, English labels.
     fn default() -> Self {
         TableOptions {
             color: false,
             details: Details::All,
             width: 80,
+            lang: Lang::En,
         }
     }
 }
@@ -92,17 +97,23 @@ pub fn write_table_call<W: Write>(
         .operator
         .as_deref()
         .map_or(Cow::Borrowed("-"), sanitize);
+    let lang = opts.lang;
     let score = match audit.score {
-        Some(s) if audit.raw_score != Some(s) => {
-            format!("score {s:.1} (raw {:.1})", audit.raw_score.unwrap_or(s))
-        }
-        Some(s) => format!("score {s:.1}"),
-        None => "not scored".to_string(),
+        Some(s) if audit.raw_score != Some(s) => label(
+            lang,
+            Label::ScoreRaw,
+            &[
+                ("s", &format!("{s:.1}")),
+                ("raw", &format!("{:.1}", audit.raw_score.unwrap_or(s))),
+            ],
+        ),
+        Some(s) => label(lang, Label::Score, &[("s", &format!("{s:.1}"))]),
+        None => Label::NotScored.text(lang).to_string(),
     };
     let mut header = format!("{}  {operator}  {score}  ", p.paint(&call, Style::Bold));
     let used = width(&call) + width(&operator) + width(&score) + 6;
     if audit.passed {
-        header.push_str(&p.paint("PASSED", Style::GreenBold));
+        header.push_str(&p.paint(Label::Passed.text(lang), Style::GreenBold));
     } else {
         let critical: Vec<Cow<'_, str>> = audit
             .verdicts
@@ -110,13 +121,18 @@ pub fn write_table_call<W: Write>(
             .filter(|v| v.outcome == Outcome::Fail && v.severity == Severity::Critical)
             .map(|v| sanitize(&v.rule))
             .collect();
-        let mut status = String::from("FAILED");
+        let mut status = String::from(Label::Failed.text(lang));
         if !critical.is_empty() {
-            // `FAILED (critical: ` and `)` take 19 columns; the names get
-            // the rest but never fewer than 8, as they say why it failed.
-            let room = max.saturating_sub(used + 19).max(8);
+            // `FAILED (critical: ` and `)` take their columns; the names
+            // get the rest but never fewer than 8, as they say why it failed.
+            let frame = width(&status) + width(Label::CriticalFailed.text(lang)) + 1;
+            let room = max.saturating_sub(used + frame).max(8);
             let names = critical.join(", ");
-            status.push_str(&format!(" (critical: {})", truncate(&names, room)));
+            let names = truncate(&names, room);
+            status.push_str(&format!(
+                " ({})",
+                label(lang, Label::CriticalFailed, &[("n", &names)])
+            ));
         }
         header.push_str(&p.paint(&status, Style::RedBold));
     }
@@ -136,7 +152,7 @@ pub fn write_table_call<W: Write>(
         .max()
         .unwrap_or(0);
     for v in shown {
-        write_verdict(&mut w, v, id_width, max, p)?;
+        write_verdict(&mut w, v, id_width, max, p, lang)?;
     }
     writeln!(w)
 }
@@ -147,6 +163,7 @@ fn write_verdict<W: Write>(
     id_width: usize,
     max: usize,
     p: Painter,
+    lang: Lang,
 ) -> io::Result<()> {
     let rule = sanitize(&v.rule);
     let pad = " ".repeat(id_width - width(&rule));
@@ -169,7 +186,7 @@ fn write_verdict<W: Write>(
                 w,
                 "{indent}{} {rule}{pad}  {}{title}",
                 p.paint("✗", Style::Red),
-                p.paint(v.severity.as_str(), style)
+                p.paint(labels::severity(lang, v.severity), style)
             )?;
             let detail = " ".repeat(DETAIL_INDENT);
             let room = max.saturating_sub(DETAIL_INDENT);
@@ -179,7 +196,7 @@ fn write_verdict<W: Write>(
                 }
             }
             for e in &v.evidence {
-                let lines = wrap(&evidence(e), room, room.saturating_sub(2));
+                let lines = wrap(&evidence(e, lang), room, room.saturating_sub(2));
                 for (i, line) in lines.iter().enumerate() {
                     let more = if i == 0 { "" } else { "  " };
                     writeln!(w, "{detail}{more}{line}")?;
@@ -191,7 +208,8 @@ fn write_verdict<W: Write>(
             // A pass shows its first evidence; n/a is dimmed with its reason.
             let (mark, tail, style) = if v.outcome == Outcome::Pass {
                 let mark = p.paint("✓", Style::Green);
-                (mark, v.evidence.first().map(evidence), Style::Plain)
+                let first = v.evidence.first().map(|e| evidence(e, lang));
+                (mark, first, Style::Plain)
             } else {
                 let tail = v.reason.as_deref().map(|r| sanitize(r).into_owned());
                 (p.paint("·", Style::Dim), tail, Style::Dim)
@@ -218,7 +236,7 @@ fn write_verdict<W: Write>(
 
 /// `[op 1:35] «Так, смотрите»`; an event (no speaker) is described, not
 /// quoted: `[1:02] hold started`.
-fn evidence(e: &Evidence) -> String {
+fn evidence(e: &Evidence, lang: Lang) -> String {
     let quote = sanitize(&e.quote);
     let quote = quote.trim();
     if e.kind == callqa_model::EvidenceKind::Fact {
@@ -227,10 +245,7 @@ fn evidence(e: &Evidence) -> String {
     }
     match e.speaker {
         Some(speaker) => {
-            let who = match speaker {
-                Party::Operator => "op",
-                Party::Client => "cl",
-            };
+            let who = labels::party(lang, speaker);
             format!("[{who} {}] «{quote}»", clock(e.start))
         }
         None => format!("[{}] {quote}", clock(e.start)),
@@ -270,21 +285,23 @@ pub fn write_table_summary<W: Write>(
         writeln!(w)?;
     }
 
-    writeln!(w, "{}", p.paint("Summary", Style::Bold))?;
+    let lang = opts.lang;
+    let n = |l: Label, v: String| label(lang, l, &[("n", &v)]);
+    writeln!(w, "{}", p.paint(Label::Summary.text(lang), Style::Bold))?;
     let mean = summary
         .mean_score()
         .map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
-    let failed = format!("failed {}", summary.failed());
-    let unreadable = format!("unreadable inputs {errors}");
+    let failed = n(Label::FailedN, summary.failed().to_string());
+    let unreadable = n(Label::UnreadableN, errors.to_string());
     let alarm = |s: &str, n: usize| {
         p.paint(s, if n > 0 { Style::Red } else { Style::Plain })
             .into_owned()
     };
     let items = [
-        format!("calls {}", summary.calls()),
-        format!("passed {}", summary.passed()),
+        n(Label::CallsN, summary.calls().to_string()),
+        n(Label::PassedN, summary.passed().to_string()),
         alarm(&failed, summary.failed()),
-        format!("mean score {mean}"),
+        n(Label::MeanScoreN, mean),
         alarm(&unreadable, errors),
     ];
     writeln!(w, "  {}", items.join("  "))?;
@@ -293,7 +310,7 @@ pub fn write_table_summary<W: Write>(
     }
 
     writeln!(w)?;
-    writeln!(w, "{}", p.paint("Rules", Style::Bold))?;
+    writeln!(w, "{}", p.paint(Label::Rules.text(lang), Style::Bold))?;
     let rows: Vec<Vec<Cell>> = summary
         .rules()
         .into_iter()
@@ -303,7 +320,7 @@ pub fn write_table_summary<W: Write>(
                 .map_or_else(|| "-".to_owned(), |f| format!("{:.1}", f * 100.0));
             vec![
                 Cell::plain(sanitize(&r.rule).into_owned()),
-                Cell::plain(r.severity.as_str().to_owned()),
+                Cell::plain(labels::severity(lang, r.severity).to_owned()),
                 Cell::count(r.fail, Style::Red),
                 Cell::count(r.pass, Style::Plain),
                 Cell::count(r.not_applicable, Style::Plain),
@@ -312,14 +329,21 @@ pub fn write_table_summary<W: Write>(
         })
         .collect();
     let rules = Columns {
-        header: &["rule", "severity", "fail", "pass", "n/a", "fail %"],
+        header: &[
+            Label::ColRule.text(lang),
+            Label::ColSeverity.text(lang),
+            Label::ColFail.text(lang),
+            Label::ColPass.text(lang),
+            Label::ColNa.text(lang),
+            Label::ColFailRate.text(lang),
+        ],
         right: &[false, false, true, true, true, true],
         flexible_last: false,
     };
     rules.write(&mut w, rows, max, p)?;
 
     writeln!(w)?;
-    writeln!(w, "{}", p.paint("Operators", Style::Bold))?;
+    writeln!(w, "{}", p.paint(Label::Operators.text(lang), Style::Bold))?;
     let rows: Vec<Vec<Cell>> = summary
         .operators()
         .map(|o| {
@@ -345,7 +369,13 @@ pub fn write_table_summary<W: Write>(
         })
         .collect();
     let operators = Columns {
-        header: &["operator", "calls", "mean score", "failed", "most failed"],
+        header: &[
+            Label::ColOperator.text(lang),
+            Label::ColCalls.text(lang),
+            Label::ColMeanScore.text(lang),
+            Label::ColFailed.text(lang),
+            Label::ColMostFailed.text(lang),
+        ],
         right: &[false, true, true, true, false],
         flexible_last: true,
     };

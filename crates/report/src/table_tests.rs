@@ -10,6 +10,7 @@ fn plain(details: Details, width: usize) -> TableOptions {
         color: false,
         details,
         width,
+        lang: callqa_model::Lang::En,
     }
 }
 
@@ -270,5 +271,30 @@ fn osc_sequences_in_ids_are_shown_escaped_everywhere() {
             "{text:?}"
         );
         assert!(text.contains("x\\x1b]0;PWNED\\x07y"), "{text}");
+    }
+}
+
+#[test]
+fn the_table_speaks_the_report_language() {
+    let ru = TableOptions {
+        lang: callqa_model::Lang::Ru,
+        ..plain(Details::All, 80)
+    };
+    let text = render(&audits(), 2, &ru);
+    for word in [
+        "оценка 84.6  ПРОЙДЕН",
+        "Итого",
+        "звонков: ",
+        "нечитаемых файлов: 2",
+        "Правила",
+        "важность",
+        "Операторы",
+        "средняя оценка",
+        "[оп ",
+    ] {
+        assert!(text.contains(word), "no {word:?} in\n{text}");
+    }
+    for word in ["PASSED", "Summary", "mean score", "[op "] {
+        assert!(!text.contains(word), "{word:?} in\n{text}");
     }
 }

@@ -186,12 +186,12 @@ fn read_standard(r: &mut Reader, top: &mut Table) -> Option<Standard> {
     let set_names: Vec<String> = sets.keys().cloned().collect();
     // Messages name a set by its description («the operator asks permission
     // to put the client on hold»), never by its internal name.
-    let set_labels: Vec<String> = sets
+    let set_labels: Vec<Localized> = sets
         .iter()
         .map(|(name, (_, t))| {
-            t.peek_text("description")
-                .map(|d| set_label(&d))
-                .unwrap_or_else(|| name.clone())
+            t.peek_localized("description")
+                .map(|d| d.map(set_label))
+                .unwrap_or_else(|| Localized::plain(name.clone()))
         })
         .collect();
     let set_index: HashMap<String, usize> = set_names
@@ -405,7 +405,7 @@ fn read_rule(
     r: &mut Reader,
     mut t: Table,
     id: String,
-    (sets, set_names, set_labels): (&HashMap<String, usize>, &[String], &[String]),
+    (sets, set_names, set_labels): (&HashMap<String, usize>, &[String], &[Localized]),
     head: &FormatExtras,
     rule_refs: &mut Vec<(Range<usize>, String)>,
 ) -> Option<(Rule, bool)> {
@@ -536,9 +536,9 @@ fn read_rule(
 }
 
 /// A set's description as messages quote it: «The operator apologises.»
-/// becomes «the operator apologises».
+/// becomes «the operator apologises» (the Armenian full stop «։» goes too).
 fn set_label(description: &str) -> String {
-    let d = description.trim().trim_end_matches('.');
+    let d = description.trim().trim_end_matches(['.', '։']);
     let mut chars = d.chars();
     match chars.next() {
         // Lower-case the first letter unless the second is upper-case too

@@ -34,7 +34,7 @@ pub(crate) fn read_phrase_sets(
     for (name, (span, mut t)) in sets {
         let place = format!("phrases.{name}");
         if let Some(v) = t.take("description") {
-            r.text(&format!("{place}.description"), v);
+            r.localized(&format!("{place}.description"), v);
         }
         let fuzzy = t
             .take("fuzzy")

@@ -81,11 +81,23 @@ impl<'i> Table<'i> {
         out
     }
 
-    /// A text value of the table, left in it.
-    pub fn peek_text(&self, key: &str) -> Option<String> {
+    /// A text value or a table of texts per language (`{ ru = "…", en =
+    /// "…" }`), left in the table; what is not text is skipped (the reader
+    /// that takes the key reports it).
+    pub fn peek_localized(&self, key: &str) -> Option<Localized> {
         self.entries.iter().find_map(|(k, _, v)| match v {
             Some(v) if k == key => match v.get_ref() {
-                DeValue::String(s) => Some(s.to_string()),
+                DeValue::String(s) => Some(Localized::plain(s.to_string())),
+                DeValue::Table(t) => {
+                    let mut out = Localized::default();
+                    for (l, text) in t.iter() {
+                        let lang = Lang::ALL.into_iter().find(|x| x.as_str() == l.get_ref());
+                        if let (Some(lang), DeValue::String(s)) = (lang, text.get_ref()) {
+                            out.set(lang, s.to_string());
+                        }
+                    }
+                    (!out.is_empty()).then_some(out)
+                }
                 _ => None,
             },
             _ => None,

@@ -129,7 +129,7 @@ fn closing_rules_are_na_on_a_dropped_line() {
     }
     let dropped = verdict(&std, &cut().dropped(31.0).build(), "closing.farewell");
     assert!(
-        explain(&dropped).contains("dropped"),
+        explain(&dropped).contains("связь оборвалась"),
         "{}",
         explain(&dropped)
     );

@@ -2209,7 +2209,7 @@ fn a_call_without_transcript_makes_text_rules_not_applicable() {
     ] {
         let v = find(&audit, rule);
         assert_eq!(v.outcome, NA, "{rule}: {}", explain(&v));
-        assert_eq!(v.reason.as_deref(), Some("no transcript"), "{rule}");
+        assert_eq!(v.reason.as_deref(), Some("нет расшифровки"), "{rule}");
     }
     // Event rules still decide.
     assert_eq!(find(&audit, "answer.speed").outcome, PASS);

@@ -1,11 +1,12 @@
 //! `after_event`: words expected in the speaker's first turn after an event: thanks for
 //! waiting after a hold.
 
-use callqa_model::Call;
+use callqa_model::{Call, Lang};
 
-use super::shared::{event_evidence, event_times, hold_unknown, noun, times};
+use super::shared::{event_evidence, event_times, hold_unknown, times};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{EventSel, SetMask, SpeakerSel};
 
 /// The parameters of a `after_event` check.
@@ -25,8 +26,8 @@ impl Kind for AfterEvent {
     const SIGNALS: Signals = Signals::TRANSCRIPT_AND_EVENTS;
     const LIVENESS: Liveness = Liveness::Early;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
-        hold_unknown(call, self.event)
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
+        hold_unknown(call, self.event, lang)
     }
 
     /// Words matter only once the event has happened.
@@ -86,29 +87,35 @@ fn after(
                 if !v.complete && !turn_complete && !late {
                     return Decision::Pending;
                 }
-                let msg = if late {
-                    format!(
-                        "after the {} at {} {} first spoke only {:.0} s later: «{}» — not heard: {}",
-                        noun(sel),
-                        clock(t),
-                        speaker.label(),
-                        utts[first].start - t,
-                        v.said(&turn),
-                        sets.label()
+                let lang = v.out();
+                let (event, event_rel) = (msg::event(lang, sel), msg::event_rel(lang, sel));
+                let text = if late {
+                    m!(
+                        lang,
+                        Msg::AfterLate,
+                        event = event,
+                        event_rel = event_rel,
+                        at = clock(t),
+                        who = msg::speaker(lang, speaker),
+                        secs = format!("{:.0}", utts[first].start - t),
+                        said = v.said(&turn),
+                        sets = sets.label_in(lang)
                     )
                 } else {
-                    format!(
-                        "after the {} at {} {}'s first words were «{}» — not heard: {}",
-                        noun(sel),
-                        clock(t),
-                        speaker.label(),
-                        v.said(&turn),
-                        sets.label()
+                    m!(
+                        lang,
+                        Msg::AfterFirstWords,
+                        event = event,
+                        event_rel = event_rel,
+                        at = clock(t),
+                        whose = msg::speaker_of(lang, speaker),
+                        said = v.said(&turn),
+                        sets = sets.label_in(lang)
                     )
                 };
                 return fail(
-                    msg,
-                    vec![event_evidence(noun(sel), t), v.utt_evidence(first)],
+                    text,
+                    vec![event_evidence(lang, event, t), v.utt_evidence(first)],
                 );
             }
         }
@@ -117,10 +124,13 @@ fn after(
         return Decision::Pending;
     }
     if checked == 0 {
-        return na(format!(
-            "{} did not speak after the {}",
-            speaker.label(),
-            noun(sel)
+        let lang = v.out();
+        return na(m!(
+            lang,
+            Msg::DidNotSpeakAfter,
+            who = msg::speaker(lang, speaker),
+            event = msg::event(lang, sel),
+            event_rel = msg::event_rel(lang, sel)
         ));
     }
     Decision::Pass(evidence)

@@ -1,11 +1,12 @@
 //! `answer_speed`: the call must be answered by ring `max_rings` (a ring lasts
 //! `settings.ring_cycle_secs`).
 
-use callqa_model::{Call, EventKind, Evidence};
+use callqa_model::{Call, EventKind, Evidence, Lang};
 
 use super::shared::event_evidence;
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg, Noun};
 
 /// The parameters of a `answer_speed` check.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,9 +22,9 @@ impl Kind for AnswerSpeed {
     /// Rings can be counted only when the record has ring data: a `ring`
     /// event strictly before the answer and no `import.ring = "unknown"`
     /// (transcript-only imports have ring and answer at the same instant).
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
         if call.tags.get("import.ring").map(String::as_str) == Some("unknown") {
-            return Some("the source does not record ringing (import.ring = unknown)".into());
+            return Some(m!(lang, Msg::RingUnknown));
         }
         let ring = call
             .events
@@ -31,11 +32,8 @@ impl Kind for AnswerSpeed {
             .find(|e| matches!(e.kind, EventKind::Ring))
             .map(|e| e.at);
         match (ring, call.answered_at()) {
-            (None, _) => Some("no ring in the record: the rings cannot be counted".into()),
-            (Some(r), Some(a)) if r >= a => Some(format!(
-                "no ringing before the answer at {}: the rings cannot be counted",
-                clock(a)
-            )),
+            (None, _) => Some(m!(lang, Msg::NoRing)),
+            (Some(r), Some(a)) if r >= a => Some(m!(lang, Msg::NoRingBeforeAnswer, at = clock(a))),
             _ => None,
         }
     }
@@ -52,6 +50,7 @@ impl Kind for AnswerSpeed {
 }
 
 fn answer_speed(v: &CallView, max_rings: u32) -> Decision {
+    let lang = v.out();
     let cycle = v.std.settings.ring_cycle_secs;
     let limit = max_rings as f64 * cycle;
     let ring_at = v
@@ -64,18 +63,22 @@ fn answer_speed(v: &CallView, max_rings: u32) -> Decision {
     match v.answer {
         Some(a) => {
             let rings = ((a - ring_at) / cycle).floor() as u64 + 1;
+            let secs = format!("{:.1}", a - ring_at);
             let ev = vec![Evidence::fact(
                 a,
                 a,
-                format!("answered on ring {rings} ({:.1} s)", a - ring_at),
+                m!(lang, Msg::AnsweredOnRing, ring = rings, secs = secs),
             )];
             if rings <= max_rings as u64 {
                 Decision::Pass(ev)
             } else {
                 fail(
-                    format!(
-                        "answered on ring {rings} ({:.1} s); the limit is ring {max_rings}",
-                        a - ring_at
+                    m!(
+                        lang,
+                        Msg::AnsweredLate,
+                        ring = rings,
+                        secs = secs,
+                        max = max_rings
                     ),
                     ev,
                 )
@@ -88,17 +91,26 @@ fn answer_speed(v: &CallView, max_rings: u32) -> Decision {
                 v.now - ring_at
             };
             if rang > limit {
-                let ev = vec![event_evidence("end of ringing", ring_at + rang)];
+                let what = m!(lang, Msg::EndOfRinging);
+                let ev = vec![event_evidence(lang, &what, ring_at + rang)];
                 return fail(
-                    format!("not answered: it rang {rang:.0} s, past ring {max_rings}"),
+                    m!(
+                        lang,
+                        Msg::NotAnsweredRang,
+                        secs = format!("{rang:.0}"),
+                        max = max_rings
+                    ),
                     ev,
                 );
             }
             if !v.complete {
                 return Decision::Pending;
             }
-            na(format!(
-                "missed call that rang {rang:.0} s, less than {max_rings} rings"
+            na(m!(
+                lang,
+                Msg::MissedShort,
+                secs = format!("{rang:.0}"),
+                rings = msg::count(lang, max_rings.into(), Noun::Ring)
             ))
         }
     }

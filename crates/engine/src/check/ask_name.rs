@@ -5,6 +5,7 @@ use callqa_model::Party;
 use super::shared::{client_intro, name_known, pushed_match};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{SetMask, SpeakerSel};
 
 /// The parameters of a `ask_name` check.
@@ -36,7 +37,7 @@ impl Kind for AskName {
 /// session gives when the operator asks.
 fn ask_name(v: &CallView, sets: &SetMask, intro: &SetMask) -> Decision {
     if name_known(v).is_some() {
-        return na("the client's name is known from the record");
+        return na(m!(v.out(), Msg::NameKnown));
     }
     let ask = v
         .utts()
@@ -53,16 +54,14 @@ fn ask_name(v: &CallView, sets: &SetMask, intro: &SetMask) -> Decision {
         };
     }
     if let Some((_, _, ev)) = first {
-        return na(format!("the client introduced themself: «{}»", ev.quote));
+        return na(m!(v.out(), Msg::ClientIntroduced, quote = ev.quote));
     }
     if let Some((_, ev)) = ask {
         return Decision::Pass(vec![ev]);
     }
     if !v.utts().iter().any(|u| u.speaker == Party::Operator) {
-        return na("no operator speech in the transcript");
+        let whose = msg::whose(v.out(), Party::Operator);
+        return na(m!(v.out(), Msg::NoSpeechFrom, whose = whose));
     }
-    fail(
-        "the client's name was unknown and the operator never asked for it",
-        Vec::new(),
-    )
+    fail(m!(v.out(), Msg::NameNotAsked), Vec::new())
 }

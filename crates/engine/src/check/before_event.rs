@@ -1,11 +1,12 @@
 //! `before_event`: words expected shortly before an event: asking permission before a
 //! hold, announcing a transfer.
 
-use callqa_model::Call;
+use callqa_model::{Call, Lang};
 
-use super::shared::{event_evidence, event_times, hold_unknown, noun, times};
+use super::shared::{event_evidence, event_times, hold_unknown, times};
 use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{EventSel, SetMask, SpeakerSel};
 
 /// The parameters of a `before_event` check.
@@ -25,8 +26,8 @@ impl Kind for BeforeEvent {
     const SIGNALS: Signals = Signals::TRANSCRIPT_AND_EVENTS;
     const LIVENESS: Liveness = Liveness::Early;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
-        hold_unknown(call, self.event)
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
+        hold_unknown(call, self.event, lang)
     }
 
     /// Words matter only once the event has happened.
@@ -68,26 +69,30 @@ fn before(
                 if !v.complete && v.now < t + 10.0 {
                     return Decision::Pending;
                 }
+                let lang = v.out();
+                let who = msg::speaker(lang, speaker);
                 let said = if near.is_empty() {
-                    format!(
-                        "{} said nothing in the {within} s before it",
-                        speaker.label()
-                    )
+                    m!(lang, Msg::SaidNothingBefore, who = who, secs = within)
                 } else {
-                    format!(
-                        "{} said «{}»",
-                        speaker.label(),
-                        v.said(&near[near.len().saturating_sub(2)..])
+                    m!(
+                        lang,
+                        Msg::Said,
+                        who = who,
+                        said = v.said(&near[near.len().saturating_sub(2)..])
                     )
                 };
-                let mut ev = vec![event_evidence(noun(sel), t)];
+                let event = msg::event(lang, sel);
+                let mut ev = vec![event_evidence(lang, event, t)];
                 ev.extend(near.last().map(|&i| v.utt_evidence(i)));
                 return fail(
-                    format!(
-                        "not heard before the {} at {}: {}; {said}",
-                        noun(sel),
-                        clock(t),
-                        sets.label()
+                    m!(
+                        lang,
+                        Msg::NotHeardBefore,
+                        event = event,
+                        event_rel = msg::event_rel(lang, sel),
+                        at = clock(t),
+                        sets = sets.label_in(lang),
+                        said = said
                     ),
                     ev,
                 );

@@ -6,6 +6,7 @@ use time::Weekday;
 
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::Hours;
 
 /// The parameters of a `call_hours` check.
@@ -27,35 +28,42 @@ impl Kind for CallHours {
 }
 
 fn call_hours(v: &CallView, weekdays: Hours, weekends: Hours) -> Decision {
+    let lang = v.out();
     let Some(start) = v.call.started_at else {
-        return na("the call has no start time");
+        return na(m!(lang, Msg::NoStartTime));
     };
     let weekend = matches!(start.weekday(), Weekday::Saturday | Weekday::Sunday);
     let hours = if weekend { weekends } else { weekdays };
     let minute = start.hour() as u32 * 60 + start.minute() as u32;
-    let when = format!(
-        "{} {:02}:{:02} local time",
-        start.weekday(),
-        start.hour(),
-        start.minute()
+    let when = m!(
+        lang,
+        Msg::LocalTime,
+        day = msg::weekday(lang, start.weekday()),
+        time = format!("{:02}:{:02}", start.hour(), start.minute())
     );
-    let ev = vec![Evidence::fact(0.0, 0.0, format!("started {when}"))];
+    let ev = vec![Evidence::fact(
+        0.0,
+        0.0,
+        m!(lang, Msg::CallStarted, when = when),
+    )];
     match hours {
         None => fail(
-            format!(
-                "the call started on {when}; no calls are allowed on {}",
-                if weekend { "weekends" } else { "weekdays" }
+            m!(
+                lang,
+                Msg::NoCallsOnDays,
+                when = when,
+                days = m!(lang, if weekend { Msg::Weekends } else { Msg::Weekdays })
             ),
             ev,
         ),
         Some((from, to)) if minute >= from && minute < to => Decision::Pass(ev),
         Some((from, to)) => fail(
-            format!(
-                "the call started on {when}, outside {:02}:{:02}–{:02}:{:02}",
-                from / 60,
-                from % 60,
-                to / 60,
-                to % 60
+            m!(
+                lang,
+                Msg::OutsideHours,
+                when = when,
+                from = format!("{:02}:{:02}", from / 60, from % 60),
+                to = format!("{:02}:{:02}", to / 60, to % 60)
             ),
             ev,
         ),

@@ -1,11 +1,12 @@
 //! `dead_air`: no silence longer than `max_secs` once the call is connected (time on
 //! hold is not silence).
 
-use callqa_model::{Call, Evidence, Party};
+use callqa_model::{Call, Evidence, Lang, Party};
 
 use super::shared::{missing_channel, one_sided};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{m, Msg};
 
 /// The parameters of a `dead_air` check.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,8 +19,8 @@ impl Kind for DeadAir {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
-        missing_channel(call)
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
+        missing_channel(call, lang)
     }
 
     /// A new silence can only end at the new utterance.
@@ -47,7 +48,7 @@ impl Kind for DeadAir {
 fn dead_air(v: &CallView, max_secs: f64) -> Decision {
     let utts = v.utts();
     if v.complete && v.answer.is_none() && v.call.has_events() {
-        return na("the call was not answered");
+        return na(m!(v.out(), Msg::NotAnswered));
     }
     if let Some(d) = one_sided(v) {
         return d;
@@ -77,13 +78,15 @@ fn dead_air(v: &CallView, max_secs: f64) -> Decision {
         let ev = vec![Evidence::fact(
             a,
             b,
-            format!("silence {}–{}", clock(a), clock(b)),
+            m!(v.out(), Msg::SilenceFact, from = clock(a), to = clock(b)),
         )];
         return fail(
-            format!(
-                "{:.0} s of silence from {} (limit {max_secs:.0} s)",
-                b - a,
-                clock(a)
+            m!(
+                v.out(),
+                Msg::Silence,
+                secs = format!("{:.0}", b - a),
+                from = clock(a),
+                max = format!("{max_secs:.0}")
             ),
             ev,
         );

@@ -1,8 +1,9 @@
 //! `event_count`: an event may happen at most `max` times (holds, transfers).
 
-use super::shared::{event_evidence, noun, times};
-use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
+use super::shared::{event_evidence, no_event, times};
+use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg, Noun};
 use crate::standard::EventSel;
 
 /// The parameters of a `event_count` check.
@@ -29,16 +30,26 @@ impl Kind for EventCount {
 }
 
 fn count(v: &CallView, sel: EventSel, max: usize) -> Decision {
+    let lang = v.out();
+    let event = msg::event(lang, sel);
     let at = times(v, sel);
     if at.len() > max {
-        let ev = at.iter().map(|&t| event_evidence(noun(sel), t)).collect();
-        return fail(format!("{} × {} (at most {max})", at.len(), noun(sel)), ev);
+        let ev = at.iter().map(|&t| event_evidence(lang, event, t)).collect();
+        let times = msg::count(lang, at.len() as u64, Noun::Time);
+        return fail(
+            m!(lang, Msg::TooManyEvents, event = event, times = times, max = max),
+            ev,
+        );
     }
     if !v.complete {
         return Decision::Pending;
     }
     if at.is_empty() {
-        return na(format!("no {} on this call", noun(sel)));
+        return no_event(lang, sel);
     }
-    Decision::Pass(at.iter().map(|&t| event_evidence(noun(sel), t)).collect())
+    Decision::Pass(
+        at.iter()
+            .map(|&t| event_evidence(lang, event, t))
+            .collect(),
+    )
 }

@@ -1,10 +1,12 @@
 //! `event_duration`: no hold may last longer than `max_secs`.
 
-use callqa_model::{Call, Evidence};
+use callqa_model::{Call, Evidence, Lang};
 
-use super::shared::{event_evidence, HOLD_UNKNOWN};
-use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
+use super::shared::{event_evidence, no_event};
+use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg};
+use crate::standard::EventSel;
 
 /// The parameters of a `event_duration` check.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,9 +19,9 @@ impl Kind for EventDuration {
     const SIGNALS: Signals = Signals::EVENTS;
     const LIVENESS: Liveness = Liveness::Early;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
         (call.tags.get("import.hold").map(String::as_str) == Some("unknown"))
-            .then(|| HOLD_UNKNOWN.to_string())
+            .then(|| m!(lang, Msg::HoldUnknown))
     }
 
     /// Only a hold can last too long.
@@ -33,28 +35,32 @@ impl Kind for EventDuration {
 }
 
 fn hold_duration(v: &CallView, max_secs: f64) -> Decision {
+    let lang = v.out();
     for &(s, e) in &v.holds {
         let ongoing = !v.complete && e >= v.end;
         let len = if ongoing { v.now - s } else { e - s };
         if len > max_secs {
-            let msg = format!(
-                "a hold from {} lasted {:.0} s (limit {max_secs:.0} s)",
-                clock(s),
-                len
+            let text = m!(
+                lang,
+                Msg::HoldTooLong,
+                at = clock(s),
+                secs = format!("{len:.0}"),
+                max = format!("{max_secs:.0}")
             );
-            return fail(msg, vec![event_evidence("hold", s)]);
+            let hold = msg::event(lang, EventSel::Hold);
+            return fail(text, vec![event_evidence(lang, hold, s)]);
         }
     }
     if !v.complete {
         return Decision::Pending;
     }
     if v.holds.is_empty() {
-        return na("no hold on this call");
+        return no_event(lang, EventSel::Hold);
     }
     let longest = v.holds.iter().map(|(s, e)| e - s).fold(0.0, f64::max);
     Decision::Pass(vec![Evidence::fact(
         v.holds[0].0,
         v.holds[0].1,
-        format!("longest hold {longest:.0} s"),
+        m!(lang, Msg::LongestHold, secs = format!("{longest:.0}")),
     )])
 }

@@ -1,11 +1,12 @@
 //! `hangup_by`: who may end the call (the client first on inbound calls, the
 //! initiator, anyone), with the profanity protocol as the exception.
 
-use callqa_model::{Call, Direction, EventKind, Evidence, Party};
+use callqa_model::{Call, Direction, EventKind, Evidence, Lang, Party};
 
 use super::shared::{hangup_unknown, protocol_followed};
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{HangupPolicy, SetMask};
 
 /// The parameters of a `hangup_by` check.
@@ -23,8 +24,8 @@ impl Kind for HangupBy {
     const SIGNALS: Signals = Signals::EVENTS;
     const LIVENESS: Liveness = Liveness::AtEnd;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
-        hangup_unknown(call)
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
+        hangup_unknown(call, lang)
     }
 
     fn decide(&self, v: &CallView) -> Decision {
@@ -41,24 +42,25 @@ fn hangup_by(
     if !v.complete {
         return Decision::Pending;
     }
+    let lang = v.out();
     let Some(last) = v.call.events.last() else {
-        return na("no telephony events");
+        return na(m!(lang, Msg::NoEvents));
     };
     let by = match last.kind {
         EventKind::Hangup { by } => by,
-        EventKind::Drop => return na("the line dropped; nobody hung up"),
-        _ => return na("the record does not say who ended the call"),
+        EventKind::Drop => return na(m!(lang, Msg::LineDropped)),
+        _ => return na(m!(lang, Msg::EnderUnknown)),
     };
     let ev = vec![Evidence::fact(
         last.at,
         last.at,
-        format!("{} hung up at {}", by.as_str(), clock(last.at)),
+        m!(lang, Msg::HungUp, who = msg::who(lang, by), at = clock(last.at)),
     )
     .about(by)];
     let expected = match policy {
         HangupPolicy::Any => return Decision::Pass(ev),
         HangupPolicy::ClientFirstOnInbound => match v.call.direction {
-            Direction::Outbound => return na("outbound call; the policy covers inbound calls"),
+            Direction::Outbound => return na(m!(lang, Msg::OutboundNotCovered)),
             Direction::Inbound => Party::Client,
         },
         HangupPolicy::InitiatorEnds => v.call.direction.initiator(),
@@ -74,17 +76,17 @@ fn hangup_by(
             }
         }
     }
-    let msg = match (by, v.call.direction) {
-        (Party::Operator, Direction::Inbound) => format!(
-            "the operator hung up first on an inbound call, at {}",
-            clock(last.at)
-        ),
-        _ => format!(
-            "the {} hung up; the {} should end this {} call",
-            by.as_str(),
-            expected.as_str(),
-            v.call.direction.as_str()
+    let text = match (by, v.call.direction) {
+        (Party::Operator, Direction::Inbound) => {
+            m!(lang, Msg::OperatorHungUpInbound, at = clock(last.at))
+        }
+        _ => m!(
+            lang,
+            Msg::WrongEnder,
+            who = msg::who(lang, by),
+            expected = msg::who(lang, expected),
+            direction = msg::direction(lang, v.call.direction)
         ),
     };
-    fail(msg, ev)
+    fail(text, ev)
 }

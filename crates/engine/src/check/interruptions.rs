@@ -1,11 +1,12 @@
 //! `interruptions`: the operator must not start talking while the client
 //! is speaking more than `max` times. Backchannels («угу») do not count.
 
-use callqa_model::{Call, Evidence, Party};
+use callqa_model::{Call, Evidence, Lang, Party};
 
 use super::shared::{missing_channel, one_sided};
 use super::{fail_counted, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg, Noun};
 
 /// The parameters of an `interruptions` check.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,8 +24,8 @@ impl Kind for Interruptions {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::Early;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
-        missing_channel(call)
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
+        missing_channel(call, lang)
     }
 
     /// The count grows only when the new utterance interrupts or is
@@ -77,9 +78,11 @@ impl Kind for Interruptions {
         }
         let max = self.max;
         if found.len() > max {
-            let n = found.len();
+            let lang = v.out();
+            let times = msg::count(lang, found.len() as u64, Noun::Time);
             return fail_counted(
-                format!("the operator talked over the client {n} times (at most {max}): at {{list}}"),
+                lang,
+                m!(lang, Msg::TalkedOver, times = times, max = max),
                 found,
                 |e| clock(e.start),
             );

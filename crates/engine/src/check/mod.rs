@@ -17,9 +17,10 @@
 
 pub(crate) mod shared;
 
-use callqa_model::{Call, Evidence};
+use callqa_model::{Call, Evidence, Lang};
 
 use crate::context::CallView;
+use crate::messages::{m, Msg};
 
 #[derive(Debug)]
 pub(crate) enum Decision {
@@ -45,8 +46,10 @@ pub(crate) const LISTED: usize = 5;
 
 /// A failure over counted occurrences: the first [`LISTED`] are the
 /// evidence, the message's list (`shown` of each) names exactly them and
-/// says «and N more» for the rest. `message` gets `{list}` replaced.
+/// says «and N more» for the rest (in `lang`). `message` gets `{list}`
+/// replaced.
 pub(crate) fn fail_counted(
+    lang: Lang,
     message: impl Into<String>,
     mut found: Vec<Evidence>,
     shown: impl Fn(&Evidence) -> String,
@@ -56,7 +59,7 @@ pub(crate) fn fail_counted(
     let mut list: Vec<String> = found.iter().map(shown).collect::<Vec<_>>();
     if more > 0 {
         let last = list.pop().unwrap_or_default();
-        list.push(format!("{last} and {more} more"));
+        list.push(m!(lang, Msg::AndMore, last = last, n = more));
     }
     let message = message.into().replace("{list}", &list.join(", "));
     Decision::Fail(message, found, more)
@@ -145,8 +148,8 @@ pub(crate) trait Kind {
     const LIVENESS: Liveness;
 
     /// The `n/a` reason when an importer marked a signal the check needs as
-    /// unknown (`import.hold = "unknown"`).
-    fn unknown_signal(&self, _call: &Call) -> Option<String> {
+    /// unknown (`import.hold = "unknown"`), in `lang`.
+    fn unknown_signal(&self, _call: &Call, _lang: Lang) -> Option<String> {
         None
     }
 
@@ -207,9 +210,9 @@ macro_rules! registry {
                 }
             }
 
-            pub(crate) fn unknown_signal(&self, call: &Call) -> Option<String> {
+            pub(crate) fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
                 match self {
-                    $(Check::$kind(c) => c.unknown_signal(call),)*
+                    $(Check::$kind(c) => c.unknown_signal(call, lang),)*
                 }
             }
 

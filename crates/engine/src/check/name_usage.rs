@@ -7,6 +7,7 @@ use callqa_text::Slots;
 use super::shared::{client_intro, name_known};
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{m, Msg};
 use crate::standard::SetMask;
 
 /// The parameters of a `name_usage` check.
@@ -39,13 +40,10 @@ fn name_usage(v: &CallView, address: &SetMask, intro: &SetMask) -> Decision {
                 return Decision::Pass(vec![v.quote(i, m)]);
             }
         }
-        return fail(
-            format!("the operator never addressed the client by name ({name})"),
-            Vec::new(),
-        );
+        return fail(m!(v.out(), Msg::NeverUsedName, name = name), Vec::new());
     }
     let Some((at, tok, ev)) = client_intro(v, intro) else {
-        return na("the client's name is not known");
+        return na(m!(v.out(), Msg::ClientNameUnknown));
     };
     let token = v.an[at].analyzed.token(tok);
     let name = &utts[at].text[token.start..token.end];
@@ -61,9 +59,11 @@ fn name_usage(v: &CallView, address: &SetMask, intro: &SetMask) -> Decision {
         }
     }
     fail(
-        format!(
-            "the client introduced themself as {name} at {} but the operator never used the name",
-            clock(ev.start)
+        m!(
+            v.out(),
+            Msg::IntroducedNameUnused,
+            name = name,
+            at = clock(ev.start)
         ),
         vec![ev],
     )

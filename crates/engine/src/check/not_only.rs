@@ -4,6 +4,7 @@
 use super::shared::precheck;
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::{consists_only_of, CallView};
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{SetMask, SpeakerSel};
 
 /// The parameters of a `not_only` check.
@@ -31,7 +32,11 @@ fn not_only(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Decision {
     let mut own = v.turns.iter().filter(|t| speaker.accepts(t.speaker));
     let Some(first) = own.next() else {
         return if v.complete {
-            na(format!("no turn of {}", speaker.label()))
+            na(m!(
+                v.out(),
+                Msg::NoTurnOf,
+                whose = msg::speaker_of(v.out(), speaker)
+            ))
         } else {
             Decision::Pending
         };
@@ -47,9 +52,11 @@ fn not_only(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Decision {
     if bare {
         let said = v.said(&first.utts);
         return fail(
-            format!(
-                "{} answered with a bare «{said}» instead of a greeting",
-                speaker.label()
+            m!(
+                v.out(),
+                Msg::BareAnswer,
+                who = msg::speaker(v.out(), speaker),
+                said = said
             ),
             vec![v.utt_evidence(first.utts[0])],
         );

@@ -6,6 +6,7 @@ use callqa_model::Evidence;
 use super::shared::{grows_only, precheck, pushed_match, window_closes};
 use super::{fail_counted, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg, Noun};
 use crate::standard::{SetMask, SpeakerSel, Window};
 
 /// The parameters of a `phrase_forbidden` check.
@@ -58,18 +59,21 @@ fn forbidden(
         if !v.complete && !grows_only(window) {
             return Decision::Pending;
         }
+        let lang = v.out();
         let limit = if max == 0 {
             String::new()
         } else {
-            format!(" (at most {max} allowed)")
+            m!(lang, Msg::AtMostAllowed, max = max)
         };
-        let msg = format!(
-            "{} × {} from {}{limit}: {{list}}",
-            found.len(),
-            sets.label(),
-            speaker.label(),
+        let text = m!(
+            lang,
+            Msg::Forbidden,
+            sets = sets.label_in(lang),
+            times = msg::count(lang, found.len() as u64, Noun::Time),
+            whose = msg::speaker_of(lang, speaker),
+            limit = limit
         );
-        return fail_counted(msg, found, |e| format!("«{}»", e.quote));
+        return fail_counted(lang, text, found, |e| format!("«{}»", e.quote));
     }
     if !v.window_closed(window, speaker) {
         return Decision::Pending;

@@ -6,6 +6,7 @@ use callqa_model::Evidence;
 use super::shared::{precheck, window_closes};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{SetMask, SpeakerSel, Window};
 
 /// The parameters of a `phrase_order` check.
@@ -59,23 +60,27 @@ fn order(
     }
     let utts = v.window(window, speaker);
     let (Some(a), Some(b)) = (first_match(v, &utts, first), first_match(v, &utts, then)) else {
-        return na(format!(
-            "not both «{}» and «{}» were said in {}",
-            first.label(),
-            then.label(),
-            window.label()
+        let lang = v.out();
+        return na(m!(
+            lang,
+            Msg::NotBothSaid,
+            window = msg::in_window(lang, window, &msg::window_sets(window, lang)),
+            first = first.label_in(lang),
+            then = then.label_in(lang)
         ));
     };
     if (a.0, a.1) < (b.0, b.1) {
         Decision::Pass(vec![a.2, b.2])
     } else {
-        let msg = format!(
-            "«{}» came before «{}»: «{}» then «{}»",
-            then.label(),
-            first.label(),
-            b.2.quote,
-            a.2.quote
+        let lang = v.out();
+        let text = m!(
+            lang,
+            Msg::WrongOrder,
+            early = b.2.quote,
+            early_sets = then.label_in(lang),
+            late = a.2.quote,
+            late_sets = first.label_in(lang)
         );
-        fail(msg, vec![b.2, a.2])
+        fail(text, vec![b.2, a.2])
     }
 }

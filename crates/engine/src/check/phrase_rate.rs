@@ -6,6 +6,7 @@ use callqa_model::Evidence;
 use super::shared::precheck;
 use super::{fail_counted, na, Decision, Kind, Liveness, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg, Noun};
 use crate::standard::{SetMask, SpeakerSel};
 
 /// The parameters of a `phrase_rate` check.
@@ -53,6 +54,7 @@ fn rate(
     if !v.complete {
         return Decision::Pending;
     }
+    let lang = v.out();
     let (mut words, mut secs) = (0usize, 0.0f64);
     let mut found: Vec<Evidence> = Vec::new();
     for (i, u) in v.utts().iter().enumerate() {
@@ -66,7 +68,11 @@ fn rate(
         }
     }
     if words == 0 {
-        return na(format!("no words from {}", speaker.label()));
+        return na(m!(
+            lang,
+            Msg::NoWordsFrom,
+            whose = msg::speaker_of(lang, speaker)
+        ));
     }
     let count = found.len();
     let per100 = count as f64 * 100.0 / words as f64;
@@ -79,12 +85,31 @@ fn rate(
     let over_min = max_per_minute.is_some_and(|m| per_min > m);
     if (over100 || over_min) && count >= min_count.max(1) {
         let limit = match (max_per_100, max_per_minute) {
-            (Some(a), _) if over100 => format!("{per100:.1} per 100 words, limit {a}"),
-            (_, Some(b)) => format!("{per_min:.1} per minute, limit {b}"),
+            (Some(a), _) if over100 => m!(
+                lang,
+                Msg::RatePer100,
+                rate = format!("{per100:.1}"),
+                max = a
+            ),
+            (_, Some(b)) => m!(
+                lang,
+                Msg::RatePerMinute,
+                rate = format!("{per_min:.1}"),
+                max = b
+            ),
             _ => String::new(),
         };
+        let text = m!(
+            lang,
+            Msg::RateOver,
+            sets = sets.label_in(lang),
+            times = msg::count(lang, count as u64, Noun::Time),
+            words = msg::count(lang, words as u64, Noun::Word),
+            limit = limit
+        );
         return fail_counted(
-            format!("{count} × {} in {words} words ({limit}): {{list}}", sets.label()),
+            lang,
+            text,
             found,
             |e| format!("«{}»", e.quote),
         );

@@ -6,6 +6,8 @@ use callqa_model::Evidence;
 use super::shared::{grows_only, precheck, pushed_match, window_closes};
 use super::{fail, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, window_sets, Msg};
+use crate::sections::Localized;
 use crate::standard::{SetMask, SpeakerSel, Window};
 
 /// The parameters of a `phrase_required` check.
@@ -72,31 +74,35 @@ fn required(
     if !v.window_closed(window, speaker) {
         return Decision::Pending;
     }
+    let lang = v.out();
+    let who = msg::speaker(lang, speaker);
+    let in_window = msg::in_window(lang, window, &window_sets(window, lang));
     if utts.is_empty() {
         return fail(
-            format!("{} said nothing in {}", speaker.label(), window.label()),
+            m!(lang, Msg::SaidNothingIn, who = who, window = in_window),
             Vec::new(),
         );
     }
     if let Some(e) = negated {
         return fail(
-            format!(
-                "in {} {} said it only in the negative («{}»): {}",
-                window.label(),
-                speaker.label(),
-                e.quote,
-                sets.label()
+            m!(
+                lang,
+                Msg::OnlyNegative,
+                window = in_window,
+                who = who,
+                quote = e.quote,
+                sets = sets.label_in(lang)
             ),
             vec![e],
         );
     }
     fail(
-        format!(
-            "not heard in {}: {}; {} said «{}»",
-            window.label(),
-            sets.label(),
-            speaker.label(),
-            v.said(&utts)
+        m!(
+            lang,
+            Msg::NotHeardIn,
+            window = in_window,
+            sets = sets.label_in(lang),
+            said = m!(lang, Msg::Said, who = who, said = v.said(&utts))
         ),
         vec![v.utt_evidence(utts[0])],
     )
@@ -115,32 +121,39 @@ fn required_all(
     let mut missing = Vec::new();
     let mut pending = false;
     for (k, (&idx, name)) in sets.ids.iter().zip(sets.names.iter()).enumerate() {
-        let label = sets.labels.get(k).unwrap_or(name);
-        let one = SetMask::new(&[idx], vec![name.clone()]).with_labels(vec![label.clone()]);
+        let label = sets
+            .labels
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| Localized::plain(name.clone()));
+        let one = SetMask::new(&[idx], vec![name.clone()]).with_labels(vec![label]);
         match required(v, &one, speaker, window, negation) {
             Decision::Pass(e) => evidence.extend(e),
-            Decision::Fail(..) => missing.push(label.as_str()),
+            Decision::Fail(..) => missing.push(one.label_in(v.out())),
             Decision::Pending => pending = true,
             na @ Decision::NotApplicable(_) => return na,
         }
     }
     if !missing.is_empty() {
         let utts = v.window(window, speaker);
+        let lang = v.out();
+        let who = msg::speaker(lang, speaker);
         let said = if utts.is_empty() {
-            String::from("nothing")
+            m!(lang, Msg::SaidNothing, who = who)
         } else {
-            format!("«{}»", v.said(&utts))
+            m!(lang, Msg::Said, who = who, said = v.said(&utts))
         };
         let ev = utts
             .first()
             .map(|&i| vec![v.utt_evidence(i)])
             .unwrap_or_default();
         return fail(
-            format!(
-                "not heard in {}: {}; {} said {said}",
-                window.label(),
-                missing.join("; "),
-                speaker.label()
+            m!(
+                lang,
+                Msg::NotHeardIn,
+                window = msg::in_window(lang, window, &window_sets(window, lang)),
+                sets = missing.join("; "),
+                said = said
             ),
             ev,
         );

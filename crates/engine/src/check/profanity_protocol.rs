@@ -1,11 +1,12 @@
 //! `profanity_protocol`: when the client swears, the operator warns, and ends the call only
 //! if the client swears again.
 
-use callqa_model::{Call, Party};
+use callqa_model::{Call, Lang, Party};
 
 use super::shared::{hangup_unknown, protocol_followed};
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::CallView;
+use crate::messages::{m, Msg};
 use crate::standard::SetMask;
 
 /// The parameters of a `profanity_protocol` check.
@@ -21,8 +22,8 @@ impl Kind for ProfanityProtocol {
     const SIGNALS: Signals = Signals::TRANSCRIPT;
     const LIVENESS: Liveness = Liveness::AtEnd;
 
-    fn unknown_signal(&self, call: &Call) -> Option<String> {
-        hangup_unknown(call)
+    fn unknown_signal(&self, call: &Call, lang: Lang) -> Option<String> {
+        hangup_unknown(call, lang)
     }
 
     fn decide(&self, v: &CallView) -> Decision {
@@ -38,7 +39,7 @@ fn profanity_protocol(v: &CallView, profanity: &SetMask, warning: &SetMask) -> D
         .filter(|&i| v.utts()[i].speaker == Party::Client)
         .find_map(|i| v.matches(i, profanity, false).next().map(|m| v.quote(i, m)));
     let Some(first) = swore else {
-        return na("the client used no profanity");
+        return na(m!(v.out(), Msg::NoProfanity));
     };
     let operator_ended = matches!(
         v.call.events.last().map(|e| &e.kind),

@@ -3,20 +3,18 @@
 //! self-introduction, the profanity protocol, and the signals an importer
 //! may mark unknown.
 
-use callqa_model::{Call, EventKind, Evidence, Party};
+use callqa_model::{Call, EventKind, Evidence, Lang, Party};
 use time::OffsetDateTime;
 
 use super::{na, Decision};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{EventSel, SetMask, SpeakerSel, Window};
-
-/// The `n/a` reason when the source does not record holds.
-pub(super) const HOLD_UNKNOWN: &str = "the source does not record holds (import.hold = unknown)";
 
 /// Importers tag what their source cannot tell (`import.hold = "unknown"`
 /// for Asterisk CDRs, holds known only as a total); a check about holds is
 /// `n/a` rather than passing on a guess.
-pub(super) fn hold_unknown(call: &Call, event: EventSel) -> Option<String> {
+pub(super) fn hold_unknown(call: &Call, event: EventSel, lang: Lang) -> Option<String> {
     if !matches!(
         event,
         EventSel::Hold | EventSel::HoldStart | EventSel::HoldEnd
@@ -24,35 +22,30 @@ pub(super) fn hold_unknown(call: &Call, event: EventSel) -> Option<String> {
         return None;
     }
     match call.tags.get("import.hold").map(String::as_str) {
-        Some("unknown") => Some(HOLD_UNKNOWN.into()),
-        Some(h) if h.starts_with("total only") => Some(format!(
-            "the source gives only the total hold time, not when it happened ({h})"
-        )),
+        Some("unknown") => Some(m!(lang, Msg::HoldUnknown)),
+        Some(h) if h.starts_with("total only") => Some(m!(lang, Msg::HoldTotalOnly, tag = h)),
         _ => None,
     }
 }
 
 /// `import.hangup_by = "unknown"`: the source does not say who hung up.
-pub(super) fn hangup_unknown(call: &Call) -> Option<String> {
+pub(super) fn hangup_unknown(call: &Call, lang: Lang) -> Option<String> {
     (call.tags.get("import.hangup_by").map(String::as_str) == Some("unknown"))
-        .then(|| "the source does not say who hung up (import.hangup_by = unknown)".into())
+        .then(|| m!(lang, Msg::HangupUnknown))
 }
 
 /// Shared n/a reasons of phrase checks: no transcript, no phrases in this
 /// language, the speaker never spoke.
 pub(super) fn precheck(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Option<Decision> {
+    let lang = v.out();
     if !v.mask_usable(sets) {
-        return Some(na(format!(
-            "the standard has no «{}» phrases in {}",
-            sets.label(),
-            v.lang.as_str()
-        )));
+        return Some(no_phrases(v, sets));
     }
     if let Some(missing) = v.missing_value(sets) {
         return Some(na(match missing {
-            "company" => "the company name is not known: give `company` in the call record or [company] names in the standard".to_string(),
-            "client_name" => "the client's name is not known".to_string(),
-            other => format!("no value for {{{other}}} on this call"),
+            "company" => m!(lang, Msg::CompanyUnknown),
+            "client_name" => m!(lang, Msg::ClientNameUnknown),
+            other => m!(lang, Msg::NoValue, key = format!("{{{other}}}")),
         }));
     }
     if !v.utts().iter().any(|u| speaker.accepts(u.speaker)) {
@@ -62,9 +55,10 @@ pub(super) fn precheck(v: &CallView, sets: &SetMask, speaker: SpeakerSel) -> Opt
         if !v.complete {
             return Some(Decision::Pending);
         }
-        return Some(na(format!(
-            "no speech from {} in the transcript",
-            speaker.label()
+        return Some(na(m!(
+            lang,
+            Msg::NoSpeechFrom,
+            whose = msg::speaker_of(lang, speaker)
         )));
     }
     None
@@ -110,19 +104,30 @@ pub(super) fn times(v: &CallView, sel: EventSel) -> Vec<f64> {
         .collect()
 }
 
-pub(super) fn noun(sel: EventSel) -> &'static str {
-    match sel {
-        EventSel::HoldStart | EventSel::Hold => "hold",
-        EventSel::HoldEnd => "end of a hold",
-        EventSel::Transfer => "transfer",
-        EventSel::Answer => "answer",
-        EventSel::Hangup => "hangup",
-        EventSel::Drop => "dropped line",
-    }
+/// `n/a`: the standard has no phrases of the sets in the call's language.
+pub(super) fn no_phrases(v: &CallView, sets: &SetMask) -> Decision {
+    let lang = v.out();
+    na(m!(
+        lang,
+        Msg::NoPhrasesInLang,
+        lang = v.lang.as_str(),
+        sets = sets.label_in(lang)
+    ))
 }
 
-pub(super) fn event_evidence(what: &str, at: f64) -> Evidence {
-    Evidence::fact(at, at, format!("{what} at {}", clock(at)))
+/// The fact «удержание в 3:21» / "hold at 3:21".
+pub(super) fn event_evidence(lang: Lang, what: &str, at: f64) -> Evidence {
+    Evidence::fact(at, at, m!(lang, Msg::EventAt, event = what, at = clock(at)))
+}
+
+/// `n/a`: no such event on the call.
+pub(super) fn no_event(lang: Lang, sel: EventSel) -> Decision {
+    na(m!(
+        lang,
+        Msg::NoEvent,
+        event = msg::event(lang, sel),
+        event_rel = msg::event_rel(lang, sel)
+    ))
 }
 
 /// The times of the events a phrase check is about, or why the check does
@@ -135,17 +140,13 @@ pub(super) fn event_times(
     let at = times(v, sel);
     if at.is_empty() {
         return Err(if v.complete {
-            na(format!("no {} on this call", noun(sel)))
+            no_event(v.out(), sel)
         } else {
             Decision::Pending
         });
     }
     if !v.mask_usable(sets) {
-        return Err(na(format!(
-            "the standard has no «{}» phrases in {}",
-            sets.label(),
-            v.lang.as_str()
-        )));
+        return Err(no_phrases(v, sets));
     }
     Ok(at)
 }
@@ -173,10 +174,10 @@ pub(super) fn name_known<'a>(v: &CallView<'a>) -> Option<&'a str> {
 /// `import.missing_channel`: the importer found only one party's channel.
 /// A check of how the two parties take turns (silences, interruptions)
 /// cannot be judged on one side alone.
-pub(super) fn missing_channel(call: &Call) -> Option<String> {
+pub(super) fn missing_channel(call: &Call, lang: Lang) -> Option<String> {
     call.tags
         .get("import.missing_channel")
-        .map(|c| format!("one party's channel is missing (import.missing_channel = {c})"))
+        .map(|c| m!(lang, Msg::MissingChannel, tag = c))
 }
 
 /// `n/a` when a complete call has speech of one party only (its channel
@@ -188,12 +189,7 @@ pub(super) fn one_sided(v: &CallView) -> Option<Decision> {
     [Party::Client, Party::Operator]
         .into_iter()
         .find(|&p| v.silent(p))
-        .map(|p| {
-            na(format!(
-                "no speech from the {} in the transcript: one channel is missing",
-                p.as_str()
-            ))
-        })
+        .map(|p| na(m!(v.out(), Msg::OneSided, whose = msg::whose(v.out(), p))))
 }
 
 /// Whether the operator warned the client about profanity and the client
@@ -213,8 +209,9 @@ pub(super) fn protocol_followed(
                 .map(|m| (i, v.quote(i, m)))
         })
         .collect();
+    let lang = v.out();
     let Some((first, _)) = swore.first() else {
-        return Err("the client used no profanity".into());
+        return Err(m!(lang, Msg::NoProfanity));
     };
     let warn = (*first..utts.len())
         .filter(|&i| utts[i].speaker == Party::Operator)
@@ -224,17 +221,15 @@ pub(super) fn protocol_followed(
                 .map(|m| (i, v.quote(i, m)))
         });
     let Some((wi, wev)) = warn else {
-        return Err(format!(
-            "the client swore at {} but the operator never warned before ending the call",
-            clock(swore[0].1.start)
-        ));
+        return Err(m!(lang, Msg::SworeNoWarning, at = clock(swore[0].1.start)));
     };
     match swore.iter().find(|(i, _)| *i > wi) {
         Some((_, again)) => Ok(vec![swore[0].1.clone(), wev, again.clone()]),
-        None => Err(format!(
-            "the operator warned at {} («{}») but the client did not swear again before the operator ended the call",
-            clock(wev.start),
-            wev.quote
+        None => Err(m!(
+            lang,
+            Msg::WarnedNoRepeat,
+            at = clock(wev.start),
+            quote = wev.quote
         )),
     }
 }

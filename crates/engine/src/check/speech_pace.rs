@@ -5,6 +5,7 @@ use callqa_model::Evidence;
 
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::CallView;
+use crate::messages::{self as msg, m, Msg, Noun};
 use crate::standard::SpeakerSel;
 
 /// The parameters of a `speech_pace` check.
@@ -45,6 +46,7 @@ fn pace(
     if !v.complete {
         return Decision::Pending;
     }
+    let lang = v.out();
     let (mut words, mut secs) = (0usize, 0.0);
     let mut sample = None;
     for (i, u) in v.utts().iter().enumerate() {
@@ -56,31 +58,45 @@ fn pace(
         }
     }
     let Some(sample) = sample else {
-        return na(format!(
-            "no utterance of {} lasting {min_secs} s or more",
-            speaker.label()
+        return na(m!(
+            lang,
+            Msg::NoLongUtterance,
+            whose = msg::speaker_of(lang, speaker),
+            secs = min_secs
         ));
     };
     let wpm = words as f64 * 60.0 / secs;
+    let per_min = msg::count(lang, wpm.round() as u64, Noun::Word);
     let ev = vec![Evidence::fact(
         v.utts()[sample].start,
         v.utts()[sample].end,
-        format!("{wpm:.0} words per minute over {secs:.0} s"),
+        m!(
+            lang,
+            Msg::PaceFact,
+            words = per_min,
+            secs = format!("{secs:.0}")
+        ),
     )
     .about(v.utts()[sample].speaker)];
     if wpm < min_wpm {
         fail(
-            format!(
-                "{} spoke {wpm:.0} words per minute — dragging (at least {min_wpm:.0})",
-                speaker.label()
+            m!(
+                lang,
+                Msg::PaceSlow,
+                who = msg::speaker(lang, speaker),
+                words = per_min,
+                min = format!("{min_wpm:.0}")
             ),
             ev,
         )
     } else if wpm > max_wpm {
         fail(
-            format!(
-                "{} spoke {wpm:.0} words per minute — rushed (at most {max_wpm:.0})",
-                speaker.label()
+            m!(
+                lang,
+                Msg::PaceFast,
+                who = msg::speaker(lang, speaker),
+                words = per_min,
+                max = format!("{max_wpm:.0}")
             ),
             ev,
         )

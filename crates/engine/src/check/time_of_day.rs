@@ -4,6 +4,7 @@
 use super::shared::{grows_only, local_hour, pushed_match, window_closes};
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::CallView;
+use crate::messages::{m, Msg};
 use crate::standard::{Period, SpeakerSel, Window};
 
 /// The parameters of a `time_of_day` check.
@@ -50,8 +51,9 @@ fn time_of_day(
     speaker: SpeakerSel,
     window: &Window,
 ) -> Decision {
+    let lang = v.out();
     let Some(start) = v.call.started_at else {
-        return na("the call has no start time");
+        return na(m!(lang, Msg::NoStartTime));
     };
     let utts = v.window(window, speaker);
     for &i in &utts {
@@ -78,18 +80,20 @@ fn time_of_day(
             }
             let h = hour.floor() as u32;
             let mins = ((hour - hour.floor()) * 60.0).round() as u32;
-            let msg = format!(
-                "«{}» at {h:02}:{mins:02} local time; «{}» is for {:02}–{:02}",
-                e.quote,
-                p.sets.label(),
-                p.from,
-                p.to
+            let text = m!(
+                lang,
+                Msg::GreetingWrongTime,
+                quote = e.quote,
+                at = format!("{h:02}:{mins:02}"),
+                sets = p.sets.label_in(lang),
+                from = format!("{:02}", p.from),
+                to = format!("{:02}", p.to)
             );
-            return fail(msg, vec![e]);
+            return fail(text, vec![e]);
         }
     }
     if !v.window_closed(window, speaker) {
         return Decision::Pending;
     }
-    na("no time-specific greeting was said")
+    na(m!(lang, Msg::NoTimedGreeting))
 }

@@ -4,6 +4,7 @@
 use super::shared::pushed_match;
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
+use crate::messages::{self as msg, m, Msg};
 use crate::standard::{ResponseWithin, SetMask, SpeakerSel};
 
 /// The parameters of a `trigger_response` check.
@@ -62,10 +63,11 @@ fn trigger_response(
         })
     else {
         return if v.complete {
-            na(format!(
-                "no «{}» from {}",
-                trigger.label(),
-                trigger_speaker.label()
+            na(m!(
+                v.out(),
+                Msg::NoTrigger,
+                whose = msg::speaker_of(v.out(), trigger_speaker),
+                sets = trigger.label_in(v.out())
             ))
         } else {
             Decision::Pending
@@ -98,13 +100,15 @@ fn trigger_response(
     if !v.complete {
         return Decision::Pending;
     }
-    let msg = format!(
-        "{} said «{}» at {} but {} did not follow with «{}»",
-        trigger_speaker.label(),
-        tev.quote,
-        clock(tev.start),
-        response_speaker.label(),
-        response.label()
+    let lang = v.out();
+    let text = m!(
+        lang,
+        Msg::NoResponse,
+        who = msg::speaker(lang, trigger_speaker),
+        quote = tev.quote,
+        at = clock(tev.start),
+        other = msg::speaker(lang, response_speaker),
+        sets = response.label_in(lang)
     );
-    fail(msg, vec![tev])
+    fail(text, vec![tev])
 }

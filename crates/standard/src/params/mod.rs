@@ -30,7 +30,7 @@ pub(crate) struct CheckReader<'r, 't, 'i> {
     set_names: &'r [String],
     /// How messages name each set (its description, else its name),
     /// indexed like `set_names`.
-    set_labels: &'r [String],
+    set_labels: &'r [Localized],
     asked: Vec<&'static str>,
     /// Where `event` was given, for messages about it.
     event_span: Option<Range<usize>>,
@@ -78,7 +78,7 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
         mut t: Table<'i>,
         sets: &'r HashMap<String, usize>,
         set_names: &'r [String],
-        set_labels: &'r [String],
+        set_labels: &'r [Localized],
     ) -> Option<Check> {
         let kind = match t.take("type") {
             None => {
@@ -413,7 +413,7 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
                         self.set_labels
                             .get(i)
                             .cloned()
-                            .unwrap_or_else(|| n.get_ref().clone()),
+                            .unwrap_or_else(|| Localized::plain(n.get_ref().clone())),
                     );
                 }
                 None => self

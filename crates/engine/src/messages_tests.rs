@@ -1,0 +1,181 @@
+//! Table tests of the message catalogue: every message in every language,
+//! the parameters each template names, and the forms counts take.
+
+use super::*;
+use callqa_model::Party;
+
+#[test]
+fn every_message_is_written_in_every_language() {
+    for &msg in Msg::ALL {
+        for lang in Lang::ALL {
+            let t = msg.template(lang);
+            assert!(!t.trim().is_empty(), "{msg:?} is empty in {lang:?}");
+            assert_ne!(
+                t,
+                msg.template(if lang == Lang::En { Lang::Ru } else { Lang::En }),
+                "{msg:?} in {lang:?} is a copy of another language"
+            );
+        }
+    }
+}
+
+/// The `{name}`s of a template.
+fn placeholders(t: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = t;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push(&rest[i + 1..i + j]);
+        rest = &rest[i + j..];
+    }
+    out
+}
+
+#[test]
+fn templates_name_only_their_parameters_and_use_each_in_some_language() {
+    for &msg in Msg::ALL {
+        let mut used = Vec::new();
+        for lang in Lang::ALL {
+            for p in placeholders(msg.template(lang)) {
+                assert!(
+                    msg.params().contains(&p),
+                    "{msg:?} in {lang:?} names {{{p}}}, not a parameter"
+                );
+                used.push(p);
+            }
+        }
+        for p in msg.params() {
+            assert!(used.contains(p), "{msg:?} never uses {{{p}}}");
+        }
+    }
+}
+
+#[test]
+fn a_rendered_message_has_no_placeholder_left() {
+    for &msg in Msg::ALL {
+        let args: Vec<(&str, &str)> = msg.params().iter().map(|p| (*p, "X")).collect();
+        for lang in Lang::ALL {
+            let s = render(lang, msg, &args);
+            assert!(!s.contains('{'), "{msg:?} in {lang:?}: {s}");
+        }
+    }
+}
+
+#[test]
+fn russian_counts_take_the_form_of_their_number() {
+    let cases = [
+        (1, "1 слово"),
+        (2, "2 слова"),
+        (3, "3 слова"),
+        (5, "5 слов"),
+        (11, "11 слов"),
+        (12, "12 слов"),
+        (14, "14 слов"),
+        (21, "21 слово"),
+        (22, "22 слова"),
+        (25, "25 слов"),
+        (101, "101 слово"),
+        (111, "111 слов"),
+        (0, "0 слов"),
+    ];
+    for (n, want) in cases {
+        assert_eq!(count(Lang::Ru, n, Noun::Word), want);
+    }
+    assert_eq!(count(Lang::Ru, 3, Noun::Time), "3 раза");
+    assert_eq!(count(Lang::Ru, 5, Noun::Time), "5 раз");
+    assert_eq!(count(Lang::Ru, 2, Noun::Ring), "2 гудка");
+    assert_eq!(count(Lang::Ru, 24, Noun::Hour), "24 часа");
+    assert_eq!(count(Lang::Ru, 7, Noun::Day), "7 дней");
+    assert_eq!(count(Lang::Ru, 3, Noun::OutboundCall), "3 исходящих звонка");
+}
+
+#[test]
+fn english_and_armenian_counts() {
+    assert_eq!(count(Lang::En, 1, Noun::Time), "1 time");
+    assert_eq!(count(Lang::En, 3, Noun::Time), "3 times");
+    assert_eq!(count(Lang::En, 0, Noun::Word), "0 words");
+    // Armenian keeps the noun singular after a numeral.
+    assert_eq!(count(Lang::Hy, 5, Noun::Word), "5 բառ");
+    assert_eq!(count(Lang::Hy, 1, Noun::Word), "1 բառ");
+}
+
+#[test]
+fn every_noun_has_every_form() {
+    for &noun in Noun::ALL {
+        for n in [1, 2, 5] {
+            for lang in Lang::ALL {
+                let s = count(lang, n, noun);
+                assert!(s.len() > 2, "{noun:?} {n} in {lang:?}");
+            }
+        }
+        // «раз» is the one noun whose forms for 1 and 5 agree.
+        if noun != Noun::Time {
+            assert_ne!(noun.ru()[0], noun.ru()[2], "{noun:?}");
+        }
+        assert_ne!(noun.en()[0], noun.en()[1], "{noun:?}");
+    }
+}
+
+#[test]
+fn the_shared_parts_exist_in_every_language() {
+    use crate::standard::{EventSel, SpeakerSel, Window};
+    let windows = [
+        Window::Call,
+        Window::Opening,
+        Window::Closing,
+        Window::FirstTurns(1),
+        Window::FirstTurns(3),
+        Window::FirstSecs(30.0),
+        Window::LastSecs(20.0),
+    ];
+    let events = [
+        EventSel::Answer,
+        EventSel::Hold,
+        EventSel::HoldStart,
+        EventSel::HoldEnd,
+        EventSel::Transfer,
+        EventSel::Hangup,
+        EventSel::Drop,
+    ];
+    for lang in Lang::ALL {
+        for w in &windows {
+            assert!(!in_window(lang, w, "").is_empty());
+        }
+        for e in events {
+            assert!(!event(lang, e).is_empty() && !event_rel(lang, e).is_empty());
+        }
+        for s in [
+            SpeakerSel::Any,
+            SpeakerSel::Only(Party::Operator),
+            SpeakerSel::Only(Party::Client),
+        ] {
+            assert!(!speaker(lang, s).is_empty() && !speaker_of(lang, s).is_empty());
+        }
+    }
+    assert_eq!(event_rel(Lang::Ru, EventSel::Hold), "удержания");
+    assert_eq!(
+        in_window(Lang::Ru, &Window::FirstTurns(3), ""),
+        "в первых 3 репликах"
+    );
+}
+
+#[test]
+fn a_message_reads_as_a_sentence_in_each_language() {
+    let said = |lang| {
+        m!(
+            lang,
+            Msg::TalkedOver,
+            times = count(lang, 3, Noun::Time),
+            max = 2,
+            list = "0:10, 0:20, 0:30"
+        )
+    };
+    assert_eq!(
+        said(Lang::Ru),
+        "оператор перебил клиента 3 раза (допустимо не больше 2): в 0:10, 0:20, 0:30"
+    );
+    assert_eq!(
+        said(Lang::En),
+        "the operator talked over the client 3 times (at most 2): at 0:10, 0:20, 0:30"
+    );
+}
