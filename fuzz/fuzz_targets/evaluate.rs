@@ -46,11 +46,21 @@ fn check_audit(std: &Standard, call: &Call, a: &CallAudit) {
     assert_eq!(a.verdicts.len(), std.rules().len(), "one verdict per rule");
     let in_range = |s: Option<f64>| s.is_none_or(|s| s.is_finite() && (0.0..=100.0).contains(&s));
     assert!(in_range(a.score), "score {:?} out of range", a.score);
-    assert!(in_range(a.raw_score), "raw score {:?} out of range", a.raw_score);
+    assert!(
+        in_range(a.raw_score),
+        "raw score {:?} out of range",
+        a.raw_score
+    );
     // A call no rule applied to has no score, and one with a score had
     // something applicable.
-    let applied = a.verdicts.iter().any(|v| v.outcome != Outcome::NotApplicable);
-    assert!(a.score.is_none() || applied, "a score with nothing applicable");
+    let applied = a
+        .verdicts
+        .iter()
+        .any(|v| v.outcome != Outcome::NotApplicable);
+    assert!(
+        a.score.is_none() || applied,
+        "a score with nothing applicable"
+    );
     let end = call.ended_at();
     for (v, rule) in a.verdicts.iter().zip(std.rules()) {
         assert_eq!(v.rule, rule.id, "verdicts in rule order");
