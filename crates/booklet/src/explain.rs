@@ -252,7 +252,13 @@ fn explain_call(
                 .speaker
                 .map(|p| format!(" {}", p.as_str()))
                 .unwrap_or_default();
-            writeln!(out, "   [{}{who}] «{}»", clock(e.start), e.quote).ok();
+            // Words said are quoted; what callqa computed is shown as is.
+            match e.kind {
+                callqa_model::EvidenceKind::Quote => {
+                    writeln!(out, "   [{}{who}] «{}»", clock(e.start), e.quote).ok()
+                }
+                _ => writeln!(out, "   [{}{who}] {}", clock(e.start), e.quote).ok(),
+            };
         }
     }
     if std.rule(rule).is_some_and(|r| r.check.is_cross_call()) {
