@@ -98,11 +98,14 @@ pub fn diff_text(d: &StandardDiff, calls: Option<&CallsDiff>) -> String {
             ids.dedup();
             ids.len()
         };
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         writeln!(
             out,
-            "\n{} calls, {} verdicts changed on {changed_calls} calls, mean score {:.1} → {:.1}, passed {} → {}",
-            c.calls,
-            c.verdicts.len(),
+            "\n{}, {} changed on {}, mean score {:.1} → {:.1}, passed {} → {}",
+            n(c.calls, "call", "calls"),
+            n(c.verdicts.len(), "verdict", "verdicts"),
+            n(changed_calls, "call", "calls"),
             c.mean.0,
             c.mean.1,
             c.passed.0,

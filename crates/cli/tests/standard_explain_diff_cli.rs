@@ -234,7 +234,7 @@ fn a_qa_manager_tests_and_diffs_a_revision_on_the_examples() {
         // The default standard reports in Russian.
         "ru-in-012\n    answer.speed: pass → fail — ответ на 3-м гудке",
         "ru-in-012: score 85.3 → 79.4",
-        "20 calls, 1 verdicts changed on 1 calls, mean score",
+        "20 calls, 1 verdict changed on 1 call, mean score",
     ] {
         assert!(text.contains(p), "no {p:?} in\n{text}");
     }
