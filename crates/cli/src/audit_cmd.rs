@@ -88,7 +88,11 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         })
         .csv_rules(std.rules().iter().map(|r| r.id.clone()).collect());
     let mut reporter = callqa_report::Reporter::new(args.format, out, opts);
-    let redactor = (!args.no_redact && std.privacy().declared()).then(|| redactor(std.privacy()));
+    let redactor = if args.no_redact {
+        None
+    } else {
+        callqa_server::audit::redactor(&std)
+    };
     let mut written = 0usize;
     let calls = imported
         .into_iter()
@@ -129,20 +133,6 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         Status::SomeFailed
     } else {
         Status::Ok
-    })
-}
-
-/// The redactor the standard's `[privacy]` section asks for.
-fn redactor(p: &callqa_engine::Privacy) -> callqa_privacy::Redactor {
-    callqa_privacy::Redactor::new(callqa_privacy::Config {
-        card: p.is_on("card"),
-        phone: p.is_on("phone"),
-        email: p.is_on("email"),
-        passport: p.is_on("passport"),
-        snils: p.is_on("snils"),
-        inn: p.is_on("inn"),
-        number: p.is_on("number"),
-        spoken_digits: p.is_on("spoken_digits"),
     })
 }
 

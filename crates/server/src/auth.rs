@@ -87,6 +87,20 @@ pub(crate) async fn principal(
     Ok((user.principal(), "user"))
 }
 
+/// Whether a principal may see one call of `operator` in `queue`: an
+/// operator only its own, a supervisor with queues only those — the same
+/// reach [`scope`] gives lists. The API's call detail, the dashboard's call
+/// page and the live registry all ask here.
+pub fn may_see(who: &TokenInfo, operator: &str, queue: Option<&str>) -> bool {
+    match who.role {
+        Role::Operator => who.operator.as_deref() == Some(operator),
+        Role::Supervisor if !who.queues.is_empty() => {
+            queue.is_some_and(|q| who.queues.iter().any(|w| w == q))
+        }
+        _ => true,
+    }
+}
+
 /// Narrows a filter to what the token may see.
 pub fn scope(info: &TokenInfo, filter: &mut Filter) {
     match info.role {

@@ -77,13 +77,7 @@ impl Registry {
 }
 
 fn may_see(who: &TokenInfo, c: &LiveCall) -> bool {
-    match who.role {
-        Role::Operator => who.operator.as_deref() == Some(c.operator.as_str()),
-        Role::Supervisor if !who.queues.is_empty() => {
-            c.queue.as_ref().is_some_and(|q| who.queues.contains(q))
-        }
-        _ => true,
-    }
+    crate::auth::may_see(who, &c.operator, c.queue.as_deref())
 }
 
 fn live_call(id: &str, call: &Call) -> LiveCall {

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use callqa_store::{Bucket, CallRow, Cursor, Filter, GroupBy, ListQuery, Role};
+use callqa_store::{Bucket, CallRow, Cursor, Filter, GroupBy, ListQuery};
 use serde_json::{json, Value};
 
 use crate::auth::{authorize, scope, Need};
@@ -147,14 +147,7 @@ pub async fn one(
         .map_err(|e| ApiError::internal(format!("stored audit of {id:?}: {e}")))?;
     let operator = call["operator"]["id"].as_str().unwrap_or("");
     let queue = call["tags"]["queue"].as_str();
-    let allowed = match who.role {
-        Role::Operator => who.operator.as_deref() == Some(operator),
-        Role::Supervisor if !who.queues.is_empty() => {
-            queue.is_some_and(|q| who.queues.iter().any(|w| w == q))
-        }
-        _ => true,
-    };
-    if !allowed {
+    if !crate::auth::may_see(&who, operator, queue) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             format!("call {id:?} is not one this token may see"),

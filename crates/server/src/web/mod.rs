@@ -101,13 +101,7 @@ impl Ctx {
     /// Whether the principal may see a call of this operator and queue
     /// (the rule `GET /api/v1/calls/{id}` applies).
     pub fn may_see(&self, operator: &str, queue: Option<&str>) -> bool {
-        match self.who.role {
-            Role::Operator => self.who.operator.as_deref() == Some(operator),
-            Role::Supervisor if !self.who.queues.is_empty() => {
-                queue.is_some_and(|q| self.who.queues.iter().any(|w| w == q))
-            }
-            _ => true,
-        }
+        crate::auth::may_see(&self.who, operator, queue)
     }
 
     /// The chrome of a page: navigation, who is signed in, the language
