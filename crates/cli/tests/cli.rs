@@ -38,7 +38,7 @@ fn audit_examples_shows_every_rule_and_exits_1_when_a_critical_rule_fails() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("ответ на 5-м гудке (23.0 с), а отвечать нужно не позже 3-го"),
+        stdout.contains("ответ на 5-м гудке (23,0 с), а отвечать нужно не позже 3-го"),
         "{stdout}"
     );
     assert!(stdout.contains("✓ greeting.company"), "{stdout}");

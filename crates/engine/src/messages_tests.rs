@@ -179,3 +179,22 @@ fn a_message_reads_as_a_sentence_in_each_language() {
         "the operator talked over the client 3 times (at most 2): at 0:10, 0:20, 0:30"
     );
 }
+
+#[test]
+fn decimal_numbers_take_the_language_separator() {
+    let cases = [
+        (Lang::Ru, "21.3", "ответ на 5-м гудке (21,3 с)"),
+        (Lang::Hy, "21.3", "պատասխանել են 5-րդ ազդանշանին (21,3 վ)"),
+        (Lang::En, "21.3", "answered on ring 5 (21.3 s)"),
+        (Lang::Ru, "21", "ответ на 5-м гудке (21 с)"),
+    ];
+    for (lang, secs, want) in cases {
+        let got = render(lang, Msg::AnsweredOnRing, &[("ring", "5"), ("secs", secs)]);
+        assert_eq!(got, want, "{lang:?} {secs}");
+    }
+    // Only a whole parameter that is a number changes: quotes and times stay.
+    for v in ["3:21", "1.2.3", ".5", "5.", "«версия 2.0»", "v1.2"] {
+        assert_eq!(decimal(Lang::Ru, v), v, "{v}");
+    }
+    assert_eq!(decimal(Lang::Ru, "-0.5"), "-0,5");
+}
