@@ -19,7 +19,7 @@ use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::{evaluate_open, from_decision, na_verdict, not_applicable};
 use crate::history::{CallFacts, History, Only, Query};
 use crate::messages::{self as msg, m, Msg, Noun};
-use crate::score::{score_verdicts, TO_BE_MARKED};
+use crate::score::{score_verdicts, to_be_marked};
 use crate::standard::{Check, Rule, Standard};
 
 /// How many other calls a message names («c1, c2, c3 and 45 more»).
@@ -215,7 +215,7 @@ impl Standard {
                 m.weight,
             );
             v.title = m.title.get(lang).unwrap_or_default().to_string();
-            v.reason = Some(TO_BE_MARKED.into());
+            v.reason = Some(to_be_marked(lang));
             v.manual = true;
             verdicts.push(v);
         }

@@ -113,14 +113,23 @@ fn dependent_na(std: &Standard, rule: &Rule, view: &CallView) -> Option<String> 
         }
         from_decision(other, other.check.decide(view)).map(|v| v.outcome)
     };
+    // The other rule is named by its title in the audit's language, as a
+    // supervisor knows it, not by its id.
+    let title = |id: &str| -> String {
+        let lang = view.out();
+        std.rules.iter().find(|r| r.id == id).map_or_else(
+            || id.to_string(),
+            |r| format!("«{}»", r.titles.get(lang).unwrap_or(&r.title)),
+        )
+    };
     for id in &rule.when.unless_applied {
         if outcome(id).is_some_and(|o| o != Outcome::NotApplicable) {
-            return Some(m!(view.out(), Msg::UnlessApplied, rule = id));
+            return Some(m!(view.out(), Msg::UnlessApplied, rule = title(id)));
         }
     }
     for id in &rule.when.unless_passed {
         if outcome(id) == Some(Outcome::Pass) {
-            return Some(m!(view.out(), Msg::UnlessPassed, rule = id));
+            return Some(m!(view.out(), Msg::UnlessPassed, rule = title(id)));
         }
     }
     None

@@ -43,7 +43,8 @@ pub use check::{
 pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
-pub use score::{score_verdicts, Mark, Override, RescoreError, Scored, TO_BE_MARKED};
+pub use score::to_be_marked;
+pub use score::{score_verdicts, Mark, Override, RescoreError, Scored};
 pub use sections::{
     FollowAction, FollowUp, Localized, ManualItem, Privacy, Prompt, Section, TestCall,
     TestCallSource, TestCase, Trigger,

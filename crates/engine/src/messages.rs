@@ -91,6 +91,11 @@ catalogue! {
         en: "the line dropped: nobody could close the call",
         hy: "կապը խզվեց. զրույցն ավարտող չկար",
     }
+    ToBeMarked() {
+        ru: "отмечает супервизор",
+        en: "to be marked by a supervisor",
+        hy: "նշում է վերահսկողը",
+    }
     UnlessApplied(rule) {
         ru: "к звонку применяется правило {rule}",
         en: "{rule} applies to this call",

@@ -19,8 +19,10 @@ use callqa_model::{CallAudit, Outcome, SectionScore, Severity, Verdict};
 
 use crate::standard::Standard;
 
-/// The reason of a `[[manual]]` verdict nobody has marked yet.
-pub const TO_BE_MARKED: &str = "to be marked by a supervisor";
+/// The reason of a `[[manual]]` verdict nobody has marked yet, in `lang`.
+pub fn to_be_marked(lang: callqa_model::Lang) -> String {
+    crate::messages::render(lang, crate::messages::Msg::ToBeMarked, &[])
+}
 
 /// What the verdicts of a call add up to.
 #[derive(Clone, Debug, PartialEq)]

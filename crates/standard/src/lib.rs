@@ -33,9 +33,9 @@ pub use load::{builtin, from_path, from_toml, DEFAULT_STANDARD_TOML};
 #[doc(hidden)]
 pub use callqa_engine::decisions_run;
 pub use callqa_engine::{
-    score_verdicts, Batch, Check, Evaluated, EventSel, FollowAction, FollowUp, FormatExtras,
-    HangupPolicy, Liveness, Localized, ManualItem, Mark, Override, Period, Privacy, Prompt,
-    RescoreError, ResponseWithin, Rule, Scored, Section, Session, SetMask, Settings, Signals,
-    SpeakerSel, Standard, StandardParts, TestCall, TestCallSource, TestCase, Trigger, When, Window,
-    TO_BE_MARKED,
+    score_verdicts, to_be_marked, Batch, Check, Evaluated, EventSel, FollowAction, FollowUp,
+    FormatExtras, HangupPolicy, Liveness, Localized, ManualItem, Mark, Override, Period, Privacy,
+    Prompt, RescoreError, ResponseWithin, Rule, Scored, Section, Session, SetMask, Settings,
+    Signals, SpeakerSel, Standard, StandardParts, TestCall, TestCallSource, TestCase, Trigger,
+    When, Window,
 };

@@ -7,7 +7,7 @@
 mod support;
 
 use callqa_model::{EvidenceKind, Outcome, Party};
-use callqa_standard::{Mark, Override, RescoreError, TO_BE_MARKED};
+use callqa_standard::{to_be_marked, Mark, Override, RescoreError};
 use support::*;
 
 /// `polite_ru()` with the operator's answer at 1:25 replaced by `answer`
@@ -234,7 +234,8 @@ fn manual_items_are_na_until_marked_and_marks_count_by_their_weight() {
     assert_eq!(manual.len(), std.manual_items().len());
     for v in &manual {
         assert_eq!(v.outcome, NA);
-        assert_eq!(v.reason.as_deref(), Some(TO_BE_MARKED));
+        assert_eq!(v.reason, Some(to_be_marked(std.report_language())));
+        assert_eq!(v.reason.as_deref(), Some("отмечает супервизор"));
         assert!(!v.title.is_empty(), "{}: a title", v.rule);
     }
     // Weight 0 (the default items): a mark is recorded, the score stays.
