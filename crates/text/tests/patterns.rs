@@ -141,6 +141,11 @@ fn patterns_match_where_the_meaning_is_said() {
         ),
         (Ru, "вы можете подождать?", "вы можете подождать", true),
         (Hy, "կարող եք սպասել?", "Կարո՞ղ եք սպասել", true),
+        // «՞» on the last letter of a word asks that word; it does not end
+        // the sentence, so a pattern reaches past it
+        (Hy, "քանի … անգամ", "Քանի՞ անգամ պետք է ասեմ", true),
+        (Hy, "քանի անգամ ասեմ?", "քանի՞ անգամ ասեմ", true),
+        (Hy, "ալո այո", "Ալո՞ այո", true),
     ];
     let mut wrong = Vec::new();
     for (lang, entry, text, want) in cases {
