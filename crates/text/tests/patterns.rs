@@ -146,6 +146,10 @@ fn patterns_match_where_the_meaning_is_said() {
         (Hy, "քանի … անգամ", "Քանի՞ անգամ պետք է ասեմ", true),
         (Hy, "քանի անգամ ասեմ?", "քանի՞ անգամ ասեմ", true),
         (Hy, "ալո այո", "Ալո՞ այո", true),
+        // a hesitation «էէէ» is not the verb «է»
+        (Hy, "=էէ", "Էէէ, ձեր համարը", true),
+        (Hy, "=էէ", "Սա է ձեր համարը", false),
+        (Hy, "=աա", "ա-ա, գտա", true),
     ];
     let mut wrong = Vec::new();
     for (lang, entry, text, want) in cases {
