@@ -198,6 +198,9 @@ fn negation_has_a_clause_scope_and_fixed_forms_do_not_negate() {
         (Hy, "սպասեք", "Մի րոպե սպասեք", true),
         (Hy, "շնորհակալություն", "Շնորհակալություն պետք չէ", false),
         (Hy, "օգնել", "չեմ կարող օգնել", false),
+        // «մի» as "one" before a time does not negate
+        (Hy, "կզանգեմ", "Լավ, մի ժամից կզանգեմ", true),
+        (Hy, "զանգեք", "Մի զանգեք", false),
         // a negation inside a gap negates
         (Ru, "могу … помочь", "могу вам не помочь", false),
     ];
