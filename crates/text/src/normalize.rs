@@ -55,7 +55,11 @@ const HESITATION_VOWELS: [char; 3] = ['է', 'ա', 'ը'];
 
 fn collapse_repeats(chars: &mut Vec<char>) {
     if chars.len() >= 2 && chars.iter().all(|&c| c == chars[0]) {
-        let keep = if HESITATION_VOWELS.contains(&chars[0]) { 2 } else { 1 };
+        let keep = if HESITATION_VOWELS.contains(&chars[0]) {
+            2
+        } else {
+            1
+        };
         chars.truncate(keep);
         return;
     }
