@@ -82,7 +82,7 @@ impl Analyzer {
                         if flags & QUESTION != 0 {
                             last.flags |= QUESTION_AFTER;
                         }
-                        out.punctuated |= flags & CLAUSE != 0;
+                        out.punctuated |= flags & (CLAUSE | QUESTION) != 0;
                     } else {
                         flags |= SENTENCE | CLAUSE;
                     }
@@ -116,7 +116,7 @@ impl Analyzer {
             if tail & QUESTION != 0 {
                 last.flags |= QUESTION_AFTER;
             }
-            out.punctuated |= tail & CLAUSE != 0;
+            out.punctuated |= tail & (CLAUSE | QUESTION) != 0;
         }
     }
 }
@@ -138,7 +138,10 @@ fn clause_flags(gap: &str) -> u8 {
     for c in gap.chars() {
         match c {
             '.' | '!' | ';' | '…' | '։' | '\u{55C}' => flags |= SENTENCE | CLAUSE,
-            '?' | '\u{55E}' | '¿' => flags |= SENTENCE | CLAUSE | QUESTION,
+            '?' | '¿' => flags |= SENTENCE | CLAUSE | QUESTION,
+            // «՞» asks the word it stands on («քանի՞ անգամ»): a question,
+            // not the end of the sentence.
+            '\u{55E}' => flags |= QUESTION,
             ',' | ':' | '—' | '–' | '՝' => flags |= CLAUSE,
             _ => {}
         }

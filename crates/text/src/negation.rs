@@ -81,9 +81,34 @@ const HY_FIXED: &[&[&str]] = &[
     &["մի", "բան"],
     &["մի", "կողմ"],
     &["մի", "անգամ"],
+    // «մի» as "one, a" before a time or a number («մի ժամից կզանգեմ»)
+    &["մի", "ժամ"],
+    &["մի", "օր"],
+    &["մի", "շաբաթ"],
+    &["մի", "ամս"],
+    &["մի", "ամիս"],
+    &["մի", "տարի"],
+    &["մի", "կես"],
+    &["մի", "երկու"],
+    &["մի", "երեք"],
+    &["մի", "հինգ"],
+    &["մի", "տաս"],
+    &["մի", "հատ"],
+    &["մի", "ուրիշ"],
+    &["մի", "այլ"],
+    &["մի", "նոր"],
     &["խնդիր", "չկա"],
     &["ոչինչ"],
 ];
+
+/// Endings of the Armenian verb forms «մի» forbids («մի զանգեք», «մի գնա»,
+/// «մի խոսիր», «մի սովորեցրու»). Before any other word «մի» is "a, one"
+/// («մի առաջարկով», «մի նամակ կուղարկենք»).
+const HY_PROHIBITIVE_ENDINGS: &[&str] = &["եք", "էք", "աք", "իք", "իր", "ա", "ի", "ու"];
+
+fn hy_prohibitive(next: &str) -> bool {
+    HY_PROHIBITIVE_ENDINGS.iter().any(|e| next.ends_with(e))
+}
 
 /// Modals that, negated right after a phrase, negate it: the negation word
 /// followed by one of these (prefixes of normalised words).
@@ -99,7 +124,8 @@ const RU_MODALS: &[&str] = &[
     "надо",
 ];
 const EN_MODALS: &[&str] = &["possible", "able", "work"];
-const HY_MODALS: &[&str] = &["կարող", "ստացվ", "լինի"];
+// «չի ստացվի» (will not work out), not «չի ստացվել» (was not received)
+const HY_MODALS: &[&str] = &["կարող", "ստացվի", "ստացվում", "լինի"];
 /// Single words after a phrase that negate it («… невозможно»).
 const RU_AFTER: &[&str] = &["невозможно", "нельзя"];
 const EN_AFTER: &[&str] = &["impossible", "unable"];
@@ -137,6 +163,13 @@ pub(crate) fn is_fixed_form(lang: Language, text: &Analyzed, k: usize) -> bool {
         Language::Hy => HY_FIXED,
     };
     let word = text.norm(k);
+    if lang == Language::Hy
+        && word == "մի"
+        && k + 1 < text.len()
+        && !hy_prohibitive(text.norm(k + 1))
+    {
+        return true;
+    }
     for form in forms {
         for (j, head) in form.iter().enumerate() {
             if j > k || !word.starts_with(head) {
@@ -230,6 +263,11 @@ mod tests {
             (Language::En, "i don't know", 1, false),
             (Language::Hy, "մի րոպե սպասեք", 0, true),
             (Language::Hy, "մի զանգեք", 0, false),
+            (Language::Hy, "մի ժամից կզանգեմ", 0, true),
+            (Language::Hy, "զանգում եմ մի առաջարկով", 2, true),
+            (Language::Hy, "մի գնա", 0, false),
+            (Language::Hy, "մի խոսիր", 0, false),
+            (Language::Hy, "մի երկու րոպե", 0, true),
         ];
         for (lang, text, k, fixed) in cases {
             let a = Analyzer::new(lang).analyze(text);

@@ -9,6 +9,9 @@
 //! («ээээ» → «э», "ummm" → "um"), and a word made of one repeated character
 //! becomes that character («ээ» → «э», "mm" → "m"). Phrases go through the
 //! same function, so «ээ» in a phrase list still matches «э-э» and «ээээ».
+//! The Armenian hesitation vowels «է», «ա», «ը» repeated keep two letters
+//! («էէէ» → «էէ», «ա-ա» → «աա»): one «է» is the verb "is", one «ա» its
+//! colloquial form, so a hesitation must not become either.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -46,9 +49,18 @@ pub(crate) fn normalized(raw: &str) -> String {
     out
 }
 
+/// Armenian vowels whose repetition is a hesitation, not the one-letter
+/// word they spell once.
+const HESITATION_VOWELS: [char; 3] = ['է', 'ա', 'ը'];
+
 fn collapse_repeats(chars: &mut Vec<char>) {
     if chars.len() >= 2 && chars.iter().all(|&c| c == chars[0]) {
-        chars.truncate(1);
+        let keep = if HESITATION_VOWELS.contains(&chars[0]) {
+            2
+        } else {
+            1
+        };
+        chars.truncate(keep);
         return;
     }
     let mut out = 0;
@@ -90,6 +102,11 @@ mod tests {
             ("ինչո՞վ", "ինչով"),
             ("Բարև", "բարեւ"),
             ("շնորհակալություն՛", "շնորհակալություն"),
+            ("Էէէ", "էէ"),
+            ("էէ", "էէ"),
+            ("է", "է"),
+            ("ա-ա", "աա"),
+            ("ըըը", "ըը"),
             ("позвони́те", "позвоните"),
             ("ｆｕｌｌ", "full"),
             ("class", "class"),

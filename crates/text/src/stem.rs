@@ -32,7 +32,8 @@ pub(crate) fn stem_into(lang: Language, norm: &str, out: &mut String) {
 /// «շնորհակալություն» → «շնորհակալությ»).
 fn strip_armenian_article(norm: &str) -> &str {
     match norm.strip_suffix('ը') {
-        Some(rest) if rest.chars().count() >= 3 => rest,
+        // two letters are a word too: «օրը» is «օր», «էշը» is «էշ»
+        Some(rest) if rest.chars().count() >= 2 => rest,
         _ => norm,
     }
 }
@@ -74,6 +75,7 @@ mod tests {
             (Language::En, &["thanks", "thank"]),
             (Language::En, &["waiting", "wait"]),
             (Language::Hy, &["շնորհակալություն", "շնորհակալությունը"]),
+            (Language::Hy, &["օր", "օրը"]),
         ];
         for (lang, words) in groups {
             let first = stem(*lang, words[0]);

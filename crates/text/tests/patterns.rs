@@ -141,6 +141,15 @@ fn patterns_match_where_the_meaning_is_said() {
         ),
         (Ru, "вы можете подождать?", "вы можете подождать", true),
         (Hy, "կարող եք սպասել?", "Կարո՞ղ եք սպասել", true),
+        // «՞» on the last letter of a word asks that word; it does not end
+        // the sentence, so a pattern reaches past it
+        (Hy, "քանի … անգամ", "Քանի՞ անգամ պետք է ասեմ", true),
+        (Hy, "քանի անգամ ասեմ?", "քանի՞ անգամ ասեմ", true),
+        (Hy, "ալո այո", "Ալո՞ այո", true),
+        // a hesitation «էէէ» is not the verb «է»
+        (Hy, "=էէ", "Էէէ, ձեր համարը", true),
+        (Hy, "=էէ", "Սա է ձեր համարը", false),
+        (Hy, "=աա", "ա-ա, գտա", true),
     ];
     let mut wrong = Vec::new();
     for (lang, entry, text, want) in cases {
@@ -189,6 +198,9 @@ fn negation_has_a_clause_scope_and_fixed_forms_do_not_negate() {
         (Hy, "սպասեք", "Մի րոպե սպասեք", true),
         (Hy, "շնորհակալություն", "Շնորհակալություն պետք չէ", false),
         (Hy, "օգնել", "չեմ կարող օգնել", false),
+        // «մի» as "one" before a time does not negate
+        (Hy, "կզանգեմ", "Լավ, մի ժամից կզանգեմ", true),
+        (Hy, "զանգեք", "Մի զանգեք", false),
         // a negation inside a gap negates
         (Ru, "могу … помочь", "могу вам не помочь", false),
     ];
