@@ -42,11 +42,34 @@ pub(crate) fn is_magnitude(word: &str) -> bool {
     STEMS.iter().any(|s| w.starts_with(s)) || w == "hundred" || w == "hundreds"
 }
 
+/// The longest number word in bytes («восемнадцать», «четырнадцать»).
+const LONGEST: usize = 24;
+
+/// `word` lower-cased with «ё» → «е» into `buf`, or `None` when the result
+/// is longer than any number word (no allocation: most words are checked
+/// here and are no number).
+fn lower_short<'a>(word: &str, buf: &'a mut [u8; LONGEST]) -> Option<&'a str> {
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = if c == 'ё' { 'е' } else { c };
+        let n = c.len_utf8();
+        if len + n > LONGEST {
+            return None;
+        }
+        c.encode_utf8(&mut buf[len..len + n]);
+        len += n;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
 /// The number word `word` is, if it is one (case-insensitive, «ё» = «е»).
 pub(crate) fn number_word(word: &str) -> Option<NumberWord> {
-    let w = word.to_lowercase().replace('ё', "е");
+    // Char-wise lower-casing equals `str::to_lowercase` here: they differ
+    // only on a final «Σ», and no number word has one.
+    let mut buf = [0u8; LONGEST];
+    let w = lower_short(word, &mut buf)?;
     use Order::*;
-    let (value, order) = match w.as_str() {
+    let (value, order) = match w {
         "ноль" | "нуль" | "zero" => (0, Unit),
         "один" | "одна" | "одно" | "one" => (1, Unit),
         "два" | "две" | "two" => (2, Unit),
@@ -192,5 +215,16 @@ mod tests {
         }
         assert_eq!(number_word("ещё"), None);
         assert_eq!(number_word("одна").map(|n| n.value), Some(1));
+        // The longest words fit the lower-casing buffer, in any case.
+        for (w, v) in [
+            ("Восемнадцать", 18),
+            ("ЧЕТЫРНАДЦАТЬ", 14),
+            ("девятнадцать", 19),
+            ("восемьдесят", 80),
+        ] {
+            assert_eq!(number_word(w).map(|n| n.value), Some(v), "{w}");
+        }
+        assert_eq!(number_word("восемнадцатьсот"), None);
+        assert_eq!(number_word("ВОСЕМНАДЦАТЬ!"), None);
     }
 }
