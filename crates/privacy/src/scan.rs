@@ -7,7 +7,9 @@
 use std::ops::Range;
 
 use crate::luhn::luhn_valid;
-use crate::spoken::{digit_string, groups, is_magnitude, number_word, NumberWord, Order};
+use crate::spoken::{
+    digit_string, groups, is_magnitude, lower_number_word, lower_short, NumberWord, Order, LONGEST,
+};
 use crate::{Config, Kind};
 
 /// One word of the text (a run of non-space characters): the byte range of
@@ -116,20 +118,18 @@ fn classify(core: &str) -> Class {
             plus: core.starts_with('+'),
         };
     }
-    if lower_is(core, "плюс") || lower_is(core, "plus") {
+    let mut buf = [0u8; LONGEST];
+    let Some(lower) = lower_short(core, &mut buf) else {
+        return Class::Other;
+    };
+    // («ё» → «е» in `lower` changes neither comparison.)
+    if lower == "плюс" || lower == "plus" {
         return Class::Plus;
     }
-    match number_word(core) {
+    match lower_number_word(lower) {
         Some(n) => Class::Spoken(n),
         None => Class::Other,
     }
-}
-
-/// Whether `word` lower-cased is `lower` (char-wise lower-casing: it
-/// differs from `str::to_lowercase` only on a final «Σ», which `lower`
-/// never has).
-fn lower_is(word: &str, lower: &str) -> bool {
-    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// `4276.1234.5678` is a number written in groups; `12.03.2026` and `59.3`
