@@ -36,6 +36,12 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+/// mimalloc serves the many small, short-lived allocations of analysing and
+/// reporting calls with about half the instructions of the system
+/// allocator, and keeps per-thread heaps for `--jobs N`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a command found, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {

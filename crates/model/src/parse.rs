@@ -236,7 +236,9 @@ pub fn call_from_value(value: Value) -> Result<Call, CallError> {
 pub(crate) fn fast_from_slice(bytes: &[u8]) -> Option<Result<Call, CallError>> {
     // serde_json does not check the UTF-8 of strings it skips; checking the
     // whole record once here also lets it skip the per-string check.
-    let text = std::str::from_utf8(bytes).ok()?;
+    // simdutf8 checks Cyrillic and Armenian text several times faster than
+    // `std::str::from_utf8`, with the same answer.
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
     raw::from_str(text).map(validate)
 }
 

@@ -195,13 +195,19 @@ impl Redactor {
 
     /// Redacts one text.
     pub fn redact_text(&self, text: &str) -> Redacted {
+        self.redact_found(text).unwrap_or_else(|| Redacted {
+            text: text.to_string(),
+            found: Vec::new(),
+        })
+    }
+
+    /// The redacted text, or `None` when nothing in it is redacted (no copy
+    /// is made then).
+    fn redact_found(&self, text: &str) -> Option<Redacted> {
         let words = scan::words(text);
         let findings = scan::scan(text, &words, &self.config);
         if findings.is_empty() {
-            return Redacted {
-                text: text.to_string(),
-                found: Vec::new(),
-            };
+            return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut pos = 0;
@@ -213,10 +219,10 @@ impl Redactor {
             }
         }
         out.push_str(&text[pos..]);
-        Redacted {
+        Some(Redacted {
             text: out,
             found: findings.iter().map(|f| f.kind).collect(),
-        }
+        })
     }
 
     /// Redacts a call record in place: every utterance's text and its
@@ -254,8 +260,7 @@ impl Redactor {
     pub fn redact_audit(&self, audit: &mut CallAudit) -> Counts {
         let mut counts = Counts::default();
         let mut apply = |s: &mut String| {
-            let r = self.redact_text(s);
-            if !r.found.is_empty() {
+            if let Some(r) = self.redact_found(s) {
                 counts.add(&r.found);
                 *s = r.text;
             }

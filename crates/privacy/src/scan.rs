@@ -7,7 +7,9 @@
 use std::ops::Range;
 
 use crate::luhn::luhn_valid;
-use crate::spoken::{digit_string, groups, is_magnitude, number_word, NumberWord, Order};
+use crate::spoken::{
+    digit_string, groups, is_magnitude, lower_number_word, lower_short, NumberWord, Order, LONGEST,
+};
 use crate::{Config, Kind};
 
 /// One word of the text (a run of non-space characters): the byte range of
@@ -46,13 +48,10 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 fn word(text: &str, range: Range<usize>) -> Word {
     let w = &text[range.clone()];
     // A leading '+' belongs to a phone number, not to the punctuation.
-    let edge = |c: char| !(c.is_alphanumeric() || c == '+' || c == '@');
+    let edge = |c: char| !(alphanumeric(c) || c == '+' || c == '@');
     let lead = w.len() - w.trim_start_matches(edge).len();
     let trimmed = w.trim_start_matches(edge);
-    let trail = trimmed.len()
-        - trimmed
-            .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .len();
+    let trail = trimmed.len() - trimmed.trim_end_matches(|c: char| !alphanumeric(c)).len();
     let core = range.start + lead..range.end - trail;
     let core = if core.start > core.end {
         range.start..range.start
@@ -60,6 +59,12 @@ fn word(text: &str, range: Range<usize>) -> Word {
         core
     };
     Word { core }
+}
+
+/// `char::is_alphanumeric`, with the Russian alphabet decided before the
+/// Unicode table search (most words here are Russian).
+fn alphanumeric(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphanumeric()
 }
 
 #[derive(Clone, Debug)]
@@ -113,11 +118,15 @@ fn classify(core: &str) -> Class {
             plus: core.starts_with('+'),
         };
     }
-    let lower = core.to_lowercase();
+    let mut buf = [0u8; LONGEST];
+    let Some(lower) = lower_short(core, &mut buf) else {
+        return Class::Other;
+    };
+    // («ё» → «е» in `lower` changes neither comparison.)
     if lower == "плюс" || lower == "plus" {
         return Class::Plus;
     }
-    match number_word(core) {
+    match lower_number_word(lower) {
         Some(n) => Class::Spoken(n),
         None => Class::Other,
     }
@@ -214,6 +223,14 @@ pub(crate) fn scan(text: &str, words: &[Word], config: &Config) -> Vec<Finding> 
         .iter()
         .map(|w| classify(&text[w.core.clone()]))
         .collect();
+    // Nothing starts a number run or an e-mail: no finding (most texts;
+    // «плюс» and "oh" only join a run of number words).
+    if !classes
+        .iter()
+        .any(|c| matches!(c, Class::Email | Class::Written { .. } | Class::Spoken(_)))
+    {
+        return Vec::new();
+    }
     let lowers: Vec<String> = words.iter().map(|w| lower(text, w)).collect();
     // "five five five oh one two": English says a zero as "oh" inside a
     // dictated run; on its own ("oh, I see") it is no number.

@@ -42,11 +42,54 @@ pub(crate) fn is_magnitude(word: &str) -> bool {
     STEMS.iter().any(|s| w.starts_with(s)) || w == "hundred" || w == "hundreds"
 }
 
+/// The longest number word in bytes («восемнадцать», «четырнадцать»).
+pub(crate) const LONGEST: usize = 24;
+
+/// `word` lower-cased with «ё» → «е» into `buf`, or `None` when the result
+/// is longer than [`LONGEST`], so longer than any number word or «плюс» (no
+/// allocation: most words are checked here and are neither).
+///
+/// Char-wise lower-casing equals `str::to_lowercase` for these words: the
+/// two differ only on a final «Σ», which none has.
+pub(crate) fn lower_short<'a>(word: &str, buf: &'a mut [u8; LONGEST]) -> Option<&'a str> {
+    let mut len = 0;
+    let mut push = |c: char| {
+        let c = if c == 'ё' { 'е' } else { c };
+        let n = c.len_utf8();
+        if len + n > LONGEST {
+            return false;
+        }
+        c.encode_utf8(&mut buf[len..len + n]);
+        len += n;
+        true
+    };
+    for c in word.chars() {
+        // ASCII and the Russian alphabet without the Unicode table search.
+        let fits = match c {
+            'A'..='Z' => push(c.to_ascii_lowercase()),
+            'А'..='Я' => push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+            'Ё' => push('е'),
+            _ if c.is_ascii() || ('а'..='я').contains(&c) => push(c),
+            _ => c.to_lowercase().all(&mut push),
+        };
+        if !fits {
+            return None;
+        }
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
 /// The number word `word` is, if it is one (case-insensitive, «ё» = «е»).
+#[cfg(test)]
 pub(crate) fn number_word(word: &str) -> Option<NumberWord> {
-    let w = word.to_lowercase().replace('ё', "е");
+    let mut buf = [0u8; LONGEST];
+    lower_number_word(lower_short(word, &mut buf)?)
+}
+
+/// The number word `w` (lower case, «е» for «ё») is, if it is one.
+pub(crate) fn lower_number_word(w: &str) -> Option<NumberWord> {
     use Order::*;
-    let (value, order) = match w.as_str() {
+    let (value, order) = match w {
         "ноль" | "нуль" | "zero" => (0, Unit),
         "один" | "одна" | "одно" | "one" => (1, Unit),
         "два" | "две" | "two" => (2, Unit),
@@ -192,5 +235,43 @@ mod tests {
         }
         assert_eq!(number_word("ещё"), None);
         assert_eq!(number_word("одна").map(|n| n.value), Some(1));
+        // The longest words fit the lower-casing buffer, in any case.
+        for (w, v) in [
+            ("Восемнадцать", 18),
+            ("ЧЕТЫРНАДЦАТЬ", 14),
+            ("девятнадцать", 19),
+            ("восемьдесят", 80),
+        ] {
+            assert_eq!(number_word(w).map(|n| n.value), Some(v), "{w}");
+        }
+        assert_eq!(number_word("восемнадцатьсот"), None);
+        assert_eq!(number_word("ВОСЕМНАДЦАТЬ!"), None);
+        assert_eq!(number_word("ЧЕТЫРЁХ"), None);
+        assert_eq!(number_word("TWENTY").map(|n| n.value), Some(20));
+        assert_eq!(number_word("Ноль").map(|n| n.value), Some(0));
+    }
+
+    #[test]
+    fn lower_casing_on_the_stack_is_str_to_lowercase() {
+        let mut buf = [0u8; LONGEST];
+        for w in [
+            "ПЛЮС",
+            "Ёлка",
+            "ЁЖ",
+            "İstanbul",
+            "ǅemal",
+            "Ǆ",
+            "Բարեւ",
+            "ΣΑΣ",
+            "abcXYZ",
+            "АЯая",
+        ] {
+            let want = w.to_lowercase().replace('ё', "е");
+            if want.ends_with('ς') {
+                continue;
+            }
+            assert_eq!(lower_short(w, &mut buf), Some(want.as_str()), "{w}");
+        }
+        assert_eq!(lower_short("ЧЕТЫРНАДЦАТЬЖ", &mut buf), None);
     }
 }

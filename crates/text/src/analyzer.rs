@@ -70,6 +70,9 @@ impl Analyzer {
         out.words.reserve(text.len() * 2);
         out.tokens.reserve(text.len() / 6 + 1);
         let mut prev_end = 0usize;
+        // The Armenian question mark is rare: look for it in words only
+        // when the text has one.
+        let has_asked = text.contains('\u{55E}');
         with_cache(self.lang, |cache| {
             for (start, end) in tokenize(text) {
                 cache.lookup(&text[start..end], |info| {
@@ -87,7 +90,7 @@ impl Analyzer {
                         flags |= SENTENCE | CLAUSE;
                     }
                     flags &= SENTENCE | CLAUSE;
-                    if text[start..end].contains('\u{55E}') {
+                    if has_asked && text[start..end].contains('\u{55E}') {
                         flags |= ASKED;
                         out.punctuated = true;
                     }

@@ -28,7 +28,8 @@ pub(crate) fn normalize_word(raw: &str, out: &mut String) {
                 .filter(u8::is_ascii_alphanumeric)
                 .map(|b| char::from(b.to_ascii_lowercase())),
         );
-    } else {
+    } else if !simple_letters(raw, &mut chars) {
+        chars.clear();
         for c in raw.nfkc() {
             for lower in c.to_lowercase() {
                 let lower = if lower == 'ё' { 'е' } else { lower };
@@ -40,6 +41,28 @@ pub(crate) fn normalize_word(raw: &str, out: &mut String) {
     }
     collapse_repeats(&mut chars);
     out.extend(chars);
+}
+
+/// The fast path of [`normalize_word`] for words of ASCII, the Russian
+/// alphabet and the Armenian letters without a compatibility form (most
+/// words of a transcript): NFKC leaves such a string as it is (none of
+/// these characters decomposes or composes with a neighbour), so lower-
+/// casing and dropping ASCII marks is all there is to do. Returns `false`,
+/// with `out` partly filled, at the first other character.
+fn simple_letters(raw: &str, out: &mut Vec<char>) -> bool {
+    for c in raw.chars() {
+        let lower = match c {
+            'a'..='z' | '0'..='9' | 'а'..='я' | '\u{561}'..='\u{586}' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            '\u{531}'..='\u{556}' => char::from_u32(c as u32 + 0x30).unwrap_or(c),
+            'ё' | 'Ё' => 'е',
+            _ if c.is_ascii() => continue,
+            _ => return false,
+        };
+        out.push(lower);
+    }
+    true
 }
 
 /// Normalises a whole word into a new string.
@@ -113,9 +136,39 @@ mod tests {
             ("программа", "программа"),
             ("дааааа", "да"),
             ("---", ""),
+            ("ԲԱՐԵՎ", "բարեվ"),
+            ("Ёж-Ик", "ежик"),
+            ("Й", "й"),
+            ("и\u{306}", "й"),
         ];
         for (raw, expected) in cases {
             assert_eq!(normalized(raw), expected, "{raw:?}");
         }
+    }
+
+    /// The fast path gives what NFKC, lower-casing and the filter give, on
+    /// every character it takes.
+    #[test]
+    fn fast_path_is_the_general_path() {
+        use super::simple_letters;
+        use crate::tokenize::is_word_char;
+        use unicode_normalization::UnicodeNormalization;
+        let mut taken = 0;
+        for c in (0u32..0x600).filter_map(char::from_u32) {
+            let raw = format!("{c}{c}x{c}");
+            let mut fast = Vec::new();
+            if !simple_letters(&raw, &mut fast) {
+                continue;
+            }
+            taken += 1;
+            let general: Vec<char> = raw
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .map(|l| if l == 'ё' { 'е' } else { l })
+                .filter(|&l| is_word_char(l))
+                .collect();
+            assert_eq!(fast, general, "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(taken > 200, "{taken}");
     }
 }

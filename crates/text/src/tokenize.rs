@@ -80,6 +80,29 @@ fn class_at(text: &str, pos: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
+/// The length of the run of ASCII letters and digits and Russian letters
+/// (U+0410–U+044F, «Ё», «ё») at the start of `bytes`.
+#[inline]
+fn plain_word_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let letter = match (b, bytes.get(i + 1)) {
+            (0xD0, Some(&n)) => (0x90..=0xBF).contains(&n) || n == 0x81,
+            (0xD1, Some(&n)) => (0x80..=0x8F).contains(&n) || n == 0x91,
+            _ => false,
+        };
+        if !letter {
+            break;
+        }
+        i += 2;
+    }
+    i
+}
+
 /// Iterator over raw word spans; see [`tokenize`].
 #[derive(Clone, Debug)]
 pub struct Tokens<'a> {
@@ -105,6 +128,15 @@ impl Iterator for Tokens<'_> {
         };
         let mut end = start;
         while self.pos < text.len() {
+            // Runs of ASCII letters and digits and of Russian letters are
+            // taken without the general classification (what `class_at`
+            // says of them too: `Word`, one or two bytes each).
+            let run = plain_word_run(&text.as_bytes()[self.pos..]);
+            if run > 0 {
+                self.pos += run;
+                end = self.pos;
+                continue;
+            }
             let (class, len) = class_at(text, self.pos);
             match class {
                 Class::Word => {
@@ -157,9 +189,32 @@ mod tests {
             ("word—word", &["word", "word"]),
             ("24/7 support", &["24", "7", "support"]),
             ("позвони́те", &["позвони́те"]),
+            ("ЁЖИК ёжик Я я А а", &["ЁЖИК", "ёжик", "Я", "я", "А", "а"]),
+            ("ѐ ѓ ѐж", &["ѐ", "ѓ", "ѐж"]),
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "{text:?}");
         }
+    }
+
+    /// The fast run takes exactly the characters `class_at` calls words,
+    /// with their lengths.
+    #[test]
+    fn plain_runs_agree_with_the_classes() {
+        let mut taken = 0;
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let run = plain_word_run(s.as_bytes());
+            if run > 0 {
+                taken += 1;
+                assert_eq!(run, s.len(), "{c:?}");
+                assert!(class_at(&s, 0) == (Class::Word, s.len()), "{c:?}");
+            }
+        }
+        assert_eq!(
+            taken,
+            62 + 66,
+            "ASCII letters and digits, the Russian alphabet"
+        );
     }
 }
