@@ -180,4 +180,23 @@ async fn the_call_page_disputes_decides_and_marks_through_forms() {
         page.contains(">overturned<") || page.contains(">отменён<"),
         "{page}"
     );
+    // The history is a supervisor's (as the audit log): three changes,
+    // newest first, each with who and when; the decision moved the score.
+    assert!(
+        !page.contains("id=\"history\""),
+        "an operator has no history panel"
+    );
+    let page = s.get("/calls/c-1?lang=en", "sup").await;
+    let history = &page[page.find("id=\"history\"").expect("a history panel")..];
+    let whats: Vec<&str> = history
+        .split("data-what=\"")
+        .skip(1)
+        .map(|x| &x[..x.find('"').unwrap()])
+        .collect();
+    assert_eq!(whats, ["manual.mark", "dispute.decide", "dispute.open"]);
+    assert!(history.contains("<td class=\"by\">op1</td>"), "{history}");
+    assert!(history.contains("<td class=\"by\">sup</td>"));
+    assert!(history.contains("<time datetime=\"20"));
+    assert!(history.contains("dispute decided</b>") && history.contains("→"));
+    assert!(history.contains("— heard it") && history.contains("— I said hello"));
 }

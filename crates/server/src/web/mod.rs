@@ -18,6 +18,7 @@ mod calls;
 mod chart;
 mod figures;
 pub(crate) mod i18n;
+mod i18n_review;
 mod live;
 mod operators;
 mod overview;
