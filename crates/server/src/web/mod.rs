@@ -25,6 +25,7 @@ mod overview;
 mod period;
 mod review;
 mod rules;
+mod sections;
 mod timeline;
 
 use std::collections::HashMap;
