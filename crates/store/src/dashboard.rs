@@ -34,6 +34,17 @@ pub struct RuleCount {
     pub count: i64,
 }
 
+/// The migration of both backends (the last of their lists): an index
+/// of the calls in list order that carries the figures the list filters
+/// test (score band, direction, passed, language), so a list filtered by
+/// them reads the index and only the matching calls' rows, newest first
+/// with no sort. A score band with no call in it (the low band of a good
+/// team) read every call's row before: 0.76 s at 100,000 calls.
+pub(crate) const MIGRATION: &str = r#"
+CREATE INDEX IF NOT EXISTS calls_started_figures
+    ON calls (started DESC, seq DESC, scored, score, direction, passed, language);
+"#;
+
 /// Rows: key, rule, outcome, count; sorted by key, rule, outcome.
 pub(crate) fn rule_counts(f: &Filter, by: CountBy, dialect: Dialect) -> Sql {
     let mut w = filter_where(f, dialect);

@@ -103,6 +103,8 @@ CREATE TABLE jobs (
     users::PG_MIGRATION,
     crate::prompts::PG_MIGRATION,
     crate::disputes::PG_MIGRATION,
+    // the dashboard's list index (dashboard.rs)
+    crate::dashboard::MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.

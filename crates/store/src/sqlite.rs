@@ -104,6 +104,8 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     users::SQLITE_MIGRATION,
     crate::prompts::SQLITE_MIGRATION,
     crate::disputes::SQLITE_MIGRATION,
+    // the dashboard's list index (dashboard.rs)
+    crate::dashboard::MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
