@@ -39,10 +39,13 @@ pub struct RuleCount {
 /// test (score band, direction, passed, language), so a list filtered by
 /// them reads the index and only the matching calls' rows, newest first
 /// with no sort. A score band with no call in it (the low band of a good
-/// team) read every call's row before: 0.76 s at 100,000 calls.
+/// team) read every call's row before: 0.76 s at 100,000 calls. And the
+/// rollup's call rows by queue and operator, so the selectors' distinct
+/// queues and operators read that index alone (24 → 4 ms).
 pub(crate) const MIGRATION: &str = r#"
 CREATE INDEX IF NOT EXISTS calls_started_figures
     ON calls (started DESC, seq DESC, scored, score, direction, passed, language);
+CREATE INDEX IF NOT EXISTS rollup_calls ON rollup (rule, queue, operator, operator_name, n);
 "#;
 
 /// Rows: key, rule, outcome, count; sorted by key, rule, outcome.
