@@ -5,6 +5,7 @@
 # the server.
 #
 #   bash e2e/run.sh                      # the tests
+#   bash e2e/run.sh tests/x.test.js      # some of them
 #   bash e2e/run.sh --screenshots [DIR]  # a PNG of each page (default e2e/screenshots)
 #
 # CALLQA_BIN names the binary (default: $CARGO_TARGET_DIR or target/, release/callqa);
@@ -48,6 +49,7 @@ if "$bin" serve --help | grep -q -- '--demo'; then
     sleep 0.2
   done
   wait_up
+  CALLQA_ADMIN=$(sed -n 's/^sign-in as admin: //p' "$work/serve.out" | head -1)
   CALLQA_SUPERVISOR=$(sed -n 's/^sign-in as supervisor: //p' "$work/serve.out" | head -1)
   CALLQA_OPERATOR_ID=$(sed -n 's/^sign-in as operator (\(.*\)): .*$/\1/p' "$work/serve.out" | head -1)
   CALLQA_OPERATOR=$(sed -n 's/^sign-in as operator (.*): //p' "$work/serve.out" | head -1)
@@ -57,6 +59,7 @@ else
   "$bin" serve-bench --data "$work/data" --calls 3000 --runs 1 >"$work/bench.log" 2>&1
   token() { "$bin" token create --data "$work/data" "$@" | tail -1; }
   admin=$(token --role admin --name e2e-admin)
+  CALLQA_ADMIN=$admin
   CALLQA_SUPERVISOR=$(token --role supervisor --name e2e-supervisor)
   CALLQA_OPERATOR_ID=op-22
   CALLQA_OPERATOR=$(token --role operator --operator "$CALLQA_OPERATOR_ID" --name e2e-operator)
@@ -68,12 +71,14 @@ else
       --data-binary "@$f" "$url/api/v1/calls" >/dev/null
   done
 fi
-export CALLQA_URL=$url CALLQA_SUPERVISOR CALLQA_OPERATOR CALLQA_OPERATOR_ID
+export CALLQA_URL=$url CALLQA_ADMIN CALLQA_SUPERVISOR CALLQA_OPERATOR CALLQA_OPERATOR_ID
 export CALLQA_E2E_STATE=$work/state
 mkdir -p "$CALLQA_E2E_STATE"
 
 if [ "${1:-}" = "--screenshots" ]; then
   node screenshots.js "${2:-$here/screenshots}"
+elif [ $# -gt 0 ]; then
+  node --test --test-concurrency=1 "$@"
 else
   node --test --test-concurrency=1 tests/
 fi

@@ -37,8 +37,9 @@ time_page() {
     '{c[NR]=$1; t[NR]=$2} END {m=int((n+1)/2); printf "%-10s %-48s %s %6.0f ms (max %5.0f)  cpu %5.0f ms\n", who, p, c[m], t[m]*1000, t[n]*1000, cpu*1000/hz/n}'
 }
 for p in "/" "/?period=90" "/?period=7&queue=sales" "/rules" "/rules/client.ask_name" "/operators" \
-         "/queues" "/operators/op-3" "/calls" "/calls?q=%D0%BE%D0%BF%D0%BB%D0%B0%D1%82%D0%B0" "/calls?band=low&direction=inbound" \
-         "/calls/$first_call" "/standard"; do
+         "/operators?sort=s.opening&dir=desc" "/queues" "/operators/op-3" "/calls" "/calls?q=%D0%BE%D0%BF%D0%BB%D0%B0%D1%82%D0%B0" \
+         "/calls?band=low&direction=inbound" "/calls?band=top" "/calls?operator=op-3&passed=false" \
+         "/calls?rule=client.ask_name&outcome=fail" "/calls/$first_call" "/calibration" "/live" "/standard"; do
   time_page supervisor "$p" "$sup"
 done
 for p in "/" "/calls" "/rules"; do

@@ -3,7 +3,10 @@
 //! template value). No script and no chart library: the page must render
 //! anywhere, offline, at any batch size.
 
+use callqa_model::Lang;
+
 use crate::html::thousands;
+use crate::labels::{label, Label as Word};
 use crate::summary::Summary;
 
 /// Bins of the score distribution: 0–10, 10–20, … 90–100.
@@ -49,7 +52,7 @@ fn scale(n: f64, max: f64, full: u32) -> u32 {
 }
 
 /// Vertical bars: how many calls scored in each tenth of 0–100.
-pub(crate) fn score_chart(bins: &[usize; SCORE_BINS]) -> Chart {
+pub(crate) fn score_chart(bins: &[usize; SCORE_BINS], lang: Lang) -> Chart {
     const LEFT: u32 = 10;
     const TOP: u32 = 22;
     const PLOT: u32 = 170;
@@ -77,7 +80,11 @@ pub(crate) fn score_chart(bins: &[usize; SCORE_BINS]) -> Chart {
             w: SLOT - 8,
             h,
             class,
-            title: format!("score {lo}–{hi}: {} calls", thousands(n)),
+            title: label(
+                lang,
+                Word::ChartScoreBar,
+                &[("s", &format!("{lo}–{hi}")), ("n", &thousands(n))],
+            ),
         });
         chart.texts.push(Label {
             x: x + SLOT / 2,
@@ -99,7 +106,7 @@ pub(crate) fn score_chart(bins: &[usize; SCORE_BINS]) -> Chart {
 
 /// Horizontal bars: each rule's failure rate (of the calls it applied
 /// to), highest first, coloured by severity.
-pub(crate) fn rule_chart(summary: &Summary) -> Chart {
+pub(crate) fn rule_chart(summary: &Summary, lang: Lang) -> Chart {
     const NAME: u32 = 250;
     const PLOT: u32 = 330;
     const ROW: u32 = 22;
@@ -137,10 +144,16 @@ pub(crate) fn rule_chart(summary: &Summary) -> Chart {
             h: ROW - 6,
             class,
             title: format!(
-                "{}: failed {} of {} calls ({pct})",
-                r.rule,
-                thousands(r.fail),
-                thousands(r.applicable())
+                "{} ({pct})",
+                label(
+                    lang,
+                    Word::ChartRuleBar,
+                    &[
+                        ("s", &r.rule),
+                        ("n", &thousands(r.fail)),
+                        ("raw", &thousands(r.applicable())),
+                    ],
+                )
             ),
         });
         chart.texts.push(Label {
@@ -160,11 +173,17 @@ pub(crate) fn rule_chart(summary: &Summary) -> Chart {
     }
     let mut notes = Vec::new();
     if left_out > 0 {
-        notes.push(format!("+{left_out} more rules in the table"));
+        notes.push(label(
+            lang,
+            Word::ChartMoreRules,
+            &[("n", &thousands(left_out))],
+        ));
     }
     if never_failed > 0 {
-        notes.push(format!(
-            "never failed: {never_failed} more rules that applied"
+        notes.push(label(
+            lang,
+            Word::ChartNeverFailed,
+            &[("n", &thousands(never_failed))],
         ));
     }
     for (i, text) in notes.into_iter().enumerate() {
@@ -190,7 +209,7 @@ mod tests {
         bins[9] = 40;
         bins[5] = 10;
         bins[0] = 1;
-        let c = score_chart(&bins);
+        let c = score_chart(&bins, Lang::En);
         assert_eq!(c.bars.len(), SCORE_BINS);
         assert_eq!(c.bars[9].h, 170);
         assert_eq!(c.bars[5].h, 43);
@@ -208,7 +227,7 @@ mod tests {
     fn rule_bars_by_failure_rate() {
         let mut s = Summary::new();
         audits().iter().for_each(|a| s.add(a));
-        let c = rule_chart(&s);
+        let c = rule_chart(&s, Lang::En);
         // outbound.time_check never applied: no bar.
         let names: Vec<&str> = c
             .texts
@@ -221,11 +240,22 @@ mod tests {
         clean.truncate(2);
         let mut s = Summary::new();
         clean.iter().for_each(|a| s.add(a));
-        let c2 = rule_chart(&s);
+        let c2 = rule_chart(&s, Lang::En);
         assert_eq!(c2.bars.len(), 1, "greeting.company never failed: no bar");
         assert_eq!(
             c2.texts.last().unwrap().text,
             "never failed: 1 more rules that applied"
+        );
+        // The notes and tooltips follow the report's language.
+        let ru = rule_chart(&s, Lang::Ru);
+        assert_eq!(
+            ru.texts.last().unwrap().text,
+            "ни разу не нарушены: ещё 1 применимых правил(а)"
+        );
+        assert!(
+            ru.bars[0].title.contains("нарушено в "),
+            "{}",
+            ru.bars[0].title
         );
         assert_eq!(c.bars[0].w, 330);
         assert_eq!(c.bars[1].w, 110);

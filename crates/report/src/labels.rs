@@ -81,6 +81,26 @@ labels! {
         en: "Failure rate per rule (of the calls it applied to)",
         hy: "Խախտումների մասնաբաժինն ըստ կանոնի (այն զանգերից, որոնց այն կիրառվում է)",
     }
+    ChartScoreBar {
+        ru: "оценка {s}: звонков {n}",
+        en: "score {s}: {n} calls",
+        hy: "գնահատական {s}՝ {n} զանգ",
+    }
+    ChartRuleBar {
+        ru: "{s}: нарушено в {n} из {raw} звонков",
+        en: "{s}: failed {n} of {raw} calls",
+        hy: "{s}՝ խախտվել է {raw} զանգից {n}-ում",
+    }
+    ChartMoreRules {
+        ru: "+{n} правил(а) — в таблице",
+        en: "+{n} more rules in the table",
+        hy: "+{n} կանոն՝ աղյուսակում",
+    }
+    ChartNeverFailed {
+        ru: "ни разу не нарушены: ещё {n} применимых правил(а)",
+        en: "never failed: {n} more rules that applied",
+        hy: "երբեք չեն խախտվել՝ ևս {n} կիրառելի կանոն",
+    }
     CardPassed { ru: "пройдено", en: "passed", hy: "անցած" }
     CardUnreadable { ru: "нечитаемых файлов", en: "unreadable inputs", hy: "չընթերցված ֆայլեր" }
     CardScore { ru: "оценка", en: "score", hy: "գնահատական" }

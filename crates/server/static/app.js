@@ -2,8 +2,10 @@
 (function () {
   "use strict";
   // The period selector: custom dates only when "custom" is chosen; a
-  // preset period applies at once.
+  // preset period applies at once on a filter (GET) form, never on a
+  // form that changes something (a new calibration).
   document.querySelectorAll("form.filters").forEach(function (form) {
+    var filter = form.method.toLowerCase() === "get";
     var period = form.querySelector("select[name=period]");
     var custom = form.querySelectorAll(".custom-dates input");
     function sync() {
@@ -17,12 +19,12 @@
     if (period) {
       period.addEventListener("change", function () {
         sync();
-        if (period.value !== "custom") form.submit();
+        if (filter && period.value !== "custom") form.submit();
       });
       sync();
     }
     form.querySelectorAll("select.auto").forEach(function (s) {
-      s.addEventListener("change", function () { form.submit(); });
+      s.addEventListener("change", function () { if (filter) form.submit(); });
     });
     // Drop empty fields so links stay short and readable.
     form.addEventListener("submit", function () {

@@ -392,3 +392,62 @@ async fn training_results_appear_on_the_operators_page() {
     let other = s.get("/operators/op-2", Some("sup")).await.body;
     assert!(other.contains("Результатов обучения пока нет."));
 }
+
+/// The (title, score) pairs of a page's `section-score` blocks.
+fn section_scores(page: &str) -> Vec<(String, String)> {
+    page.split("<div class=\"section-score\">")
+        .skip(1)
+        .map(|part| {
+            let texts: Vec<&str> = part
+                .split('>')
+                .filter_map(|x| x.split('<').next())
+                .filter(|x| !x.trim().is_empty())
+                .take(2)
+                .collect();
+            (texts[0].to_string(), texts[1].to_string())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn scorecards_show_section_scores_pooled_like_a_calls() {
+    let s = site("sections").await;
+    // op-2 has one call: its pooled section scores are that call's.
+    let call = s.get("/calls/c-3?lang=en", Some("sup")).await.body;
+    let card = s
+        .get("/operators/op-2?lang=en&period=90", Some("sup"))
+        .await
+        .body;
+    let (of_call, of_card) = (section_scores(&call), section_scores(&card));
+    assert!(of_call.len() >= 3, "{call}");
+    assert_eq!(of_card, of_call);
+    assert!(of_card.iter().any(|(_, v)| v != "—"), "some section scored");
+    // The operators' table: a sortable column per section, a cell per
+    // section in each row, names shown.
+    let ops = s
+        .get("/operators?lang=en&period=90", Some("sup"))
+        .await
+        .body;
+    assert!(ops.contains("sort=s.opening"), "{ops}");
+    assert!(ops.contains(">Answering the call<"));
+    let rows = ops.split("<tr><td>").skip(1).count();
+    assert_eq!(rows, 2, "one row per operator");
+    assert_eq!(
+        ops.matches("<td class=\"num sec\">").count(),
+        2 * of_call.len()
+    );
+    let sorted = s
+        .get(
+            "/operators?lang=en&period=90&sort=s.opening&dir=desc",
+            Some("sup"),
+        )
+        .await;
+    assert_eq!(sorted.status, StatusCode::OK);
+    // Per queue on its own page, with the same sections.
+    let queues = s.get("/queues?lang=en&period=90", Some("sup")).await.body;
+    assert_eq!(
+        queues.matches("Answering the call").count(),
+        2,
+        "a section table per queue (support, sales)"
+    );
+}

@@ -180,4 +180,99 @@ async fn the_call_page_disputes_decides_and_marks_through_forms() {
         page.contains(">overturned<") || page.contains(">отменён<"),
         "{page}"
     );
+    // The history is a supervisor's (as the audit log): three changes,
+    // newest first, each with who and when; the decision moved the score.
+    assert!(
+        !page.contains("id=\"history\""),
+        "an operator has no history panel"
+    );
+    let page = s.get("/calls/c-1?lang=en", "sup").await;
+    let history = &page[page.find("id=\"history\"").expect("a history panel")..];
+    let whats: Vec<&str> = history
+        .split("data-what=\"")
+        .skip(1)
+        .map(|x| &x[..x.find('"').unwrap()])
+        .collect();
+    assert_eq!(whats, ["manual.mark", "dispute.decide", "dispute.open"]);
+    assert!(history.contains("<td class=\"by\">op1</td>"), "{history}");
+    assert!(history.contains("<td class=\"by\">sup</td>"));
+    assert!(history.contains("<time datetime=\"20"));
+    assert!(history.contains("dispute decided</b>") && history.contains("→"));
+    assert!(history.contains("— heard it") && history.contains("— I said hello"));
+}
+
+#[tokio::test]
+async fn a_calibration_is_drawn_graded_and_reported_through_forms() {
+    let s = Site::new("calibration");
+    let req = Request::post("/api/v1/calls")
+        .header(header::AUTHORIZATION, "Bearer tok-sup")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!([call("c-1", "op-1"), call("c-2", "op-2")]).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(s.send(req).await.0, StatusCode::OK);
+    for name in ["sup", "op1"] {
+        s.app
+            .store
+            .create_user(&callqa_store::User {
+                name: name.into(),
+                role: if name == "sup" {
+                    Role::Supervisor
+                } else {
+                    Role::Operator
+                },
+                operator: (name == "op1").then(|| "op-1".to_string()),
+                queues: vec![],
+                created_at: "2026-03-01T00:00:00Z".into(),
+                has_password: false,
+            })
+            .unwrap();
+    }
+    // An operator may not start one; the page is not theirs.
+    let form = "period=custom&from=2026-03-01&to=2026-03-31&size=2&graders=sup";
+    assert_eq!(
+        s.form("/calibration", "op1", form).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, location) = s.form("/calibration", "sup", "size=0&graders=sup").await;
+    assert_eq!((status, location), (StatusCode::BAD_REQUEST, None));
+    let (status, location) = s.form("/calibration", "sup", form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let at = location.expect("the session's page");
+    let id: i64 = at.trim_start_matches("/calibration/").parse().unwrap();
+    let k = s.app.store.get_calibration(id).unwrap().unwrap();
+    let mut calls = k.calls.clone();
+    calls.sort();
+    assert_eq!(
+        (calls, k.graders.clone()),
+        (
+            vec!["c-1".to_string(), "c-2".into()],
+            vec!["sup".to_string()]
+        )
+    );
+    let page = s.get(&at, "sup").await;
+    assert!(page.contains("name=\"r:greeting.no_bare_hello\""), "{page}");
+    // The grader grades against the machine on one rule: the report says 0%.
+    let grade = "call=c-1&r%3Agreeting.no_bare_hello=pass&r%3Agreeting.company=";
+    let (status, location) = s.form(&format!("{at}/grade"), "sup", grade).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.unwrap().starts_with(&format!("{at}#call-")));
+    let grades = s.app.store.grades_of(id).unwrap();
+    assert_eq!(grades.len(), 1, "the empty select is not a grade");
+    let page = s.get(&format!("{at}?lang=en"), "sup").await;
+    let row = &page[page
+        .find("data-rule=\"greeting.no_bare_hello\"")
+        .expect("a report row")..];
+    assert!(
+        row.contains("<td class=\"num machine\">0% (1)</td>"),
+        "{row}"
+    );
+    assert!(row.contains("graders and machine disagree"));
+    // The operator is no grader: not found.
+    let req = Request::get(&at)
+        .header(header::AUTHORIZATION, "Bearer tok-op1")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(s.send(req).await.0, StatusCode::NOT_FOUND);
 }

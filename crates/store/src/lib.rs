@@ -21,6 +21,7 @@
 //! directory.
 #![deny(missing_docs)]
 
+mod dashboard;
 mod disputes;
 mod error;
 mod history;
@@ -36,6 +37,7 @@ mod training;
 mod types;
 mod users;
 
+pub use dashboard::{CountBy, RuleCount};
 pub use disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 pub use error::StoreError;
 pub use history::{call_facts, StoreHistory};
@@ -232,6 +234,19 @@ pub trait Store: Send + Sync {
     fn put_grade(&self, grade: &Grade) -> Result<(), StoreError>;
     /// A calibration's grades by call, rule and grader.
     fn grades_of(&self, calibration: i64) -> Result<Vec<Grade>, StoreError>;
+
+    // dashboard reads (the web pages at a million calls; `dashboard.rs`):
+    // grouped in one statement each, off the rollup where it answers.
+    /// Verdicts per operator or queue, rule and outcome of the calls a
+    /// filter selects, sorted by key, rule and outcome.
+    fn rule_counts(&self, filter: &Filter, by: CountBy) -> Result<Vec<RuleCount>, StoreError>;
+    /// The distinct queues of the calls a filter selects, sorted.
+    fn queues(&self, filter: &Filter) -> Result<Vec<String>, StoreError>;
+    /// The distinct operators (id, name when known) of the calls a filter
+    /// selects, by id.
+    fn operators(&self, filter: &Filter) -> Result<Vec<(String, Option<String>)>, StoreError>;
+    /// The newest `limit` calibrations, newest first.
+    fn list_calibrations(&self, limit: usize) -> Result<Vec<Calibration>, StoreError>;
 }
 
 /// Opens the store at a location: a `postgres://` or `postgresql://` URL,

@@ -17,7 +17,7 @@ use crate::sqlite::{now, page, sort_stats, token_info};
 use crate::types::*;
 use crate::users::{self, user_from_row, User, PENDING_COUNT, USER_COLUMNS};
 use crate::{history, retention, rollup};
-use crate::{Store, StoredCall, TrainingRecord};
+use crate::{CountBy, RuleCount, Store, StoredCall, TrainingRecord};
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -103,6 +103,8 @@ CREATE TABLE jobs (
     users::PG_MIGRATION,
     crate::prompts::PG_MIGRATION,
     crate::disputes::PG_MIGRATION,
+    // the dashboard's list index (dashboard.rs)
+    crate::dashboard::MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -1073,6 +1075,65 @@ impl Store for PgStore {
 
     fn grades_of(&self, calibration: i64) -> Result<Vec<Grade>, StoreError> {
         crate::disputes::pg::grades_of(&mut self.client(), calibration)
+    }
+
+    // dashboard reads
+    fn rule_counts(&self, filter: &Filter, by: CountBy) -> Result<Vec<RuleCount>, StoreError> {
+        let sql = crate::dashboard::rule_counts(filter, by, Dialect::Postgres);
+        let rows = self
+            .client()
+            .query(&sql.text, &refs(&sql.params))
+            .ctx("counting verdicts")?;
+        Ok(rows
+            .iter()
+            .map(|r| RuleCount {
+                key: r.get(0),
+                rule: r.get(1),
+                outcome: r.get(2),
+                count: r.get(3),
+            })
+            .collect())
+    }
+
+    fn queues(&self, filter: &Filter) -> Result<Vec<String>, StoreError> {
+        let sql = crate::dashboard::queues(filter, Dialect::Postgres);
+        let rows = self
+            .client()
+            .query(&sql.text, &refs(&sql.params))
+            .ctx("listing queues")?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn operators(&self, filter: &Filter) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let sql = crate::dashboard::operators(filter, Dialect::Postgres);
+        let rows = self
+            .client()
+            .query(&sql.text, &refs(&sql.params))
+            .ctx("listing operators")?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), crate::dashboard::name(r.get(1))))
+            .collect())
+    }
+
+    fn list_calibrations(&self, limit: usize) -> Result<Vec<Calibration>, StoreError> {
+        let rows = self
+            .client()
+            .query(
+                &query::numbered(crate::dashboard::LIST_CALIBRATIONS),
+                &[&(limit as i64)],
+            )
+            .ctx("listing calibrations")?;
+        Ok(rows
+            .iter()
+            .map(|r| Calibration {
+                id: r.get(0),
+                calls: crate::dashboard::names(r.get(1)),
+                graders: crate::dashboard::names(r.get(2)),
+                created_by: r.get(3),
+                created_at: r.get(4),
+            })
+            .collect())
     }
 }
 

@@ -35,7 +35,7 @@ impl Sql {
         }
     }
 
-    fn cond(&mut self, text: &str, params: impl IntoIterator<Item = Val>) {
+    pub(crate) fn cond(&mut self, text: &str, params: impl IntoIterator<Item = Val>) {
         self.text.push_str(if self.text.is_empty() {
             " WHERE "
         } else {
@@ -97,7 +97,7 @@ CREATE INDEX verdicts_rule_started ON verdicts (rule, outcome, started DESC, seq
 "#;
 
 /// The WHERE clause over `calls c`.
-fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
+pub(crate) fn filter_where(f: &Filter, dialect: Dialect) -> Sql {
     filter_where_as(f, dialect, false, false)
 }
 
@@ -297,7 +297,7 @@ pub(crate) fn stats(f: &Filter, bucket: Bucket, by: GroupBy, dialect: Dialect) -
 /// Whether the rollup (keyed by day, queue and operator) can answer a
 /// filter: only those fields are set, and no queue is the empty text (the
 /// rollup's form of "no queue").
-fn rollup_answers(f: &Filter) -> bool {
+pub(crate) fn rollup_answers(f: &Filter) -> bool {
     let empty = |q: &Option<String>| q.as_deref() == Some("");
     f.direction.is_none()
         && f.language.is_none()

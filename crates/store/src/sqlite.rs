@@ -18,7 +18,7 @@ use crate::query::{self, Dialect, Val};
 use crate::types::*;
 use crate::users::{self, user_from_row, User, UserRow, PENDING_COUNT, USER_COLUMNS};
 use crate::{history, retention, rollup};
-use crate::{Store, StoredCall, TrainingRecord};
+use crate::{CountBy, RuleCount, Store, StoredCall, TrainingRecord};
 
 /// Migrations, applied in order; `PRAGMA user_version` is the number done.
 const MIGRATIONS: &[&str] = &[
@@ -104,6 +104,8 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     users::SQLITE_MIGRATION,
     crate::prompts::SQLITE_MIGRATION,
     crate::disputes::SQLITE_MIGRATION,
+    // the dashboard's list index (dashboard.rs)
+    crate::dashboard::MIGRATION,
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.
@@ -1152,6 +1154,69 @@ impl Store for SqliteStore {
 
     fn grades_of(&self, calibration: i64) -> Result<Vec<Grade>, StoreError> {
         crate::disputes::sqlite::grades_of(&self.reader(), calibration)
+    }
+
+    // dashboard reads
+    fn rule_counts(&self, filter: &Filter, by: CountBy) -> Result<Vec<RuleCount>, StoreError> {
+        let sql = crate::dashboard::rule_counts(filter, by, Dialect::Sqlite);
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(&sql.text).ctx("counting verdicts")?;
+        let rows = stmt
+            .query_map(params_from_iter(&sql.params), |r| {
+                Ok(RuleCount {
+                    key: r.get(0)?,
+                    rule: r.get(1)?,
+                    outcome: r.get(2)?,
+                    count: r.get(3)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .ctx("counting verdicts")?;
+        Ok(rows)
+    }
+
+    fn queues(&self, filter: &Filter) -> Result<Vec<String>, StoreError> {
+        let sql = crate::dashboard::queues(filter, Dialect::Sqlite);
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(&sql.text).ctx("listing queues")?;
+        let rows = stmt
+            .query_map(params_from_iter(&sql.params), |r| r.get(0))
+            .and_then(|it| it.collect())
+            .ctx("listing queues")?;
+        Ok(rows)
+    }
+
+    fn operators(&self, filter: &Filter) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let sql = crate::dashboard::operators(filter, Dialect::Sqlite);
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(&sql.text).ctx("listing operators")?;
+        let rows = stmt
+            .query_map(params_from_iter(&sql.params), |r| {
+                Ok((r.get(0)?, crate::dashboard::name(r.get(1)?)))
+            })
+            .and_then(|it| it.collect())
+            .ctx("listing operators")?;
+        Ok(rows)
+    }
+
+    fn list_calibrations(&self, limit: usize) -> Result<Vec<Calibration>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn
+            .prepare_cached(crate::dashboard::LIST_CALIBRATIONS)
+            .ctx("listing calibrations")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(Calibration {
+                    id: r.get(0)?,
+                    calls: crate::dashboard::names(&r.get::<_, String>(1)?),
+                    graders: crate::dashboard::names(&r.get::<_, String>(2)?),
+                    created_by: r.get(3)?,
+                    created_at: r.get(4)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .ctx("listing calibrations")?;
+        Ok(rows)
     }
 }
 

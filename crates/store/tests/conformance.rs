@@ -90,6 +90,7 @@ conformance!(
     marks_replace_per_item_and_audit_log_pages_newest_first,
     calibrations_keep_calls_graders_and_one_grade_per_key,
     retention_takes_the_disputes_and_marks_of_deleted_calls,
+    dashboard_reads_group_by_operator_and_queue,
 );
 
 fn pending_calls_are_counted(s: &dyn Store) {
@@ -674,4 +675,122 @@ fn prompts_are_counted_per_rule_and_trigger(s: &dyn Store) {
     let c1 = s.prompts_of_call("c1").unwrap();
     assert_eq!(c1, [prompt("c1", "hold", "op1", "sales", Some(true))]);
     assert!(s.prompts_of_call("nobody").unwrap().is_empty());
+}
+
+/// The dashboard's grouped reads equal the same figures added up from
+/// the stored calls, off the rollup (days, queue, operator) and off the
+/// calls (any other filter).
+fn dashboard_reads_group_by_operator_and_queue(s: &dyn Store) {
+    use callqa_store::{Calibration, CountBy, RuleCount};
+    use std::collections::BTreeMap;
+    let calls: Vec<StoredCall> = (0..24)
+        .map(|i| {
+            let q = ["support", "sales", "vip"][(i % 3) as usize];
+            stored(&call(i, 1 + (i % 6) as u32, 9 + (i % 5) as u32, q), 1)
+        })
+        .collect();
+    s.put_calls(&calls, false).unwrap();
+    let expect = |by: CountBy, keep: &dyn Fn(&StoredCall) -> bool| {
+        let mut m: BTreeMap<(String, String, String), i64> = BTreeMap::new();
+        for c in calls.iter().filter(|c| keep(c)) {
+            let key = match by {
+                CountBy::Operator => c.operator.clone(),
+                CountBy::Queue => c.queue.clone().unwrap(),
+            };
+            for (r, o) in &c.verdicts {
+                *m.entry((key.clone(), r.clone(), o.clone())).or_default() += 1;
+            }
+        }
+        m.into_iter()
+            .map(|((key, rule, outcome), count)| RuleCount {
+                key,
+                rule,
+                outcome,
+                count,
+            })
+            .collect::<Vec<_>>()
+    };
+    let days = Filter {
+        from: Some("2026-03-02".into()),
+        to: Some("2026-03-05".into()),
+        ..Filter::default()
+    };
+    let in_days = |c: &StoredCall| c.day.as_str() >= "2026-03-02" && c.day.as_str() <= "2026-03-05";
+    for by in [CountBy::Operator, CountBy::Queue] {
+        assert_eq!(
+            s.rule_counts(&Filter::default(), by).unwrap(),
+            expect(by, &|_| true)
+        );
+        assert_eq!(s.rule_counts(&days, by).unwrap(), expect(by, &in_days));
+    }
+    // A filter the rollup does not answer reads the calls.
+    let inbound = Filter {
+        direction: Some("inbound".into()),
+        ..days.clone()
+    };
+    let is_in = |c: &StoredCall| in_days(c) && c.direction == "inbound";
+    assert_eq!(
+        s.rule_counts(&inbound, CountBy::Queue).unwrap(),
+        expect(CountBy::Queue, &is_in)
+    );
+    let op = calls[0].operator.clone();
+    let mine = Filter {
+        scope_operator: Some(op.clone()),
+        ..Filter::default()
+    };
+    assert_eq!(
+        s.rule_counts(&mine, CountBy::Queue).unwrap(),
+        expect(CountBy::Queue, &|c| c.operator == op)
+    );
+    // The selectors: distinct queues and operators, in scope.
+    assert_eq!(
+        s.queues(&Filter::default()).unwrap(),
+        ["sales", "support", "vip"]
+    );
+    let theirs: Vec<String> = {
+        let mut q: Vec<String> = calls
+            .iter()
+            .filter(|c| c.operator == op)
+            .filter_map(|c| c.queue.clone())
+            .collect();
+        q.sort();
+        q.dedup();
+        q
+    };
+    assert_eq!(s.queues(&mine).unwrap(), theirs);
+    // Every operator once, by id, under one of the names its calls give.
+    let listed = s.operators(&Filter::default()).unwrap();
+    let mut ids: Vec<String> = calls.iter().map(|c| c.operator.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(listed.iter().map(|o| o.0.clone()).collect::<Vec<_>>(), ids);
+    for (id, name) in &listed {
+        assert!(calls
+            .iter()
+            .any(|c| &c.operator == id && &c.operator_name == name));
+    }
+    let just: Vec<String> = s
+        .operators(&mine)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.0)
+        .collect();
+    assert_eq!(just, std::slice::from_ref(&op));
+    // Calibrations, newest first.
+    assert!(s.list_calibrations(10).unwrap().is_empty());
+    for (n, c) in calls.iter().take(3).enumerate() {
+        s.create_calibration(&Calibration {
+            id: 0,
+            calls: vec![c.id.clone()],
+            graders: vec!["ann".into(), "bob".into()],
+            created_by: "sup".into(),
+            created_at: format!("2026-03-0{}T10:00:00Z", n + 1),
+        })
+        .unwrap();
+    }
+    let listed = s.list_calibrations(2).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0].id > listed[1].id);
+    assert_eq!(listed[0].calls, [calls[2].id.clone()]);
+    assert_eq!(listed[0].graders, ["ann", "bob"]);
 }

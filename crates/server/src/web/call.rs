@@ -313,10 +313,24 @@ pub async fn page(
             _ => 2,
         };
         others.sort_by_key(|v| rank(&v.outcome));
-        let sections = audit["sections"]
+        // In the standard's order (the stored audit keeps them by id),
+        // then any section the standard no longer has.
+        let order = |k: &str| {
+            active
+                .standard
+                .sections()
+                .iter()
+                .position(|s| s.id == k)
+                .unwrap_or(usize::MAX)
+        };
+        let mut stored: Vec<(&String, &Value)> = audit["sections"]
             .as_object()
             .into_iter()
             .flatten()
+            .collect();
+        stored.sort_by_key(|(k, _)| (order(k), (*k).clone()));
+        let sections = stored
+            .into_iter()
             .map(|(k, v)| {
                 let title = active
                     .standard

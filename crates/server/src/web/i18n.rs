@@ -6,6 +6,8 @@
 
 use callqa_model::Lang;
 
+pub use super::i18n_review::ReviewWords;
+
 /// The interface languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ui {
@@ -193,6 +195,8 @@ pub struct Words {
     pub period_label: &'static str,
     pub your_calls_only: &'static str,
     pub queues_note: &'static str,
+    /// The review pages' strings (history, calibration).
+    pub review: &'static ReviewWords,
 }
 
 /// English.
@@ -328,6 +332,7 @@ pub static EN: Words = Words {
     period_label: "Period",
     your_calls_only: "You see your own calls only.",
     queues_note: "Each queue on its own: calls, pass rate and mean score by week.",
+    review: &super::i18n_review::EN,
 };
 
 /// Русский.
@@ -463,4 +468,5 @@ pub static RU: Words = Words {
     period_label: "Период",
     your_calls_only: "Вы видите только свои звонки.",
     queues_note: "Каждая очередь отдельно: звонки, доля принятых и средняя оценка по неделям.",
+    review: &super::i18n_review::RU,
 };

@@ -7,23 +7,27 @@
 //! `/login?next=…`), the interface language (`?lang=` remembered in a
 //! cookie), the reporting period, and the page chrome every template
 //! extends. Pages: `overview` (`/`), `rules`, `operators` (and `/queues`),
-//! `calls` (the list), `call` (one call; `review` its disputes and manual marks), `booklet` (`/standard`); `chart`
+//! `calls` (the list), `call` (one call; `review` its disputes, manual
+//! marks and history), `calibration` (sessions of graders), `booklet` (`/standard`); `chart`
 //! draws the inline SVG, `figures` adds up stats rows, `assets` serves the
 //! embedded CSS and JS.
 
 mod assets;
 mod booklet;
+mod calibration;
 mod call;
 mod calls;
 mod chart;
 mod figures;
 pub(crate) mod i18n;
+mod i18n_review;
 mod live;
 mod operators;
 mod overview;
 mod period;
 mod review;
 mod rules;
+mod sections;
 mod timeline;
 
 use std::collections::HashMap;
@@ -57,6 +61,12 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/calls/{id}/dispute", post(review::dispute))
         .route("/calls/{id}/mark", post(review::mark))
         .route("/disputes/{id}/decide", post(review::decide))
+        .route(
+            "/calibration",
+            get(calibration::list).post(calibration::create),
+        )
+        .route("/calibration/{id}", get(calibration::one))
+        .route("/calibration/{id}/grade", post(calibration::grade))
         .route("/standard", get(booklet::page))
         .route("/live", get(live::page))
         .route("/static/{file}", get(assets::file))

@@ -1,7 +1,11 @@
 //! `/operators`: a scorecard per operator over weeks (calls, mean score,
-//! pass rate, the score week by week, the rules failed most), sortable;
-//! `/queues`: the same per queue, on its own page; `/operators/{id}`: one
-//! operator's trend, rules and calls. An operator opens only their own.
+//! pass rate, section scores, the score week by week, the rules failed
+//! most), sortable by any of them; `/queues`: the same per queue, on its
+//! own page; `/operators/{id}`: one operator's trend, section scores,
+//! rules and calls. An operator opens only their own. Each page reads the
+//! calls per week grouped by operator (`Store::stats`) and the verdicts
+//! grouped by operator or queue (`Store::rule_counts`): two statements,
+//! however many operators.
 
 use std::sync::Arc;
 
@@ -9,19 +13,17 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
-use callqa_store::{Bucket, Filter, GroupBy, ListQuery, Store};
+use callqa_store::{Bucket, CountBy, Filter, GroupBy, ListQuery, Store};
 
 use super::chart::{self, Point};
 use super::figures::{self, Tally};
-use super::period::{known_queues, Period, PeriodForm};
+use super::period::{Period, PeriodForm};
+use super::sections::{self, Counts};
 use super::{
     answer, begin, encode, link, percent, rule_title, score_text, when, Chrome, Ctx, PageError,
     Params,
 };
 use crate::App;
-
-/// Threads that look up the operators' most failed rules at once.
-const PARALLEL: usize = 3;
 
 /// A rule an operator or queue failed often.
 pub struct Failing {
@@ -30,23 +32,19 @@ pub struct Failing {
     pub fails: i64,
 }
 
-/// The rules failed most under a filter, most failures first.
-fn most_failed(
+/// The `n` rules failed most in `counts`, linked to their pages with
+/// `carry` (the period and the operator or queue).
+fn failing_of(
     app: &App,
     ctx: &Ctx,
-    f: &Filter,
+    counts: Option<&Counts>,
     carry: &[(&str, &str)],
     n: usize,
-) -> Result<Vec<Failing>, PageError> {
-    let stats = figures::rules(&app.store.stats(f, Bucket::Week, GroupBy::Rule)?);
-    let mut v: Vec<(String, i64)> = stats
+) -> Vec<Failing> {
+    counts
+        .map(|c| c.most_failed(n))
+        .unwrap_or_default()
         .into_iter()
-        .filter(|(_, (r, _))| r.fail > 0)
-        .map(|(id, (r, _))| (id, r.fail))
-        .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(v.into_iter()
-        .take(n)
         .map(|(id, fails)| Failing {
             title: rule_title(app, ctx.ui, &id),
             href: link(
@@ -57,7 +55,29 @@ fn most_failed(
             ),
             fails,
         })
-        .collect())
+        .collect()
+}
+
+/// The active standard's sections: (id, title in the interface language).
+fn section_titles(app: &App, ctx: &Ctx) -> Vec<(String, String)> {
+    app.active()
+        .standard
+        .sections()
+        .iter()
+        .map(|s| {
+            let title = s.title.get(ctx.ui.lang()).unwrap_or(&s.id).to_string();
+            (s.id.clone(), title)
+        })
+        .collect()
+}
+
+/// Section scores as a card shows them, and for sorting.
+fn section_cells(app: &App, counts: Option<&Counts>) -> Vec<Option<f64>> {
+    let std = &app.active().standard;
+    counts.map_or_else(
+        || vec![None; std.sections().len()],
+        |c| c.section_scores(std),
+    )
 }
 
 /// One row of a scorecard.
@@ -71,10 +91,14 @@ pub struct Card {
     pub spark: String,
     pub weeks: Vec<(String, String)>,
     pub failing: Vec<Failing>,
+    /// The section scores, in the standard's order (as text, and its class).
+    pub sections: Vec<(String, &'static str)>,
     sort_mean: f64,
     sort_rate: f64,
+    sort_sections: Vec<f64>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn card(
     name: String,
     id: String,
@@ -83,6 +107,7 @@ fn card(
     weeks: &[String],
     per: &std::collections::HashMap<String, Tally>,
     failing: Vec<Failing>,
+    sections: Vec<Option<f64>>,
 ) -> Card {
     let series: Vec<Option<f64>> = weeks
         .iter()
@@ -109,6 +134,16 @@ fn card(
             })
             .collect(),
         failing,
+        sort_sections: sections.iter().map(|x| x.unwrap_or(-1.0)).collect(),
+        sections: sections
+            .iter()
+            .map(|x| {
+                (
+                    score_text(*x),
+                    super::score_class(*x, x.is_some_and(|v| v >= 70.0)),
+                )
+            })
+            .collect(),
         sort_mean: total.mean().unwrap_or(-1.0),
         sort_rate: total.pass_rate().unwrap_or(-1.0),
     }
@@ -116,7 +151,7 @@ fn card(
 
 /// A sortable column header.
 pub struct Column {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
     pub on: bool,
     pub arrow: &'static str,
@@ -129,6 +164,8 @@ struct ListPage {
     c: Chrome,
     pf: PeriodForm,
     columns: Vec<Column>,
+    /// How many of the columns are section scores (the last ones).
+    section_columns: usize,
     cards: Vec<Card>,
 }
 
@@ -164,44 +201,12 @@ pub async fn list(
         let carry: Vec<(&str, &str)> = carry.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let weeks = period.buckets();
         let ops = figures::operators(&store.stats(&base, Bucket::Week, GroupBy::Operator)?);
-        // One look-up of the rules per operator, spread over a few
-        // threads (the store reads through a pool of connections).
-        let failing: Vec<Result<Vec<Failing>, PageError>> = std::thread::scope(|sc| {
-            let chunk = ops.len().div_ceil(PARALLEL).max(1);
-            let handles: Vec<_> = ops
-                .chunks(chunk)
-                .map(|part| {
-                    let (app, base, carry) = (&app, &base, &carry);
-                    sc.spawn(move || {
-                        part.iter()
-                            .map(|o| {
-                                let f = Filter {
-                                    operator: Some(o.id.clone()),
-                                    ..base.clone()
-                                };
-                                let mut c2 = carry.clone();
-                                c2.push(("operator", &o.id));
-                                most_failed(app, ctx, &f, &c2, 3)
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        vec![Err(PageError::status(
-                            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                            "a worker failed",
-                        ))]
-                    })
-                })
-                .collect()
-        });
+        let counts = sections::by_key(&store.rule_counts(&base, CountBy::Operator)?);
         let mut cards = Vec::with_capacity(ops.len());
-        for (o, failing) in ops.iter().zip(failing) {
-            let failing = failing?;
+        for o in &ops {
+            let mut c2 = carry.clone();
+            c2.push(("operator", &o.id));
+            let mine = counts.get(&o.id);
             cards.push(card(
                 o.name.clone().unwrap_or_else(|| o.id.clone()),
                 o.id.clone(),
@@ -214,15 +219,20 @@ pub async fn list(
                 o.total,
                 &weeks,
                 &o.buckets,
-                failing,
+                failing_of(&app, ctx, mine, &c2, 3),
+                section_cells(&app, mine),
             ));
         }
+        let titles = section_titles(&app, ctx);
         cards.sort_by(|a, b| {
             let o = match sort.as_str() {
                 "name" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
                 "calls" => a.calls.cmp(&b.calls),
                 "pass_rate" => a.sort_rate.total_cmp(&b.sort_rate),
-                _ => a.sort_mean.total_cmp(&b.sort_mean),
+                key => match titles.iter().position(|(id, _)| key == format!("s.{id}")) {
+                    Some(i) => a.sort_sections[i].total_cmp(&b.sort_sections[i]),
+                    None => a.sort_mean.total_cmp(&b.sort_mean),
+                },
             };
             if desc {
                 o.reverse()
@@ -234,33 +244,43 @@ pub async fn list(
         for (k, v) in &carry {
             keep.insert(k.to_string(), v.to_string());
         }
-        let columns = [
+        let mut keys: Vec<(String, String, bool)> = [
             ("name", t.operator, false),
             ("calls", t.calls, true),
             ("score", t.mean_score, true),
             ("pass_rate", t.pass_rate, true),
         ]
         .into_iter()
-        .map(|(key, label, num)| {
-            let on = sort == key;
-            let dir = if on && !desc { "desc" } else { "asc" };
-            Column {
-                label,
-                href: link("/operators", &keep, &[("sort", key), ("dir", dir)], &[]),
-                on,
-                arrow: match (on, desc) {
-                    (true, true) => " ↓",
-                    (true, false) => " ↑",
-                    _ => "",
-                },
-                num,
-            }
-        })
+        .map(|(k, l, n)| (k.to_string(), l.to_string(), n))
         .collect();
+        keys.extend(
+            titles
+                .iter()
+                .map(|(id, title)| (format!("s.{id}"), title.clone(), true)),
+        );
+        let columns = keys
+            .into_iter()
+            .map(|(key, label, num)| {
+                let on = sort == key;
+                let dir = if on && !desc { "desc" } else { "asc" };
+                Column {
+                    label,
+                    href: link("/operators", &keep, &[("sort", &key), ("dir", dir)], &[]),
+                    on,
+                    arrow: match (on, desc) {
+                        (true, true) => " ↓",
+                        (true, false) => " ↑",
+                        _ => "",
+                    },
+                    num,
+                }
+            })
+            .collect();
         let page = ListPage {
             c: ctx.chrome("operators", t.operators),
             pf: PeriodForm::new(store, ctx, "/operators", &period, p.get("queue"))?,
             columns,
+            section_columns: titles.len(),
             cards,
         };
         ctx.render(&page)
@@ -273,6 +293,7 @@ pub async fn list(
 struct QueuesPage {
     c: Chrome,
     pf: PeriodForm,
+    sections: Vec<String>,
     cards: Vec<Card>,
 }
 
@@ -296,24 +317,35 @@ pub async fn queues(
         let carry: Vec<(&str, String)> = period.params();
         let carry: Vec<(&str, &str)> = carry.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let weeks = period.buckets();
-        let mut cards = Vec::new();
-        for q in known_queues(store, ctx)? {
+        // Per queue and week in one read, the verdicts per queue in another.
+        let mut per: std::collections::BTreeMap<String, Vec<callqa_store::StatRow>> =
+            Default::default();
+        for q in store.queues(&base)? {
+            per.entry(q).or_default();
+        }
+        let counts = sections::by_key(&store.rule_counts(&base, CountBy::Queue)?);
+        for q in per.keys().cloned().collect::<Vec<_>>() {
             let f = Filter {
                 queue: Some(q.clone()),
                 ..base.clone()
             };
-            let rows = store.stats(&f, Bucket::Week, GroupBy::Calls)?;
+            per.insert(q, store.stats(&f, Bucket::Week, GroupBy::Calls)?);
+        }
+        let titles = section_titles(&app, ctx);
+        let mut cards = Vec::new();
+        for (q, rows) in &per {
             let mut c2 = carry.clone();
-            c2.push(("queue", &q));
-            let failing = most_failed(&app, ctx, &f, &c2, 5)?;
+            c2.push(("queue", q));
+            let mine = counts.get(q);
             cards.push(card(
                 q.clone(),
                 q.clone(),
                 link("/", &Params::new(), &c2, &[]),
-                figures::total(&rows),
+                figures::total(rows),
                 &weeks,
-                &figures::by_bucket(&rows),
-                failing,
+                &figures::by_bucket(rows),
+                failing_of(&app, ctx, mine, &c2, 5),
+                section_cells(&app, mine),
             ));
         }
         let mut pf = PeriodForm::new(store, ctx, "/queues", &period, None)?;
@@ -321,6 +353,7 @@ pub async fn queues(
         let page = QueuesPage {
             c: ctx.chrome("queues", t.queues),
             pf,
+            sections: titles.into_iter().map(|(_, title)| title).collect(),
             cards,
         };
         ctx.render(&page)
@@ -369,6 +402,7 @@ struct OnePage {
     kpis: Vec<(&'static str, String)>,
     trend: String,
     failing: Vec<Failing>,
+    sections: Vec<(String, String)>,
     recent: Vec<Recent>,
     all_href: String,
     training: Vec<Trained>,
@@ -445,7 +479,14 @@ pub async fn one(
             })
             .collect();
         carry.push(("operator", &id));
-        let failing = most_failed(&app, ctx, &base, &carry, 8)?;
+        let counts = sections::by_key(&store.rule_counts(&base, CountBy::Operator)?);
+        let mine = counts.get(&id);
+        let failing = failing_of(&app, ctx, mine, &carry, 8);
+        let section_scores: Vec<(String, String)> = section_titles(&app, ctx)
+            .into_iter()
+            .zip(section_cells(&app, mine))
+            .map(|((_, title), x)| (title, score_text(x)))
+            .collect();
         let page = store.list_calls(&ListQuery {
             filter: base.clone(),
             limit: 15,
@@ -481,6 +522,7 @@ pub async fn one(
             ],
             trend: chart::trend(&points, [t.calls, t.mean_score, t.pass_rate]),
             failing,
+            sections: section_scores,
             recent,
             all_href: link("/calls", &Params::new(), &lp, &[]),
             training,

@@ -198,39 +198,29 @@ impl PeriodForm {
 }
 
 /// The queues a principal chooses from: a supervisor's own queues, else
-/// the queues of the newest thousand calls it may see.
+/// every queue of the calls it may see (one grouped read).
 pub fn known_queues(store: &dyn Store, ctx: &Ctx) -> Result<Vec<String>, PageError> {
-    Ok(known(store, ctx)?.0)
+    if !ctx.who.queues.is_empty() {
+        return Ok(ctx.who.queues.clone());
+    }
+    Ok(store.queues(&ctx.scoped(Filter::default()))?)
 }
 
 /// Operators as (id, name).
 pub type Operators = Vec<(String, String)>;
 
-/// The queues (as [`known_queues`]) and the operators of the newest
-/// thousand calls the principal may see, by name.
+/// The queues (as [`known_queues`]) and every operator of the calls the
+/// principal may see, by name.
 pub fn known(store: &dyn Store, ctx: &Ctx) -> Result<(Vec<String>, Operators), PageError> {
-    let page = store.list_calls(&ListQuery {
-        filter: ctx.scoped(Filter::default()),
-        limit: 1000,
-        cursor: None,
-        with_audit: false,
-    })?;
-    let mut queues: Vec<String> = page.calls.iter().filter_map(|c| c.queue.clone()).collect();
-    queues.sort();
-    queues.dedup();
-    if !ctx.who.queues.is_empty() {
-        queues = ctx.who.queues.clone();
-    }
-    let mut operators: Operators = page
-        .calls
+    let queues = known_queues(store, ctx)?;
+    let mut operators: Operators = store
+        .operators(&ctx.scoped(Filter::default()))?
         .into_iter()
-        .map(|r| {
-            let name = r.operator_name.unwrap_or_else(|| r.operator.clone());
-            (r.operator, name)
+        .map(|(id, name)| {
+            let name = name.unwrap_or_else(|| id.clone());
+            (id, name)
         })
         .collect();
-    operators.sort_by(|a, b| a.0.cmp(&b.0));
-    operators.dedup_by(|a, b| a.0 == b.0);
     operators.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     Ok((queues, operators))
 }
