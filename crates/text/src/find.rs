@@ -182,6 +182,7 @@ impl PhraseBook {
             }
         }
         book.find_patterns(&view, slots, out);
+        crate::veto::apply(out, &book.is_veto);
         select(out);
         for found in out.iter_mut() {
             found.start = text.tokens[found.first_token].start;
