@@ -295,6 +295,9 @@ impl Inner {
                 if pattern.question && !text.in_question(found.start) {
                     continue;
                 }
+                if pattern.sentence_start && !text.sentence_starts(found.start) {
+                    continue;
+                }
                 let mut m = Match {
                     set: pattern.set,
                     first_token: found.start,

@@ -82,6 +82,7 @@ pub(crate) fn compile_patterns(
             entry: *entry,
             parts,
             question: raw.question,
+            sentence_start: raw.sentence_start,
             negation,
         });
     }

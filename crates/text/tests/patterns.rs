@@ -314,3 +314,22 @@ fn an_unknown_group_is_reported() {
         "phrase \"@nothing + ожидание\" in set \"s\" uses @nothing, but there is no phrase set \"nothing\""
     );
 }
+
+#[test]
+fn a_leading_caret_matches_only_at_the_start_of_a_sentence() {
+    use Language::*;
+    let address = ["^ (девушка | мужчина | молодой человек)"];
+    let cases: &[(&str, bool)] = &[
+        ("Девушка, не перебивайте меня.", true),
+        ("мужчина говорите громче", true),
+        ("Хорошо. Молодой человек, вы меня слышите?", true),
+        ("Курьер — девушка по имени Ольга.", false),
+        ("Мастер — молодой мужчина, он покажет удостоверение.", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(check(Ru, &address, text, &[]).is_some(), *want, "{text}");
+    }
+    let look = ["^ (look | listen) [sir | madam]"];
+    assert!(check(En, &look, "Look, I've already told you twice.", &[]).is_some());
+    assert!(check(En, &look, "I'll look into it.", &[]).is_none());
+}
