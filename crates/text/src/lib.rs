@@ -64,6 +64,7 @@ mod normalize;
 mod pattern;
 mod pattern_build;
 mod phrase;
+mod prefilter;
 mod slots;
 mod stem;
 mod tokenize;

@@ -333,6 +333,8 @@ pub(crate) struct Pattern {
     pub(crate) sentence_start: bool,
     /// The pattern's own words include a negation («не отключайтесь»).
     pub(crate) negation: bool,
+    /// Terms the text must contain (see `prefilter.rs`).
+    pub(crate) required: Vec<Box<[u32]>>,
 }
 
 /// Where a pattern matched: tokens `start..end`, with `skipped` other words

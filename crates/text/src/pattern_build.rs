@@ -77,9 +77,11 @@ pub(crate) fn compile_patterns(
             }
             parts.push(items);
         }
+        let required = crate::prefilter::required_terms(&parts);
         out.push(Pattern {
             set: *set,
             entry: *entry,
+            required,
             parts,
             question: raw.question,
             sentence_start: raw.sentence_start,
