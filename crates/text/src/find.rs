@@ -182,6 +182,7 @@ impl PhraseBook {
             }
         }
         book.find_patterns(&view, slots, out);
+        crate::veto::apply(out, &book.is_veto);
         select(out);
         for found in out.iter_mut() {
             found.start = text.tokens[found.first_token].start;
@@ -276,6 +277,25 @@ impl Inner {
             slots,
             fuzzy: false,
         };
+        crate::prefilter::SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            scratch.begin(
+                (0..text.len()).map(|i| view.term(i).id),
+                self.patterns.len(),
+            );
+            self.try_patterns(&mut probe, &mut scratch, out);
+        });
+    }
+
+    /// Tries the patterns that can start at each token of the text.
+    fn try_patterns(
+        &self,
+        probe: &mut PatternProbe<'_>,
+        scratch: &mut crate::prefilter::Scratch,
+        out: &mut Vec<Match>,
+    ) {
+        let view = probe.view;
+        let text = view.text;
         for start in 0..text.len() {
             let term = view.term(start).id;
             let anchored = self
@@ -284,8 +304,14 @@ impl Inner {
                 .map_or(&[][..], Vec::as_slice);
             for &index in anchored.iter().chain(&self.floating) {
                 let pattern = &self.patterns[index as usize];
+                if pattern.sentence_start && !text.sentence_starts(start) {
+                    continue;
+                }
+                if !scratch.viable(index as usize, &pattern.required) {
+                    continue;
+                }
                 probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
-                let Some(found) = pattern.match_at(&probe, start) else {
+                let Some(found) = pattern.match_at(&*probe, start) else {
                     continue;
                 };
                 if found.end <= found.start {

@@ -64,9 +64,11 @@ mod normalize;
 mod pattern;
 mod pattern_build;
 mod phrase;
+mod prefilter;
 mod slots;
 mod stem;
 mod tokenize;
+mod veto;
 
 pub use analyzer::{Analyzed, Analyzer, Token};
 pub use cache::{CacheStats, SharedWordCache, SHARED_WORDS};

@@ -1,0 +1,112 @@
+//! Skipping pattern entries whose words are not in the utterance.
+//!
+//! Owns [`required_terms`] (per pattern: for each item that must match, the
+//! terms one of which must be in the text) and [`Scratch`], the per-thread
+//! set of an utterance's terms with a memo per pattern, so that a pattern
+//! anchored on a common word («вы», "you") is tried at its starts only when
+//! the rest of its words occur at all. Reused across utterances: no
+//! allocation per utterance once warm.
+
+use std::cell::RefCell;
+
+use crate::hash::FxHashMap;
+use crate::pattern::{Atom, Item};
+
+/// For each item of `parts` that is not optional and whose alternatives all
+/// begin with a word: the terms of those first words. A text without one
+/// of them for some item cannot match.
+pub(crate) fn required_terms(parts: &[Vec<Item>]) -> Vec<Box<[u32]>> {
+    let mut out = Vec::new();
+    for item in parts.iter().flatten().filter(|item| !item.optional) {
+        let mut terms = Vec::with_capacity(item.alts.len());
+        let all_words = item.alts.iter().all(|alt| match alt.first() {
+            Some(Atom::Word(term)) | Some(Atom::Exact(term, _)) => {
+                terms.push(*term);
+                true
+            }
+            _ => false,
+        });
+        if all_words && !terms.is_empty() {
+            terms.sort_unstable();
+            terms.dedup();
+            out.push(terms.into_boxed_slice());
+        }
+    }
+    out
+}
+
+/// The terms of the current utterance and which patterns can match it.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    present: FxHashMap<u32, ()>,
+    /// Per pattern index: (generation, viable).
+    memo: Vec<(u32, bool)>,
+    generation: u32,
+}
+
+impl Scratch {
+    /// Starts an utterance with these terms, for a book of `patterns`.
+    pub(crate) fn begin(&mut self, terms: impl Iterator<Item = u32>, patterns: usize) {
+        self.present.clear();
+        self.present.extend(terms.map(|t| (t, ())));
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.memo.clear();
+            self.generation = 1;
+        }
+        if self.memo.len() < patterns {
+            self.memo.resize(patterns, (0, false));
+        }
+    }
+
+    /// Whether pattern `index`, needing `required`, can match the utterance.
+    #[inline]
+    pub(crate) fn viable(&mut self, index: usize, required: &[Box<[u32]>]) -> bool {
+        let (generation, viable) = self.memo[index];
+        if generation == self.generation {
+            return viable;
+        }
+        let viable = required
+            .iter()
+            .all(|group| group.iter().any(|t| self.present.contains_key(t)));
+        self.memo[index] = (self.generation, viable);
+        viable
+    }
+}
+
+thread_local! {
+    pub(crate) static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Language, PhraseBookBuilder, Slots};
+
+    #[test]
+    fn patterns_still_match_and_optional_or_slot_items_are_not_required() {
+        let entries: Vec<String> = [
+            "(you'll | you will) be (transferred | connected)",
+            "[please] hold …2 line",
+            "my name is {operator_name}",
+        ]
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+        let mut builder = PhraseBookBuilder::new(Language::En, 6);
+        builder.add_set("s", &entries, true).unwrap();
+        let book = builder.build();
+        let mut slots = Slots::new();
+        slots.set_name(book.analyzer(), "operator_name", "Anna");
+        for (text, n) in [
+            ("You'll be transferred now", 1),
+            ("you will be connected", 1),
+            ("you will be fine", 0),
+            ("hold the line", 1),
+            ("my name is anna", 1),
+            ("my name is", 0),
+        ] {
+            let found = book.find(&book.analyze(text), &slots);
+            assert_eq!(found.len(), n, "{text}");
+        }
+    }
+}
