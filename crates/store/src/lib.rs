@@ -25,6 +25,7 @@ mod disputes;
 mod error;
 mod history;
 mod index;
+mod packed;
 mod pg;
 mod prompts;
 mod query;

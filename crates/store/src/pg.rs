@@ -103,6 +103,8 @@ CREATE TABLE jobs (
     users::PG_MIGRATION,
     crate::prompts::PG_MIGRATION,
     crate::disputes::PG_MIGRATION,
+    // Migration 11: verdicts_rule_started serves every query by rule and outcome.
+    "DROP INDEX verdicts_rule;",
 ];
 
 /// Migration 3: indexes for the list filters of queue and passed.

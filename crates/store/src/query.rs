@@ -213,7 +213,14 @@ pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
             [Val::Int(c.started), Val::Int(c.started), Val::Int(c.seq)],
         );
     }
-    let audit = if q.with_audit { ", c.audit" } else { "" };
+    let audit = match (q.with_audit, dialect) {
+        (false, _) => "",
+        // SQLite keeps the current audit in `audits` only.
+        (true, Dialect::Sqlite) => {
+            ", (SELECT a.audit FROM audits a WHERE a.call_id = c.id AND a.revision = c.revision)"
+        }
+        (true, Dialect::Postgres) => ", c.audit",
+    };
     let text = if searched {
         // The page's call ids off the narrow index first, then their rows.
         format!(

@@ -13,6 +13,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 
 use crate::disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 use crate::error::{Context, StoreError};
+use crate::packed::{pack, unpack_opt, Packed};
 use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
@@ -104,7 +105,26 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     users::SQLITE_MIGRATION,
     crate::prompts::SQLITE_MIGRATION,
     crate::disputes::SQLITE_MIGRATION,
+    COMPACT,
 ];
+
+/// Migration 11: a call's audit is kept once (in `audits`, by revision;
+/// `calls.audit` is left empty), its search terms once (a contentless
+/// FTS5 index without positions: search matches terms, never phrases),
+/// and `verdicts_rule` goes (`verdicts_rule_started` serves every query
+/// by rule and outcome). Records and audits written from here on are
+/// compressed (`packed`); those written before are read as they are.
+const COMPACT: &str = r#"
+INSERT OR IGNORE INTO audits (call_id, revision, audit) SELECT id, revision, audit FROM calls;
+UPDATE calls SET audit = '' WHERE audit <> '';
+DROP INDEX verdicts_rule;
+CREATE TEMP TABLE fts_terms AS SELECT rowid AS seq, terms FROM calls_fts;
+DROP TABLE calls_fts;
+CREATE VIRTUAL TABLE calls_fts USING fts5(terms, content = '', contentless_delete = 1,
+    detail = none, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO calls_fts (rowid, terms) SELECT seq, terms FROM fts_terms;
+DROP TABLE fts_terms;
+"#;
 
 /// Migration 3: indexes for the list filters of queue and passed.
 const QUERY_INDEXES: &str = r#"
@@ -231,7 +251,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 fn fill_facts(conn: &mut Connection) -> Result<(), StoreError> {
     let rows: Vec<(String, String)> = conn
         .prepare(history::UNFILLED)
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get::<_, Packed>(1)?.0)))?
+                .collect()
+        })
         .ctx("reading facts to fill")?;
     if rows.is_empty() {
         return Ok(());
@@ -259,7 +282,7 @@ fn record_rows(
             Ok(RecordRow {
                 seq: r.get(0)?,
                 id: r.get(1)?,
-                record: r.get(2)?,
+                record: r.get::<_, Packed>(2)?.0,
             })
         })
         .and_then(|it| it.collect())
@@ -290,13 +313,21 @@ fn call_row(r: &Row<'_>, with_audit: bool) -> rusqlite::Result<(i64, i64, CallRo
             score: r.get(10)?,
             passed: r.get::<_, i64>(11)? != 0,
             failed_rules: serde_json::from_str(&failed).unwrap_or_default(),
-            audit: if with_audit { r.get(13)? } else { None },
+            audit: if with_audit {
+                unpack_opt(r.get(13)?)
+            } else {
+                None
+            },
         },
     ))
 }
 
 fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqlite::Result<()> {
     let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
+    let record = pack(&c.record)?;
+    let audit = pack(&c.audit)?;
+    // The current audit lives in `audits` only (migration 11).
+    let no_audit = "";
     let existing: Option<i64> = tx
         .prepare_cached("SELECT seq FROM calls WHERE id = ?")?
         .query_row([&c.id], |r| r.get(0))
@@ -326,8 +357,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.passed as i64,
                 failed,
                 c.revision,
-                c.record,
-                c.audit,
+                record,
+                no_audit,
                 c.pending_until,
                 seq
             ])?;
@@ -361,8 +392,8 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
                 c.passed as i64,
                 failed,
                 c.revision,
-                c.record,
-                c.audit,
+                record,
+                no_audit,
                 c.pending_until
             ])?;
             tx.last_insert_rowid()
@@ -407,7 +438,7 @@ fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqli
         "INSERT INTO audits (call_id, revision, audit) VALUES (?, ?, ?) \
          ON CONFLICT (call_id, revision) DO UPDATE SET audit = excluded.audit",
     )?
-    .execute(params![c.id, c.revision, c.audit])?;
+    .execute(params![c.id, c.revision, audit])?;
     Ok(())
 }
 
@@ -465,12 +496,15 @@ impl Store for SqliteStore {
 
     fn get_call(&self, id: &str) -> Result<Option<CallDetail>, StoreError> {
         self.reader()
-            .prepare_cached("SELECT record, audit, revision FROM calls WHERE id = ?")
+            .prepare_cached(
+                "SELECT c.record, a.audit, c.revision FROM calls c JOIN audits a \
+                 ON a.call_id = c.id AND a.revision = c.revision WHERE c.id = ?",
+            )
             .and_then(|mut s| {
                 s.query_row([id], |r| {
                     Ok(CallDetail {
-                        record: r.get(0)?,
-                        audit: r.get(1)?,
+                        record: r.get::<_, Packed>(0)?.0,
+                        audit: r.get::<_, Packed>(1)?.0,
                         revision: r.get(2)?,
                     })
                 })
@@ -513,7 +547,7 @@ impl Store for SqliteStore {
                 Ok(RecordRow {
                     seq: r.get(0)?,
                     id: r.get(1)?,
-                    record: r.get(2)?,
+                    record: r.get::<_, Packed>(2)?.0,
                 })
             })
             .and_then(|it| it.collect())
@@ -612,8 +646,8 @@ impl Store for SqliteStore {
             .query_map(params![to, from, after, limit as i64], |r| {
                 Ok(AuditPair {
                     call: r.get(0)?,
-                    from: r.get(1)?,
-                    to: r.get(2)?,
+                    from: r.get::<_, Packed>(1)?.0,
+                    to: r.get::<_, Packed>(2)?.0,
                 })
             })
             .and_then(|it| it.collect())
@@ -1194,3 +1228,7 @@ pub(crate) fn sort_stats(rows: &mut [StatRow]) {
         ))
     });
 }
+
+#[cfg(test)]
+#[path = "sqlite_compact_tests.rs"]
+mod compact_tests;
