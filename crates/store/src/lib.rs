@@ -32,6 +32,7 @@ mod query;
 mod retention;
 mod rollup;
 mod sqlite;
+mod sqlite_write;
 mod token;
 mod training;
 mod types;

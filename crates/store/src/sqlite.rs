@@ -13,7 +13,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 
 use crate::disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 use crate::error::{Context, StoreError};
-use crate::packed::{pack, unpack_opt, Packed};
+use crate::packed::{unpack_opt, Packed};
 use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
@@ -134,6 +134,10 @@ CREATE INDEX calls_passed ON calls (passed, started DESC, seq DESC);
 
 const READERS: usize = 4;
 
+/// How many of the newest calls a full-text list asks the index about
+/// one by one before it reads every match off the index instead.
+const PROBE_WINDOW: usize = 3000;
+
 /// The SQLite store. `Send + Sync`: writes go through one connection,
 /// reads through a small pool (WAL lets them run beside a write).
 pub struct SqliteStore {
@@ -209,6 +213,30 @@ impl SqliteStore {
                 _ => std::thread::sleep(Duration::from_millis(20)),
             }
         }
+    }
+
+    /// [`Store::list_calls`] with a search looking at the newest `window`
+    /// calls first.
+    fn list_in_window(&self, q: &ListQuery, window: usize) -> Result<Page, StoreError> {
+        let conn = self.reader();
+        let run = |sql: &query::Sql| -> Result<Vec<(i64, i64, CallRow)>, StoreError> {
+            let mut stmt = conn.prepare_cached(&sql.text).ctx("listing calls")?;
+            let rows = stmt
+                .query_map(params_from_iter(&sql.params), |r| call_row(r, q.with_audit))
+                .and_then(|it| it.collect())
+                .ctx("listing calls");
+            rows
+        };
+        // A search looks at the newest calls first; a rare word, whose
+        // page those do not fill, is read off the index.
+        if let Some(sql) = query::list_probed(q, window) {
+            let mut rows = run(&sql)?;
+            if rows.len() > q.limit {
+                return Ok(page(&mut rows, q.limit));
+            }
+        }
+        let mut rows = run(&query::list(q, Dialect::Sqlite))?;
+        Ok(page(&mut rows, q.limit))
     }
 
     fn writer(&self) -> MutexGuard<'_, Connection> {
@@ -322,126 +350,6 @@ fn call_row(r: &Row<'_>, with_audit: bool) -> rusqlite::Result<(i64, i64, CallRo
     ))
 }
 
-fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqlite::Result<()> {
-    let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
-    let record = pack(&c.record)?;
-    let audit = pack(&c.audit)?;
-    // The current audit lives in `audits` only (migration 11).
-    let no_audit = "";
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT seq FROM calls WHERE id = ?")?
-        .query_row([&c.id], |r| r.get(0))
-        .optional()?;
-    let seq = match existing {
-        Some(seq) => {
-            rollup_share(tx, seq, -1)?;
-            tx.prepare_cached(
-                "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
-                 language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
-                 scored = ?, passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
-                 pending_until = ? WHERE seq = ?",
-            )?
-            .execute(params![
-                c.started,
-                c.started_at,
-                c.day,
-                c.week,
-                c.direction,
-                c.language,
-                c.operator,
-                c.operator_name,
-                c.queue,
-                c.duration,
-                c.score.unwrap_or(0.0),
-                c.score.is_some() as i64,
-                c.passed as i64,
-                failed,
-                c.revision,
-                record,
-                no_audit,
-                c.pending_until,
-                seq
-            ])?;
-            tx.prepare_cached("DELETE FROM verdicts WHERE seq = ?")?
-                .execute([seq])?;
-            tx.prepare_cached("DELETE FROM calls_fts WHERE rowid = ?")?
-                .execute([seq])?;
-            seq
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
-                 operator, operator_name, queue, duration, score, scored, passed, failed_rules, \
-                 revision, record, audit, pending_until) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?
-            .execute(params![
-                c.id,
-                c.started,
-                c.started_at,
-                c.day,
-                c.week,
-                c.direction,
-                c.language,
-                c.operator,
-                c.operator_name,
-                c.queue,
-                c.duration,
-                c.score.unwrap_or(0.0),
-                c.score.is_some() as i64,
-                c.passed as i64,
-                failed,
-                c.revision,
-                record,
-                no_audit,
-                c.pending_until
-            ])?;
-            tx.last_insert_rowid()
-        }
-    };
-    let mut ins = tx
-        .prepare_cached("INSERT INTO verdicts (seq, rule, outcome, started) VALUES (?, ?, ?, ?)")?;
-    for (rule, outcome) in &c.verdicts {
-        ins.execute(params![seq, rule, outcome, c.started])?;
-    }
-    rollup_share(tx, seq, 1)?;
-    tx.prepare_cached("INSERT INTO calls_fts (rowid, terms) VALUES (?, ?)")?
-        .execute(params![seq, c.search])?;
-    tx.prepare_cached("DELETE FROM facts WHERE call_id = ?")?
-        .execute([&c.id])?;
-    if let Some(f) = &c.facts {
-        tx.prepare_cached(
-            "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
-             operator, start, has_events, dropped_at, ended_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )?
-        .execute(params![
-            f.call,
-            f.client,
-            f.started,
-            f.direction,
-            f.answered as i64,
-            f.dropped as i64,
-            f.missed as i64,
-            f.operator,
-            f.start,
-            f.has_events as i64,
-            f.dropped_at,
-            f.ended_at
-        ])?;
-    }
-    if !keep {
-        tx.prepare_cached("DELETE FROM audits WHERE call_id = ?")?
-            .execute([&c.id])?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO audits (call_id, revision, audit) VALUES (?, ?, ?) \
-         ON CONFLICT (call_id, revision) DO UPDATE SET audit = excluded.audit",
-    )?
-    .execute(params![c.id, c.revision, audit])?;
-    Ok(())
-}
-
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
 fn rollup_share(tx: &rusqlite::Transaction<'_>, seq: i64, sign: i64) -> rusqlite::Result<()> {
     let [calls, verdicts, rules] = rollup::share(Dialect::Sqlite);
@@ -488,9 +396,12 @@ impl Store for SqliteStore {
     fn put_calls(&self, calls: &[StoredCall], keep_history: bool) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction().ctx("starting a write")?;
+        let mut deltas = crate::sqlite_write::Deltas::default();
         for c in calls {
-            put_one(&tx, c, keep_history).ctx(&format!("storing call {:?}", c.id))?;
+            crate::sqlite_write::put_one(&tx, c, keep_history, &mut deltas)
+                .ctx(&format!("storing call {:?}", c.id))?;
         }
+        deltas.apply(&tx).ctx("updating the stats rollup")?;
         tx.commit().ctx("committing calls")
     }
 
@@ -514,14 +425,7 @@ impl Store for SqliteStore {
     }
 
     fn list_calls(&self, q: &ListQuery) -> Result<Page, StoreError> {
-        let sql = query::list(q, Dialect::Sqlite);
-        let conn = self.reader();
-        let mut stmt = conn.prepare_cached(&sql.text).ctx("listing calls")?;
-        let mut rows: Vec<(i64, i64, CallRow)> = stmt
-            .query_map(params_from_iter(&sql.params), |r| call_row(r, q.with_audit))
-            .and_then(|it| it.collect())
-            .ctx("listing calls")?;
-        Ok(page(&mut rows, q.limit))
+        self.list_in_window(q, PROBE_WINDOW)
     }
 
     fn count_calls(&self, filter: &Filter) -> Result<u64, StoreError> {

@@ -161,3 +161,62 @@ fn a_store_of_schema_ten_opens_and_answers_as_before() {
     assert_eq!(s.audit_pairs(1, 2, "", 10).unwrap().len(), 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every page of a search, newest first, through the window `window`.
+fn search_pages(s: &SqliteStore, q: &str, window: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = s
+            .list_in_window(
+                &ListQuery {
+                    filter: Filter {
+                        q: Some(q.into()),
+                        ..Filter::default()
+                    },
+                    limit: 3,
+                    cursor,
+                    with_audit: false,
+                },
+                window,
+            )
+            .unwrap();
+        out.extend(page.calls.into_iter().map(|c| c.id));
+        match page.next {
+            Some(n) => cursor = Some(n),
+            None => return out,
+        }
+    }
+}
+
+#[test]
+fn a_search_through_a_small_window_pages_like_the_index() {
+    let dir = std::env::temp_dir().join(format!("callqa-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let s = SqliteStore::open_dir(&dir).unwrap();
+    let calls: Vec<StoredCall> = (0..40).map(|seed| stored(seed, 1)).collect();
+    s.put_calls(&calls, false).unwrap();
+    // A word in every call, one in some: windows that fill a page, that
+    // do not, and one as large as the store give the same pages.
+    let common = calls[0].search.split(' ').next().unwrap().to_string();
+    let some = calls[7]
+        .search
+        .split(' ')
+        .find(|t| calls.iter().filter(|c| c.search.contains(t)).count() < 20)
+        .unwrap_or("оплат")
+        .to_string();
+    for word in [common.as_str(), some.as_str(), "nowhere"] {
+        let whole = search_pages(&s, word, 1000);
+        for window in [1, 4, 10] {
+            assert_eq!(
+                search_pages(&s, word, window),
+                whole,
+                "{word:?} window {window}"
+            );
+        }
+        if word != "nowhere" {
+            assert!(!whole.is_empty(), "{word:?} finds nothing");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
