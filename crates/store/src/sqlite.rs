@@ -1,7 +1,8 @@
 //! The embedded backend: one SQLite file in WAL mode with a writer
 //! connection and a few reader connections, `busy_timeout` so a second
 //! process waits instead of failing, schema migrations by `user_version`,
-//! and FTS5 over the stemmed-token text.
+//! and a contentless FTS5 index over the stemmed-token text. Writes are in
+//! `sqlite_write`, the packed JSON columns in `packed`.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -165,6 +166,10 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     // left over, where 4 KiB pages hold one each and waste the rest.
     conn.pragma_update(None, "page_size", 16384).ctx(&what)?;
     conn.pragma_update(None, "journal_mode", "WAL").ctx(&what)?;
+    // The WAL file is cut back to 64 MiB after a checkpoint (readers at
+    // work during a long ingest otherwise let it grow to hundreds of MB).
+    conn.pragma_update(None, "journal_size_limit", 64 << 20)
+        .ctx(&what)?;
     // 32 MiB of page cache per connection (SQLite's default is 2 MiB).
     conn.pragma_update(None, "cache_size", -32768).ctx(&what)?;
     // FULL: a commit is on disk before the caller is answered.
