@@ -146,6 +146,12 @@ pub struct AuditArgs {
     /// when the standard's `[privacy]` section redacts them (a company's own use).
     #[arg(long)]
     pub no_redact: bool,
+    /// Store the calls in a store instead of printing a report: a data
+    /// directory or a postgres:// URL, as `callqa serve` takes them. The
+    /// calls are audited with the store's active standard, cross-call rules
+    /// against its history, as `POST /api/v1/calls` does.
+    #[arg(long, value_name = "DIR|URL", conflicts_with_all = ["out", "format", "no_redact"])]
+    pub store: Option<String>,
 }
 
 // --- report: help text, --format values, -j bound ---

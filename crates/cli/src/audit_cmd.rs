@@ -25,6 +25,9 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     if args.inputs.is_empty() && args.events.is_empty() && args.transcripts.is_empty() {
         anyhow::bail!("no input: give call record files or directories, `-` for stdin, or --events/--transcripts");
     }
+    if let Some(location) = &args.store {
+        return crate::audit_store::run(args, location);
+    }
     let Some(mut std) = crate::standard_cmd::load(args.standard.as_deref())? else {
         return Ok(Status::BadInput);
     };
@@ -137,7 +140,7 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
 }
 
 /// Calls from `--events`/`--transcripts`, with their problems reported.
-fn import(
+pub(crate) fn import(
     args: &AuditArgs,
     report_problem: &mut dyn FnMut(&dyn std::fmt::Display),
 ) -> Result<Vec<Call>> {

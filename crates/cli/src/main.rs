@@ -9,6 +9,7 @@
 
 mod args;
 mod audit_cmd;
+mod audit_store;
 mod backup_cmd;
 mod bench_cmd;
 mod demo;

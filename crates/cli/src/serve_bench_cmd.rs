@@ -86,6 +86,33 @@ fn cpu_since(start: Option<f64>) -> String {
     }
 }
 
+/// The load average over the last minute, as `/proc/loadavg` gives it.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .map_or(String::new(), |l| format!("; load average {l}"))
+}
+
+/// Bytes of a SQLite data directory's files (database, WAL), per call.
+fn store_size(args: &ServeBenchArgs, calls: u64) -> String {
+    if args.store.db.is_some() {
+        return String::new();
+    }
+    let bytes: u64 = std::fs::read_dir(args.store.data_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    format!(
+        "store: {:.2} GB on disk, {:.1} KB a call",
+        bytes as f64 / 1e9,
+        bytes as f64 / calls.max(1) as f64 / 1000.0
+    )
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -121,9 +148,11 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
     // Ingest.
     let started = Instant::now();
     let cpu = cpu_seconds();
+    let counted = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let clients: Vec<_> = (0..args.clients)
         .map(|c| {
             let (url, token) = (format!("{base}/calls"), token.clone());
+            let counted = counted.clone();
             let (n, batch, clients) = (args.calls, args.batch, args.clients);
             std::thread::spawn(move || -> anyhow::Result<(u64, Duration)> {
                 let (mut accepted, mut generating) = (0, Duration::ZERO);
@@ -138,13 +167,31 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
                     generating += t.elapsed();
                     let answer: Value =
                         serde_json::from_str(&request("POST", &url, &token, Some(&body))?)?;
-                    accepted += answer["accepted"].as_u64().unwrap_or(0);
+                    let n = answer["accepted"].as_u64().unwrap_or(0);
+                    accepted += n;
+                    counted.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
                     first += batch * clients;
                 }
                 Ok((accepted, generating))
             })
         })
         .collect();
+    // Progress on long runs, every 30 seconds.
+    let mut shown = Instant::now();
+    while !clients.iter().all(|c| c.is_finished()) {
+        std::thread::sleep(Duration::from_millis(200));
+        if shown.elapsed() >= Duration::from_secs(30) {
+            shown = Instant::now();
+            let n = counted.load(std::sync::atomic::Ordering::Relaxed);
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "  ingest: {n} calls in {secs:.0} s = {:.0} calls/s{}{}",
+                n as f64 / secs,
+                cpu_since(cpu),
+                load()
+            );
+        }
+    }
     let mut accepted = 0;
     for c in clients {
         let (a, _) = c
@@ -158,12 +205,14 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
     }
     println!(
         "ingest: {accepted} calls in {ingest:.1} s = {:.0} calls/s ({} clients, {} per request; \
-         generating, audit and commit included{})",
+         generating, audit and commit included{}{})",
         accepted as f64 / ingest,
         args.clients,
         args.batch,
-        cpu_since(cpu)
+        cpu_since(cpu),
+        load()
     );
+    println!("{}", store_size(args, accepted));
 
     // A standard change and a full re-score.
     let toml = request("GET", &format!("{base}/standard"), &token, None)?;
@@ -185,11 +234,23 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
     let job: Value =
         serde_json::from_str(&request("POST", &format!("{base}/rescore"), &token, None)?)?;
     let job_url = format!("{base}/jobs/{}", job["job"]);
+    let mut shown = Instant::now();
     let state = loop {
         std::thread::sleep(Duration::from_millis(200));
         let j: Value = serde_json::from_str(&request("GET", &job_url, &token, None)?)?;
         if j["state"] != "running" {
             break j;
+        }
+        if shown.elapsed() >= Duration::from_secs(30) {
+            shown = Instant::now();
+            println!(
+                "  rescore: {} of {} calls in {:.0} s{}{}",
+                j["done"],
+                j["total"],
+                started.elapsed().as_secs_f64(),
+                cpu_since(cpu),
+                load()
+            );
         }
     };
     let rescore = started.elapsed().as_secs_f64();
@@ -197,11 +258,13 @@ pub fn run(args: &ServeBenchArgs) -> anyhow::Result<Status> {
         anyhow::bail!("the re-score job ended {state}");
     }
     println!(
-        "rescore: {} calls in {rescore:.1} s = {:.0} calls/s{}",
+        "rescore: {} calls in {rescore:.1} s = {:.0} calls/s{}{}",
         state["done"],
         state["done"].as_f64().unwrap_or(0.0) / rescore,
-        cpu_since(cpu)
+        cpu_since(cpu),
+        load()
     );
+    println!("{}", store_size(args, accepted));
 
     // Queries.
     let cursor = {

@@ -59,20 +59,9 @@ pub fn ingest(
         batch.insert(CallFacts::of(c));
     }
     let ids: HashSet<String> = calls.iter().map(|c| c.id.clone()).collect();
+    let fresh = decide_all(store, active, calls, &ids, &batch, known)?;
     let stored_history = StoreHistory::new(store, ids.iter().cloned());
     let history = Both(&stored_history, &batch);
-    let fresh: Vec<StoredCall> = calls
-        .iter()
-        .map(|c| {
-            audit::decide(
-                &active.standard,
-                active.revision,
-                c,
-                &history,
-                known.horizon(),
-            )
-        })
-        .collect();
     let clients: BTreeSet<&str> = calls.iter().filter_map(|c| c.client.link_key()).collect();
     let mut earlier = Vec::new();
     let mut again: HashSet<String> = ids.clone();
@@ -95,6 +84,56 @@ pub fn ingest(
     // decided at its next chance.
     store.put_calls(&earlier, true)?;
     Ok(earlier.len())
+}
+
+/// Audits the calls of one request on every core, in order, each thread
+/// with its own view of the stored history (without the calls being
+/// replaced) beside the request's own calls.
+fn decide_all(
+    store: &dyn Store,
+    active: &Active,
+    calls: &[Call],
+    skip: &HashSet<String>,
+    batch: &MemoryHistory,
+    known: Known,
+) -> Result<Vec<StoredCall>, StoreError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = calls.len().div_ceil(threads).max(1);
+    let decide = |chunk: &[Call]| -> Result<Vec<StoredCall>, StoreError> {
+        let stored_history = StoreHistory::new(store, skip.iter().cloned());
+        let history = Both(&stored_history, batch);
+        let out = chunk
+            .iter()
+            .map(|c| {
+                audit::decide(
+                    &active.standard,
+                    active.revision,
+                    c,
+                    &history,
+                    known.horizon(),
+                )
+            })
+            .collect();
+        stored_history.finish()?;
+        Ok(out)
+    };
+    if calls.len() <= per {
+        return decide(calls);
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = calls
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || decide(chunk)))
+            .collect();
+        let mut out = Vec::with_capacity(calls.len());
+        for p in parts {
+            out.extend(
+                p.join()
+                    .map_err(|_| StoreError::Data("an audit thread panicked".into()))??,
+            );
+        }
+        Ok(out)
+    })
 }
 
 fn redecide(

@@ -1,6 +1,7 @@
 //! Re-scoring: every stored call matching a filter is audited again with
 //! a standard revision, in storage order, in committed batches, with the
-//! job's progress written after each batch. Cross-call rules are decided
+//! job's progress written after each batch; the next batch is audited
+//! while the last one is written. Cross-call rules are decided
 //! against the stored history by the system clock, as at ingest. The earlier audits stay, per
 //! revision, for the diff; a call's manual marks and overturned verdicts
 //! are applied again (`disputes::redecide`). Used by `POST /api/v1/rescore` and `callqa
@@ -34,20 +35,40 @@ pub fn run(
         error: None,
     };
     store.update_job(&progress)?;
-    let result = (|| -> Result<(), StoreError> {
-        let mut after = 0;
-        loop {
-            let rows = store.records_after(filter, after, BATCH)?;
-            let Some(last) = rows.last() else {
-                return Ok(());
-            };
-            after = last.seq;
-            let batch = audit_rows(store, standard, revision, &rows)?;
-            store.put_calls(&batch, true)?;
-            progress.done += batch.len() as u64;
-            store.update_job(&progress)?;
-        }
-    })();
+    // Audits of the next batch run while the last one is written: the
+    // writer commits each batch (and the job's progress) on its own thread.
+    let result = std::thread::scope(|scope| -> Result<(), StoreError> {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<StoredCall>>(1);
+        let progress = &mut progress;
+        let writer = scope.spawn(move || -> Result<(), StoreError> {
+            for batch in batches {
+                store.put_calls(&batch, true)?;
+                progress.done += batch.len() as u64;
+                store.update_job(progress)?;
+            }
+            Ok(())
+        });
+        let read = (|| -> Result<(), StoreError> {
+            let mut after = 0;
+            loop {
+                let rows = store.records_after(filter, after, BATCH)?;
+                let Some(last) = rows.last() else {
+                    return Ok(());
+                };
+                after = last.seq;
+                let batch = audit_rows(store, standard, revision, &rows)?;
+                if send.send(batch).is_err() {
+                    // The writer stopped: its error is the one to report.
+                    return Ok(());
+                }
+            }
+        })();
+        drop(send);
+        let written = writer
+            .join()
+            .map_err(|_| StoreError::Data("the re-score writer panicked".into()))?;
+        read.and(written)
+    });
     match result {
         Ok(()) => {
             progress.state = "done".into();

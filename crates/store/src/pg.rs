@@ -4,10 +4,11 @@
 //! One connection behind a mutex: every write is one committed
 //! transaction.
 
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Transaction};
+use postgres::{Client, NoTls, Row, Statement, Transaction};
 
 use crate::disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 use crate::error::{Context, StoreError};
@@ -103,6 +104,8 @@ CREATE TABLE jobs (
     users::PG_MIGRATION,
     crate::prompts::PG_MIGRATION,
     crate::disputes::PG_MIGRATION,
+    // Migration 11: verdicts_rule_started serves every query by rule and outcome.
+    "DROP INDEX verdicts_rule;",
     // the dashboard's list index (dashboard.rs)
     crate::dashboard::MIGRATION,
 ];
@@ -233,27 +236,85 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     tx.commit().ctx("committing a migration")
 }
 
+/// Statements prepared once per transaction: PostgreSQL parses and plans
+/// each of a call's statements once per batch instead of once per call,
+/// and each runs in one round trip.
+#[derive(Default)]
+struct Prepared(HashMap<String, Statement>);
+
+impl Prepared {
+    fn get(&mut self, tx: &mut Transaction<'_>, sql: &str) -> Result<Statement, postgres::Error> {
+        if let Some(st) = self.0.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = tx.prepare(sql)?;
+        self.0.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+}
+
+fn run(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<u64, postgres::Error> {
+    let st = p.get(tx, sql)?;
+    tx.execute(&st, params)
+}
+
+fn opt(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Option<Row>, postgres::Error> {
+    let st = p.get(tx, sql)?;
+    tx.query_opt(&st, params)
+}
+
+fn one(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Row, postgres::Error> {
+    let st = p.get(tx, sql)?;
+    tx.query_one(&st, params)
+}
+
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
-fn rollup_share(tx: &mut Transaction<'_>, seq: i64, sign: i64) -> Result<(), postgres::Error> {
+fn rollup_share(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    seq: i64,
+    sign: i64,
+) -> Result<(), postgres::Error> {
     let [calls, verdicts, rules] = rollup::share(Dialect::Postgres);
-    tx.execute(&calls, &[&sign, &sign, &(sign as f64), &sign, &seq])?;
-    tx.execute(&verdicts, &[&sign, &seq])?;
-    tx.execute(&rules, &[&sign, &seq])?;
+    run(tx, p, &calls, &[&sign, &sign, &(sign as f64), &sign, &seq])?;
+    run(tx, p, &verdicts, &[&sign, &seq])?;
+    run(tx, p, &rules, &[&sign, &seq])?;
     Ok(())
 }
 
-fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), postgres::Error> {
+fn put_one(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    c: &StoredCall,
+    keep: bool,
+) -> Result<(), postgres::Error> {
     let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
     let passed = c.passed as i64;
     let score = c.score.unwrap_or(0.0);
     let scored = c.score.is_some() as i64;
-    let existing: Option<i64> = tx
-        .query_opt("SELECT seq FROM calls WHERE id = $1", &[&c.id])?
-        .map(|r| r.get(0));
+    let existing: Option<i64> =
+        opt(tx, p, "SELECT seq FROM calls WHERE id = $1", &[&c.id])?.map(|r| r.get(0));
     let seq = match existing {
         Some(seq) => {
-            rollup_share(tx, seq, -1)?;
-            tx.execute(
+            rollup_share(tx, p, seq, -1)?;
+            run(
+                tx,
+                p,
                 "UPDATE calls SET started = $1, started_at = $2, day = $3, week = $4, \
                  direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
                  duration = $10, score = $11, passed = $12, failed_rules = $13, revision = $14, \
@@ -282,55 +343,60 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
                     &scored,
                 ],
             )?;
-            tx.execute("DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
+            run(tx, p, "DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
             seq
         }
-        None => tx
-            .query_one(
-                "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
+        None => one(
+            tx,
+            p,
+            "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
                  record, audit, search, pending_until, scored) VALUES ($1, $2, $3, $4, $5, $6, $7, \
                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19, \
                  $20) \
                  RETURNING seq",
-                &[
-                    &c.id,
-                    &c.started,
-                    &c.started_at,
-                    &c.day,
-                    &c.week,
-                    &c.direction,
-                    &c.language,
-                    &c.operator,
-                    &c.operator_name,
-                    &c.queue,
-                    &c.duration,
-                    &score,
-                    &passed,
-                    &failed,
-                    &c.revision,
-                    &c.record,
-                    &c.audit,
-                    &c.search,
-                    &c.pending_until,
-                    &scored,
-                ],
-            )?
-            .get(0),
+            &[
+                &c.id,
+                &c.started,
+                &c.started_at,
+                &c.day,
+                &c.week,
+                &c.direction,
+                &c.language,
+                &c.operator,
+                &c.operator_name,
+                &c.queue,
+                &c.duration,
+                &score,
+                &passed,
+                &failed,
+                &c.revision,
+                &c.record,
+                &c.audit,
+                &c.search,
+                &c.pending_until,
+                &scored,
+            ],
+        )?
+        .get(0),
     };
     if !c.verdicts.is_empty() {
         let rules: Vec<&str> = c.verdicts.iter().map(|(r, _)| r.as_str()).collect();
         let outcomes: Vec<&str> = c.verdicts.iter().map(|(_, o)| o.as_str()).collect();
-        tx.execute(
+        run(
+            tx,
+            p,
             "INSERT INTO verdicts (seq, rule, outcome, started) \
              SELECT $1, r, o, $4 FROM UNNEST($2::text[], $3::text[]) AS t (r, o)",
             &[&seq, &rules, &outcomes, &c.started],
         )?;
     }
-    rollup_share(tx, seq, 1)?;
-    tx.execute("DELETE FROM facts WHERE call_id = $1", &[&c.id])?;
+    rollup_share(tx, p, seq, 1)?;
+    run(tx, p, "DELETE FROM facts WHERE call_id = $1", &[&c.id])?;
     if let Some(f) = &c.facts {
-        tx.execute(
+        run(
+            tx,
+            p,
             "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
              operator, start, has_events, dropped_at, ended_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -351,9 +417,11 @@ fn put_one(tx: &mut Transaction<'_>, c: &StoredCall, keep: bool) -> Result<(), p
         )?;
     }
     if !keep {
-        tx.execute("DELETE FROM audits WHERE call_id = $1", &[&c.id])?;
+        run(tx, p, "DELETE FROM audits WHERE call_id = $1", &[&c.id])?;
     }
-    tx.execute(
+    run(
+        tx,
+        p,
         "INSERT INTO audits (call_id, revision, audit) VALUES ($1, $2, $3) \
          ON CONFLICT (call_id, revision) DO UPDATE SET audit = EXCLUDED.audit",
         &[&c.id, &c.revision, &c.audit],
@@ -402,8 +470,10 @@ impl Store for PgStore {
     fn put_calls(&self, calls: &[StoredCall], keep_history: bool) -> Result<(), StoreError> {
         let mut client = self.client();
         let mut tx = client.transaction().ctx("starting a write")?;
+        let mut prepared = Prepared::default();
         for c in calls {
-            put_one(&mut tx, c, keep_history).ctx(&format!("storing call {:?}", c.id))?;
+            put_one(&mut tx, &mut prepared, c, keep_history)
+                .ctx(&format!("storing call {:?}", c.id))?;
         }
         tx.commit().ctx("committing calls")
     }
@@ -745,6 +815,7 @@ impl Store for PgStore {
         loop {
             let mut client = self.client();
             let mut tx = client.transaction().ctx("starting a delete")?;
+            let mut prepared = Prepared::default();
             let batch = (|| -> Result<usize, postgres::Error> {
                 let old: Vec<(i64, String)> = tx
                     .query(&sql.oldest, &[&before, &retention::BATCH])?
@@ -752,7 +823,7 @@ impl Store for PgStore {
                     .map(|r| (r.get(0), r.get(1)))
                     .collect();
                 for (seq, id) in &old {
-                    rollup_share(&mut tx, *seq, -1)?;
+                    rollup_share(&mut tx, &mut prepared, *seq, -1)?;
                     for q in &sql.by_seq {
                         tx.execute(q, &[seq])?;
                     }

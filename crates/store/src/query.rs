@@ -202,6 +202,9 @@ pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
             .as_deref()
             .is_some_and(|t| !search_terms(t).is_empty());
     let mut w = filter_where_as(&q.filter, dialect, joined, searched);
+    if !joined {
+        started_bounds(&mut w, &q.filter, dialect);
+    }
     let (from, k) = if joined {
         ("verdicts v JOIN calls c ON c.seq = v.seq", "v")
     } else {
@@ -213,7 +216,7 @@ pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
             [Val::Int(c.started), Val::Int(c.started), Val::Int(c.seq)],
         );
     }
-    let audit = if q.with_audit { ", c.audit" } else { "" };
+    let audit = audit_column(q.with_audit, dialect);
     let text = if searched {
         // The page's call ids off the narrow index first, then their rows.
         format!(
@@ -233,6 +236,96 @@ pub(crate) fn list(q: &ListQuery, dialect: Dialect) -> Sql {
     };
     sql.params.push(Val::Int(q.limit as i64 + 1));
     sql.finish(dialect)
+}
+
+/// A day range as a range of `started` (Unix seconds) wide enough for
+/// every UTC offset, so that a list by date reads the newest calls of the
+/// range off `calls_started` instead of sorting every call of the range;
+/// on SQLite the day terms are kept from driving the query (`+c.day`,
+/// still tested exactly).
+fn started_bounds(w: &mut Sql, f: &Filter, dialect: Dialect) {
+    // UTC offsets lie within ±26 hours.
+    const MARGIN: i64 = 26 * 3600;
+    let midnight = |d: &str| {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(d, &format)
+            .ok()
+            .map(|d| d.midnight().assume_utc().unix_timestamp())
+    };
+    let from = f.from.as_deref().and_then(midnight);
+    let to = f.to.as_deref().and_then(midnight);
+    if from.is_none() && to.is_none() {
+        return;
+    }
+    if dialect == Dialect::Sqlite {
+        w.text = w
+            .text
+            .replace("c.day >= ?", "+c.day >= ?")
+            .replace("c.day <= ?", "+c.day <= ?");
+    }
+    if let Some(t) = from {
+        w.cond("c.started >= ?", [Val::Int(t - MARGIN)]);
+    }
+    if let Some(t) = to {
+        w.cond("c.started < ?", [Val::Int(t + 86_400 + MARGIN)]);
+    }
+}
+
+/// The audit column of a list that asks for audits.
+fn audit_column(with_audit: bool, dialect: Dialect) -> &'static str {
+    match (with_audit, dialect) {
+        (false, _) => "",
+        // SQLite keeps the current audit in `audits` only.
+        (true, Dialect::Sqlite) => {
+            ", (SELECT a.audit FROM audits a WHERE a.call_id = c.id AND a.revision = c.revision)"
+        }
+        (true, Dialect::Postgres) => ", c.audit",
+    }
+}
+
+/// A full-text list on SQLite that looks only at the newest `window`
+/// calls the other filters select, asking the search index about each
+/// (a lookup by rowid): a common word fills a page from the first few
+/// hundred calls, where [`list`] would first collect every call that has
+/// the word. `None` when the list has no search terms or goes by rule.
+/// When it gives no more than `limit` rows the page may be short: the
+/// word is rare, and [`list`] reads its few matches off the index.
+pub(crate) fn list_probed(q: &ListQuery, window: usize) -> Option<Sql> {
+    if q.filter.rule.is_some() {
+        return None;
+    }
+    let terms = q
+        .filter
+        .q
+        .as_deref()
+        .map(search_terms)
+        .filter(|t| !t.is_empty())?;
+    let f = Filter {
+        q: None,
+        ..q.filter.clone()
+    };
+    let mut w = filter_where_as(&f, Dialect::Sqlite, false, false);
+    started_bounds(&mut w, &f, Dialect::Sqlite);
+    if let Some(c) = q.cursor {
+        w.cond(
+            "(c.started < ? OR (c.started = ? AND c.seq < ?))",
+            [Val::Int(c.started), Val::Int(c.started), Val::Int(c.seq)],
+        );
+    }
+    let phrase: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+    let text = format!(
+        "SELECT {ROW_COLUMNS}{} FROM calls c WHERE c.seq IN (SELECT n.seq FROM \
+         (SELECT c.seq, c.started FROM calls c{} ORDER BY c.started DESC, c.seq DESC LIMIT ?) n \
+         WHERE EXISTS (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ? AND calls_fts.rowid = n.seq) \
+         ORDER BY n.started DESC, n.seq DESC LIMIT ?) ORDER BY c.started DESC, c.seq DESC",
+        audit_column(q.with_audit, Dialect::Sqlite),
+        w.text
+    );
+    let mut params = w.params;
+    params.push(Val::Int(window as i64));
+    params.push(Val::Text(phrase.join(" ")));
+    params.push(Val::Int(q.limit as i64 + 1));
+    Some(Sql { text, params })
 }
 
 pub(crate) fn count(f: &Filter, dialect: Dialect) -> Sql {

@@ -1,7 +1,8 @@
 //! The embedded backend: one SQLite file in WAL mode with a writer
 //! connection and a few reader connections, `busy_timeout` so a second
 //! process waits instead of failing, schema migrations by `user_version`,
-//! and FTS5 over the stemmed-token text.
+//! and a contentless FTS5 index over the stemmed-token text. Writes are in
+//! `sqlite_write`, the packed JSON columns in `packed`.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,6 +14,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToS
 
 use crate::disputes::{AuditEntry, Calibration, Dispute, DisputeQuery, Grade, ManualMark};
 use crate::error::{Context, StoreError};
+use crate::packed::{unpack_opt, Packed};
 use crate::prompts::{PromptRow, PromptScope, PromptStat};
 use crate::query::{self, Dialect, Val};
 use crate::types::*;
@@ -104,9 +106,28 @@ CREATE VIRTUAL TABLE calls_fts USING fts5(terms, tokenize = 'unicode61 remove_di
     users::SQLITE_MIGRATION,
     crate::prompts::SQLITE_MIGRATION,
     crate::disputes::SQLITE_MIGRATION,
+    COMPACT,
     // the dashboard's list index (dashboard.rs)
     crate::dashboard::MIGRATION,
 ];
+
+/// Migration 11: a call's audit is kept once (in `audits`, by revision;
+/// `calls.audit` is left empty), its search terms once (a contentless
+/// FTS5 index without positions: search matches terms, never phrases),
+/// and `verdicts_rule` goes (`verdicts_rule_started` serves every query
+/// by rule and outcome). Records and audits written from here on are
+/// compressed (`packed`); those written before are read as they are.
+const COMPACT: &str = r#"
+INSERT OR IGNORE INTO audits (call_id, revision, audit) SELECT id, revision, audit FROM calls;
+UPDATE calls SET audit = '' WHERE audit <> '';
+DROP INDEX verdicts_rule;
+CREATE TEMP TABLE fts_terms AS SELECT rowid AS seq, terms FROM calls_fts;
+DROP TABLE calls_fts;
+CREATE VIRTUAL TABLE calls_fts USING fts5(terms, content = '', contentless_delete = 1,
+    detail = none, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO calls_fts (rowid, terms) SELECT seq, terms FROM fts_terms;
+DROP TABLE fts_terms;
+"#;
 
 /// Migration 3: indexes for the list filters of queue and passed.
 const QUERY_INDEXES: &str = r#"
@@ -115,6 +136,10 @@ CREATE INDEX calls_passed ON calls (passed, started DESC, seq DESC);
 "#;
 
 const READERS: usize = 4;
+
+/// How many of the newest calls a full-text list asks the index about
+/// one by one before it reads every match off the index instead.
+const PROBE_WINDOW: usize = 3000;
 
 /// The SQLite store. `Send + Sync`: writes go through one connection,
 /// reads through a small pool (WAL lets them run beside a write).
@@ -138,7 +163,17 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     let what = format!("opening {}", path.display());
     let conn = Connection::open(path).ctx(&what)?;
     conn.busy_timeout(Duration::from_secs(10)).ctx(&what)?;
+    // 16 KiB pages for a new file (an existing one keeps its own): a
+    // call's packed record and audits, 2-3 KB each, fill them with little
+    // left over, where 4 KiB pages hold one each and waste the rest.
+    conn.pragma_update(None, "page_size", 16384).ctx(&what)?;
     conn.pragma_update(None, "journal_mode", "WAL").ctx(&what)?;
+    // The WAL file is cut back to 64 MiB after a checkpoint (readers at
+    // work during a long ingest otherwise let it grow to hundreds of MB).
+    conn.pragma_update(None, "journal_size_limit", 64 << 20)
+        .ctx(&what)?;
+    // 32 MiB of page cache per connection (SQLite's default is 2 MiB).
+    conn.pragma_update(None, "cache_size", -32768).ctx(&what)?;
     // FULL: a commit is on disk before the caller is answered.
     conn.pragma_update(None, "synchronous", "FULL").ctx(&what)?;
     conn.pragma_update(None, "foreign_keys", "ON").ctx(&what)?;
@@ -193,6 +228,30 @@ impl SqliteStore {
         }
     }
 
+    /// [`Store::list_calls`] with a search looking at the newest `window`
+    /// calls first.
+    fn list_in_window(&self, q: &ListQuery, window: usize) -> Result<Page, StoreError> {
+        let conn = self.reader();
+        let run = |sql: &query::Sql| -> Result<Vec<(i64, i64, CallRow)>, StoreError> {
+            let mut stmt = conn.prepare_cached(&sql.text).ctx("listing calls")?;
+            let rows = stmt
+                .query_map(params_from_iter(&sql.params), |r| call_row(r, q.with_audit))
+                .and_then(|it| it.collect())
+                .ctx("listing calls");
+            rows
+        };
+        // A search looks at the newest calls first; a rare word, whose
+        // page those do not fill, is read off the index.
+        if let Some(sql) = query::list_probed(q, window) {
+            let mut rows = run(&sql)?;
+            if rows.len() > q.limit {
+                return Ok(page(&mut rows, q.limit));
+            }
+        }
+        let mut rows = run(&query::list(q, Dialect::Sqlite))?;
+        Ok(page(&mut rows, q.limit))
+    }
+
     fn writer(&self) -> MutexGuard<'_, Connection> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -233,7 +292,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 fn fill_facts(conn: &mut Connection) -> Result<(), StoreError> {
     let rows: Vec<(String, String)> = conn
         .prepare(history::UNFILLED)
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get::<_, Packed>(1)?.0)))?
+                .collect()
+        })
         .ctx("reading facts to fill")?;
     if rows.is_empty() {
         return Ok(());
@@ -261,7 +323,7 @@ fn record_rows(
             Ok(RecordRow {
                 seq: r.get(0)?,
                 id: r.get(1)?,
-                record: r.get(2)?,
+                record: r.get::<_, Packed>(2)?.0,
             })
         })
         .and_then(|it| it.collect())
@@ -292,125 +354,13 @@ fn call_row(r: &Row<'_>, with_audit: bool) -> rusqlite::Result<(i64, i64, CallRo
             score: r.get(10)?,
             passed: r.get::<_, i64>(11)? != 0,
             failed_rules: serde_json::from_str(&failed).unwrap_or_default(),
-            audit: if with_audit { r.get(13)? } else { None },
+            audit: if with_audit {
+                unpack_opt(r.get(13)?)
+            } else {
+                None
+            },
         },
     ))
-}
-
-fn put_one(tx: &rusqlite::Transaction<'_>, c: &StoredCall, keep: bool) -> rusqlite::Result<()> {
-    let failed = serde_json::to_string(&c.failed_rules).unwrap_or_else(|_| "[]".into());
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT seq FROM calls WHERE id = ?")?
-        .query_row([&c.id], |r| r.get(0))
-        .optional()?;
-    let seq = match existing {
-        Some(seq) => {
-            rollup_share(tx, seq, -1)?;
-            tx.prepare_cached(
-                "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
-                 language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
-                 scored = ?, passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
-                 pending_until = ? WHERE seq = ?",
-            )?
-            .execute(params![
-                c.started,
-                c.started_at,
-                c.day,
-                c.week,
-                c.direction,
-                c.language,
-                c.operator,
-                c.operator_name,
-                c.queue,
-                c.duration,
-                c.score.unwrap_or(0.0),
-                c.score.is_some() as i64,
-                c.passed as i64,
-                failed,
-                c.revision,
-                c.record,
-                c.audit,
-                c.pending_until,
-                seq
-            ])?;
-            tx.prepare_cached("DELETE FROM verdicts WHERE seq = ?")?
-                .execute([seq])?;
-            tx.prepare_cached("DELETE FROM calls_fts WHERE rowid = ?")?
-                .execute([seq])?;
-            seq
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
-                 operator, operator_name, queue, duration, score, scored, passed, failed_rules, \
-                 revision, record, audit, pending_until) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?
-            .execute(params![
-                c.id,
-                c.started,
-                c.started_at,
-                c.day,
-                c.week,
-                c.direction,
-                c.language,
-                c.operator,
-                c.operator_name,
-                c.queue,
-                c.duration,
-                c.score.unwrap_or(0.0),
-                c.score.is_some() as i64,
-                c.passed as i64,
-                failed,
-                c.revision,
-                c.record,
-                c.audit,
-                c.pending_until
-            ])?;
-            tx.last_insert_rowid()
-        }
-    };
-    let mut ins = tx
-        .prepare_cached("INSERT INTO verdicts (seq, rule, outcome, started) VALUES (?, ?, ?, ?)")?;
-    for (rule, outcome) in &c.verdicts {
-        ins.execute(params![seq, rule, outcome, c.started])?;
-    }
-    rollup_share(tx, seq, 1)?;
-    tx.prepare_cached("INSERT INTO calls_fts (rowid, terms) VALUES (?, ?)")?
-        .execute(params![seq, c.search])?;
-    tx.prepare_cached("DELETE FROM facts WHERE call_id = ?")?
-        .execute([&c.id])?;
-    if let Some(f) = &c.facts {
-        tx.prepare_cached(
-            "INSERT INTO facts (call_id, client, started, direction, answered, dropped, missed, \
-             operator, start, has_events, dropped_at, ended_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )?
-        .execute(params![
-            f.call,
-            f.client,
-            f.started,
-            f.direction,
-            f.answered as i64,
-            f.dropped as i64,
-            f.missed as i64,
-            f.operator,
-            f.start,
-            f.has_events as i64,
-            f.dropped_at,
-            f.ended_at
-        ])?;
-    }
-    if !keep {
-        tx.prepare_cached("DELETE FROM audits WHERE call_id = ?")?
-            .execute([&c.id])?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO audits (call_id, revision, audit) VALUES (?, ?, ?) \
-         ON CONFLICT (call_id, revision) DO UPDATE SET audit = excluded.audit",
-    )?
-    .execute(params![c.id, c.revision, c.audit])?;
-    Ok(())
 }
 
 /// Adds (1) or takes out (-1) the stored call `seq` from the rollup.
@@ -459,20 +409,26 @@ impl Store for SqliteStore {
     fn put_calls(&self, calls: &[StoredCall], keep_history: bool) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction().ctx("starting a write")?;
+        let mut deltas = crate::sqlite_write::Deltas::default();
         for c in calls {
-            put_one(&tx, c, keep_history).ctx(&format!("storing call {:?}", c.id))?;
+            crate::sqlite_write::put_one(&tx, c, keep_history, &mut deltas)
+                .ctx(&format!("storing call {:?}", c.id))?;
         }
+        deltas.apply(&tx).ctx("updating the stats rollup")?;
         tx.commit().ctx("committing calls")
     }
 
     fn get_call(&self, id: &str) -> Result<Option<CallDetail>, StoreError> {
         self.reader()
-            .prepare_cached("SELECT record, audit, revision FROM calls WHERE id = ?")
+            .prepare_cached(
+                "SELECT c.record, a.audit, c.revision FROM calls c JOIN audits a \
+                 ON a.call_id = c.id AND a.revision = c.revision WHERE c.id = ?",
+            )
             .and_then(|mut s| {
                 s.query_row([id], |r| {
                     Ok(CallDetail {
-                        record: r.get(0)?,
-                        audit: r.get(1)?,
+                        record: r.get::<_, Packed>(0)?.0,
+                        audit: r.get::<_, Packed>(1)?.0,
                         revision: r.get(2)?,
                     })
                 })
@@ -482,14 +438,7 @@ impl Store for SqliteStore {
     }
 
     fn list_calls(&self, q: &ListQuery) -> Result<Page, StoreError> {
-        let sql = query::list(q, Dialect::Sqlite);
-        let conn = self.reader();
-        let mut stmt = conn.prepare_cached(&sql.text).ctx("listing calls")?;
-        let mut rows: Vec<(i64, i64, CallRow)> = stmt
-            .query_map(params_from_iter(&sql.params), |r| call_row(r, q.with_audit))
-            .and_then(|it| it.collect())
-            .ctx("listing calls")?;
-        Ok(page(&mut rows, q.limit))
+        self.list_in_window(q, PROBE_WINDOW)
     }
 
     fn count_calls(&self, filter: &Filter) -> Result<u64, StoreError> {
@@ -515,7 +464,7 @@ impl Store for SqliteStore {
                 Ok(RecordRow {
                     seq: r.get(0)?,
                     id: r.get(1)?,
-                    record: r.get(2)?,
+                    record: r.get::<_, Packed>(2)?.0,
                 })
             })
             .and_then(|it| it.collect())
@@ -614,8 +563,8 @@ impl Store for SqliteStore {
             .query_map(params![to, from, after, limit as i64], |r| {
                 Ok(AuditPair {
                     call: r.get(0)?,
-                    from: r.get(1)?,
-                    to: r.get(2)?,
+                    from: r.get::<_, Packed>(1)?.0,
+                    to: r.get::<_, Packed>(2)?.0,
                 })
             })
             .and_then(|it| it.collect())
@@ -1259,3 +1208,7 @@ pub(crate) fn sort_stats(rows: &mut [StatRow]) {
         ))
     });
 }
+
+#[cfg(test)]
+#[path = "sqlite_compact_tests.rs"]
+mod compact_tests;
