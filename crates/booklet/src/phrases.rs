@@ -346,6 +346,10 @@ pub fn nearest(
         if s.entries(lang)[..n].contains(entry) {
             continue;
         }
+        // A `not:` entry is a near-miss the set rejects, never a nearest entry.
+        if entry.trim_start().to_lowercase().starts_with("not:") {
+            continue;
+        }
         let Some(keys) = key_words(entry, lang, analyzer, catalog) else {
             continue;
         };

@@ -43,7 +43,13 @@ fn entries(text: &str) -> Entries {
                 .into_iter()
                 .flatten()
                 .filter_map(toml::Value::as_str)
-                .filter(|e| !e.contains('*') && !e.starts_with('!') && !e.starts_with('@'))
+                .filter(|e| {
+                    !e.contains('*')
+                        && !e.starts_with('!')
+                        && !e.starts_with('@')
+                        // `not:` entries are near-misses, not phrases to say.
+                        && !e.trim_start().to_lowercase().starts_with("not:")
+                })
                 .map(str::to_string)
                 .collect();
             out.entry(name.clone())
@@ -84,6 +90,10 @@ fn readable(entry: &str, lang: Lang) -> String {
         )
         .replace("{any}", "…")
         .replace("...", "…");
+    // A leading `^` (at the start of a sentence) is matching syntax only.
+    if let Some(rest) = s.strip_prefix('^') {
+        s = rest.trim_start().to_string();
+    }
     if let Some(first) = s.chars().next() {
         s = first.to_uppercase().collect::<String>() + &s[first.len_utf8()..];
     }

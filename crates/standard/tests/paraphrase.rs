@@ -363,7 +363,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 960), ("en", 940), ("hy", 1065)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 1018), ("en", 1018), ("hy", 1065)];
 
 #[test]
 fn paraphrase_corpus() {

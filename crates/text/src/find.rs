@@ -182,6 +182,7 @@ impl PhraseBook {
             }
         }
         book.find_patterns(&view, slots, out);
+        crate::veto::apply(out, &book.is_veto);
         select(out);
         for found in out.iter_mut() {
             found.start = text.tokens[found.first_token].start;
@@ -292,6 +293,9 @@ impl Inner {
                     continue;
                 }
                 if pattern.question && !text.in_question(found.start) {
+                    continue;
+                }
+                if pattern.sentence_start && !text.sentence_starts(found.start) {
                     continue;
                 }
                 let mut m = Match {

@@ -67,6 +67,7 @@ mod phrase;
 mod slots;
 mod stem;
 mod tokenize;
+mod veto;
 
 pub use analyzer::{Analyzed, Analyzer, Token};
 pub use cache::{CacheStats, SharedWordCache, SHARED_WORDS};

@@ -368,6 +368,52 @@ pub(crate) fn loose_key_whole(norm: &str) -> String {
     out
 }
 
+/// The key that compares one name word with a recogniser's spelling of it
+/// in the same script: doubled letters single, «c»/«q» as «k», «y» as «i»,
+/// «ph» as «f», an «h» after another consonant dropped, a final «e»
+/// dropped, «ё» as «е», «й» as «и», a soft sign before a vowel as «и»
+/// (Conor = Connor, Katherine = Catherine, «Наталия» = «Наталья»). Unlike
+/// [`loose_key`] it keeps vowels and voicing apart (Kate is not Good).
+pub(crate) fn spelling_key(norm: &str) -> String {
+    spelling(norm).collect()
+}
+
+/// Whether `norm` has the spelling key `key`, without allocating.
+pub(crate) fn has_spelling_key(norm: &str, key: &str) -> bool {
+    spelling(norm).eq(key.chars())
+}
+
+/// The letters of [`spelling_key`], one by one.
+fn spelling(norm: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = norm.chars().peekable();
+    let mut prev = '\0';
+    let mut last = '\0';
+    let mut index = 0usize;
+    std::iter::from_fn(move || loop {
+        let c = chars.next()?;
+        let next = chars.peek().copied();
+        let before = std::mem::replace(&mut prev, c);
+        let at = index;
+        index += 1;
+        let mapped = match c {
+            'c' | 'q' => 'k',
+            'y' => 'i',
+            'ё' => 'е',
+            'й' => 'и',
+            'p' if next == Some('h') => 'f',
+            'h' if at > 0 && before.is_ascii_alphabetic() && !"aeiou".contains(before) => continue,
+            'ь' | 'ъ' if next.is_some_and(|n| "аеиоуыэюя".contains(n)) => 'и',
+            'ь' | 'ъ' => continue,
+            'e' if next.is_none() && at >= 3 => continue,
+            _ => c,
+        };
+        if mapped != last {
+            last = mapped;
+            return Some(mapped);
+        }
+    })
+}
+
 /// The key that compares one name word across scripts and case forms:
 /// the skeleton of its base form without final vowels (`Olga`, «Ольга»,
 /// «Ольге», «Օլգային» → `alk`).
@@ -429,6 +475,28 @@ pub(crate) fn budget(len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spelling_keys_match_a_recognisers_spellings_only() {
+        for (a, b) in [
+            ("connor", "conor"),
+            ("catherine", "katherine"),
+            ("наталья", "наталия"),
+            ("philip", "filip"),
+            ("alyona", "alyonna"),
+        ] {
+            assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
+            assert!(has_spelling_key(b, &spelling_key(a)), "{a} {b}");
+        }
+        for (a, b) in [
+            ("kate", "good"),
+            ("dan", "don"),
+            ("ольга", "олег"),
+            ("maria", "marina"),
+        ] {
+            assert_ne!(spelling_key(a), spelling_key(b), "{a} {b}");
+        }
+    }
 
     #[test]
     fn keys_across_scripts_and_cases() {

@@ -14,6 +14,7 @@
 //! | `=типа` | this exact word form (not any form of the word) |
 //! | `@thanks + @waiting` | every part, in any order, within one sentence, at most 4 other words between parts |
 //! | a final `?` | only when asked as a question (a `?` ends the sentence, or «՞»; raw ASR text without marks counts) |
+//! | a leading `^` | only at the start of a sentence (a form of address: `^ (девушка \| мужчина)`, not «курьер — девушка») |
 //!
 //! Words are stemmed like plain entries («благодарю» matches «благодарим»),
 //! and a match never crosses a sentence mark (. ! ? ; … ։). Compiling the
@@ -37,6 +38,7 @@ pub(crate) fn is_pattern(phrase: &str) -> bool {
     phrase.contains(['…', '[', ']', '(', ')', '|', '@', '+', '='])
         || phrase.contains("...")
         || phrase.trim_end().ends_with('?')
+        || phrase.trim_start().starts_with('^')
 }
 
 /// One alternative of an item before term ids are known.
@@ -63,6 +65,8 @@ pub(crate) struct RawPattern {
     /// Parts separated by ` + `; each a sequence of items.
     pub(crate) parts: Vec<Vec<RawItem>>,
     pub(crate) question: bool,
+    /// A leading `^`: the match must start a sentence.
+    pub(crate) sentence_start: bool,
 }
 
 /// A syntax token of a pattern entry.
@@ -143,6 +147,13 @@ pub(crate) fn parse_pattern(
     let question = body.ends_with('?');
     if question {
         body = body[..body.len() - 1].trim_end();
+    }
+    let sentence_start = body.starts_with('^');
+    if sentence_start {
+        body = body[1..].trim_start();
+    }
+    if body.contains('^') {
+        return Err(bad("«^» stands only at the very start of an entry".into()));
     }
     let toks = lex(body).map_err(bad)?;
     let mut parts: Vec<Vec<RawItem>> = vec![Vec::new()];
@@ -234,7 +245,11 @@ pub(crate) fn parse_pattern(
             return Err(bad("every part needs a word that is not [optional]".into()));
         }
     }
-    Ok(RawPattern { parts, question })
+    Ok(RawPattern {
+        parts,
+        question,
+        sentence_start,
+    })
 }
 
 /// The alternatives one bracket chunk (or one top-level word) stands for:
@@ -314,6 +329,8 @@ pub(crate) struct Pattern {
     pub(crate) entry: u32,
     pub(crate) parts: Vec<Vec<Item>>,
     pub(crate) question: bool,
+    /// A leading `^`: the match must start a sentence.
+    pub(crate) sentence_start: bool,
     /// The pattern's own words include a negation («не отключайтесь»).
     pub(crate) negation: bool,
 }
@@ -498,6 +515,8 @@ mod tests {
             ("@Thanks", "not a set name"),
             ("=в-общем", "must be one word"),
             ("(спасибо | )", "empty alternative"),
+            ("спасибо ^ вам", "only at the very start"),
+            ("^", "between two parts"),
         ];
         for (raw, part) in cases {
             let err = parse(raw).unwrap_err().to_string();

@@ -1,5 +1,6 @@
 //! Compiling parsed pattern entries for a [`PhraseBook`]: their words to
-//! the book's term ids, and each `@set` to the plain entries of that set.
+//! the book's term ids, and each `@set` to the plain entries of that set
+//! (its `not:` entries left out).
 //! Parsing the syntax and matching are `pattern.rs`; the book is
 //! `phrase.rs`.
 //!
@@ -15,6 +16,7 @@ pub(crate) fn compile_patterns(
     sets: &[SetInfo],
     phrases: &[(SetId, u32, Vec<RawElem>)],
     patterns: &[(SetId, u32, RawPattern)],
+    vetoes: &[bool],
     fuzzy_on: bool,
     intern: &mut impl FnMut(&str, &str, bool) -> u32,
 ) -> Vec<Pattern> {
@@ -56,8 +58,8 @@ pub(crate) fn compile_patterns(
                             let Some(group) = sets.iter().position(|s| s.name == *name) else {
                                 continue;
                             };
-                            for (gset, _, elems) in phrases {
-                                if gset.0 as usize == group {
+                            for (gset, gentry, elems) in phrases {
+                                if gset.0 as usize == group && !vetoes[*gentry as usize] {
                                     let mut own = false;
                                     let atoms: Vec<Atom> =
                                         elems.iter().map(|e| atom_of(e, false, &mut own)).collect();
@@ -80,6 +82,7 @@ pub(crate) fn compile_patterns(
             entry: *entry,
             parts,
             question: raw.question,
+            sentence_start: raw.sentence_start,
             negation,
         });
     }

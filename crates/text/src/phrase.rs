@@ -102,6 +102,8 @@ pub struct PhraseBookBuilder {
     patterns: Vec<(SetId, u32, RawPattern)>,
     /// Every entry as written, with its set.
     entries: Vec<(SetId, Box<str>)>,
+    /// Entry id → a `not:` entry (see `veto.rs`).
+    vetoes: Vec<bool>,
 }
 
 impl PhraseBookBuilder {
@@ -116,6 +118,7 @@ impl PhraseBookBuilder {
             wildcards: Vec::new(),
             patterns: Vec::new(),
             entries: Vec::new(),
+            vetoes: Vec::new(),
         }
     }
 
@@ -162,7 +165,20 @@ impl PhraseBookBuilder {
     ) -> Result<SetId, PhraseError> {
         let entries = phrases
             .iter()
-            .map(|raw| parse_entry(&self.analyzer, name, raw))
+            .map(|raw| {
+                let body = crate::veto::strip(raw).unwrap_or(raw);
+                let entry = parse_entry(&self.analyzer, name, body)?;
+                if crate::veto::strip(raw).is_some()
+                    && !matches!(entry, Entry::Phrase(_) | Entry::Pattern(_))
+                {
+                    return Err(PhraseError::BadPattern {
+                        set: name.to_string(),
+                        phrase: raw.to_string(),
+                        why: "a not: entry is a phrase or a pattern, not a wildcard".to_string(),
+                    });
+                }
+                Ok(entry)
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let id = match self.sets.iter().position(|set| set.name == name) {
             Some(pos) => SetId(pos as u32),
@@ -180,15 +196,17 @@ impl PhraseBookBuilder {
         for (raw, entry) in phrases.iter().zip(entries) {
             let index = self.entries.len() as u32;
             self.entries.push((id, raw.trim().into()));
+            let veto = crate::veto::strip(raw).is_some();
+            self.vetoes.push(veto);
             match entry {
                 Entry::Phrase(variants) => {
-                    set.empty = false;
+                    set.empty &= veto;
                     for elems in variants {
                         self.phrases.push((id, index, elems));
                     }
                 }
                 Entry::Pattern(pattern) => {
-                    set.empty = false;
+                    set.empty &= veto;
                     self.patterns.push((id, index, pattern));
                 }
                 Entry::Prefix(norm) => {
@@ -239,6 +257,7 @@ impl PhraseBookBuilder {
             &self.sets,
             &self.phrases,
             &self.patterns,
+            &self.vetoes,
             fuzzy_on,
             &mut intern,
         );
@@ -357,6 +376,7 @@ impl PhraseBookBuilder {
                 floating,
                 is_pattern_entry,
                 entries: self.entries,
+                is_veto: self.vetoes,
             }),
         }
     }
@@ -519,6 +539,8 @@ pub(crate) struct Inner {
     pub(crate) entries: Vec<(SetId, Box<str>)>,
     /// Entry id → the entry is a pattern.
     pub(crate) is_pattern_entry: Vec<bool>,
+    /// Entry id → the entry is a `not:` entry.
+    pub(crate) is_veto: Vec<bool>,
 }
 
 impl Inner {

@@ -7,8 +7,8 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::names::{
-    budget, clipped_forms, hy_has_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
-    skeleton, skeleton_lead, within,
+    budget, clipped_forms, has_spelling_key, hy_has_ending, is_patronymic, loose_key,
+    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -54,6 +54,14 @@ pub(crate) struct SlotWord {
     loose_whole: Box<str>,
     /// The first skeleton letter: a token with another one is no loose match.
     lead: Option<char>,
+    /// A Russian word with a fleeting vowel («ветер», «Павел»): its name key
+    /// without it («ветр», «павл»), the key of its other case forms
+    /// («Ветра», «Павла»).
+    fleeting: Option<Box<str>>,
+    /// A name written in the language's own script: its spelling key when
+    /// it has 4 or more letters, so that ASR spellings of the same name
+    /// match (Conor = Connor, Наталия = Наталья).
+    sound: Option<Box<str>>,
     /// Tags of `stem` and `key` (as the analyzer stores them per token).
     tags: (u32, u32),
 }
@@ -68,6 +76,10 @@ impl SlotWord {
         let tags = text.tokens[i].tags;
         (tags.0 == self.tags.0 && *self.stem == *text.stem(i))
             || (tags.1 == self.tags.1 && *self.key == *name_key(lang, text.norm(i)))
+            || self
+                .fleeting
+                .as_deref()
+                .is_some_and(|key| key == name_key(lang, text.norm(i)))
             || (lang == Language::Hy
                 && self.norm.chars().count() >= 3
                 && hy_has_ending(text.norm(i), &self.norm))
@@ -76,6 +88,9 @@ impl SlotWord {
     /// Whether token `i` is this word in another script or spelling.
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
         let norm = text.norm(i);
+        if let Some(sound) = &self.sound {
+            return norm.chars().nth(3).is_some() && has_spelling_key(norm, sound);
+        }
         if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
         {
             return false;
@@ -178,6 +193,10 @@ fn trim_vowels(s: &str) -> &str {
     }
 }
 
+/// First names of this many letters or more also match split in two by a
+/// recogniser.
+const JOINED_NAME_LETTERS: usize = 7;
+
 /// Russian case endings of names, stripped to compare «Иван»/«Ивана»/«Ивану»
 /// (Snowball stems «Иван» to «ива» but «Ивану» to «иван»).
 const RU_NAME_ENDINGS: &[&str] = &[
@@ -224,6 +243,12 @@ fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>
                     lead: (!in_script(lang, t.norm))
                         .then(|| skeleton_lead(t.norm))
                         .flatten(),
+                    fleeting: (lang == Language::Ru)
+                        .then(|| without_fleeting_vowel(t.norm))
+                        .flatten()
+                        .map(Into::into),
+                    sound: (in_script(lang, t.norm) && t.norm.chars().nth(3).is_some())
+                        .then(|| spelling_key(t.norm).into()),
                     tags: analyzed.tokens[i].tags,
                 }
             })
@@ -234,6 +259,20 @@ fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>
     }
     out.sort_by_key(|words| std::cmp::Reverse(words.len()));
     out
+}
+
+/// A Russian noun whose last syllable has a fleeting vowel («ветер» →
+/// «ветр», «Павел» → «павл», «звонок» → «звонк»): the word without it, when
+/// it ends in consonant, «е»/«о», consonant and keeps three letters.
+fn without_fleeting_vowel(norm: &str) -> Option<String> {
+    let chars: Vec<char> = norm.chars().collect();
+    let n = chars.len();
+    let consonant = |c: char| ('а'..='я').contains(&c) && !"аеиоуыэюяйьъ".contains(c);
+    (n >= 4
+        && consonant(chars[n - 1])
+        && matches!(chars[n - 2], 'е' | 'о')
+        && consonant(chars[n - 3]))
+    .then(|| chars[..n - 2].iter().chain(&chars[n - 1..]).collect())
 }
 
 /// Whether the word is written in the script of `lang`.
@@ -294,8 +333,9 @@ impl Slots {
     /// Sets placeholder `name` to a person's name as the call record gives
     /// it («Ольга Сергеевна», "William Carter", «Լիլիթ Հակոբյան», `Olga`).
     ///
-    /// It matches the full name, the first name, the first two words of a
-    /// longer name, the last word when it is a surname (not a patronymic),
+    /// It matches the full name, the first name (also as a recogniser
+    /// spells it: Conor for Connor, «Наталия» for «Наталья», «anna maria»
+    /// for Annamaria), the first two words of a longer name, the last word when it is a surname (not a patronymic),
     /// the usual short forms of the first name (Саша for Александр, Bill
     /// for William, and back), a Latin first name clipped to half its
     /// length or more (Raj for Rajesh), every case form (Russian endings, Armenian
@@ -335,10 +375,21 @@ impl Slots {
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
         let lang = analyzer.language();
+        // A long first name a recogniser splits («anna maria» for
+        // Annamaria) is matched by its joined skeleton, like company names.
+        let joined = norms
+            .first()
+            .filter(|first| first.chars().count() >= JOINED_NAME_LETTERS)
+            .map(|first| {
+                let mut skel = String::new();
+                skeleton(first, &mut skel);
+                vec![(skel, 1)]
+            })
+            .unwrap_or_default();
         let value = Value {
             words: analyze_variants(analyzer, &refs),
             patronymic: patronymic.map(|p| name_key(lang, &p).into()),
-            joined: Vec::new(),
+            joined,
             loose_words: true,
         };
         self.put(name, SlotValue::Variants(value));

@@ -326,3 +326,109 @@ fn an_unknown_group_is_reported() {
         "phrase \"@nothing + ожидание\" in set \"s\" uses @nothing, but there is no phrase set \"nothing\""
     );
 }
+
+#[test]
+fn a_leading_caret_matches_only_at_the_start_of_a_sentence() {
+    use Language::*;
+    let address = ["^ (девушка | мужчина | молодой человек)"];
+    let cases: &[(&str, bool)] = &[
+        ("Девушка, не перебивайте меня.", true),
+        ("мужчина говорите громче", true),
+        ("Хорошо. Молодой человек, вы меня слышите?", true),
+        ("Курьер — девушка по имени Ольга.", false),
+        ("Мастер — молодой мужчина, он покажет удостоверение.", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(check(Ru, &address, text, &[]).is_some(), *want, "{text}");
+    }
+    let look = ["^ (look | listen) [sir | madam]"];
+    assert!(check(En, &look, "Look, I've already told you twice.", &[]).is_some());
+    assert!(check(En, &look, "I'll look into it.", &[]).is_none());
+}
+
+#[test]
+fn names_as_a_recogniser_spells_them_and_fleeting_vowels() {
+    use Language::*;
+    let me = ["my name's {operator_name}", "speaking to {operator_name}"];
+    let ru = ["меня зовут {operator_name}", "из {company}"];
+    /// (language, entries, placeholder, its value, text, matches)
+    type Case<'a> = (Language, &'a [&'a str], &'a str, &'a str, &'a str, bool);
+    let cases: &[Case] = &[
+        (
+            En,
+            &me,
+            "operator_name",
+            "Connor Walsh",
+            "my name's conor",
+            true,
+        ),
+        (
+            En,
+            &me,
+            "operator_name",
+            "Annamaria Popescu",
+            "you are speaking to anna maria",
+            true,
+        ),
+        (
+            En,
+            &me,
+            "operator_name",
+            "Don Hughes",
+            "my name's dan",
+            false,
+        ),
+        (
+            En,
+            &me,
+            "operator_name",
+            "Annamaria Popescu",
+            "you are speaking to anna",
+            false,
+        ),
+        (
+            Ru,
+            &ru,
+            "operator_name",
+            "Наталья Орлова",
+            "меня зовут Наталия",
+            true,
+        ),
+        (
+            Ru,
+            &ru,
+            "operator_name",
+            "Ольга Орлова",
+            "меня зовут Олег",
+            false,
+        ),
+        (
+            Ru,
+            &ru,
+            "company",
+            "Белый Ветер",
+            "это Анастасия из «Белого Ветра»",
+            true,
+        ),
+        (
+            Ru,
+            &ru,
+            "company",
+            "Белый Ветер",
+            "это Анастасия из «Белого Вектора»",
+            false,
+        ),
+    ];
+    for (lang, entries, slot, value, text, want) in cases {
+        let got = check(*lang, entries, text, &[(slot, value)]).is_some();
+        assert_eq!(got, *want, "{value} in {text:?}");
+    }
+    let paul = ["{client_name}"];
+    assert!(check(
+        Ru,
+        &paul,
+        "Павла сейчас нет",
+        &[("client_name", "Павел Иванов")]
+    )
+    .is_some());
+}
