@@ -383,6 +383,11 @@ pub(crate) fn has_spelling_key(norm: &str, key: &str) -> bool {
     spelling(norm).eq(key.chars())
 }
 
+/// The first letter of [`spelling_key`] of `norm`, without allocating.
+pub(crate) fn spelling_lead(norm: &str) -> Option<char> {
+    spelling(norm).next()
+}
+
 /// The letters of [`spelling_key`], one by one.
 fn spelling(norm: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = norm.chars().peekable();
@@ -429,6 +434,11 @@ pub(crate) fn loose_key(norm: &str) -> String {
 /// Optimal-string-alignment distance of two short strings, or `None` when
 /// it exceeds `max`.
 pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
+    // No edits allowed (keys up to 5 letters): the distance is 0 only for
+    // equal strings, without building the table.
+    if max == 0 {
+        return a == b;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
