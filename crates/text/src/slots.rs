@@ -211,6 +211,16 @@ impl Value {
         for (skel, _) in &self.joined {
             first.leads.extend(skel.chars().next());
         }
+        for tags in [&mut first.stems, &mut first.keys] {
+            tags.sort_unstable();
+            tags.dedup();
+        }
+        first.hy_bases.sort_unstable();
+        first.hy_bases.dedup();
+        first.sounds.sort_unstable();
+        first.sounds.dedup();
+        first.leads.sort_unstable();
+        first.leads.dedup();
         self.first = first;
         self
     }
