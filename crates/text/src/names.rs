@@ -383,6 +383,11 @@ pub(crate) fn has_spelling_key(norm: &str, key: &str) -> bool {
     spelling(norm).eq(key.chars())
 }
 
+/// The first letter of [`spelling_key`] of `norm`, without allocating.
+pub(crate) fn spelling_lead(norm: &str) -> Option<char> {
+    spelling(norm).next()
+}
+
 /// The letters of [`spelling_key`], one by one.
 fn spelling(norm: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = norm.chars().peekable();
@@ -429,37 +434,70 @@ pub(crate) fn loose_key(norm: &str) -> String {
 /// Optimal-string-alignment distance of two short strings, or `None` when
 /// it exceeds `max`.
 pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    // No edits allowed (keys up to 5 letters): the distance is 0 only for
+    // equal strings, without building the table.
+    if max == 0 {
+        return a == b;
+    }
+    // Keys are short: letters and the three table rows fit on the stack.
+    let (mut a_buf, mut b_buf) = (['\0'; SHORT], ['\0'; SHORT]);
+    match (chars_into(a, &mut a_buf), chars_into(b, &mut b_buf)) {
+        (Some(a), Some(b)) => {
+            let mut rows = [0usize; 3 * (SHORT + 1)];
+            distance_within(a, b, max, &mut rows)
+        }
+        _ => {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let mut rows = vec![0usize; 3 * (b.len() + 1)];
+            distance_within(&a, &b, max, &mut rows)
+        }
+    }
+}
+
+/// Letters of a key [`within`] compares without allocating.
+const SHORT: usize = 32;
+
+/// The letters of `s` in `buf`, or `None` when it has more than [`SHORT`].
+fn chars_into<'a>(s: &str, buf: &'a mut [char; SHORT]) -> Option<&'a [char]> {
+    let mut n = 0;
+    for c in s.chars() {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+/// [`within`] on letters, keeping three rows of the table in `rows`
+/// (`3 * (b.len() + 1)` cells or more).
+fn distance_within(a: &[char], b: &[char], max: usize, rows: &mut [usize]) -> bool {
     if a.len().abs_diff(b.len()) > max {
         return false;
     }
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
+    for (j, cell) in rows.iter_mut().enumerate().take(w) {
         *cell = j;
     }
     for i in 1..=a.len() {
+        let (cur, prev, prev2) = ((i % 3) * w, ((i - 1) % 3) * w, ((i + 1) % 3) * w);
+        rows[cur] = i;
         let mut row_min = usize::MAX;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(rows[prev2 + j - 2] + 1);
             }
-            d[i * w + j] = v;
+            rows[cur + j] = v;
             row_min = row_min.min(v);
         }
         if row_min > max {
             return false;
         }
     }
-    d[a.len() * w + b.len()] <= max
+    rows[(a.len() % 3) * w + b.len()] <= max
 }
 
 /// Edits a name key of this length may differ by: none up to 5 letters,
@@ -475,6 +513,62 @@ pub(crate) fn budget(len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The optimal-string-alignment distance by the full table.
+    fn distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn within_agrees_with_the_full_table() {
+        let long = "greenfieldinsurancegroupholdingsltd";
+        let words = [
+            "",
+            "a",
+            "alk",
+            "akla",
+            "kranfild",
+            "krinfild",
+            "krinfilt",
+            "rkinfild",
+            "arpatsirfis",
+            "arpatsirvis",
+            long,
+            "greenfieldinsurancegroupholdingslt",
+            "greenfieldinsurancegruopholdingsltd",
+        ];
+        for a in words {
+            for b in words {
+                let d = distance(a, b);
+                for max in 0..4 {
+                    // An empty second key is never within reach of a
+                    // non-empty one (the table has no column to pass).
+                    let want = d <= max && (a.is_empty() || !b.is_empty());
+                    assert_eq!(within(a, b, max), want, "{a:?} {b:?} {max}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn spelling_keys_match_a_recognisers_spellings_only() {

@@ -6,9 +6,10 @@
 //! spellings; the tables are `names.rs`). Matching a placeholder inside a
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
+use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_has_ending, is_patronymic, loose_key,
-    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, within,
+    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -34,6 +35,28 @@ pub(crate) struct Value {
     joined: Vec<(String, usize)>,
     /// Person names: compare words by [`loose_key`] too (other scripts).
     loose_words: bool,
+    /// What a token must have to start any match (see [`Value::may_start`]).
+    first: FirstWords,
+}
+
+/// The first words of a value's variants and joined forms, reduced to what
+/// one token is checked against before the variants are tried: most tokens
+/// of an utterance start no match, and are rejected here by a few integer
+/// comparisons instead of each variant's name keys and skeletons.
+#[derive(Clone, Debug, Default)]
+struct FirstWords {
+    /// Stem tags of the first words (same stem).
+    stems: Vec<u32>,
+    /// Name-key tags of the first words and of their fleeting-vowel keys.
+    keys: Vec<u32>,
+    /// Armenian first words of 3 or more letters: a token that starts with
+    /// one may be it with an article or case ending.
+    hy_bases: Vec<Box<str>>,
+    /// First letters of the spelling keys of loosely compared first words.
+    sounds: Vec<Option<char>>,
+    /// Skeleton leads of loosely compared first words and of the joined
+    /// skeletons.
+    leads: Vec<char>,
 }
 
 impl std::ops::Deref for Value {
@@ -107,7 +130,7 @@ impl SlotWord {
 impl Value {
     /// The number of tokens from `pos` this value covers, if it matches.
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
-        if pos >= text.len() {
+        if pos >= text.len() || !self.may_start(text, pos) {
             return None;
         }
         let mut loose_hit = None;
@@ -141,6 +164,67 @@ impl Value {
         self.joined_at(text, pos)
     }
 
+    /// Whether token `pos` passes every check the first word of some variant
+    /// or joined form makes: false means [`Value::at`] finds nothing there.
+    /// The tags of the token are those of the book's language, as in
+    /// [`SlotWord::matches`].
+    #[inline]
+    fn may_start(&self, text: &Analyzed, pos: usize) -> bool {
+        let first = &self.first;
+        let tags = text.tokens[pos].tags;
+        if first.stems.contains(&tags.0) || first.keys.contains(&tags.1) {
+            return true;
+        }
+        let norm = text.norm(pos);
+        if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
+            return true;
+        }
+        if !first.sounds.is_empty()
+            && norm.chars().nth(3).is_some()
+            && first.sounds.contains(&spelling_lead(norm))
+        {
+            return true;
+        }
+        !first.leads.is_empty() && skeleton_lead(norm).is_some_and(|c| first.leads.contains(&c))
+    }
+
+    /// Fills [`Value::first`] from the variants and joined forms.
+    fn with_first_words(mut self, lang: Language) -> Value {
+        let mut first = FirstWords::default();
+        for word in self.words.iter().filter_map(|words| words.first()) {
+            first.stems.push(word.tags.0);
+            first.keys.push(word.tags.1);
+            if let Some(key) = &word.fleeting {
+                first.keys.push(word_tag(key));
+            }
+            if lang == Language::Hy && word.norm.chars().count() >= 3 {
+                first.hy_bases.push(word.norm.clone());
+            }
+            if self.loose_words {
+                match (&word.sound, word.lead) {
+                    (Some(sound), _) => first.sounds.push(sound.chars().next()),
+                    (None, Some(lead)) => first.leads.push(lead),
+                    (None, None) => {}
+                }
+            }
+        }
+        for (skel, _) in &self.joined {
+            first.leads.extend(skel.chars().next());
+        }
+        for tags in [&mut first.stems, &mut first.keys] {
+            tags.sort_unstable();
+            tags.dedup();
+        }
+        first.hy_bases.sort_unstable();
+        first.hy_bases.dedup();
+        first.sounds.sort_unstable();
+        first.sounds.dedup();
+        first.leads.sort_unstable();
+        first.leads.dedup();
+        self.first = first;
+        self
+    }
+
     /// A patronymic other than the value's stands at token `next`, after a
     /// match of `len` words (the first name alone).
     fn other_patronymic(&self, lang: Language, text: &Analyzed, next: usize, len: usize) -> bool {
@@ -161,20 +245,22 @@ impl Value {
         }
         let lead = skeleton_lead(text.norm(pos))?;
         let mut best = None;
+        let mut joined = String::new();
         for (skel, words) in &self.joined {
             if !skel.starts_with(lead) {
                 continue;
             }
-            let mut joined = String::new();
+            joined.clear();
+            let target = trim_vowels(skel);
+            let letters = target.chars().count();
+            let max = budget(letters);
             for k in 0..(words + 2).min(text.len() - pos) {
                 skeleton(text.norm(pos + k), &mut joined);
                 let trimmed = trim_vowels(&joined);
-                let target = trim_vowels(skel);
                 if trimmed.len() > target.len() + 2 {
                     break;
                 }
-                let max = budget(target.chars().count());
-                if target.chars().count() >= 4 && within(trimmed, target, max) {
+                if letters >= 4 && within(trimmed, target, max) {
                     best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
                     break;
                 }
@@ -326,7 +412,8 @@ impl Slots {
         let value = Value {
             words: analyze_variants(analyzer, variants),
             ..Value::default()
-        };
+        }
+        .with_first_words(analyzer.language());
         self.put(name, SlotValue::Variants(value));
     }
 
@@ -391,7 +478,9 @@ impl Slots {
             patronymic: patronymic.map(|p| name_key(lang, &p).into()),
             joined,
             loose_words: true,
-        };
+            first: FirstWords::default(),
+        }
+        .with_first_words(lang);
         self.put(name, SlotValue::Variants(value));
     }
 
@@ -429,7 +518,9 @@ impl Slots {
             patronymic: None,
             joined,
             loose_words: false,
-        };
+            first: FirstWords::default(),
+        }
+        .with_first_words(analyzer.language());
         self.put(name, SlotValue::Variants(value));
     }
 
