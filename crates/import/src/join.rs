@@ -15,20 +15,48 @@ use crate::error::ImportProblem;
 use crate::parts::{role_label, EventCall, RawEvent, Side, SpeakerRef, Transcript};
 use crate::roles::{Mapping, RecordingStart};
 
-/// Builds the call skeleton (no utterances) of a telephony call.
+/// Builds the call skeleton (no utterances) of a telephony call; a mapping
+/// that cannot tell the operator's side is a warning of the call's line.
 pub(crate) fn call_from_events(
     ev: &EventCall,
     mapping: &Mapping,
     problems: &mut Vec<ImportProblem>,
 ) -> Call {
+    let skeleton = skeleton(ev, mapping);
+    if let Some(msg) = skeleton.roles_problem {
+        problems.push(ImportProblem::warning(&ev.file, ev.line, msg).with_record(&ev.id));
+    }
+    skeleton.call
+}
+
+/// A telephony call made into the record's terms, before the record's
+/// invariants are applied: what the importer and the live sources (which
+/// build the same record from the same session) share.
+#[derive(Clone, Debug)]
+pub struct Skeleton {
+    /// The call: direction, operator, client, tags and events; no utterances.
+    pub call: Call,
+    /// Why the operator's side could not be told (the call is then assumed
+    /// inbound and tagged `import.roles = assumed inbound`).
+    pub roles_problem: Option<String>,
+    /// Whether the operator's leg is known yet (a number or a device: a
+    /// queue call knows its agent only once the agent's phone rings).
+    pub operator_known: bool,
+}
+
+/// The call skeleton of `ev` under `mapping`: which leg is the operator's,
+/// the direction, the operator and client from their legs, the events with
+/// `hangup.by` in the record's terms.
+pub fn skeleton(ev: &EventCall, mapping: &Mapping) -> Skeleton {
     let mut tags = ev.tags.clone();
+    let mut roles_problem = None;
     let op_side = match mapping.operator_side(ev) {
         Ok((side, why)) => {
             tags.insert("import.roles".into(), why);
             side
         }
         Err(msg) => {
-            problems.push(ImportProblem::warning(&ev.file, ev.line, msg).with_record(&ev.id));
+            roles_problem = Some(msg);
             tags.insert("import.roles".into(), "assumed inbound".into());
             Side::Callee
         }
@@ -42,6 +70,8 @@ pub(crate) fn call_from_events(
         Side::Callee => (&callee, &ev.caller),
         Side::Caller => (&ev.caller, &callee),
     };
+    let operator_known =
+        op_leg.number.as_deref().is_some_and(|n| !n.is_empty()) || !op_leg.device().is_empty();
     let operator = Operator {
         id: op_leg
             .number
@@ -91,7 +121,7 @@ pub(crate) fn call_from_events(
         };
         events.push(Event { at: *at, kind });
     }
-    Call {
+    let call = Call {
         id: ev.id.clone(),
         direction,
         started_at: Some(ev.start),
@@ -103,6 +133,11 @@ pub(crate) fn call_from_events(
         tags,
         events,
         utterances: Vec::new(),
+    };
+    Skeleton {
+        call,
+        roles_problem,
+        operator_known,
     }
 }
 

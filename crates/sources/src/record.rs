@@ -1,107 +1,22 @@
 //! A telephony call as the importers' parsers see it
 //! ([`callqa_import::EventCall`]: legs and sides) made into the call
-//! record's terms (operator, client, direction, `hangup.by`), with the
-//! record's invariants applied.
-//!
-//! This is the importer's own mapping (`callqa_import::join`'s
-//! `call_from_events` and `normalize`, crate-private there), restated here
-//! so a live source builds the same record the importer builds from the same
-//! session; the replay tests compare the two. When the importer makes those
-//! two functions public this file shrinks to a call of them.
+//! record's terms (operator, client, direction, `hangup.by`) by the
+//! importer's own [`callqa_import::join::skeleton`], then the record's event
+//! invariants applied to the events a live source has seen so far; the
+//! replay tests compare the result with the importer's record.
 
-use callqa_import::parts::{EventCall, RawEvent, Side};
+use callqa_import::join::skeleton;
+use callqa_import::parts::EventCall;
 use callqa_import::Mapping;
-use callqa_model::{Call, Client, Direction, Event, EventKind, Operator, Party};
+use callqa_model::{Call, Event, EventKind};
 
 /// The record of `ev`, and whether the operator's leg is known yet (a
 /// queue call knows its agent only once the agent's phone rings).
 pub fn call_from_events(ev: &EventCall, mapping: &Mapping) -> (Call, bool) {
-    let mut tags = ev.tags.clone();
-    let op_side = match mapping.operator_side(ev) {
-        Ok((side, why)) => {
-            tags.insert("import.roles".into(), why);
-            side
-        }
-        Err(_) => {
-            tags.insert("import.roles".into(), "assumed inbound".into());
-            Side::Callee
-        }
-    };
-    let direction = match op_side {
-        Side::Callee => Direction::Inbound,
-        Side::Caller => Direction::Outbound,
-    };
-    let callee = ev.callees.first().cloned().unwrap_or_default();
-    let (op_leg, cl_leg) = match op_side {
-        Side::Callee => (&callee, &ev.caller),
-        Side::Caller => (&ev.caller, &callee),
-    };
-    let known =
-        op_leg.number.as_deref().is_some_and(|n| !n.is_empty()) || !op_leg.device().is_empty();
-    let operator = Operator {
-        id: op_leg
-            .number
-            .clone()
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| {
-                let d = op_leg.device();
-                if d.is_empty() {
-                    "unknown".to_string()
-                } else {
-                    d.to_string()
-                }
-            }),
-        name: op_leg
-            .name
-            .clone()
-            .filter(|n| Some(n) != op_leg.number.as_ref()),
-    };
-    let client = Client {
-        number: cl_leg.number.clone().filter(|n| !n.is_empty()),
-        name: cl_leg
-            .name
-            .clone()
-            .filter(|n| !n.is_empty() && Some(n) != cl_leg.number.as_ref()),
-        ..Client::default()
-    };
-    let mut events = Vec::with_capacity(ev.events.len());
-    for (at, raw) in &ev.events {
-        let kind = match raw {
-            RawEvent::Ring => EventKind::Ring,
-            RawEvent::Answer => EventKind::Answer,
-            RawEvent::HoldStart => EventKind::HoldStart,
-            RawEvent::HoldEnd => EventKind::HoldEnd,
-            RawEvent::Transfer(to) => EventKind::Transfer { to: to.clone() },
-            RawEvent::Drop => EventKind::Drop,
-            RawEvent::Hangup(Some(side)) => EventKind::Hangup {
-                by: if *side == op_side {
-                    Party::Operator
-                } else {
-                    Party::Client
-                },
-            },
-            RawEvent::Hangup(None) => {
-                tags.insert("import.hangup_by".into(), "unknown".into());
-                EventKind::Hangup { by: Party::Client }
-            }
-        };
-        events.push(Event { at: *at, kind });
-    }
-    let mut call = Call {
-        id: ev.id.clone(),
-        direction,
-        started_at: Some(ev.start),
-        language: None,
-        company: None,
-        department: None,
-        operator,
-        client,
-        tags,
-        events,
-        utterances: Vec::new(),
-    };
+    let sk = skeleton(ev, mapping);
+    let mut call = sk.call;
     normalize_events(&mut call);
-    (call, known)
+    (call, sk.operator_known)
 }
 
 /// Rounds seconds to microseconds (the sources' precision).
