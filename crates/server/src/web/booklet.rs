@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::State;
 use axum::response::Response;
 use callqa_booklet::{render, BookletFormat};
 
-use super::{answer, begin, Chrome, PageError, Params};
+use super::PageRequest;
+use super::{answer, Chrome, PageError};
 use crate::App;
 
 #[derive(Template)]
@@ -29,16 +29,7 @@ fn body_of(html: &str) -> &str {
 }
 
 /// `GET /standard`.
-pub async fn page(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
-) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+pub async fn page(State(app): State<Arc<App>>, PageRequest { ctx, .. }: PageRequest) -> Response {
     answer(ctx, move |ctx| {
         let active = app.active();
         let rev = app

@@ -13,7 +13,7 @@ use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -21,6 +21,7 @@ use callqa_store::{ListQuery, Role};
 use serde_json::Value;
 
 use super::period::{Period, PeriodForm};
+use super::PageRequest;
 use super::{answer, begin, encode, percent, rule_title, when, Chrome, Ctx, PageError, Params};
 use crate::App;
 
@@ -59,14 +60,8 @@ struct ListPage {
 /// `GET /calibration`.
 pub async fn list(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         if !supervises(ctx) {
             return Err(PageError::not_found("no such page"));
@@ -264,15 +259,9 @@ fn kappa_text(v: &Value) -> String {
 /// `GET /calibration/{id}`.
 pub async fn one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, .. }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let t = ctx.t();
         let w = t.review;

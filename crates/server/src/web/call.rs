@@ -8,14 +8,14 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use serde_json::Value;
 
 use super::rules::{quotes, rule_words, severity, Quote};
 use super::timeline::{self, Mark};
-use super::{answer, begin, clock, encode, rule_title, when, Chrome, PageError, Params};
+use super::PageRequest;
+use super::{answer, clock, encode, rule_title, when, Chrome, PageError};
 use crate::App;
 
 /// A piece of an utterance's text, highlighted when it is evidence.
@@ -178,15 +178,9 @@ pub fn segments(text: &str, mut spans: Vec<(usize, usize, String, String)>) -> V
 /// `GET /calls/{id}`.
 pub async fn page(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, .. }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let t = ctx.t();
         let missing = || PageError::not_found(format!("no call {id:?}"));

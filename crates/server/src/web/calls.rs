@@ -5,13 +5,14 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use callqa_store::{Cursor, Filter, ListQuery};
 
 use super::period::known;
-use super::{answer, begin, encode, link, rule_title, when, Chrome, PageError, Params};
+use super::PageRequest;
+use super::{answer, encode, link, rule_title, when, Chrome, PageError};
 use crate::App;
 
 /// A call in the list.
@@ -77,14 +78,8 @@ fn band(v: &str) -> Result<(f64, f64), PageError> {
 /// `GET /calls`.
 pub async fn page(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let store = &*app.store;
         let t = ctx.t();

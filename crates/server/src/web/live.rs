@@ -7,11 +7,11 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::State;
 use axum::response::Response;
 
-use super::{answer, begin, rule_title, when, Chrome, Params};
+use super::PageRequest;
+use super::{answer, rule_title, when, Chrome};
 use crate::App;
 
 /// One call in progress as the page shows it.
@@ -34,16 +34,7 @@ struct Page {
 }
 
 /// `GET /live`.
-pub async fn page(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
-) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+pub async fn page(State(app): State<Arc<App>>, PageRequest { ctx, .. }: PageRequest) -> Response {
     answer(ctx, move |ctx| {
         let t = ctx.t();
         let calls = app

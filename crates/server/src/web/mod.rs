@@ -34,6 +34,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use askama::Template;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -305,6 +307,32 @@ struct ErrorPage {
     message: String,
     back: &'static str,
     css: String,
+}
+
+/// A page request, extracted before the handler runs: who asks and in
+/// which language ([`begin`]) and the query's parameters without `lang`
+/// and empty values. A request that may not see the page never reaches the
+/// handler: it gets the sign-in redirect or the error page.
+pub struct PageRequest {
+    /// Who asks, in which language.
+    pub ctx: Ctx,
+    /// The query's parameters.
+    pub params: Params,
+}
+
+impl FromRequestParts<Arc<App>> for PageRequest {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<PageRequest, Response> {
+        let Query(mut params) = Query::<Params>::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let ctx = begin(app, &parts.headers, &parts.uri, &mut params).await?;
+        Ok(PageRequest { ctx, params })
+    }
 }
 
 /// Who asks and in which language: the API's `authorize` (no credentials

@@ -10,8 +10,7 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use callqa_store::{Bucket, CountBy, Filter, GroupBy, ListQuery, Store};
 
@@ -19,9 +18,9 @@ use super::chart::{self, Point};
 use super::figures::{self, Tally};
 use super::period::{Period, PeriodForm};
 use super::sections::{self, Counts};
+use super::PageRequest;
 use super::{
-    answer, begin, encode, link, percent, rule_title, score_text, when, Chrome, Ctx, PageError,
-    Params,
+    answer, encode, link, percent, rule_title, score_text, when, Chrome, Ctx, PageError, Params,
 };
 use crate::App;
 
@@ -182,14 +181,8 @@ fn weekly(store: &dyn Store, ctx: &Ctx, p: &mut Params) -> Result<Period, PageEr
 /// `GET /operators`.
 pub async fn list(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let store = &*app.store;
         let t = ctx.t();
@@ -300,14 +293,8 @@ struct QueuesPage {
 /// `GET /queues`.
 pub async fn queues(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let store = &*app.store;
         let t = ctx.t();
@@ -440,15 +427,9 @@ impl Trained {
 /// `GET /operators/{id}`.
 pub async fn one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         if ctx.is_operator() && ctx.who.operator.as_deref() != Some(id.as_str()) {
             return Err(PageError::not_found(format!("no operator {id:?}")));

@@ -6,15 +6,15 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::State;
 use axum::response::Response;
 use callqa_store::{Bucket, GroupBy};
 
 use super::chart::{self, Bar, Point};
 use super::figures::{self, Tally};
 use super::period::{Period, PeriodForm};
-use super::{answer, begin, link, percent, rule_title, score_text, Chrome, Params};
+use super::PageRequest;
+use super::{answer, link, percent, rule_title, score_text, Chrome, Params};
 use crate::App;
 
 /// One headline figure.
@@ -131,14 +131,8 @@ fn kpis(ctx: &super::Ctx, now: Tally, before: Tally) -> Vec<Kpi> {
 /// `GET /`.
 pub async fn page(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let store = &*app.store;
         let t = ctx.t();

@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use callqa_model::Severity;
 use callqa_store::{Cursor, GroupBy, ListQuery};
@@ -16,7 +15,8 @@ use super::chart::{self, Point};
 use super::figures::{self, RuleTally};
 use super::i18n::{Ui, Words};
 use super::period::{Period, PeriodForm};
-use super::{answer, begin, encode, link, percent, when, Chrome, PageError, Params};
+use super::PageRequest;
+use super::{answer, encode, link, percent, when, Chrome, PageError};
 use crate::App;
 
 /// The severity's word and CSS class.
@@ -78,14 +78,8 @@ struct ListPage {
 /// `GET /rules`.
 pub async fn list(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let store = &*app.store;
         let t = ctx.t();
@@ -213,15 +207,9 @@ struct OnePage {
 /// `GET /rules/{id}`.
 pub async fn one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(mut p): Query<Params>,
+    PageRequest { ctx, params: mut p }: PageRequest,
 ) -> Response {
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     answer(ctx, move |ctx| {
         let store = &*app.store;
         let t = ctx.t();
