@@ -307,11 +307,36 @@ fn put_one(
     let passed = c.passed as i64;
     let score = c.score.unwrap_or(0.0);
     let scored = c.score.is_some() as i64;
+    // The columns an insert and an update both write, in this order (the
+    // insert adds `id` as $20, the update matches `seq` as $20).
+    let columns: [&(dyn ToSql + Sync); 19] = [
+        &c.started,
+        &c.started_at,
+        &c.day,
+        &c.week,
+        &c.direction,
+        &c.language,
+        &c.operator,
+        &c.operator_name,
+        &c.queue,
+        &c.duration,
+        &score,
+        &passed,
+        &failed,
+        &c.revision,
+        &c.record,
+        &c.audit,
+        &c.search,
+        &c.pending_until,
+        &scored,
+    ];
     let existing: Option<i64> =
         opt(tx, p, "SELECT seq FROM calls WHERE id = $1", &[&c.id])?.map(|r| r.get(0));
     let seq = match existing {
         Some(seq) => {
             rollup_share(tx, p, seq, -1)?;
+            let mut values = columns.to_vec();
+            values.push(&seq);
             run(
                 tx,
                 p,
@@ -319,66 +344,27 @@ fn put_one(
                  direction = $5, language = $6, operator = $7, operator_name = $8, queue = $9, \
                  duration = $10, score = $11, passed = $12, failed_rules = $13, revision = $14, \
                  record = $15, audit = $16, search = to_tsvector('simple', $17), \
-                 pending_until = $19, scored = $20 WHERE seq = $18",
-                &[
-                    &c.started,
-                    &c.started_at,
-                    &c.day,
-                    &c.week,
-                    &c.direction,
-                    &c.language,
-                    &c.operator,
-                    &c.operator_name,
-                    &c.queue,
-                    &c.duration,
-                    &score,
-                    &passed,
-                    &failed,
-                    &c.revision,
-                    &c.record,
-                    &c.audit,
-                    &c.search,
-                    &seq,
-                    &c.pending_until,
-                    &scored,
-                ],
+                 pending_until = $18, scored = $19 WHERE seq = $20",
+                &values,
             )?;
             run(tx, p, "DELETE FROM verdicts WHERE seq = $1", &[&seq])?;
             seq
         }
-        None => one(
-            tx,
-            p,
-            "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
+        None => {
+            let mut values = columns.to_vec();
+            values.push(&c.id);
+            one(
+                tx,
+                p,
+                "INSERT INTO calls (started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, passed, failed_rules, revision, \
-                 record, audit, search, pending_until, scored) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, to_tsvector('simple', $18), $19, \
-                 $20) \
-                 RETURNING seq",
-            &[
-                &c.id,
-                &c.started,
-                &c.started_at,
-                &c.day,
-                &c.week,
-                &c.direction,
-                &c.language,
-                &c.operator,
-                &c.operator_name,
-                &c.queue,
-                &c.duration,
-                &score,
-                &passed,
-                &failed,
-                &c.revision,
-                &c.record,
-                &c.audit,
-                &c.search,
-                &c.pending_until,
-                &scored,
-            ],
-        )?
-        .get(0),
+                 record, audit, search, pending_until, scored, id) VALUES ($1, $2, $3, $4, $5, \
+                 $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, to_tsvector('simple', $17), \
+                 $18, $19, $20) RETURNING seq",
+                &values,
+            )?
+            .get(0)
+        }
     };
     if !c.verdicts.is_empty() {
         let rules: Vec<&str> = c.verdicts.iter().map(|(r, _)| r.as_str()).collect();

@@ -182,6 +182,33 @@ pub(crate) fn put_one(
     let audit = pack(&c.audit)?;
     // The current audit lives in `audits` only (migration 11).
     let no_audit = "";
+    let (score, scored, passed) = (
+        c.score.unwrap_or(0.0),
+        c.score.is_some() as i64,
+        c.passed as i64,
+    );
+    // The columns an insert and an update both write, in this order (the
+    // insert adds `id`, the update matches `seq`).
+    let columns = params![
+        c.started,
+        c.started_at,
+        c.day,
+        c.week,
+        c.direction,
+        c.language,
+        c.operator,
+        c.operator_name,
+        c.queue,
+        c.duration,
+        score,
+        scored,
+        passed,
+        failed,
+        c.revision,
+        record,
+        no_audit,
+        c.pending_until
+    ];
     let (seq, same_record) = match old_call(tx, &c.id)? {
         Some(old) => {
             let verdicts: Vec<(String, String, i64)> = tx
@@ -202,33 +229,15 @@ pub(crate) fn put_one(
                 },
                 -1,
             );
+            let mut values = columns.to_vec();
+            values.push(&old.seq);
             tx.prepare_cached(
                 "UPDATE calls SET started = ?, started_at = ?, day = ?, week = ?, direction = ?, \
                  language = ?, operator = ?, operator_name = ?, queue = ?, duration = ?, score = ?, \
                  scored = ?, passed = ?, failed_rules = ?, revision = ?, record = ?, audit = ?, \
                  pending_until = ? WHERE seq = ?",
             )?
-            .execute(params![
-                c.started,
-                c.started_at,
-                c.day,
-                c.week,
-                c.direction,
-                c.language,
-                c.operator,
-                c.operator_name,
-                c.queue,
-                c.duration,
-                c.score.unwrap_or(0.0),
-                c.score.is_some() as i64,
-                c.passed as i64,
-                failed,
-                c.revision,
-                record,
-                no_audit,
-                c.pending_until,
-                old.seq
-            ])?;
+            .execute(values.as_slice())?;
             replace_verdicts(tx, old.seq, c, verdicts)?;
             let same = match &old.record {
                 Value::Blob(b) => *b == record,
@@ -242,33 +251,15 @@ pub(crate) fn put_one(
             (old.seq, same)
         }
         None => {
+            let mut values = columns.to_vec();
+            values.push(&c.id);
             tx.prepare_cached(
-                "INSERT INTO calls (id, started, started_at, day, week, direction, language, \
+                "INSERT INTO calls (started, started_at, day, week, direction, language, \
                  operator, operator_name, queue, duration, score, scored, passed, failed_rules, \
-                 revision, record, audit, pending_until) \
+                 revision, record, audit, pending_until, id) \
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
-            .execute(params![
-                c.id,
-                c.started,
-                c.started_at,
-                c.day,
-                c.week,
-                c.direction,
-                c.language,
-                c.operator,
-                c.operator_name,
-                c.queue,
-                c.duration,
-                c.score.unwrap_or(0.0),
-                c.score.is_some() as i64,
-                c.passed as i64,
-                failed,
-                c.revision,
-                record,
-                no_audit,
-                c.pending_until
-            ])?;
+            .execute(values.as_slice())?;
             let seq = tx.last_insert_rowid();
             let mut ins = tx.prepare_cached(
                 "INSERT INTO verdicts (seq, rule, outcome, started) VALUES (?, ?, ?, ?)",
