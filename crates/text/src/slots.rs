@@ -8,8 +8,9 @@
 
 use crate::hash::word_tag;
 use crate::names::{
-    budget, clipped_forms, has_spelling_key, hy_has_ending, is_patronymic, loose_key,
-    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
+    budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
+    is_patronymic, loose_key, loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key,
+    spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -112,7 +113,8 @@ impl SlotWord {
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
         let norm = text.norm(i);
         if let Some(sound) = &self.sound {
-            return norm.chars().nth(3).is_some() && has_spelling_key(norm, sound);
+            return norm.chars().nth(3).is_some()
+                && (has_spelling_key(norm, sound) || hy_ending_has_spelling_key(norm, sound));
         }
         if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
         {
