@@ -385,6 +385,19 @@ pub(crate) fn has_spelling_key(norm: &str, key: &str) -> bool {
     spelling(norm).eq(key.chars())
 }
 
+/// An Armenian word without its case ending or article, when it has one
+/// and 2 or more letters are left («բանկից» → «բանկ», «ջրից» → «ջր»);
+/// `None` for other words and scripts.
+pub(crate) fn hy_strip_ending(norm: &str) -> Option<&str> {
+    if !norm.starts_with(|c| ('\u{0561}'..='\u{0587}').contains(&c)) {
+        return None;
+    }
+    HY_ENDINGS.iter().find_map(|ending| {
+        norm.strip_suffix(ending)
+            .filter(|rest| rest.chars().nth(1).is_some())
+    })
+}
+
 /// Whether the Armenian word `norm` is a word with spelling key `key`
 /// followed by an article or a case ending («նարեգը» for «Նարեկ», «լիլիտին»
 /// for «Լիլիթ»); the word left keeps 4 or more letters.
@@ -617,6 +630,10 @@ mod tests {
         ] {
             assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
         }
+        assert_eq!(hy_strip_ending("բանկից"), Some("բանկ"));
+        assert_eq!(hy_strip_ending("ջրից"), Some("ջր"));
+        assert_eq!(hy_strip_ending("ից"), None);
+        assert_eq!(hy_strip_ending("bankits"), None);
         assert!(hy_ending_has_spelling_key("նարեգը", &spelling_key("նարեկ")));
         assert!(hy_ending_has_spelling_key(
             "լիլիտին",

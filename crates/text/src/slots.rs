@@ -9,8 +9,8 @@
 use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
-    is_patronymic, loose_key, loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key,
-    spelling_lead, within,
+    hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, skeleton,
+    skeleton_lead, spelling_key, spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -257,7 +257,22 @@ impl Value {
             let letters = target.chars().count();
             let max = budget(letters);
             for k in 0..(words + 2).min(text.len() - pos) {
-                skeleton(text.norm(pos + k), &mut joined);
+                let norm = text.norm(pos + k);
+                let before = joined.len();
+                skeleton(norm, &mut joined);
+                // Armenian: the name's last word with a case ending
+                // («ինեկո բանկից» for Ինեկոբանկ, «վեոլյա ջրից» for Վեոլիա Ջուր).
+                if letters >= 4 {
+                    if let Some(base) = hy_strip_ending(norm) {
+                        let mut alt = String::with_capacity(joined.len());
+                        alt.push_str(&joined[..before]);
+                        skeleton(base, &mut alt);
+                        if within(trim_vowels(&alt), target, max) {
+                            best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
+                            break;
+                        }
+                    }
+                }
                 let trimmed = trim_vowels(&joined);
                 if trimmed.len() > target.len() + 2 {
                     break;

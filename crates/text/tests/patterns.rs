@@ -303,6 +303,9 @@ fn company_names_in_case_forms_and_as_asr_writes_them() {
         (Hy, "Արարատ", "Արարատի աշխատակից եմ", true),
         (Hy, "Արարատ", "Արարատից եմ զանգում", true),
         (Hy, "Արարատ", "Սևանից եմ զանգում", false),
+        (Hy, "Ինեկոբանկ", "լիլիթն է ինեկո բանկից", true),
+        (Hy, "Վեոլիա Ջուր", "վեոլյա ջրից եմ զանգում", true),
+        (Hy, "Ինեկոբանկ", "կոնվերս բանկից եմ զանգում", false),
     ];
     let mut wrong = Vec::new();
     for (lang, company, text, want) in cases {
@@ -353,7 +356,42 @@ fn names_as_a_recogniser_spells_them_and_fleeting_vowels() {
     let ru = ["меня зовут {operator_name}", "из {company}"];
     /// (language, entries, placeholder, its value, text, matches)
     type Case<'a> = (Language, &'a [&'a str], &'a str, &'a str, &'a str, bool);
+    let hy = ["{operator_name}", "տիկին {client_name}"];
     let cases: &[Case] = &[
+        (
+            Hy,
+            &hy,
+            "operator_name",
+            "Լիլիթ Սարգսյան",
+            "իմ անունը լիլիտ է",
+            true,
+        ),
+        (
+            Hy,
+            &hy,
+            "operator_name",
+            "Նարեկ",
+            "ձեզ զանգում է նարեգը",
+            true,
+        ),
+        (Hy, &hy, "operator_name", "Զարուհի", "օպերատոր զարուի", true),
+        (
+            Hy,
+            &hy,
+            "client_name",
+            "Անահիտ Պետրոսյան",
+            "տիկին անահիդ",
+            true,
+        ),
+        (Hy, &hy, "operator_name", "Արամ", "իմ անունը Արման է", false),
+        (
+            Hy,
+            &hy,
+            "operator_name",
+            "Լիլիթ",
+            "իմ անունը Լիանա է",
+            false,
+        ),
         (
             En,
             &me,
