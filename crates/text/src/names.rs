@@ -375,7 +375,7 @@ pub(crate) fn loose_key_whole(norm: &str) -> String {
 /// (Conor = Connor, Katherine = Catherine, «Наталия» = «Наталья»). Unlike
 /// [`loose_key`] it keeps vowels and voicing apart (Kate is not Good),
 /// except in Armenian, whose stop triples (բ/պ/փ, գ/կ/ք, դ/տ/թ, ձ/ծ/ց,
-/// ջ/ճ/չ) a recogniser confuses, as it drops an «հ» inside a word.
+/// ջ/ճ/չ) a recogniser confuses, as it drops an «հ» and writes «և» as «եվ».
 pub(crate) fn spelling_key(norm: &str) -> String {
     spelling(norm).collect()
 }
@@ -437,9 +437,10 @@ fn spelling(norm: &str) -> impl Iterator<Item = char> + '_ {
             'ь' | 'ъ' => continue,
             'e' if next.is_none() && at >= 3 => continue,
             // Armenian: a recogniser (and Western against Eastern speech)
-            // swaps the voiced, voiceless and aspirated stops of a triple
-            // and drops an «հ» inside a word (Լիլիտ = Լիլիթ, Նարեգ =
-            // Նարեկ, Անահիդ = Անահիտ, Զարուի = Զարուհի).
+            // swaps the voiced, voiceless and aspirated stops of a triple,
+            // drops an «հ» and writes «և» as «եվ» (Լիլիտ = Լիլիթ, Նարեգ =
+            // Նարեկ, Անահիդ = Անահիտ, Զարուի = Զարուհի, Ասմիկ = Հասմիկ,
+            // Գեվորք = Գևորգ).
             'բ' | 'պ' | 'փ' => 'պ',
             'գ' | 'կ' | 'ք' => 'կ',
             'դ' | 'տ' | 'թ' => 'տ',
@@ -448,7 +449,10 @@ fn spelling(norm: &str) -> impl Iterator<Item = char> + '_ {
             'ռ' => 'ր',
             'է' => 'ե',
             'օ' => 'ո',
-            'հ' if at > 0 => continue,
+            'հ' => continue,
+            'ե' if matches!(next, Some('վ' | 'ւ')) => continue,
+            'և' => 'վ',
+            'ւ' if before == 'ե' => 'վ',
             _ => c,
         };
         if mapped != last {
@@ -627,6 +631,9 @@ mod tests {
             ("անահիտ", "անահիդ"),
             ("զարուհի", "զարուի"),
             ("գոհար", "կոհառ"),
+            ("հասմիկ", "ասմիկ"),
+            ("գևորգ", "գեվորք"),
+            ("գևորգ", "գեւորգ"),
         ] {
             assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
         }

@@ -470,3 +470,73 @@ fn names_as_a_recogniser_spells_them_and_fleeting_vowels() {
     )
     .is_some());
 }
+
+#[test]
+fn armenian_company_names_split_misspelt_and_in_case_forms() {
+    use Language::*;
+    let cases: &[(&str, &str, bool)] = &[
+        ("Արարատ Բանկ", "արարատ բանկից եմ զանգում", true),
+        ("Արարատ Բանկ", "արարատբանկից եմ", true),
+        ("Արարատ Բանկ", "արարադ բանկից եմ", true),
+        ("Արարատ Բանկ", "Արարատ բանկի աշխատակից եմ", true),
+        ("Սևան Տելեկոմ", "սեվան տելեկոմից", true),
+        ("Սևան Տելեկոմ", "սևան թելեքոմից", true),
+        ("Գյումրի Թրավել", "գյումրի թրավելից", true),
+        ("Տաշիր Պիցցա", "տաշիր պիցայից", true),
+        ("Ինեկոբանկ", "ինեկոբանկից", true),
+        (
+            "Հայաստանի Էլեկտրական Ցանցեր",
+            "հայաստանի էլեկտրական ցանցերից",
+            true,
+        ),
+        ("Մասիս Ապահովագրություն", "մասիս ապահովագրությունից", true),
+        ("Արարատ Բանկ", "արտաշատ բանկից եմ", false),
+        ("Արարատ Բանկ", "կոնվերս բանկից եմ", false),
+        ("Սևան Տելեկոմ", "ուկրաինական տելեկոմից", false),
+        ("Տաշիր Պիցցա", "պիցայից եմ", false),
+        (
+            "Մասիս Ապահովագրություն",
+            "ապահովագրական ընկերությունից",
+            false,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (company, text, want) in cases {
+        let got = check(Hy, &["{company}"], text, &[("company", company)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{company:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn armenian_names_as_a_recogniser_spells_them() {
+    use Language::*;
+    let cases: &[(&str, &str, bool)] = &[
+        ("Գայանե Մկրտչյան", "գայանեն է", true),
+        ("Գայանե Մկրտչյան", "կայանեն եմ", true),
+        ("Հասմիկ", "ասմիկն եմ", true),
+        ("Հովհաննես", "հովանեսն է", true),
+        ("Տիգրան", "դիգրանն է", true),
+        ("Տիգրան", "տիգրանը", true),
+        ("Գևորգ", "գեվորքն եմ", true),
+        ("Anna Smith", "աննան եմ", true),
+        ("Սուրեն", "սուրենը", true),
+        ("Արամ", "արմանն եմ", false),
+        ("Արամ", "արմենն եմ", false),
+        ("Սուրեն", "սարենն", false),
+        ("Մարիամ", "մարիաննան", false),
+        ("Անի", "աննան եմ", false),
+        ("Նարեկ", "նաիրան եմ", false),
+        ("Կարեն", "գարեգին", false),
+    ];
+    let mut wrong = Vec::new();
+    for (name, text, want) in cases {
+        let got = check(Hy, &["{operator_name}"], text, &[("operator_name", name)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{name:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
