@@ -244,9 +244,36 @@ const PATRONYMIC: &[&str] = &[
     "иничны",
 ];
 
-/// Whether the normalised word looks like a Russian patronymic.
+/// Russian patronymic endings written in Armenian letters («Սերգեևիչ»,
+/// «Վլադիմիրովնա»), as Armenian calls name older clients.
+const HY_PATRONYMIC: &[&str] = &[
+    "ովիչ", "եվիչ", "եւիչ", "ևիչ", "ովնա", "եվնա", "եւնա", "ևնա", "իչնա",
+];
+
+/// Whether the normalised word looks like a Russian patronymic, in
+/// Cyrillic or in Armenian letters (then also with an Armenian case
+/// ending: «Սերգեևիչին»).
 pub(crate) fn is_patronymic(norm: &str) -> bool {
-    norm.chars().count() >= 6 && PATRONYMIC.iter().any(|e| norm.ends_with(e))
+    norm.chars().count() >= 6
+        && (PATRONYMIC.iter().any(|e| norm.ends_with(e))
+            || HY_PATRONYMIC.iter().any(|e| {
+                norm.ends_with(e) || hy_strip_ending(norm).is_some_and(|base| base.ends_with(e))
+            }))
+}
+
+/// The first name a patronymic is made of («сергеевич» → «серге»,
+/// «սերգեյևիչին» → «սերգեյ»): the word without its patronymic ending (and
+/// an Armenian case ending after it); the word itself when it has none.
+pub(crate) fn patronymic_root(norm: &str) -> &str {
+    let base = hy_strip_ending(norm)
+        .filter(|b| HY_PATRONYMIC.iter().any(|e| b.ends_with(e)))
+        .unwrap_or(norm);
+    PATRONYMIC
+        .iter()
+        .chain(HY_PATRONYMIC)
+        .filter(|e| base.ends_with(**e))
+        .max_by_key(|e| e.len())
+        .map_or(base, |e| &base[..base.len() - e.len()])
 }
 
 /// The word with an Armenian ending removed, when `norm` is `base` plus one
@@ -721,6 +748,13 @@ mod tests {
         assert!(is_patronymic("викторовной"));
         assert!(is_patronymic("петровича"));
         assert!(!is_patronymic("иванова"));
+        assert!(is_patronymic("վլադիմիրովիչ"));
+        assert_eq!(patronymic_root("сергеевич"), "серге");
+        assert_eq!(patronymic_root("սերգեյևիչին"), "սերգեյ");
+        assert_eq!(patronymic_root("վլադիմիրովիչ"), "վլադիմիր");
+        assert!(is_patronymic("սերգեևնային"));
+        assert!(!is_patronymic("հովհաննիսյան"));
+        assert!(!is_patronymic("արարատ"));
         assert!(hy_has_ending("լիլիթը", "լիլիթ"));
         assert!(hy_has_ending("լիլիթի", "լիլիթ"));
         assert!(hy_has_ending("աննային", "աննա"));

@@ -9,8 +9,8 @@
 use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
-    hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, skeleton,
-    skeleton_lead, spelling_key, spelling_lead, within,
+    hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
+    skeleton, skeleton_lead, spelling_key, spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -233,10 +233,20 @@ impl Value {
         let Some(own) = &self.patronymic else {
             return false;
         };
-        len == 1
-            && next < text.len()
-            && is_patronymic(text.norm(next))
-            && *name_key(lang, text.norm(next)) != **own
+        if len != 1 || next >= text.len() || !is_patronymic(text.norm(next)) {
+            return false;
+        }
+        let word = text.norm(next);
+        if in_script(lang, word) == in_script(lang, own) {
+            return *name_key(lang, word) != **own;
+        }
+        // «Արմեն Սերգեևիչ» for «Армен Сергеевич»: the same patronymic in
+        // another script.
+        let (a, b) = (
+            loose_key(patronymic_root(word)),
+            loose_key(patronymic_root(own)),
+        );
+        !within(&a, &b, budget(a.len().max(b.len())))
     }
 
     /// Company names as a recogniser writes them: the joined skeleton of
