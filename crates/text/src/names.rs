@@ -501,6 +501,16 @@ pub(crate) fn loose_key(norm: &str) -> String {
     out
 }
 
+/// Whether two words whose [`loose_key`]s are equal and of 2 letters or
+/// fewer keep their final vowels apart: `Ani` is not «Աննա», though both
+/// keys are `an`, while `Anna` is «Анну» (one skeleton begins the other).
+pub(crate) fn short_keys_differ(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (String::new(), String::new());
+    skeleton(base_form(a), &mut x);
+    skeleton(base_form(b), &mut y);
+    !x.starts_with(&*y) && !y.starts_with(&*x)
+}
+
 /// Optimal-string-alignment distance of two short strings, or `None` when
 /// it exceeds `max`.
 pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
@@ -712,6 +722,10 @@ mod tests {
                 "{a} {ka} / {b} {kb}"
             );
         }
+        assert!(short_keys_differ("ani", "աննա"));
+        assert!(!short_keys_differ("anna", "анну"));
+        assert!(!short_keys_differ("ani", "անին"));
+        assert!(!short_keys_differ("ann", "анна"));
         let different = [("анна", "инна"), ("olga", "ольгерд"), ("иван", "игорь")];
         for (a, b) in different {
             let (ka, kb) = (loose_key(a), loose_key(b));

@@ -10,7 +10,7 @@ use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
     hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
-    skeleton, skeleton_lead, spelling_key, spelling_lead, within,
+    short_keys_differ, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -122,9 +122,10 @@ impl SlotWord {
         }
         let keys = [loose_key(norm), loose_key_whole(norm)];
         keys.iter().any(|key| {
-            [&self.loose, &self.loose_whole]
-                .iter()
-                .any(|own| within(key, own, budget(key.len().max(own.len()))))
+            [&self.loose, &self.loose_whole].iter().any(|own| {
+                within(key, own, budget(key.len().max(own.len())))
+                    && (key.len() > 2 || own.len() > 2 || !short_keys_differ(norm, &self.norm))
+            })
         })
     }
 }

@@ -536,6 +536,9 @@ fn armenian_names_as_a_recogniser_spells_them() {
         ("Армен Сергеевич", "Արմեն, ձեր հայտը", true),
         ("Արմեն Սերգեևիչ", "Արմեն Վլադիմիրովիչ, ձեր հայտը", false),
         ("Արմեն Սերգեևիչ", "Արմեն Սերգեևիչին", true),
+        ("Ani Khachatryan", "իմ անունը Աննա է", false),
+        ("Ani Khachatryan", "Անի, ձեր հայտը", true),
+        ("Anna Smith", "Աննա, ձեր հայտը", true),
     ];
     let mut wrong = Vec::new();
     for (name, text, want) in cases {
