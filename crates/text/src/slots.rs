@@ -332,6 +332,22 @@ pub(crate) fn name_key(lang: Language, norm: &str) -> &str {
     norm
 }
 
+/// The initials of an Armenian company name of three or more words
+/// («Հայաստանի Էլեկտրական Ցանցեր» → «ՀԷՑ»); `None` for shorter names and
+/// names with a word in another script.
+fn hy_initials(full: &str) -> Option<String> {
+    let words: Vec<&str> = full
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let armenian = |c: &char| ('\u{0531}'..='\u{0587}').contains(c);
+    (words.len() >= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| armenian(&c))))
+    .then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
 /// Analyses each variant into slot words, longest first (a full name wins
 /// over the first name alone), without duplicates.
 fn analyze_variants(analyzer: &Analyzer, variants: &[&str]) -> Vec<Vec<SlotWord>> {
@@ -530,7 +546,7 @@ impl Slots {
             }
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
-        let words = analyze_variants(analyzer, &refs);
+        let mut words = analyze_variants(analyzer, &refs);
         let joined = words
             .iter()
             .map(|ws| {
@@ -541,6 +557,18 @@ impl Slots {
                 (skel, ws.len())
             })
             .collect();
+        if analyzer.language() == Language::Hy {
+            // «ՀԷՑ-ի թեժ գիծն է» for Հայաստանի Էլեկտրական Ցանցեր: the initials
+            // of a name of three or more words, in any case form (never
+            // compared loosely: three letters are too few).
+            let initials: Vec<String> = names.iter().filter_map(|full| hy_initials(full)).collect();
+            let refs: Vec<&str> = initials.iter().map(String::as_str).collect();
+            for variant in analyze_variants(analyzer, &refs) {
+                if !words.contains(&variant) {
+                    words.push(variant);
+                }
+            }
+        }
         let value = Value {
             words,
             patronymic: None,

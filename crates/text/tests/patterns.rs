@@ -499,6 +499,10 @@ fn armenian_company_names_split_misspelt_and_in_case_forms() {
             "ապահովագրական ընկերությունից",
             false,
         ),
+        ("Հայաստանի Էլեկտրական Ցանցեր", "ՀԷՑ-ի թեժ գիծն է", true),
+        ("Հայաստանի Էլեկտրական Ցանցեր", "ՀԷՑ-ից եմ զանգում", true),
+        ("Հայաստանի Էլեկտրական Ցանցեր", "հեծանիվ", false),
+        ("Մասիս Ապահովագրություն", "ՄԱ-ից եմ զանգում", false),
     ];
     let mut wrong = Vec::new();
     for (company, text, want) in cases {
