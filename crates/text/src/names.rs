@@ -244,9 +244,36 @@ const PATRONYMIC: &[&str] = &[
     "иничны",
 ];
 
-/// Whether the normalised word looks like a Russian patronymic.
+/// Russian patronymic endings written in Armenian letters («Սերգեևիչ»,
+/// «Վլադիմիրովնա»), as Armenian calls name older clients.
+const HY_PATRONYMIC: &[&str] = &[
+    "ովիչ", "եվիչ", "եւիչ", "ևիչ", "ովնա", "եվնա", "եւնա", "ևնա", "իչնա",
+];
+
+/// Whether the normalised word looks like a Russian patronymic, in
+/// Cyrillic or in Armenian letters (then also with an Armenian case
+/// ending: «Սերգեևիչին»).
 pub(crate) fn is_patronymic(norm: &str) -> bool {
-    norm.chars().count() >= 6 && PATRONYMIC.iter().any(|e| norm.ends_with(e))
+    norm.chars().count() >= 6
+        && (PATRONYMIC.iter().any(|e| norm.ends_with(e))
+            || HY_PATRONYMIC.iter().any(|e| {
+                norm.ends_with(e) || hy_strip_ending(norm).is_some_and(|base| base.ends_with(e))
+            }))
+}
+
+/// The first name a patronymic is made of («сергеевич» → «серге»,
+/// «սերգեյևիչին» → «սերգեյ»): the word without its patronymic ending (and
+/// an Armenian case ending after it); the word itself when it has none.
+pub(crate) fn patronymic_root(norm: &str) -> &str {
+    let base = hy_strip_ending(norm)
+        .filter(|b| HY_PATRONYMIC.iter().any(|e| b.ends_with(e)))
+        .unwrap_or(norm);
+    PATRONYMIC
+        .iter()
+        .chain(HY_PATRONYMIC)
+        .filter(|e| base.ends_with(**e))
+        .max_by_key(|e| e.len())
+        .map_or(base, |e| &base[..base.len() - e.len()])
 }
 
 /// The word with an Armenian ending removed, when `norm` is `base` plus one
@@ -373,7 +400,9 @@ pub(crate) fn loose_key_whole(norm: &str) -> String {
 /// «ph» as «f», an «h» after another consonant dropped, a final «e»
 /// dropped, «ё» as «е», «й» as «и», a soft sign before a vowel as «и»
 /// (Conor = Connor, Katherine = Catherine, «Наталия» = «Наталья»). Unlike
-/// [`loose_key`] it keeps vowels and voicing apart (Kate is not Good).
+/// [`loose_key`] it keeps vowels and voicing apart (Kate is not Good),
+/// except in Armenian, whose stop triples (բ/պ/փ, գ/կ/ք, դ/տ/թ, ձ/ծ/ց,
+/// ջ/ճ/չ) a recogniser confuses, as it drops an «հ» and writes «և» as «եվ».
 pub(crate) fn spelling_key(norm: &str) -> String {
     spelling(norm).collect()
 }
@@ -381,6 +410,30 @@ pub(crate) fn spelling_key(norm: &str) -> String {
 /// Whether `norm` has the spelling key `key`, without allocating.
 pub(crate) fn has_spelling_key(norm: &str, key: &str) -> bool {
     spelling(norm).eq(key.chars())
+}
+
+/// An Armenian word without its case ending or article, when it has one
+/// and 2 or more letters are left («բանկից» → «բանկ», «ջրից» → «ջր»);
+/// `None` for other words and scripts.
+pub(crate) fn hy_strip_ending(norm: &str) -> Option<&str> {
+    if !norm.starts_with(|c| ('\u{0561}'..='\u{0587}').contains(&c)) {
+        return None;
+    }
+    HY_ENDINGS.iter().find_map(|ending| {
+        norm.strip_suffix(ending)
+            .filter(|rest| rest.chars().nth(1).is_some())
+    })
+}
+
+/// Whether the Armenian word `norm` is a word with spelling key `key`
+/// followed by an article or a case ending («նարեգը» for «Նարեկ», «լիլիտին»
+/// for «Լիլիթ»); the word left keeps 4 or more letters.
+pub(crate) fn hy_ending_has_spelling_key(norm: &str, key: &str) -> bool {
+    norm.starts_with(|c| ('\u{0561}'..='\u{0587}').contains(&c))
+        && HY_ENDINGS.iter().any(|ending| {
+            norm.strip_suffix(ending)
+                .is_some_and(|rest| rest.chars().nth(3).is_some() && has_spelling_key(rest, key))
+        })
 }
 
 /// The first letter of [`spelling_key`] of `norm`, without allocating.
@@ -410,6 +463,23 @@ fn spelling(norm: &str) -> impl Iterator<Item = char> + '_ {
             'ь' | 'ъ' if next.is_some_and(|n| "аеиоуыэюя".contains(n)) => 'и',
             'ь' | 'ъ' => continue,
             'e' if next.is_none() && at >= 3 => continue,
+            // Armenian: a recogniser (and Western against Eastern speech)
+            // swaps the voiced, voiceless and aspirated stops of a triple,
+            // drops an «հ» and writes «և» as «եվ» (Լիլիտ = Լիլիթ, Նարեգ =
+            // Նարեկ, Անահիդ = Անահիտ, Զարուի = Զարուհի, Ասմիկ = Հասմիկ,
+            // Գեվորք = Գևորգ).
+            'բ' | 'պ' | 'փ' => 'պ',
+            'գ' | 'կ' | 'ք' => 'կ',
+            'դ' | 'տ' | 'թ' => 'տ',
+            'ձ' | 'ծ' | 'ց' => 'ծ',
+            'ջ' | 'ճ' | 'չ' => 'ճ',
+            'ռ' => 'ր',
+            'է' => 'ե',
+            'օ' => 'ո',
+            'հ' => continue,
+            'ե' if matches!(next, Some('վ' | 'ւ')) => continue,
+            'և' => 'վ',
+            'ւ' if before == 'ե' => 'վ',
             _ => c,
         };
         if mapped != last {
@@ -429,6 +499,16 @@ pub(crate) fn loose_key(norm: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Whether two words whose [`loose_key`]s are equal and of 2 letters or
+/// fewer keep their final vowels apart: `Ani` is not «Աննա», though both
+/// keys are `an`, while `Anna` is «Анну» (one skeleton begins the other).
+pub(crate) fn short_keys_differ(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (String::new(), String::new());
+    skeleton(base_form(a), &mut x);
+    skeleton(base_form(b), &mut y);
+    !x.starts_with(&*y) && !y.starts_with(&*x)
 }
 
 /// Optimal-string-alignment distance of two short strings, or `None` when
@@ -583,6 +663,36 @@ mod tests {
             assert!(has_spelling_key(b, &spelling_key(a)), "{a} {b}");
         }
         for (a, b) in [
+            ("լիլիթ", "լիլիտ"),
+            ("նարեկ", "նարեգ"),
+            ("անահիտ", "անահիդ"),
+            ("զարուհի", "զարուի"),
+            ("գոհար", "կոհառ"),
+            ("հասմիկ", "ասմիկ"),
+            ("գևորգ", "գեվորք"),
+            ("գևորգ", "գեւորգ"),
+        ] {
+            assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
+        }
+        assert_eq!(hy_strip_ending("բանկից"), Some("բանկ"));
+        assert_eq!(hy_strip_ending("ջրից"), Some("ջր"));
+        assert_eq!(hy_strip_ending("ից"), None);
+        assert_eq!(hy_strip_ending("bankits"), None);
+        assert!(hy_ending_has_spelling_key("նարեգը", &spelling_key("նարեկ")));
+        assert!(hy_ending_has_spelling_key(
+            "լիլիտին",
+            &spelling_key("լիլիթ")
+        ));
+        assert!(!hy_ending_has_spelling_key("նարեկ", &spelling_key("նարեկ")));
+        assert!(!hy_ending_has_spelling_key(
+            "nareki",
+            &spelling_key("nareki")
+        ));
+        assert!(!hy_ending_has_spelling_key("անին", &spelling_key("անի")));
+        for (a, b) in [
+            ("արամ", "արման"),
+            ("լիլիթ", "լիանա"),
+            ("նարեկ", "նաիրա"),
             ("kate", "good"),
             ("dan", "don"),
             ("ольга", "олег"),
@@ -612,6 +722,10 @@ mod tests {
                 "{a} {ka} / {b} {kb}"
             );
         }
+        assert!(short_keys_differ("ani", "աննա"));
+        assert!(!short_keys_differ("anna", "анну"));
+        assert!(!short_keys_differ("ani", "անին"));
+        assert!(!short_keys_differ("ann", "анна"));
         let different = [("анна", "инна"), ("olga", "ольгерд"), ("иван", "игорь")];
         for (a, b) in different {
             let (ka, kb) = (loose_key(a), loose_key(b));
@@ -648,6 +762,13 @@ mod tests {
         assert!(is_patronymic("викторовной"));
         assert!(is_patronymic("петровича"));
         assert!(!is_patronymic("иванова"));
+        assert!(is_patronymic("վլադիմիրովիչ"));
+        assert_eq!(patronymic_root("сергеевич"), "серге");
+        assert_eq!(patronymic_root("սերգեյևիչին"), "սերգեյ");
+        assert_eq!(patronymic_root("վլադիմիրովիչ"), "վլադիմիր");
+        assert!(is_patronymic("սերգեևնային"));
+        assert!(!is_patronymic("հովհաննիսյան"));
+        assert!(!is_patronymic("արարատ"));
         assert!(hy_has_ending("լիլիթը", "լիլիթ"));
         assert!(hy_has_ending("լիլիթի", "լիլիթ"));
         assert!(hy_has_ending("աննային", "աննա"));

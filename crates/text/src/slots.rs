@@ -8,8 +8,9 @@
 
 use crate::hash::word_tag;
 use crate::names::{
-    budget, clipped_forms, has_spelling_key, hy_has_ending, is_patronymic, loose_key,
-    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
+    budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
+    hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
+    short_keys_differ, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -112,7 +113,8 @@ impl SlotWord {
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
         let norm = text.norm(i);
         if let Some(sound) = &self.sound {
-            return norm.chars().nth(3).is_some() && has_spelling_key(norm, sound);
+            return norm.chars().nth(3).is_some()
+                && (has_spelling_key(norm, sound) || hy_ending_has_spelling_key(norm, sound));
         }
         if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
         {
@@ -120,9 +122,10 @@ impl SlotWord {
         }
         let keys = [loose_key(norm), loose_key_whole(norm)];
         keys.iter().any(|key| {
-            [&self.loose, &self.loose_whole]
-                .iter()
-                .any(|own| within(key, own, budget(key.len().max(own.len()))))
+            [&self.loose, &self.loose_whole].iter().any(|own| {
+                within(key, own, budget(key.len().max(own.len())))
+                    && (key.len() > 2 || own.len() > 2 || !short_keys_differ(norm, &self.norm))
+            })
         })
     }
 }
@@ -231,10 +234,20 @@ impl Value {
         let Some(own) = &self.patronymic else {
             return false;
         };
-        len == 1
-            && next < text.len()
-            && is_patronymic(text.norm(next))
-            && *name_key(lang, text.norm(next)) != **own
+        if len != 1 || next >= text.len() || !is_patronymic(text.norm(next)) {
+            return false;
+        }
+        let word = text.norm(next);
+        if in_script(lang, word) == in_script(lang, own) {
+            return *name_key(lang, word) != **own;
+        }
+        // «Արմեն Սերգեևիչ» for «Армен Сергеевич»: the same patronymic in
+        // another script.
+        let (a, b) = (
+            loose_key(patronymic_root(word)),
+            loose_key(patronymic_root(own)),
+        );
+        !within(&a, &b, budget(a.len().max(b.len())))
     }
 
     /// Company names as a recogniser writes them: the joined skeleton of
@@ -255,7 +268,22 @@ impl Value {
             let letters = target.chars().count();
             let max = budget(letters);
             for k in 0..(words + 2).min(text.len() - pos) {
-                skeleton(text.norm(pos + k), &mut joined);
+                let norm = text.norm(pos + k);
+                let before = joined.len();
+                skeleton(norm, &mut joined);
+                // Armenian: the name's last word with a case ending
+                // («ինեկո բանկից» for Ինեկոբանկ, «վեոլյա ջրից» for Վեոլիա Ջուր).
+                if letters >= 4 {
+                    if let Some(base) = hy_strip_ending(norm) {
+                        let mut alt = String::with_capacity(joined.len());
+                        alt.push_str(&joined[..before]);
+                        skeleton(base, &mut alt);
+                        if within(trim_vowels(&alt), target, max) {
+                            best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
+                            break;
+                        }
+                    }
+                }
                 let trimmed = trim_vowels(&joined);
                 if trimmed.len() > target.len() + 2 {
                     break;
@@ -302,6 +330,22 @@ pub(crate) fn name_key(lang: Language, norm: &str) -> &str {
         }
     }
     norm
+}
+
+/// The initials of an Armenian company name of three or more words
+/// («Հայաստանի Էլեկտրական Ցանցեր» → «ՀԷՑ»); `None` for shorter names and
+/// names with a word in another script.
+fn hy_initials(full: &str) -> Option<String> {
+    let words: Vec<&str> = full
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let armenian = |c: &char| ('\u{0531}'..='\u{0587}').contains(c);
+    (words.len() >= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| armenian(&c))))
+    .then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
 /// Analyses each variant into slot words, longest first (a full name wins
@@ -502,7 +546,7 @@ impl Slots {
             }
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
-        let words = analyze_variants(analyzer, &refs);
+        let mut words = analyze_variants(analyzer, &refs);
         let joined = words
             .iter()
             .map(|ws| {
@@ -513,6 +557,18 @@ impl Slots {
                 (skel, ws.len())
             })
             .collect();
+        if analyzer.language() == Language::Hy {
+            // «ՀԷՑ-ի թեժ գիծն է» for Հայաստանի Էլեկտրական Ցանցեր: the initials
+            // of a name of three or more words, in any case form (never
+            // compared loosely: three letters are too few).
+            let initials: Vec<String> = names.iter().filter_map(|full| hy_initials(full)).collect();
+            let refs: Vec<&str> = initials.iter().map(String::as_str).collect();
+            for variant in analyze_variants(analyzer, &refs) {
+                if !words.contains(&variant) {
+                    words.push(variant);
+                }
+            }
+        }
         let value = Value {
             words,
             patronymic: None,

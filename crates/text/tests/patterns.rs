@@ -303,6 +303,9 @@ fn company_names_in_case_forms_and_as_asr_writes_them() {
         (Hy, "Արարատ", "Արարատի աշխատակից եմ", true),
         (Hy, "Արարատ", "Արարատից եմ զանգում", true),
         (Hy, "Արարատ", "Սևանից եմ զանգում", false),
+        (Hy, "Ինեկոբանկ", "լիլիթն է ինեկո բանկից", true),
+        (Hy, "Վեոլիա Ջուր", "վեոլյա ջրից եմ զանգում", true),
+        (Hy, "Ինեկոբանկ", "կոնվերս բանկից եմ զանգում", false),
     ];
     let mut wrong = Vec::new();
     for (lang, company, text, want) in cases {
@@ -353,7 +356,42 @@ fn names_as_a_recogniser_spells_them_and_fleeting_vowels() {
     let ru = ["меня зовут {operator_name}", "из {company}"];
     /// (language, entries, placeholder, its value, text, matches)
     type Case<'a> = (Language, &'a [&'a str], &'a str, &'a str, &'a str, bool);
+    let hy = ["{operator_name}", "տիկին {client_name}"];
     let cases: &[Case] = &[
+        (
+            Hy,
+            &hy,
+            "operator_name",
+            "Լիլիթ Սարգսյան",
+            "իմ անունը լիլիտ է",
+            true,
+        ),
+        (
+            Hy,
+            &hy,
+            "operator_name",
+            "Նարեկ",
+            "ձեզ զանգում է նարեգը",
+            true,
+        ),
+        (Hy, &hy, "operator_name", "Զարուհի", "օպերատոր զարուի", true),
+        (
+            Hy,
+            &hy,
+            "client_name",
+            "Անահիտ Պետրոսյան",
+            "տիկին անահիդ",
+            true,
+        ),
+        (Hy, &hy, "operator_name", "Արամ", "իմ անունը Արման է", false),
+        (
+            Hy,
+            &hy,
+            "operator_name",
+            "Լիլիթ",
+            "իմ անունը Լիանա է",
+            false,
+        ),
         (
             En,
             &me,
@@ -431,4 +469,87 @@ fn names_as_a_recogniser_spells_them_and_fleeting_vowels() {
         &[("client_name", "Павел Иванов")]
     )
     .is_some());
+}
+
+#[test]
+fn armenian_company_names_split_misspelt_and_in_case_forms() {
+    use Language::*;
+    let cases: &[(&str, &str, bool)] = &[
+        ("Արարատ Բանկ", "արարատ բանկից եմ զանգում", true),
+        ("Արարատ Բանկ", "արարատբանկից եմ", true),
+        ("Արարատ Բանկ", "արարադ բանկից եմ", true),
+        ("Արարատ Բանկ", "Արարատ բանկի աշխատակից եմ", true),
+        ("Սևան Տելեկոմ", "սեվան տելեկոմից", true),
+        ("Սևան Տելեկոմ", "սևան թելեքոմից", true),
+        ("Գյումրի Թրավել", "գյումրի թրավելից", true),
+        ("Տաշիր Պիցցա", "տաշիր պիցայից", true),
+        ("Ինեկոբանկ", "ինեկոբանկից", true),
+        (
+            "Հայաստանի Էլեկտրական Ցանցեր",
+            "հայաստանի էլեկտրական ցանցերից",
+            true,
+        ),
+        ("Մասիս Ապահովագրություն", "մասիս ապահովագրությունից", true),
+        ("Արարատ Բանկ", "արտաշատ բանկից եմ", false),
+        ("Արարատ Բանկ", "կոնվերս բանկից եմ", false),
+        ("Սևան Տելեկոմ", "ուկրաինական տելեկոմից", false),
+        ("Տաշիր Պիցցա", "պիցայից եմ", false),
+        (
+            "Մասիս Ապահովագրություն",
+            "ապահովագրական ընկերությունից",
+            false,
+        ),
+        ("Հայաստանի Էլեկտրական Ցանցեր", "ՀԷՑ-ի թեժ գիծն է", true),
+        ("Հայաստանի Էլեկտրական Ցանցեր", "ՀԷՑ-ից եմ զանգում", true),
+        ("Հայաստանի Էլեկտրական Ցանցեր", "հեծանիվ", false),
+        ("Մասիս Ապահովագրություն", "ՄԱ-ից եմ զանգում", false),
+    ];
+    let mut wrong = Vec::new();
+    for (company, text, want) in cases {
+        let got = check(Hy, &["{company}"], text, &[("company", company)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{company:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn armenian_names_as_a_recogniser_spells_them() {
+    use Language::*;
+    let cases: &[(&str, &str, bool)] = &[
+        ("Գայանե Մկրտչյան", "գայանեն է", true),
+        ("Գայանե Մկրտչյան", "կայանեն եմ", true),
+        ("Հասմիկ", "ասմիկն եմ", true),
+        ("Հովհաննես", "հովանեսն է", true),
+        ("Տիգրան", "դիգրանն է", true),
+        ("Տիգրան", "տիգրանը", true),
+        ("Գևորգ", "գեվորքն եմ", true),
+        ("Anna Smith", "աննան եմ", true),
+        ("Սուրեն", "սուրենը", true),
+        ("Արամ", "արմանն եմ", false),
+        ("Արամ", "արմենն եմ", false),
+        ("Սուրեն", "սարենն", false),
+        ("Մարիամ", "մարիաննան", false),
+        ("Անի", "աննան եմ", false),
+        ("Նարեկ", "նաիրան եմ", false),
+        ("Կարեն", "գարեգին", false),
+        ("Армен Сергеевич", "Արմեն Վլադիմիրովիչ, ձեր հայտը", false),
+        ("Армен Сергеевич", "Արմեն Սերգեևիչ, ձեր հայտը", true),
+        ("Армен Сергеевич", "Արմեն Սերգեյևիչ, ձեր հայտը", true),
+        ("Армен Сергеевич", "Արմեն, ձեր հայտը", true),
+        ("Արմեն Սերգեևիչ", "Արմեն Վլադիմիրովիչ, ձեր հայտը", false),
+        ("Արմեն Սերգեևիչ", "Արմեն Սերգեևիչին", true),
+        ("Ani Khachatryan", "իմ անունը Աննա է", false),
+        ("Ani Khachatryan", "Անի, ձեր հայտը", true),
+        ("Anna Smith", "Աննա, ձեր հայտը", true),
+    ];
+    let mut wrong = Vec::new();
+    for (name, text, want) in cases {
+        let got = check(Hy, &["{operator_name}"], text, &[("operator_name", name)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{name:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
