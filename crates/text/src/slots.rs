@@ -9,7 +9,7 @@
 use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_has_ending, is_patronymic, loose_key,
-    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
+    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -111,11 +111,11 @@ impl SlotWord {
     /// Whether token `i` is this word in another script or spelling.
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
         let norm = text.norm(i);
+        let leads = text.tokens[i].leads;
         if let Some(sound) = &self.sound {
-            return norm.chars().nth(3).is_some() && has_spelling_key(norm, sound);
+            return leads.spelling.is_some() && has_spelling_key(norm, sound);
         }
-        if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
-        {
+        if self.lead.is_none() || leads.skeleton != self.lead || norm.chars().nth(1).is_none() {
             return false;
         }
         let keys = [loose_key(norm), loose_key_whole(norm)];
@@ -179,13 +179,15 @@ impl Value {
         if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
             return true;
         }
+        let leads = text.tokens[pos].leads;
         if !first.sounds.is_empty()
-            && norm.chars().nth(3).is_some()
-            && first.sounds.contains(&spelling_lead(norm))
+            && leads
+                .spelling
+                .is_some_and(|lead| first.sounds.contains(&lead))
         {
             return true;
         }
-        !first.leads.is_empty() && skeleton_lead(norm).is_some_and(|c| first.leads.contains(&c))
+        !first.leads.is_empty() && leads.skeleton.is_some_and(|c| first.leads.contains(&c))
     }
 
     /// Fills [`Value::first`] from the variants and joined forms.
@@ -243,7 +245,7 @@ impl Value {
         if self.joined.is_empty() {
             return None;
         }
-        let lead = skeleton_lead(text.norm(pos))?;
+        let lead = text.tokens[pos].leads.skeleton?;
         let mut best = None;
         let mut joined = String::new();
         for (skel, words) in &self.joined {
