@@ -19,7 +19,7 @@ pub(crate) enum SlotValue {
     /// Any one word.
     Any,
     /// One of these word sequences (each non-empty).
-    Variants(Value),
+    Variants(Box<Value>),
 }
 
 /// The forms one placeholder value matches.
@@ -45,6 +45,10 @@ pub(crate) struct Value {
 /// comparisons instead of each variant's name keys and skeletons.
 #[derive(Clone, Debug, Default)]
 struct FirstWords {
+    /// One bit per stem tag and per name-key tag below (`tag % 64`): most
+    /// tokens are rejected by one bit test instead of scanning the tags.
+    stem_bits: u64,
+    key_bits: u64,
     /// Stem tags of the first words (same stem).
     stems: Vec<u32>,
     /// Name-key tags of the first words and of their fleeting-vowel keys.
@@ -172,7 +176,9 @@ impl Value {
     fn may_start(&self, text: &Analyzed, pos: usize) -> bool {
         let first = &self.first;
         let tags = text.tokens[pos].tags;
-        if first.stems.contains(&tags.0) || first.keys.contains(&tags.1) {
+        if (bit(tags.0) & first.stem_bits != 0 && first.stems.contains(&tags.0))
+            || (bit(tags.1) & first.key_bits != 0 && first.keys.contains(&tags.1))
+        {
             return true;
         }
         let norm = text.norm(pos);
@@ -217,6 +223,8 @@ impl Value {
             tags.sort_unstable();
             tags.dedup();
         }
+        first.stem_bits = first.stems.iter().fold(0, |bits, &t| bits | bit(t));
+        first.key_bits = first.keys.iter().fold(0, |bits, &t| bits | bit(t));
         first.hy_bases.sort_unstable();
         first.hy_bases.dedup();
         first.sounds.sort_unstable();
@@ -270,6 +278,12 @@ impl Value {
         }
         best
     }
+}
+
+/// The bit of a tag in [`FirstWords::stem_bits`] and `key_bits`.
+#[inline]
+fn bit(tag: u32) -> u64 {
+    1 << (tag % 64)
 }
 
 fn trim_vowels(s: &str) -> &str {
@@ -416,7 +430,7 @@ impl Slots {
             ..Value::default()
         }
         .with_first_words(analyzer.language());
-        self.put(name, SlotValue::Variants(value));
+        self.put(name, SlotValue::Variants(Box::new(value)));
     }
 
     /// Sets placeholder `name` to a person's name as the call record gives
@@ -483,7 +497,7 @@ impl Slots {
             first: FirstWords::default(),
         }
         .with_first_words(lang);
-        self.put(name, SlotValue::Variants(value));
+        self.put(name, SlotValue::Variants(Box::new(value)));
     }
 
     /// Sets placeholder `name` to company names: each in any case form, and
@@ -523,7 +537,7 @@ impl Slots {
             first: FirstWords::default(),
         }
         .with_first_words(analyzer.language());
-        self.put(name, SlotValue::Variants(value));
+        self.put(name, SlotValue::Variants(Box::new(value)));
     }
 
     /// Whether placeholder `name` has a value (a word list or any word).
