@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use callqa_engine::{CallFacts, CrossCalls, Runner};
-use callqa_model::{read_inputs, Call};
+use callqa_model::{read_inputs, Call, CallAudit};
 use callqa_report::TableOptions;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -96,6 +96,21 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     } else {
         callqa_server::audit::redactor(&std)
     };
+    let format = args.format;
+    // On the workers: the audit read the text as received, the report shows
+    // it redacted; a jsonl record is rendered there too, so the calling
+    // thread only reads, decides cross-call rules and writes bytes.
+    let finish = move |mut audit: CallAudit| -> Finished {
+        if let Some(r) = &redactor {
+            r.redact_audit(&mut audit);
+        }
+        let mut record = Vec::new();
+        match callqa_report::render_call(format, &audit, &mut record) {
+            Some(Ok(())) => Finished::Record(record),
+            Some(Err(e)) => Finished::Failed(e),
+            None => Finished::Audit(Box::new(audit)),
+        }
+    };
     let mut written = 0usize;
     let calls = imported
         .into_iter()
@@ -106,12 +121,12 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
                 None
             }
         }));
-    let stats = Runner::new(std, jobs).run(cross, calls, &mut |mut audit| {
-        // The audit read the text as received; the report shows it redacted.
-        if let Some(r) = &redactor {
-            r.redact_audit(&mut audit);
+    let stats = Runner::new(std, jobs).run_then(cross, calls, &finish, &mut |done| {
+        match done {
+            Finished::Record(bytes) => reporter.add_rendered(&bytes)?,
+            Finished::Audit(audit) => reporter.add(&audit)?,
+            Finished::Failed(e) => return Err(e.into()),
         }
-        reporter.add(&audit)?;
         written += 1;
         progress.tick(written);
         Ok::<(), anyhow::Error>(())
@@ -137,6 +152,15 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     } else {
         Status::Ok
     })
+}
+
+/// An audit made ready for the report on a worker.
+enum Finished {
+    /// Its record, for a format that writes each call on its own.
+    Record(Vec<u8>),
+    /// The redacted audit, for a format that needs the reporter's state.
+    Audit(Box<CallAudit>),
+    Failed(io::Error),
 }
 
 /// Calls from `--events`/`--transcripts`, with their problems reported.

@@ -27,6 +27,8 @@ mod luhn;
 mod scan;
 mod spoken;
 
+use std::collections::HashMap;
+
 use callqa_model::{Call, CallAudit};
 
 /// What a placeholder stands for.
@@ -257,10 +259,22 @@ impl Redactor {
     }
 
     /// Redacts what an audit quotes: evidence quotes, messages and reasons.
+    ///
+    /// Verdicts often quote the same utterance (a greeting is evidence of
+    /// several rules): each distinct text is scanned once per audit.
     pub fn redact_audit(&self, audit: &mut CallAudit) -> Counts {
         let mut counts = Counts::default();
+        let mut seen: HashMap<Box<str>, Option<Redacted>> = HashMap::new();
         let mut apply = |s: &mut String| {
-            if let Some(r) = self.redact_found(s) {
+            let r = match seen.get(s.as_str()) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = self.redact_found(s);
+                    seen.insert(s.as_str().into(), r.clone());
+                    r
+                }
+            };
+            if let Some(r) = r {
                 counts.add(&r.found);
                 *s = r.text;
             }

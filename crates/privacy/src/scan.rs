@@ -30,19 +30,42 @@ pub(crate) struct Finding {
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < text.len() {
+        let (space, len) = space_at(text, i);
+        if space {
             if let Some(s) = start.take() {
                 out.push(word(text, s..i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(word(text, s..text.len()));
     }
     out
+}
+
+/// Whether the character at byte `i` (a char boundary) is white space
+/// (`char::is_whitespace`), and its length. Only characters whose UTF-8
+/// starts with 0xC2 (U+0085, U+00A0) or 0xE1–0xE3 (U+1680, U+2000–U+205F,
+/// U+3000) can be non-ASCII spaces, so Cyrillic and Armenian letters are
+/// decided by their first byte.
+#[inline]
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    match b {
+        0..=0x7F => (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1),
+        0xC2 | 0xE1..=0xE3 => {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (c.is_whitespace(), c.len_utf8())
+        }
+        0xF0.. => (false, 4),
+        0xE0.. => (false, 3),
+        _ => (false, 2),
+    }
 }
 
 fn word(text: &str, range: Range<usize>) -> Word {
@@ -101,7 +124,8 @@ fn classify(core: &str) -> Class {
         }
         return Class::Other;
     }
-    let has_digit = core.chars().any(|c| c.is_ascii_digit());
+    // ASCII digits are single bytes: no other byte of UTF-8 is one.
+    let has_digit = core.bytes().any(|b| b.is_ascii_digit());
     if has_digit
         && core
             .chars()
@@ -401,4 +425,58 @@ fn by_digits(digits: &str, plus: bool) -> Kind {
         return Kind::Phone;
     }
     Kind::Number
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The word spans as cut by `char::is_whitespace`, char by char.
+    fn reference(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = start.take() {
+                    out.push(word(text, s..i).core);
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            out.push(word(text, s..text.len()).core);
+        }
+        out
+    }
+
+    fn cores(text: &str) -> Vec<Range<usize>> {
+        words(text).into_iter().map(|w| w.core).collect()
+    }
+
+    #[test]
+    fn every_white_space_cuts_words_and_nothing_else_does() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert!(spaces.len() >= 25, "{spaces:?}");
+        for &c in &spaces {
+            let text = format!("номер{c}4276{c}{c}ժամ,{c}ok");
+            assert_eq!(cores(&text), reference(&text), "{:?}", c);
+            assert_eq!(cores(&text).len(), 4, "{:?}", c);
+        }
+        // Letters whose UTF-8 starts like a space's do not cut.
+        for text in ["a\u{00A9}b", "x\u{1681}y", "\u{2030}z", "й\u{3001}ё 𝔸𝔹"] {
+            assert_eq!(cores(text), reference(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_cut_as_char_is_whitespace_cuts_them(text in "\\PC{0,40}|[ \\t\\u{85}\\u{a0}\\u{2000}-\\u{200b}\\u{3000}а-яёԱ-ֆa-z0-9@+.,-]{0,60}") {
+            prop_assert_eq!(cores(&text), reference(&text));
+        }
+    }
 }

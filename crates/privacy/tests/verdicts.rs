@@ -92,3 +92,49 @@ fn redaction_changes_no_verdict_on_the_examples() {
         "the numbers spoken into the calls were found ({redacted_total})"
     );
 }
+
+#[test]
+fn an_audit_is_redacted_text_by_text_as_each_text_alone() {
+    let std = callqa_standard::builtin();
+    let redactor = Redactor::new(Config::default());
+    let mut repeated = 0;
+    let mut found = 0;
+    for call in examples().into_iter().map(with_numbers) {
+        let mut audit = std.audit_call(&call);
+        // Quote the card utterance twice more, so a text repeats.
+        if let Some(v) = audit.verdicts.iter_mut().find(|v| !v.evidence.is_empty()) {
+            let mut e = v.evidence[0].clone();
+            e.quote = call
+                .utterances
+                .iter()
+                .find(|u| u.text.contains("4276") || u.text.contains("4111"))
+                .map(|u| u.text.clone())
+                .unwrap_or_default();
+            v.evidence.push(e.clone());
+            v.evidence.push(e);
+        }
+        let mut texts = Vec::new();
+        for v in &audit.verdicts {
+            texts.extend(v.message.clone());
+            texts.extend(v.reason.clone());
+            texts.extend(v.evidence.iter().map(|e| e.quote.clone()));
+        }
+        let alone: Vec<_> = texts.iter().map(|t| redactor.redact_text(t)).collect();
+        let unique: std::collections::HashSet<&String> = texts.iter().collect();
+        repeated += texts.len() - unique.len();
+        let counts = redactor.redact_audit(&mut audit);
+        let mut after = Vec::new();
+        for v in &audit.verdicts {
+            after.extend(v.message.clone());
+            after.extend(v.reason.clone());
+            after.extend(v.evidence.iter().map(|e| e.quote.clone()));
+        }
+        let expected: Vec<String> = alone.iter().map(|r| r.text.clone()).collect();
+        assert_eq!(after, expected, "{}", call.id);
+        let total: usize = alone.iter().map(|r| r.found.len()).sum();
+        assert_eq!(counts.total(), total, "{}", call.id);
+        found += total;
+    }
+    assert!(repeated > 0, "some texts repeat within an audit");
+    assert!(found >= 24, "each repeated card quote counts ({found})");
+}

@@ -69,7 +69,7 @@ pub use format::{Details, Format, ParseNameError};
 pub use html::{write_html, HtmlOptions};
 pub use json::{write_json, write_jsonl, write_jsonl_v1, SCHEMA_VERSION};
 pub use output::{check_out_path, OutPathError, Output};
-pub use reporter::{ReportOptions, Reporter};
+pub use reporter::{render_call, ReportOptions, Reporter};
 pub use summary::{OperatorStats, RuleStats, Summary};
 pub use table::{write_table_call, write_table_summary, TableOptions};
 pub use terminal::{eprint_message, escape_message, escape_terminal, print_stdout};

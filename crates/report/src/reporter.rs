@@ -148,6 +148,19 @@ impl<W: Write> Reporter<W> {
         }
     }
 
+    /// Writes one call's record made by [`render_call`] for this
+    /// reporter's format (`jsonl`, `jsonl-v1`), as [`Reporter::add`] would
+    /// have written it; any other format is refused.
+    pub fn add_rendered(&mut self, record: &[u8]) -> io::Result<()> {
+        match self.kind {
+            Kind::Jsonl | Kind::JsonlV1 => self.out.write_all(record),
+            _ => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "this report format does not take records rendered one by one",
+            )),
+        }
+    }
+
     /// Ends the report — the summary of `table`, `json` and `html`, with
     /// `unreadable` inputs (that have no audit) counted where the format
     /// shows it — flushes, and gives the writer back.
@@ -182,6 +195,18 @@ impl<W: Write> Reporter<W> {
     /// The calls added so far, when the format keeps a summary.
     pub fn summary(&self) -> Option<&Summary> {
         self.summary.as_ref()
+    }
+}
+
+/// Renders the record of one call in `format` into `out`, when that record
+/// depends on the call alone (`jsonl`, `jsonl-v1`), so that it can be made
+/// on any thread and written in order with [`Reporter::add_rendered`];
+/// `None` (and nothing written) for the other formats.
+pub fn render_call(format: Format, audit: &CallAudit, out: &mut Vec<u8>) -> Option<io::Result<()>> {
+    match format {
+        Format::Jsonl => Some(write_jsonl(out, audit)),
+        Format::JsonlV1 => Some(crate::json::write_jsonl_v1(out, audit)),
+        _ => None,
     }
 }
 
@@ -244,6 +269,38 @@ mod tests {
             r.add(&audits()[0]).unwrap();
             assert_eq!(r.summary().is_some(), format.needs_summary(), "{format}");
         }
+    }
+
+    #[test]
+    fn records_rendered_apart_are_the_bytes_add_writes() {
+        for format in Format::ALL {
+            let mut added = Reporter::new(format, Vec::new(), ReportOptions::new());
+            let mut rendered = Reporter::new(format, Vec::new(), ReportOptions::new());
+            let mut record = Vec::new();
+            for a in audits() {
+                added.add(&a).unwrap();
+                record.clear();
+                match render_call(format, &a, &mut record) {
+                    Some(done) => {
+                        done.unwrap();
+                        rendered.add_rendered(&record).unwrap();
+                    }
+                    None => {
+                        assert!(record.is_empty(), "{format}");
+                        assert!(rendered.add_rendered(b"{}\n").is_err(), "{format}");
+                        rendered.add(&a).unwrap();
+                    }
+                }
+            }
+            let (added, rendered) = (added.finish(0).unwrap(), rendered.finish(0).unwrap());
+            assert!(!added.is_empty(), "{format}");
+            assert_eq!(added, rendered, "{format}");
+        }
+        let mut record = Vec::new();
+        render_call(Format::Jsonl, &audits()[0], &mut record)
+            .unwrap()
+            .unwrap();
+        assert!(record.ends_with(b"}\n") && record.starts_with(b"{"));
     }
 
     #[test]

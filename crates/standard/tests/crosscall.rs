@@ -198,3 +198,57 @@ fn the_runner_gives_the_same_order_for_any_number_of_jobs_and_stops_on_a_sink_er
     assert_eq!(stopped, Err("closed"));
     assert_eq!(seen, 5, "nothing is written after the error");
 }
+
+#[test]
+fn finishing_on_the_workers_gives_what_finishing_after_the_run_gives() {
+    use callqa_engine::Runner;
+    let std = builtin();
+    let mut calls = day();
+    for i in 0..150 {
+        calls.push(callqa_testkit::call(i));
+    }
+    let render = |a: callqa_model::CallAudit| (a.passed, serde_json::to_string(&a).unwrap());
+    let mut after = Vec::new();
+    Runner::new(std.clone(), 1)
+        .run(CrossCalls::new(std.clone()), calls.clone(), &mut |a| {
+            after.push(render(a));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+    assert_eq!(after.len(), calls.len());
+    for jobs in [1, 2, 3, 7] {
+        let mut got = Vec::new();
+        let stats = Runner::new(std.clone(), jobs)
+            .run_then(
+                CrossCalls::new(std.clone()),
+                calls.clone(),
+                &render,
+                &mut |r| {
+                    got.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+        assert!(got == after, "-j {jobs}");
+        assert_eq!(stats.calls, calls.len(), "-j {jobs}");
+        let failed = after.iter().filter(|(passed, _)| !passed).count();
+        assert!(failed > 0, "some calls fail");
+        assert_eq!(stats.failed, failed, "-j {jobs}");
+    }
+    let mut seen = 0;
+    let stopped = Runner::new(std.clone(), 3).run_then(
+        CrossCalls::new(std.clone()),
+        calls,
+        &render,
+        &mut |_| {
+            seen += 1;
+            if seen == 7 {
+                Err("closed")
+            } else {
+                Ok(())
+            }
+        },
+    );
+    assert_eq!(stopped, Err("closed"));
+    assert_eq!(seen, 7, "nothing is given after the error");
+}

@@ -4,7 +4,7 @@
 //! for phrase entries and transcripts, so both sides always agree. Matching
 //! phrases against the tokens is `phrase.rs` / `find.rs`.
 
-use crate::cache::{with_cache, Term, WordInfo};
+use crate::cache::{with_cache, Leads, Term, WordInfo};
 use crate::tokenize::tokenize;
 use crate::Language;
 
@@ -108,6 +108,7 @@ impl Analyzer {
                         stem: (stem_start, stem_end),
                         negation,
                         tags: info.tags,
+                        leads: info.leads,
                         term: term(info),
                         flags,
                     });
@@ -161,6 +162,8 @@ pub(crate) struct TokenInfo {
     pub(crate) negation: bool,
     /// Tags of the stem and the name key, for placeholder values.
     pub(crate) tags: (u32, u32),
+    /// First letters of the word's phonetic keys, for placeholder values.
+    pub(crate) leads: Leads,
     /// The word's term in the book of [`Analyzed::book`].
     pub(crate) term: Term,
     /// [`SENTENCE`], [`CLAUSE`], [`QUESTION_AFTER`], [`ASKED`].

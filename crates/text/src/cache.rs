@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::hash::{word_hash, word_tag, FxHashMap};
+use crate::names::{skeleton_lead, spelling_lead};
 use crate::negation::is_negation;
 use crate::normalize::normalize_word;
 use crate::slots::name_key;
@@ -46,10 +47,33 @@ pub(crate) struct WordInfo {
     /// [`word_tag`] of the stem and of the name key (see `slots.rs`).
     pub(crate) tags: (u32, u32),
     pub(crate) negation: bool,
+    /// What placeholder values check a token against first.
+    pub(crate) leads: Leads,
     /// The uid of the book `term` was resolved for (`0`: none yet).
     pub(crate) book: u64,
     /// What that book says about this word.
     pub(crate) term: Term,
+}
+
+/// The first letters of a word's phonetic keys, which placeholder values
+/// compare before anything else (`slots.rs`): computed once per word and
+/// carried by every token, not once per token and placeholder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Leads {
+    /// [`skeleton_lead`] of the normalised word.
+    pub(crate) skeleton: Option<char>,
+    /// [`spelling_lead`] of the normalised word when it has 4 or more
+    /// letters (`None`: shorter).
+    pub(crate) spelling: Option<Option<char>>,
+}
+
+impl Leads {
+    pub(crate) fn of(norm: &str) -> Leads {
+        Leads {
+            skeleton: skeleton_lead(norm),
+            spelling: norm.chars().nth(3).is_some().then(|| spelling_lead(norm)),
+        }
+    }
 }
 
 /// A word as one phrase book sees it; stored per token of an analysis made
@@ -88,8 +112,10 @@ impl WordInfo {
         let negation = is_negation(lang, &norm);
         let stem = &text[raw.len() + norm.len()..];
         let tags = (word_tag(stem), word_tag(name_key(lang, &norm)));
+        let leads = Leads::of(&norm);
         WordInfo {
             tags,
+            leads,
             text: text.into(),
             raw_len: raw.len(),
             norm_len: norm.len(),
@@ -328,6 +354,29 @@ mod tests {
 
     fn info(word: &str) -> WordInfo {
         WordInfo::compute(Language::Ru, word)
+    }
+
+    #[test]
+    fn every_token_carries_the_leads_of_its_word() {
+        for (lang, text) in [
+            (Language::Ru, "Ёлка Ивана Петровича и Olga Connor, ок"),
+            (Language::En, "this is Conor from Romashka, ok"),
+            (Language::Hy, "Լիլիթը Անի Romashka"),
+        ] {
+            let analyzed = crate::Analyzer::new(lang).analyze(text);
+            assert!(analyzed.len() >= 3, "{text}");
+            for (i, token) in analyzed.tokens.iter().enumerate() {
+                let norm = analyzed.norm(i);
+                assert_eq!(token.leads.skeleton, skeleton_lead(norm), "{norm}");
+                let long = norm.chars().count() >= 4;
+                assert_eq!(token.leads.spelling.is_some(), long, "{norm}");
+                if long {
+                    assert_eq!(token.leads.spelling, Some(spelling_lead(norm)), "{norm}");
+                }
+            }
+            assert!(analyzed.tokens.iter().any(|t| t.leads.spelling.is_none()));
+            assert!(analyzed.tokens.iter().any(|t| t.leads.spelling.is_some()));
+        }
     }
 
     #[test]

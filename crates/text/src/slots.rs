@@ -10,7 +10,7 @@ use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
     hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
-    short_keys_differ, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
+    short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -20,7 +20,7 @@ pub(crate) enum SlotValue {
     /// Any one word.
     Any,
     /// One of these word sequences (each non-empty).
-    Variants(Value),
+    Variants(Box<Value>),
 }
 
 /// The forms one placeholder value matches.
@@ -46,6 +46,10 @@ pub(crate) struct Value {
 /// comparisons instead of each variant's name keys and skeletons.
 #[derive(Clone, Debug, Default)]
 struct FirstWords {
+    /// One bit per stem tag and per name-key tag below (`tag % 64`): most
+    /// tokens are rejected by one bit test instead of scanning the tags.
+    stem_bits: u64,
+    key_bits: u64,
     /// Stem tags of the first words (same stem).
     stems: Vec<u32>,
     /// Name-key tags of the first words and of their fleeting-vowel keys.
@@ -112,12 +116,12 @@ impl SlotWord {
     /// Whether token `i` is this word in another script or spelling.
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
         let norm = text.norm(i);
+        let leads = text.tokens[i].leads;
         if let Some(sound) = &self.sound {
-            return norm.chars().nth(3).is_some()
+            return leads.spelling.is_some()
                 && (has_spelling_key(norm, sound) || hy_ending_has_spelling_key(norm, sound));
         }
-        if self.lead.is_none() || skeleton_lead(norm) != self.lead || norm.chars().nth(1).is_none()
-        {
+        if self.lead.is_none() || leads.skeleton != self.lead || norm.chars().nth(1).is_none() {
             return false;
         }
         let keys = [loose_key(norm), loose_key_whole(norm)];
@@ -175,20 +179,24 @@ impl Value {
     fn may_start(&self, text: &Analyzed, pos: usize) -> bool {
         let first = &self.first;
         let tags = text.tokens[pos].tags;
-        if first.stems.contains(&tags.0) || first.keys.contains(&tags.1) {
+        if (bit(tags.0) & first.stem_bits != 0 && first.stems.contains(&tags.0))
+            || (bit(tags.1) & first.key_bits != 0 && first.keys.contains(&tags.1))
+        {
             return true;
         }
         let norm = text.norm(pos);
         if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
             return true;
         }
+        let leads = text.tokens[pos].leads;
         if !first.sounds.is_empty()
-            && norm.chars().nth(3).is_some()
-            && first.sounds.contains(&spelling_lead(norm))
+            && leads
+                .spelling
+                .is_some_and(|lead| first.sounds.contains(&lead))
         {
             return true;
         }
-        !first.leads.is_empty() && skeleton_lead(norm).is_some_and(|c| first.leads.contains(&c))
+        !first.leads.is_empty() && leads.skeleton.is_some_and(|c| first.leads.contains(&c))
     }
 
     /// Fills [`Value::first`] from the variants and joined forms.
@@ -218,6 +226,8 @@ impl Value {
             tags.sort_unstable();
             tags.dedup();
         }
+        first.stem_bits = first.stems.iter().fold(0, |bits, &t| bits | bit(t));
+        first.key_bits = first.keys.iter().fold(0, |bits, &t| bits | bit(t));
         first.hy_bases.sort_unstable();
         first.hy_bases.dedup();
         first.sounds.sort_unstable();
@@ -256,7 +266,7 @@ impl Value {
         if self.joined.is_empty() {
             return None;
         }
-        let lead = skeleton_lead(text.norm(pos))?;
+        let lead = text.tokens[pos].leads.skeleton?;
         let mut best = None;
         let mut joined = String::new();
         for (skel, words) in &self.joined {
@@ -296,6 +306,12 @@ impl Value {
         }
         best
     }
+}
+
+/// The bit of a tag in [`FirstWords::stem_bits`] and `key_bits`.
+#[inline]
+fn bit(tag: u32) -> u64 {
+    1 << (tag % 64)
 }
 
 fn trim_vowels(s: &str) -> &str {
@@ -458,7 +474,7 @@ impl Slots {
             ..Value::default()
         }
         .with_first_words(analyzer.language());
-        self.put(name, SlotValue::Variants(value));
+        self.put(name, SlotValue::Variants(Box::new(value)));
     }
 
     /// Sets placeholder `name` to a person's name as the call record gives
@@ -525,7 +541,7 @@ impl Slots {
             first: FirstWords::default(),
         }
         .with_first_words(lang);
-        self.put(name, SlotValue::Variants(value));
+        self.put(name, SlotValue::Variants(Box::new(value)));
     }
 
     /// Sets placeholder `name` to company names: each in any case form, and
@@ -577,7 +593,7 @@ impl Slots {
             first: FirstWords::default(),
         }
         .with_first_words(analyzer.language());
-        self.put(name, SlotValue::Variants(value));
+        self.put(name, SlotValue::Variants(Box::new(value)));
     }
 
     /// Whether placeholder `name` has a value (a word list or any word).
