@@ -9,7 +9,8 @@
 use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_has_ending, is_patronymic, loose_key,
-    loose_key_whole, other_forms, skeleton, skeleton_lead, spelling_key, spelling_lead, within,
+    loose_key_whole, other_forms, ru_gender_form, ru_numbers_spelled, ru_other_gender, skeleton,
+    skeleton_lead, spelling_key, spelling_lead, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -30,6 +31,10 @@ pub(crate) struct Value {
     /// The name's patronymic (its name key): a different patronymic right
     /// after the first name means another person.
     patronymic: Option<Box<str>>,
+    /// A Russian first name of a masculine/feminine pair: the other one's
+    /// nominative («евгения» for Евгений), which is another person: a
+    /// code of [`ru_other_gender`] (one byte keeps the value small).
+    other_gender: Option<u8>,
     /// Loose forms: (skeleton of the joined words, words) for company
     /// names (ASR spellings, split or joined words).
     joined: Vec<(String, usize)>,
@@ -133,6 +138,12 @@ impl Value {
         if pos >= text.len() || !self.may_start(text, pos) {
             return None;
         }
+        if self
+            .other_gender
+            .is_some_and(|other| ru_gender_form(other) == text.norm(pos))
+        {
+            return None;
+        }
         let mut loose_hit = None;
         for words in &self.words {
             if pos + words.len() > text.len() {
@@ -226,15 +237,18 @@ impl Value {
     }
 
     /// A patronymic other than the value's stands at token `next`, after a
-    /// match of `len` words (the first name alone).
+    /// match of `len` words (the first name alone). One letter off in a
+    /// long patronymic is a recogniser's spelling of the same one
+    /// («Сергевна» for «Сергеевна»), not another person.
     fn other_patronymic(&self, lang: Language, text: &Analyzed, next: usize, len: usize) -> bool {
         let Some(own) = &self.patronymic else {
             return false;
         };
-        len == 1
-            && next < text.len()
-            && is_patronymic(text.norm(next))
-            && *name_key(lang, text.norm(next)) != **own
+        if len != 1 || next >= text.len() || !is_patronymic(text.norm(next)) {
+            return false;
+        }
+        let key = name_key(lang, text.norm(next));
+        *key != **own && !(own.chars().count() >= 6 && within(key, own, 1))
     }
 
     /// Company names as a recogniser writes them: the joined skeleton of
@@ -473,9 +487,14 @@ impl Slots {
                 vec![(skel, 1)]
             })
             .unwrap_or_default();
+        let other_gender = norms
+            .first()
+            .filter(|_| lang == Language::Ru)
+            .and_then(|first| ru_other_gender(first));
         let value = Value {
             words: analyze_variants(analyzer, &refs),
             patronymic: patronymic.map(|p| name_key(lang, &p).into()),
+            other_gender,
             joined,
             loose_words: true,
             first: FirstWords::default(),
@@ -500,6 +519,9 @@ impl Slots {
             if words.len() >= 3 {
                 variants.push(words[..2].join(" "));
             }
+            if analyzer.language() == Language::Ru {
+                variants.extend(ru_numbers_spelled(full));
+            }
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
         let words = analyze_variants(analyzer, &refs);
@@ -516,6 +538,7 @@ impl Slots {
         let value = Value {
             words,
             patronymic: None,
+            other_gender: None,
             joined,
             loose_words: false,
             first: FirstWords::default(),
