@@ -507,7 +507,9 @@ impl Slots {
     /// as a recogniser writes it — split or joined words and a few letters
     /// off, by a phonetic skeleton ("green field insurance" = Greenfield
     /// Insurance, «арбат сервиз» = «Арбат-Сервис», «Արարատի» = «Արարատ»).
-    /// A name of three or more words also matches by its first two.
+    /// A name of three or more words also matches by its first two; in
+    /// Russian a name of two words also in the other order («банк Восход»),
+    /// and numbers also as words («Теле2» = «теле два»).
     pub fn set_company(&mut self, analyzer: &Analyzer, name: &str, names: &[&str]) {
         let mut variants: Vec<String> = Vec::new();
         for full in names {
@@ -521,6 +523,11 @@ impl Slots {
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
+                // «банк Восход» for «Восход Банк»: Russian puts the kind
+                // of company before or after its name
+                if let [a, b] = words[..] {
+                    variants.push(format!("{b} {a}"));
+                }
             }
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();

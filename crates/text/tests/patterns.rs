@@ -313,6 +313,9 @@ fn company_names_in_case_forms_and_as_asr_writes_them() {
         ),
         (Ru, "Теле2", "компания теледва добрый день", true),
         (Ru, "Теле2", "компания теле пять добрый день", false),
+        // a two-word name in the other order
+        (Ru, "Восход Банк", "здравствуйте банк восход", true),
+        (Ru, "Восход Банк", "здравствуйте банк слушаю", false),
         (
             En,
             "Greenfield Insurance",
