@@ -1456,6 +1456,111 @@ fn client_name_usage_when_the_name_is_known_or_given() {
 }
 
 #[test]
+fn client_name_usage_is_no_own_introduction_nor_a_common_word() {
+    let named = |lines: &[&str], operator: &str, client: &str| {
+        operator_says(lines)
+            .operator_name(operator)
+            .client_name(client)
+            .build()
+    };
+    check_rule(
+        &builtin(),
+        "client.name_usage",
+        vec![
+            (
+                "the operator's own «меня зовут Анна» to a client Анна",
+                named(
+                    &["Добрый день, меня зовут Анна.", "Заявка готова."],
+                    "Анна Смирнова",
+                    "Анна Белова",
+                ),
+                FAIL,
+            ),
+            (
+                "«с вами говорит Анна» and no address later",
+                named(
+                    &["С вами говорит Анна, слушаю вас."],
+                    "Анна Смирнова",
+                    "Анна Белова",
+                ),
+                FAIL,
+            ),
+            (
+                "own introduction, then «Анна, заявка готова»",
+                named(
+                    &["Меня зовут Анна.", "Анна, заявка готова."],
+                    "Анна Смирнова",
+                    "Анна Белова",
+                ),
+                PASS,
+            ),
+            (
+                "the client's name in the same turn as the introduction",
+                named(
+                    &["Анна, добрый день, меня зовут Анна."],
+                    "Анна Смирнова",
+                    "Анна Белова",
+                ),
+                PASS,
+            ),
+            (
+                "another operator name: «меня зовут Ольга» is no address of Анна",
+                named(
+                    &["Меня зовут Ольга.", "Заявка готова."],
+                    "Ольга Петрова",
+                    "Анна Белова",
+                ),
+                FAIL,
+            ),
+            (
+                "«Есть надежда, что…» to a client Надежда",
+                named(
+                    &["Есть надежда, что посылка придёт завтра."],
+                    "Анна Смирнова",
+                    "Надежда",
+                ),
+                FAIL,
+            ),
+            (
+                "«Надежда, посылка придёт завтра»",
+                named(
+                    &["Надежда, посылка придёт завтра."],
+                    "Анна Смирнова",
+                    "Надежда",
+                ),
+                PASS,
+            ),
+            (
+                "ASR «этот роман вам понравится» to a client Роман",
+                named(&["этот роман вам понравится"], "Анна Смирнова", "Роман"),
+                FAIL,
+            ),
+            (
+                "ASR «роман ваш заказ готов»",
+                named(&["роман ваш заказ готов"], "Анна Смирнова", "Роман"),
+                PASS,
+            ),
+            (
+                "«Евгения, подскажите…» to a client Евгений",
+                named(
+                    &["Евгения, подскажите номер заказа."],
+                    "Анна Смирнова",
+                    "Евгений Павлов",
+                ),
+                FAIL,
+            ),
+            (
+                "no client name: the operator's «меня зовут Анна» gives none",
+                operator_says(&["Меня зовут Анна.", "Заявка готова."])
+                    .operator_name("Анна Смирнова")
+                    .build(),
+                NA,
+            ),
+        ],
+    );
+}
+
+#[test]
 fn client_ask_name_when_nobody_knows_it() {
     check_rule(
         &builtin(),

@@ -181,6 +181,136 @@ pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
     out
 }
 
+/// Russian first names whose feminine nominative is also a case form of
+/// the masculine one («Евгения» is «Евгений» in the genitive), normalised:
+/// (masculine, feminine).
+const RU_GENDER_PAIRS: &[(&str, &str)] = &[
+    ("александр", "александра"),
+    ("антонин", "антонина"),
+    ("богдан", "богдана"),
+    ("валентин", "валентина"),
+    ("валерий", "валерия"),
+    ("виталий", "виталия"),
+    ("владислав", "владислава"),
+    ("евгений", "евгения"),
+    ("мирослав", "мирослава"),
+    ("станислав", "станислава"),
+    ("юлий", "юлия"),
+    ("ян", "яна"),
+    ("ярослав", "ярослава"),
+];
+
+/// The nominative of the other name of a masculine/feminine pair, as a
+/// code for [`ru_gender_form`]: a word in exactly that form names another
+/// person, not a case form of `norm` («Евгения, подскажите» to a client
+/// Евгений, «Евгений» to Евгения). A name is said to a person in the
+/// nominative, so the genitive it shares («для Евгения») is given up.
+pub(crate) fn ru_other_gender(norm: &str) -> Option<u8> {
+    RU_GENDER_PAIRS.iter().enumerate().find_map(|(i, (m, f))| {
+        let code = u8::try_from(i * 2).ok()?;
+        if *m == norm {
+            Some(code + 1)
+        } else if *f == norm {
+            Some(code)
+        } else {
+            None
+        }
+    })
+}
+
+/// The name a code of [`ru_other_gender`] stands for.
+pub(crate) fn ru_gender_form(code: u8) -> &'static str {
+    let (m, f) = RU_GENDER_PAIRS[usize::from(code / 2)];
+    if code % 2 == 0 {
+        m
+    } else {
+        f
+    }
+}
+
+/// Russian number words: 0–19, then the tens.
+const RU_UNITS: [&str; 20] = [
+    "ноль",
+    "один",
+    "два",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+];
+const RU_TENS: [&str; 10] = [
+    "",
+    "",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+];
+
+/// A company name with its numbers said as a Russian recogniser writes
+/// them («Теле2» → «Теле два», «Радио 7» → «Радио семь»), when it has a
+/// number below 100; `None` otherwise.
+pub(crate) fn ru_numbers_spelled(name: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut digits = String::new();
+    let mut changed = false;
+    let flush = |digits: &mut String, out: &mut String| -> bool {
+        if digits.is_empty() {
+            return true;
+        }
+        let Some(n) = digits.parse::<usize>().ok().filter(|n| *n < 100) else {
+            return false;
+        };
+        let words = if n < 20 {
+            RU_UNITS[n].to_string()
+        } else if n % 10 == 0 {
+            RU_TENS[n / 10].to_string()
+        } else {
+            format!("{} {}", RU_TENS[n / 10], RU_UNITS[n % 10])
+        };
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(&words);
+        out.push(' ');
+        digits.clear();
+        true
+    };
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            changed = true;
+        } else {
+            if !flush(&mut digits, &mut out) {
+                return None;
+            }
+            out.push(c);
+        }
+    }
+    if !flush(&mut digits, &mut out) {
+        return None;
+    }
+    let spelled = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    changed.then_some(spelled)
+}
+
 /// English words that a clipped first name may not be (they are said for
 /// other reasons all the time).
 const CLIPPED_STOP: &[&str] = &[
@@ -745,6 +875,29 @@ mod tests {
         assert!(other_forms("ольга").contains(&"оля"));
         assert!(other_forms("եկատերինա").contains(&"կատյա"));
         assert!(other_forms("գեւո").contains(&"գեւորգ"));
+    }
+
+    #[test]
+    fn numbers_in_company_names_spelled() {
+        assert_eq!(ru_numbers_spelled("Теле2").as_deref(), Some("Теле два"));
+        assert_eq!(ru_numbers_spelled("Радио 7").as_deref(), Some("Радио семь"));
+        assert_eq!(
+            ru_numbers_spelled("Клиника 21 век").as_deref(),
+            Some("Клиника двадцать один век")
+        );
+        assert_eq!(ru_numbers_spelled("Ромашка"), None);
+        assert_eq!(ru_numbers_spelled("Офис 2024"), None);
+    }
+
+    #[test]
+    fn masculine_and_feminine_names_both_ways() {
+        let other = |norm| ru_other_gender(norm).map(ru_gender_form);
+        assert_eq!(other("евгений"), Some("евгения"));
+        assert_eq!(other("евгения"), Some("евгений"));
+        assert_eq!(other("александр"), Some("александра"));
+        assert_eq!(other("ярослава"), Some("ярослав"));
+        assert_eq!(ru_other_gender("ольга"), None);
+        assert_eq!(ru_other_gender("иван"), None);
     }
 
     #[test]

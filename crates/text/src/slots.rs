@@ -10,7 +10,8 @@ use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
     hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
-    short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
+    ru_gender_form, ru_numbers_spelled, ru_other_gender, short_keys_differ, skeleton,
+    skeleton_lead, spelling_key, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -31,6 +32,10 @@ pub(crate) struct Value {
     /// The name's patronymic (its name key): a different patronymic right
     /// after the first name means another person.
     patronymic: Option<Box<str>>,
+    /// A Russian first name of a masculine/feminine pair: the other one's
+    /// nominative («евгения» for Евгений), which is another person: a
+    /// code of [`ru_other_gender`] (one byte keeps the value small).
+    other_gender: Option<u8>,
     /// Loose forms: (skeleton of the joined words, words) for company
     /// names (ASR spellings, split or joined words).
     joined: Vec<(String, usize)>,
@@ -140,6 +145,12 @@ impl Value {
         if pos >= text.len() || !self.may_start(text, pos) {
             return None;
         }
+        if self
+            .other_gender
+            .is_some_and(|other| ru_gender_form(other) == text.norm(pos))
+        {
+            return None;
+        }
         let mut loose_hit = None;
         for words in &self.words {
             if pos + words.len() > text.len() {
@@ -239,7 +250,9 @@ impl Value {
     }
 
     /// A patronymic other than the value's stands at token `next`, after a
-    /// match of `len` words (the first name alone).
+    /// match of `len` words (the first name alone). One letter off in a
+    /// long patronymic is a recogniser's spelling of the same one
+    /// («Сергевна» for «Сергеевна»), not another person.
     fn other_patronymic(&self, lang: Language, text: &Analyzed, next: usize, len: usize) -> bool {
         let Some(own) = &self.patronymic else {
             return false;
@@ -249,7 +262,10 @@ impl Value {
         }
         let word = text.norm(next);
         if in_script(lang, word) == in_script(lang, own) {
-            return *name_key(lang, word) != **own;
+            // «Сергевна» for «Сергеевна»: a long patronymic one letter off
+            // is the same one.
+            let key = name_key(lang, word);
+            return *key != **own && !(own.chars().count() >= 6 && within(key, own, 1));
         }
         // «Արմեն Սերգեևիչ» for «Армен Сергеевич»: the same patronymic in
         // another script.
@@ -533,9 +549,14 @@ impl Slots {
                 vec![(skel, 1)]
             })
             .unwrap_or_default();
+        let other_gender = norms
+            .first()
+            .filter(|_| lang == Language::Ru)
+            .and_then(|first| ru_other_gender(first));
         let value = Value {
             words: analyze_variants(analyzer, &refs),
             patronymic: patronymic.map(|p| name_key(lang, &p).into()),
+            other_gender,
             joined,
             loose_words: true,
             first: FirstWords::default(),
@@ -548,7 +569,9 @@ impl Slots {
     /// as a recogniser writes it — split or joined words and a few letters
     /// off, by a phonetic skeleton ("green field insurance" = Greenfield
     /// Insurance, «арбат сервиз» = «Арбат-Сервис», «Արարատի» = «Արարատ»).
-    /// A name of three or more words also matches by its first two.
+    /// A name of three or more words also matches by its first two; in
+    /// Russian a name of two words also in the other order («банк Восход»),
+    /// and numbers also as words («Теле2» = «теле два»).
     pub fn set_company(&mut self, analyzer: &Analyzer, name: &str, names: &[&str]) {
         let mut variants: Vec<String> = Vec::new();
         for full in names {
@@ -559,6 +582,14 @@ impl Slots {
             variants.push(words.join(" "));
             if words.len() >= 3 {
                 variants.push(words[..2].join(" "));
+            }
+            if analyzer.language() == Language::Ru {
+                variants.extend(ru_numbers_spelled(full));
+                // «банк Восход» for «Восход Банк»: Russian puts the kind
+                // of company before or after its name
+                if let [a, b] = words[..] {
+                    variants.push(format!("{b} {a}"));
+                }
             }
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
@@ -588,6 +619,7 @@ impl Slots {
         let value = Value {
             words,
             patronymic: None,
+            other_gender: None,
             joined,
             loose_words: false,
             first: FirstWords::default(),

@@ -233,6 +233,43 @@ fn names_in_any_form_short_form_and_script() {
         (Ru, "Olga", "Ольге перезвонят", true),
         (Ru, "Анна", "Инна, добрый день", false),
         (Ru, "Александр Кузнецов", "Алексей, добрый день", false),
+        // a masculine/feminine pair: the other one's nominative is another person
+        (
+            Ru,
+            "Евгений Павлов",
+            "Евгения, подскажите номер заказа",
+            false,
+        ),
+        (
+            Ru,
+            "Евгения Павлова",
+            "Евгений, подскажите номер заказа",
+            false,
+        ),
+        (
+            Ru,
+            "Евгений Павлов",
+            "Евгений, подскажите номер заказа",
+            true,
+        ),
+        (Ru, "Евгений Павлов", "Спасибо, Евгению передам", true),
+        (
+            Ru,
+            "Евгения Павлова",
+            "Евгения, подскажите номер заказа",
+            true,
+        ),
+        (Ru, "Евгения Павлова", "с Евгенией я поговорила", true),
+        (Ru, "Александр Кузнецов", "Александра, добрый день", false),
+        // one letter off in a long patronymic is the recogniser, not another person
+        (
+            Ru,
+            "Ольга Сергеевна",
+            "ольга сергевна я все проверила",
+            true,
+        ),
+        (Ru, "Ольга Сергеевна", "ольга сергеевны нет", true),
+        (Ru, "Ольга Сергеевна", "Ольга Семёновна, добрый день", false),
         (En, "William Carter", "Sure thing, Bill", true),
         (En, "William Carter", "Thank you, Mr Carter", true),
         (En, "William Carter", "Sure thing, Will", true),
@@ -267,6 +304,18 @@ fn names_in_any_form_short_form_and_script() {
 fn company_names_in_case_forms_and_as_asr_writes_them() {
     use Language::*;
     let cases: &[(Language, &str, &str, bool)] = &[
+        // a number in the name, said as a word
+        (
+            Ru,
+            "Теле2",
+            "здравствуйте меня зовут ирина компания теле два",
+            true,
+        ),
+        (Ru, "Теле2", "компания теледва добрый день", true),
+        (Ru, "Теле2", "компания теле пять добрый день", false),
+        // a two-word name in the other order
+        (Ru, "Восход Банк", "здравствуйте банк восход", true),
+        (Ru, "Восход Банк", "здравствуйте банк слушаю", false),
         (
             En,
             "Greenfield Insurance",

@@ -283,6 +283,7 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
             "name_usage" => Check::NameUsage(NameUsage {
                 address: self.sets_req("phrases"),
                 intro: self.sets_opt("intro"),
+                own_intro: self.sets_opt("own_intro"),
             }),
             "ask_name" => Check::AskName(AskName {
                 sets: self.sets_req("phrases"),
