@@ -320,6 +320,12 @@ impl Inner {
                 if pattern.question && !text.in_question(found.start) {
                     continue;
                 }
+                if pattern.sentence_end
+                    && found.end < text.len()
+                    && !text.sentence_starts(found.end)
+                {
+                    continue;
+                }
                 let mut m = Match {
                     set: pattern.set,
                     first_token: found.start,

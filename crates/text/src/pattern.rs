@@ -15,6 +15,7 @@
 //! | `@thanks + @waiting` | every part, in any order, within one sentence, at most 4 other words between parts |
 //! | a final `?` | only when asked as a question (a `?` ends the sentence, or «՞»; raw ASR text without marks counts) |
 //! | a leading `^` | only at the start of a sentence (a form of address: `^ (девушка \| мужчина)`, not «курьер — девушка») |
+//! | a final `$` (before a final `?`) | only at the end of a sentence: `not: ^ sorry $ ?` is a bare "Sorry?" asking to repeat, not "Sorry, is this not Ann's number?" |
 //!
 //! Words are stemmed like plain entries («благодарю» matches «благодарим»),
 //! and a match never crosses a sentence mark (. ! ? ; … ։). Compiling the
@@ -39,6 +40,11 @@ pub(crate) fn is_pattern(phrase: &str) -> bool {
         || phrase.contains("...")
         || phrase.trim_end().ends_with('?')
         || phrase.trim_start().starts_with('^')
+        || phrase
+            .trim_end()
+            .trim_end_matches('?')
+            .trim_end()
+            .ends_with('$')
 }
 
 /// One alternative of an item before term ids are known.
@@ -67,6 +73,8 @@ pub(crate) struct RawPattern {
     pub(crate) question: bool,
     /// A leading `^`: the match must start a sentence.
     pub(crate) sentence_start: bool,
+    /// A final `$`: the match must end its sentence.
+    pub(crate) sentence_end: bool,
 }
 
 /// A syntax token of a pattern entry.
@@ -148,12 +156,21 @@ pub(crate) fn parse_pattern(
     if question {
         body = body[..body.len() - 1].trim_end();
     }
+    let sentence_end = body.ends_with('$');
+    if sentence_end {
+        body = body[..body.len() - 1].trim_end();
+    }
     let sentence_start = body.starts_with('^');
     if sentence_start {
         body = body[1..].trim_start();
     }
     if body.contains('^') {
         return Err(bad("«^» stands only at the very start of an entry".into()));
+    }
+    if body.contains('$') {
+        return Err(bad(
+            "«$» stands only at the very end of an entry (before a final «?»)".into(),
+        ));
     }
     let toks = lex(body).map_err(bad)?;
     let mut parts: Vec<Vec<RawItem>> = vec![Vec::new()];
@@ -249,6 +266,7 @@ pub(crate) fn parse_pattern(
         parts,
         question,
         sentence_start,
+        sentence_end,
     })
 }
 
@@ -331,6 +349,8 @@ pub(crate) struct Pattern {
     pub(crate) question: bool,
     /// A leading `^`: the match must start a sentence.
     pub(crate) sentence_start: bool,
+    /// A final `$`: the match must end its sentence.
+    pub(crate) sentence_end: bool,
     /// The pattern's own words include a negation («не отключайтесь»).
     pub(crate) negation: bool,
     /// Terms the text must contain (see `prefilter.rs`).
@@ -519,6 +539,8 @@ mod tests {
             ("(спасибо | )", "empty alternative"),
             ("спасибо ^ вам", "only at the very start"),
             ("^", "between two parts"),
+            ("спасибо $ вам", "only at the very end"),
+            ("$", "between two parts"),
         ];
         for (raw, part) in cases {
             let err = parse(raw).unwrap_err().to_string();
@@ -539,6 +561,9 @@ mod tests {
         let p = parse("@thanks + @waiting").unwrap();
         assert_eq!(p.parts.len(), 2);
         assert_eq!(p.parts[1][0].alts, vec![RawAlt::Group("waiting".into())]);
+        let p = parse("^ (простите | извините) $ ?").unwrap();
+        assert!(p.sentence_start && p.sentence_end && p.question);
+        assert!(!parse("^ простите").unwrap().sentence_end);
         let p = parse("что-то ... ещё").unwrap();
         assert_eq!(p.parts[0][0].alts.len(), 2, "«чемто» and «чем то»");
         assert_eq!(p.parts[0][1].gap, DEFAULT_GAP);
@@ -565,6 +590,8 @@ mod tests {
             "a + b",
             "=типа",
             "можете подождать?",
+            "простите $",
+            "простите $ ?",
         ] {
             assert!(is_pattern(raw), "{raw}");
         }

@@ -85,6 +85,7 @@ pub(crate) fn compile_patterns(
             parts,
             question: raw.question,
             sentence_start: raw.sentence_start,
+            sentence_end: raw.sentence_end,
             negation,
         });
     }

@@ -399,6 +399,26 @@ fn a_leading_caret_matches_only_at_the_start_of_a_sentence() {
 }
 
 #[test]
+fn a_final_dollar_matches_only_at_the_end_of_a_sentence() {
+    use Language::*;
+    // A bare "Sorry?" asks to repeat; "Sorry, is this not Ann's number?" apologises.
+    let bare = ["^ (sorry | pardon) $ ?"];
+    let cases: &[(&str, bool)] = &[
+        ("Sorry? Could you say that again? The line's bad.", true),
+        ("Pardon?", true),
+        ("Sorry, is this not Ann's number?", false),
+        ("Sorry. I must have the wrong number.", false),
+        ("Oh, sorry?", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(check(En, &bare, text, &[]).is_some(), *want, "{text}");
+    }
+    // Without punctuation only the whole text is one sentence.
+    assert!(check(En, &["wrong number $"], "you have the wrong number", &[]).is_some());
+    assert!(check(En, &["wrong number $"], "wrong number mate", &[]).is_none());
+}
+
+#[test]
 fn names_as_a_recogniser_spells_them_and_fleeting_vowels() {
     use Language::*;
     let me = ["my name's {operator_name}", "speaking to {operator_name}"];
