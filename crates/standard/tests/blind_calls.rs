@@ -62,9 +62,9 @@ impl Tally {
     }
 }
 
-/// Agreeing verdicts per language, at least: a floor just below the score
-/// the default standard reached when the calls were first scored.
-const FLOOR: &[(&str, usize)] = &[("ru", 671), ("en", 705), ("hy", 681)];
+/// Agreeing verdicts per language, at least: what the default standard
+/// reaches now, so that a regression fails.
+const FLOOR: &[(&str, usize)] = &[("ru", 672), ("en", 705), ("hy", 682)];
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/calls")
@@ -130,7 +130,11 @@ fn blind_calls_agree_with_the_supervisor() {
         .filter(|p| p.join("expected.toml").is_file())
         .collect();
     langs.sort();
-    assert!(!langs.is_empty(), "no language folder in {}", root.display());
+    assert!(
+        !langs.is_empty(),
+        "no language folder in {}",
+        root.display()
+    );
 
     let mut table: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut per_lang: BTreeMap<String, Tally> = BTreeMap::new();

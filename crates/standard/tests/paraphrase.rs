@@ -363,7 +363,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 1804), ("en", 1795), ("hy", 1787)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 1852), ("en", 1842), ("hy", 1848)];
 
 #[test]
 fn paraphrase_corpus() {
