@@ -4,9 +4,11 @@
 //! are met and never stop the batch.
 //!
 //! Inputs that can be read twice (files and directories) get a first pass
-//! that collects only each call's compact cross-call facts, so that the
-//! cross-call verdicts do not depend on the order calls are read in;
-//! stdin and other streams are audited in one pass, taken in time order.
+//! that collects each call's compact cross-call facts, so that the
+//! cross-call verdicts do not depend on the order calls are read in; up to
+//! [`KEPT_ITEMS`] calls it also keeps what it read, so such inputs are
+//! parsed once. stdin and other streams are audited in one pass, taken in
+//! time order.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -14,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use callqa_engine::{CallFacts, CrossCalls, Runner};
-use callqa_model::{read_inputs, Call, CallAudit};
+use callqa_model::{read_inputs, Call, CallAudit, InputError};
 use callqa_report::TableOptions;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -58,15 +60,13 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
 
     let imported = import(args, &mut report_problem)?;
     let rereadable = args.inputs.iter().all(|p| is_rereadable(p));
+    let mut kept = None;
     let cross = if rereadable {
         let mut cross = CrossCalls::complete(std.clone());
         for call in &imported {
             cross.add_facts(CallFacts::of(call));
         }
-        // Problems are reported by the second pass, in place.
-        for call in read_inputs(&args.inputs).flatten() {
-            cross.add_facts(CallFacts::of(&call));
-        }
+        kept = first_pass(read_inputs(&args.inputs), &mut cross, KEPT_ITEMS);
         cross
     } else {
         CrossCalls::new(std.clone())
@@ -112,9 +112,16 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
         }
     };
     let mut written = 0usize;
+    // The audit pass: the calls the first pass kept, else the inputs read
+    // again; either way the same items in the same order, so problems are
+    // reported in place, as they are met.
+    let items: Box<dyn Iterator<Item = Result<Call, InputError>>> = match kept {
+        Some(items) => Box::new(items.into_iter()),
+        None => Box::new(read_inputs(&args.inputs)),
+    };
     let calls = imported
         .into_iter()
-        .chain(read_inputs(&args.inputs).filter_map(|item| match item {
+        .chain(items.filter_map(|item| match item {
             Ok(call) => Some(call),
             Err(e) => {
                 report_problem(&e);
@@ -152,6 +159,36 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     } else {
         Status::Ok
     })
+}
+
+/// Items (calls and input problems) a first pass keeps for the audit pass,
+/// so that inputs of up to this many are read and parsed once, not twice;
+/// a larger input is read again instead, which keeps memory bounded (a
+/// five-minute call holds some 15 KB).
+const KEPT_ITEMS: usize = 2_048;
+
+/// The first pass over re-readable inputs: adds every call's cross-call
+/// facts to `cross` and returns the items read, in order, when there are
+/// at most `keep` of them (`None`: read the inputs again).
+fn first_pass(
+    items: impl Iterator<Item = Result<Call, InputError>>,
+    cross: &mut CrossCalls,
+    keep: usize,
+) -> Option<Vec<Result<Call, InputError>>> {
+    let mut kept = Some(Vec::new());
+    for item in items {
+        if let Ok(call) = &item {
+            cross.add_facts(CallFacts::of(call));
+        }
+        if let Some(list) = &mut kept {
+            if list.len() < keep {
+                list.push(item);
+            } else {
+                kept = None;
+            }
+        }
+    }
+    kept
 }
 
 /// An audit made ready for the report on a worker.
@@ -241,5 +278,46 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use callqa_model::{read_reader, Format};
+
+    /// Two calls around a bad line, as a reader yields them.
+    fn items() -> Vec<Result<Call, InputError>> {
+        let mut text = serde_json::to_string(&callqa_testkit::call(1)).unwrap();
+        text.push_str("\n{\"bad json\n");
+        text.push_str(&serde_json::to_string(&callqa_testkit::call(2)).unwrap());
+        text.push('\n');
+        read_reader("calls.jsonl", std::io::Cursor::new(text), Format::JsonLines).collect()
+    }
+
+    #[test]
+    fn the_first_pass_keeps_every_item_in_order_up_to_its_bound() {
+        let items = items();
+        assert_eq!(items.len(), 3);
+        let mut cross = CrossCalls::complete(callqa_standard::builtin());
+        let kept = first_pass(items.into_iter(), &mut cross, 3).expect("3 items are kept");
+        let ids: Vec<_> = kept
+            .iter()
+            .map(|i| i.as_ref().map(|c| c.id.clone()).map_err(|e| e.to_string()))
+            .collect();
+        assert_eq!(ids[0].as_deref(), Ok(callqa_testkit::call(1).id.as_str()));
+        assert!(
+            ids[1].as_ref().unwrap_err().contains("calls.jsonl:2"),
+            "{ids:?}"
+        );
+        assert_eq!(ids[2].as_deref(), Ok(callqa_testkit::call(2).id.as_str()));
+        assert_eq!(cross.history().len(), 2);
+    }
+
+    #[test]
+    fn past_its_bound_the_first_pass_keeps_nothing_but_all_facts() {
+        let mut cross = CrossCalls::complete(callqa_standard::builtin());
+        assert!(first_pass(items().into_iter(), &mut cross, 2).is_none());
+        assert_eq!(cross.history().len(), 2);
     }
 }

@@ -14,11 +14,13 @@ mod corpus;
 
 const UTTERANCES: usize = 2_000;
 
-/// (language, expected words, expected matches) of the corpus.
+/// (language, expected words, expected matches) of the corpus. The Armenian
+/// count is the one main gives since its Armenian matching was tuned (4,606
+/// before; checked at 827511d, before the throughput branches).
 const EXPECTED: [(Language, usize, usize); 3] = [
     (Language::Ru, 14_570, 4_850),
     (Language::En, 16_190, 4_547),
-    (Language::Hy, 12_789, 4_606),
+    (Language::Hy, 12_789, 4_021),
 ];
 
 fn bench(c: &mut Criterion) {

@@ -96,9 +96,8 @@ impl Analyzer {
                     }
                     prev_end = end;
                     let norm_start = out.words.len() as u32;
-                    out.words.push_str(norm);
-                    let stem_start = out.words.len() as u32;
-                    out.words.push_str(info.stem());
+                    let stem_start = norm_start + norm.len() as u32;
+                    out.words.push_str(info.norm_stem());
                     let stem_end = out.words.len() as u32;
                     let negation = info.negation;
                     out.tokens.push(TokenInfo {

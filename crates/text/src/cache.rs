@@ -101,28 +101,31 @@ impl Term {
 
 impl WordInfo {
     pub(crate) fn compute(lang: Language, raw: &str) -> WordInfo {
-        let mut text = String::with_capacity(raw.len() * 3);
-        text.push_str(raw);
-        let mut norm = String::with_capacity(raw.len());
-        normalize_word(raw, &mut norm);
-        text.push_str(&norm);
-        if !norm.is_empty() {
-            stem_into(lang, &norm, &mut text);
-        }
-        let negation = is_negation(lang, &norm);
-        let stem = &text[raw.len() + norm.len()..];
-        let tags = (word_tag(stem), word_tag(name_key(lang, &norm)));
-        let leads = Leads::of(&norm);
-        WordInfo {
-            tags,
-            leads,
-            text: text.into(),
-            raw_len: raw.len(),
-            norm_len: norm.len(),
-            negation,
-            book: 0,
-            term: Term::NONE,
-        }
+        // The raw word, its norm and its stem are written into two
+        // per-thread buffers and copied once into the entry's `Arc<str>`:
+        // a miss allocates that block only, not two `String`s besides.
+        SCRATCH.with(|scratch| {
+            let (text, norm) = &mut *scratch.borrow_mut();
+            text.clear();
+            norm.clear();
+            text.push_str(raw);
+            normalize_word(raw, norm);
+            text.push_str(norm);
+            if !norm.is_empty() {
+                stem_into(lang, norm, text);
+            }
+            let stem = &text[raw.len() + norm.len()..];
+            WordInfo {
+                tags: (word_tag(stem), word_tag(name_key(lang, norm))),
+                leads: Leads::of(norm),
+                negation: is_negation(lang, norm),
+                text: Arc::from(text.as_str()),
+                raw_len: raw.len(),
+                norm_len: norm.len(),
+                book: 0,
+                term: Term::NONE,
+            }
+        })
     }
 
     fn raw(&self) -> &str {
@@ -136,6 +139,12 @@ impl WordInfo {
     pub(crate) fn stem(&self) -> &str {
         &self.text[self.raw_len + self.norm_len..]
     }
+
+    /// `norm` and `stem` back to back, as an analysis stores them: one copy
+    /// per token instead of two.
+    pub(crate) fn norm_stem(&self) -> &str {
+        &self.text[self.raw_len..]
+    }
 }
 
 /// Keyed by the 64-bit hash of the raw word, so a probe compares integers
@@ -146,6 +155,8 @@ type Cache = FxHashMap<u64, WordInfo>;
 
 thread_local! {
     static CACHES: RefCell<[Cache; 3]> = RefCell::new(Default::default());
+    /// [`WordInfo::compute`]'s buffers: raw + norm + stem, and the norm.
+    static SCRATCH: RefCell<(String, String)> = RefCell::new(Default::default());
 }
 
 /// Runs `f` with the cache of `lang` for this thread.
