@@ -410,6 +410,11 @@ fn a_name_given_as_the_answer_to_the_operators_question_is_known() {
                 NA,
             ),
             (
+                "ASR «да конечно» is no name",
+                asked_name("ru", "как к вам обращаться", "да конечно", "хорошо сейчас проверю").build(),
+                NA,
+            ),
+            (
                 "a long answer is no name",
                 asked_name(
                     "ru",

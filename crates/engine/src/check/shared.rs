@@ -227,6 +227,34 @@ const ANSWER_LEAD: &[&str] = &[
     "անունը",
 ];
 
+/// Words that begin an answer which is no name («конечно», "why", «ինչու»).
+const NOT_A_NAME: &[&str] = &[
+    "конечно",
+    "хорошо",
+    "ладно",
+    "сейчас",
+    "минуту",
+    "секунду",
+    "подождите",
+    "зачем",
+    "почему",
+    "не",
+    "what",
+    "why",
+    "wait",
+    "hold",
+    "fine",
+    "just",
+    "one",
+    "not",
+    "ինչ",
+    "ինչու",
+    "լավ",
+    "հիմա",
+    "չէ",
+    "ոչ",
+];
+
 /// The client's name given as the answer to the operator's question for it:
 /// the client's next turn after an operator utterance matching `ask`, a
 /// short one (a first sentence of at most `ANSWER_WORDS` words, «Марина.»,
@@ -264,6 +292,9 @@ pub(super) fn answered_name(v: &CallView, ask: &SetMask) -> Option<(usize, usize
         .position(|t| !ANSWER_LEAD.contains(&t.norm) && t.norm.chars().all(char::is_alphabetic))?;
     let t = an.token(tok);
     let word = &u.text[t.start..t.end];
+    if NOT_A_NAME.contains(&t.norm) {
+        return None;
+    }
     if capitals && !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
