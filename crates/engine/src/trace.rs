@@ -89,7 +89,7 @@ pub fn check_sets(check: &Check) -> Vec<&SetMask> {
         Check::TimeOfDay(c) => c.periods.iter().map(|p| &p.sets).collect(),
         Check::BeforeEvent(c) => vec![&c.sets],
         Check::AfterEvent(c) => vec![&c.sets],
-        Check::NameUsage(c) => vec![&c.address, &c.intro, &c.own_intro],
+        Check::NameUsage(c) => vec![&c.address, &c.intro, &c.own_intro, &c.ask],
         Check::AskName(c) => vec![&c.sets, &c.intro],
         Check::TriggerResponse(c) => vec![&c.trigger, &c.response],
         Check::HangupBy(c) => c.profanity.iter().chain(c.warning.iter()).collect(),

@@ -67,7 +67,7 @@ impl Tally {
 
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
-const FLOOR: &[(&str, &str, usize)] = &[("dev", "ru", 672), ("dev", "en", 705), ("dev", "hy", 682)];
+const FLOOR: &[(&str, &str, usize)] = &[("dev", "ru", 680), ("dev", "en", 708), ("dev", "hy", 684)];
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/calls")

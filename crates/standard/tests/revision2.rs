@@ -335,6 +335,150 @@ fn names(name: Option<&str>, lang: &str, client: &str, operator: &str) -> CallB 
     }
 }
 
+/// The operator asks the client's name with `ask`, the client answers
+/// `answer`, the operator goes on with `operator`.
+fn asked_name(lang: &str, ask: &str, answer: &str, operator: &str) -> CallB {
+    CallB::inbound(lang)
+        .company("Ромашка")
+        .answer(3.0)
+        .op(3.3, 6.0, "Компания «Ромашка», здравствуйте.")
+        .client(6.5, 10.0, "Здравствуйте, у меня вопрос по счёту.")
+        .op(10.5, 13.0, ask)
+        .client(13.5, 15.0, answer)
+        .op(15.5, 20.0, operator)
+        .client(20.5, 21.5, "Спасибо.")
+        .hangup(23.0, Party::Client)
+}
+
+#[test]
+fn a_name_given_as_the_answer_to_the_operators_question_is_known() {
+    let std = builtin();
+    check_rule(
+        &std,
+        "client.name_usage",
+        vec![
+            (
+                "«как к вам обращаться?» – «Марина.» – «Марина, …»",
+                asked_name("ru", "Подскажите, как я могу к вам обращаться?", "Марина.", "Марина, сейчас проверю.")
+                    .build(),
+                PASS,
+            ),
+            (
+                "ASR: «как к вам обращаться» – «татьяна николаевна савельева» – «татьяна николаевна …»",
+                asked_name(
+                    "ru",
+                    "подскажите пожалуйста как к вам обращаться",
+                    "татьяна николаевна савельева",
+                    "татьяна николаевна вы уже наблюдались у нас",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "\"May I take your name?\" – \"It's Fiona Walsh.\" – \"Thank you, Fiona.\"",
+                asked_name("en", "May I take your name, please?", "It's Fiona Walsh.", "Thank you, Fiona. Let me check.")
+                    .build(),
+                PASS,
+            ),
+            (
+                "the answer's first sentence is the name: \"It's Darnell Brooks. I'm the account holder.\"",
+                asked_name(
+                    "en",
+                    "And who am I speaking with?",
+                    "It's Darnell Brooks. I'm the account holder.",
+                    "Thanks, Darnell. I see the bill.",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "the name given in the answer is never used",
+                asked_name("en", "May I take your name, please?", "It's Fiona Walsh.", "Thank you. Let me check.")
+                    .build(),
+                FAIL,
+            ),
+            (
+                "an answer that is no name (\"Sorry, I'd rather not.\"): no name known",
+                asked_name("en", "May I take your name, please?", "Sorry, I'd rather not.", "That's fine. Let me check.")
+                    .build(),
+                NA,
+            ),
+            (
+                "a question back is no name («Ի՞նչ տարբերություն»)",
+                asked_name("hy", "Ինչպե՞ս կարող եմ դիմել ձեզ։", "Ի՞նչ տարբերություն։", "Լավ, հիմա կստուգեմ։")
+                    .build(),
+                NA,
+            ),
+            (
+                "ASR «да конечно» is no name",
+                asked_name("ru", "как к вам обращаться", "да конечно", "хорошо сейчас проверю").build(),
+                NA,
+            ),
+            (
+                "a long answer is no name",
+                asked_name(
+                    "ru",
+                    "Как к вам обращаться?",
+                    "Я бы не хотела называть себя по телефону вообще никогда",
+                    "Хорошо, сейчас проверю.",
+                )
+                .build(),
+                NA,
+            ),
+        ],
+    );
+}
+
+/// A record name in surname-first order («Ким Александр Викторович»)
+/// matches «Александр Викторович» and its short form; another patronymic
+/// does not.
+#[test]
+fn a_surname_first_record_name_matches_first_name_and_patronymic() {
+    let std = builtin();
+    let call = |operator: &str| {
+        names(
+            Some("Ким Александр Викторович"),
+            "ru",
+            "Здравствуйте, у меня вопрос.",
+            operator,
+        )
+        .build()
+    };
+    check_rule(
+        &std,
+        "client.name_usage",
+        vec![
+            (
+                "«Александр Викторович, …»",
+                call("Александр Викторович, сейчас проверю."),
+                PASS,
+            ),
+            (
+                "«Саша» (the short form)",
+                call("Саша, сейчас проверю."),
+                PASS,
+            ),
+            (
+                "«Александр Петрович» (another patronymic)",
+                call("Александр Петрович, сейчас проверю."),
+                FAIL,
+            ),
+            ("no name said", call("Сейчас проверю."), FAIL),
+            (
+                "no record name: nothing to address",
+                names(
+                    None,
+                    "ru",
+                    "Здравствуйте, у меня вопрос.",
+                    "Сейчас проверю.",
+                )
+                .build(),
+                NA,
+            ),
+        ],
+    );
+}
+
 #[test]
 fn names_given_during_the_call_and_placeholder_caller_id_names() {
     let std = builtin();

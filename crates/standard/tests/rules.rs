@@ -1163,6 +1163,34 @@ fn transfer_announce_within_thirty_seconds_before() {
                 FAIL,
             ),
             ("not announced", announced("Одну минуту."), FAIL),
+            (
+                "two transfers 18 s apart, only the first announced",
+                opening_ru("Добрый день.")
+                    .op(25.0, 30.0, "Сейчас соединю вас с отделом гарантии.")
+                    .transfer(31.5)
+                    .op(36.0, 39.0, "Отдел гарантии, слушаю.")
+                    .op(
+                        44.0,
+                        49.0,
+                        "Гарантию обслуживает сервисный центр производителя.",
+                    )
+                    .transfer(49.8)
+                    .hangup(90.0, Party::Client)
+                    .build(),
+                FAIL,
+            ),
+            (
+                "two transfers 18 s apart, each announced",
+                opening_ru("Добрый день.")
+                    .op(25.0, 30.0, "Сейчас соединю вас с отделом гарантии.")
+                    .transfer(31.5)
+                    .op(36.0, 39.0, "Отдел гарантии, слушаю.")
+                    .op(44.0, 49.0, "Соединяю вас с сервисным центром.")
+                    .transfer(49.8)
+                    .hangup(90.0, Party::Client)
+                    .build(),
+                PASS,
+            ),
             ("no transfer", opening_ru("Добрый день.").build(), NA),
         ],
     );
@@ -2375,4 +2403,51 @@ fn every_rule_of_the_default_standard_has_a_table_here() {
         );
     }
     assert_eq!(builtin().rules().len() + 4, all_enabled().rules().len());
+}
+
+/// An inbound call where the client asks for a colleague and the operator
+/// answers with `away` and then `next`.
+fn colleague_call(away: &str, next: &str) -> CallB {
+    CallB::inbound("ru")
+        .company("Ромашка")
+        .answer(3.0)
+        .op(3.3, 6.0, "Компания «Ромашка», здравствуйте.")
+        .client(6.5, 10.0, "Здравствуйте, мне нужна Светлана Игоревна.")
+        .op(10.5, 14.0, away)
+        .client(14.5, 16.0, "А когда она выйдет?")
+        .op(16.5, 20.0, next)
+        .hangup(23.0, Party::Client)
+}
+
+/// «Светланы Игоревны нет, она в отпуске»: «нет» before a subject pronoun
+/// is the predicate "is absent", no negation of «в отпуске»; «она не в
+/// отпуске» still negates.
+#[test]
+fn colleague_unavailable_after_net_and_a_pronoun() {
+    let std = builtin();
+    check_rule(
+        &std,
+        "colleague.unavailable",
+        vec![
+            (
+                "ASR «светланы игоревны нет она в отпуске», no offer",
+                colleague_call(
+                    "светланы игоревны нет она в отпуске",
+                    "не знаю это вам надо в отдел реструктуризации",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
+                "«нет, он в отпуске», then a message offered",
+                colleague_call("Нет, он в отпуске.", "Через неделю. Что ему передать?").build(),
+                PASS,
+            ),
+            (
+                "«она не в отпуске»: a real negation, nobody is away",
+                colleague_call("Она не в отпуске.", "Соединяю.").build(),
+                NA,
+            ),
+        ],
+    );
 }

@@ -9,7 +9,7 @@
 use crate::analyzer::Analyzed;
 use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
-use crate::negation::{is_contrast, is_fixed_form, negates_after};
+use crate::negation::{is_contrast, is_fixed_form, negates_after, scope_ends_at};
 use crate::pattern::{Atom, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots, Value};
@@ -357,7 +357,10 @@ impl Inner {
             if is_contrast(text.norm(k)) {
                 break;
             }
-            if text.tokens[k].negation && !is_fixed_form(lang, text, k) {
+            if text.tokens[k].negation
+                && !is_fixed_form(lang, text, k)
+                && !(k + 1..first).any(|j| scope_ends_at(lang, text.norm(k), text.norm(j)))
+            {
                 return true;
             }
         }

@@ -149,6 +149,17 @@ const BUT: &[&str] = &[
     "իսկ",
 ];
 
+/// Russian subject pronouns: «нет» before one is the answer "no" or the
+/// predicate "is absent" («Светланы Игоревны нет, она в отпуске», «нет, я
+/// помогу»), a clause of its own, not a negation of the words after.
+const RU_SUBJECT: &[&str] = &["я", "ты", "он", "она", "оно", "мы", "вы", "они"];
+
+/// Whether a negation word `neg` no longer reaches a phrase once the
+/// normalised word `between` stands between them («нет» … «она»).
+pub(crate) fn scope_ends_at(lang: Language, neg: &str, between: &str) -> bool {
+    lang == Language::Ru && (neg == "нет" || neg == "нету") && RU_SUBJECT.contains(&between)
+}
+
 /// Whether the normalised word is a contrastive conjunction.
 pub(crate) fn is_contrast(norm: &str) -> bool {
     BUT.contains(&norm)

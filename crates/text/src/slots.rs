@@ -505,9 +505,24 @@ impl Slots {
     /// articles and case endings: Լիլիթը, Լիլիթի), and the name written in
     /// another script (`Olga` = «Ольга» = «Օլգա»). When the record gives a
     /// patronymic, the first name followed by another patronymic («Ольга
-    /// Викторовна» for «Ольга Сергеевна») does not match.
+    /// Викторовна» for «Ольга Сергеевна») does not match. A record name in
+    /// surname-first order («Ким Александр Викторович») is read as «Александр
+    /// Викторович Ким».
     pub fn set_name(&mut self, analyzer: &Analyzer, name: &str, full: &str) {
-        let words: Vec<&str> = full.split_whitespace().collect();
+        let mut words: Vec<&str> = full.split_whitespace().collect();
+        let mut norms: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let a = analyzer.analyze(w);
+                a.tokens().map(|t| t.norm.to_string()).collect::<String>()
+            })
+            .collect();
+        // «Ким Александр Викторович»: surname first (the order of official
+        // records); the first name and patronymic are the middle and last.
+        if words.len() == 3 && is_patronymic(&norms[2]) && !is_patronymic(&norms[1]) {
+            words.rotate_left(1);
+            norms.rotate_left(1);
+        }
         let mut variants: Vec<String> = Vec::new();
         if !words.is_empty() {
             variants.push(words.join(" "));
@@ -516,13 +531,6 @@ impl Slots {
                 variants.push(words[..2].join(" "));
             }
         }
-        let norms: Vec<String> = words
-            .iter()
-            .map(|w| {
-                let a = analyzer.analyze(w);
-                a.tokens().map(|t| t.norm.to_string()).collect::<String>()
-            })
-            .collect();
         let patronymic = norms.get(1).filter(|n| is_patronymic(n)).cloned();
         if words.len() >= 2 && !norms.last().is_some_and(|n| is_patronymic(n)) {
             variants.push(words[words.len() - 1].to_string());

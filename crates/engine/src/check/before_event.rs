@@ -1,5 +1,6 @@
 //! `before_event`: words expected shortly before an event: asking permission before a
-//! hold, announcing a transfer.
+//! hold, announcing a transfer. Words count for the first event after them
+//! only: one announcement does not cover two transfers.
 
 use callqa_model::{Call, Lang};
 
@@ -52,14 +53,18 @@ fn before(
         Err(d) => return d,
     };
     let mut evidence = Vec::new();
+    // Words said before an earlier event of the same kind were for that
+    // one: one announcement does not cover two transfers.
+    let mut prev = f64::NEG_INFINITY;
     for &t in &at {
         let from = t - within;
         let near: Vec<usize> = (0..v.utts().len())
             .filter(|&i| {
                 let u = &v.utts()[i];
-                speaker.accepts(u.speaker) && u.start <= t + 0.5 && u.end >= from
+                speaker.accepts(u.speaker) && u.start <= t + 0.5 && u.end >= from && u.start >= prev
             })
             .collect();
+        prev = prev.max(t);
         match near
             .iter()
             .find_map(|&i| v.matches(i, sets, true).next().map(|m| v.quote(i, m)))

@@ -1,5 +1,6 @@
 //! `name_usage`: the operator addresses the client by name: the name from the record,
-//! else the one the client introduced themself with. The operator's own name
+//! else the one the client introduced themself with or gave when the
+//! operator asked for it. The operator's own name
 //! inside their self-introduction («меня зовут Ольга» to a client Ольга) is
 //! no address, nor is a Russian name that is also a common word said as the
 //! word («Есть надежда, что…» to a client Надежда).
@@ -7,7 +8,7 @@
 use callqa_model::{Lang, Party};
 use callqa_text::{Match, Slots};
 
-use super::shared::{client_intro, name_known};
+use super::shared::{answered_name, client_intro, name_known};
 use super::{fail, na, Decision, Kind, Liveness, Signals};
 use crate::context::{clock, CallView};
 use crate::messages::{m, Msg};
@@ -24,6 +25,10 @@ pub struct NameUsage {
     /// may be empty. An address inside a longer match of it is the
     /// operator's own name, not the client's.
     pub own_intro: SetMask,
+    /// The operator's question for the client's name («как к вам
+    /// обращаться?»); may be empty. The client's short answer to it
+    /// («Марина.», "It's Fiona Walsh.") makes the name known.
+    pub ask: SetMask,
 }
 
 impl Kind for NameUsage {
@@ -113,7 +118,7 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
         }
         return fail(m!(v.out(), Msg::NeverUsedName, name = name), Vec::new());
     }
-    let Some((at, tok, ev)) = client_intro(v, intro) else {
+    let Some((at, tok, ev)) = client_intro(v, intro).or_else(|| answered_name(v, &c.ask)) else {
         return na(m!(v.out(), Msg::ClientNameUnknown));
     };
     let token = v.an[at].analyzed.token(tok);

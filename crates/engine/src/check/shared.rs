@@ -166,6 +166,142 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
         })
 }
 
+/// Words a client says before the name itself in a short answer to the
+/// operator's question («это Марина», "it's Tom Bradly", «Նարեկ եմ»).
+const ANSWER_LEAD: &[&str] = &[
+    "sorry",
+    "no",
+    "нет",
+    "извините",
+    "it's",
+    "its",
+    "it",
+    "is",
+    "this",
+    "i'm",
+    "im",
+    "i",
+    "am",
+    "my",
+    "name",
+    "name's",
+    "names",
+    "yes",
+    "yeah",
+    "yep",
+    "sure",
+    "oh",
+    "um",
+    "uh",
+    "er",
+    "hi",
+    "hello",
+    "so",
+    "okay",
+    "ok",
+    "the",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "это",
+    "я",
+    "меня",
+    "зовут",
+    "моё",
+    "мое",
+    "имя",
+    "да",
+    "ну",
+    "а",
+    "э",
+    "так",
+    "фамилия",
+    "моя",
+    "այո",
+    "հա",
+    "ես",
+    "իմ",
+    "անունս",
+    "անունը",
+];
+
+/// Words that begin an answer which is no name («конечно», "why", «ինչու»).
+const NOT_A_NAME: &[&str] = &[
+    "конечно",
+    "хорошо",
+    "ладно",
+    "сейчас",
+    "минуту",
+    "секунду",
+    "подождите",
+    "зачем",
+    "почему",
+    "не",
+    "what",
+    "why",
+    "wait",
+    "hold",
+    "fine",
+    "just",
+    "one",
+    "not",
+    "ինչ",
+    "ինչու",
+    "լավ",
+    "հիմա",
+    "չէ",
+    "ոչ",
+];
+
+/// The client's name given as the answer to the operator's question for it:
+/// the client's next turn after an operator utterance matching `ask`, a
+/// short one (a first sentence of at most `ANSWER_WORDS` words, «Марина.»,
+/// "It's Fiona Walsh.") whose first word after [`ANSWER_LEAD`] is taken as
+/// the name (capitalised, when the text has capitals); as
+/// [`client_intro`] gives it (utterance, token, evidence).
+pub(super) fn answered_name(v: &CallView, ask: &SetMask) -> Option<(usize, usize, Evidence)> {
+    const ANSWER_WORDS: usize = 5;
+    if ask.names.is_empty() {
+        return None;
+    }
+    let utts = v.utts();
+    let asked = (0..utts.len())
+        .filter(|&i| utts[i].speaker == Party::Operator)
+        .find(|&i| v.matches(i, ask, true).next().is_some())?;
+    let reply = (asked + 1..utts.len()).find(|&j| utts[j].speaker == Party::Client)?;
+    let an = &v.an[reply].analyzed;
+    let u = &utts[reply];
+    // The first sentence or clause of the answer ("It's Darnell Brooks. I'm
+    // the account holder."); in a text with capitals the name has one.
+    let cut = u
+        .text
+        .find(['.', '!', '?', ',', '։'])
+        .unwrap_or(u.text.len());
+    let words = an.tokens().take_while(|t| t.end <= cut).count();
+    // A question back («Ի՞նչ տարբերություն», "Why?") gives no name.
+    let question = u.text[..cut].contains('՞') || u.text[cut..].starts_with('?');
+    if words == 0 || words > ANSWER_WORDS || question {
+        return None;
+    }
+    let capitals = u.text.chars().any(char::is_uppercase);
+    let tok = an
+        .tokens()
+        .take(words)
+        .position(|t| !ANSWER_LEAD.contains(&t.norm) && t.norm.chars().all(char::is_alphabetic))?;
+    let t = an.token(tok);
+    let word = &u.text[t.start..t.end];
+    if NOT_A_NAME.contains(&t.norm) {
+        return None;
+    }
+    if capitals && !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let ev = Evidence::quote(u.speaker, u.start, u.end, &u.text[t.start..]);
+    Some((reply, tok, ev))
+}
+
 /// The client's name from the record (a caller-ID placeholder is none).
 pub(super) fn name_known<'a>(v: &CallView<'a>) -> Option<&'a str> {
     crate::context::client_name(v.call)

@@ -284,6 +284,7 @@ impl<'r, 't, 'i> CheckReader<'r, 't, 'i> {
                 address: self.sets_req("phrases"),
                 intro: self.sets_opt("intro"),
                 own_intro: self.sets_opt("own_intro"),
+                ask: self.sets_opt("ask"),
             }),
             "ask_name" => Check::AskName(AskName {
                 sets: self.sets_req("phrases"),
