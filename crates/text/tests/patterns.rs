@@ -82,6 +82,25 @@ fn patterns_match_where_the_meaning_is_said() {
             "Could I put you on a short hold?",
             true,
         ),
+        // an optional word left out keeps the gap before it
+        (
+            Ru,
+            "чем … [я] (могу | можем) … помочь",
+            "Чем я сегодня могу вам помочь?",
+            true,
+        ),
+        (
+            Ru,
+            "чем … [я] (могу | можем) … помочь",
+            "Чем ещё сегодня могу помочь?",
+            true,
+        ),
+        (
+            Ru,
+            "чем … [я] (могу | можем) … помочь",
+            "Чем бы вы там ни занимались раньше, могу помочь",
+            false,
+        ),
         (
             En,
             "(could | can | may) i put you on [a] [short | brief] hold",
