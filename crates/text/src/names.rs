@@ -264,6 +264,38 @@ const RU_TENS: [&str; 10] = [
     "девяносто",
 ];
 
+/// Russian legal forms a company record carries but an operator does not
+/// say («ООО «Северный ветер»» is said «Северный ветер»).
+const RU_LEGAL_FORMS: &[&str] = &[
+    "ооо", "оао", "зао", "пао", "ао", "нао", "ип", "ано", "нко", "фгуп", "гуп", "муп", "чоу",
+];
+
+/// A Russian company name without its leading or trailing legal form and
+/// quotes («ООО «Северный ветер»» → «Северный ветер»); `None` when it has
+/// none or nothing is left.
+pub(crate) fn ru_without_legal_form(name: &str) -> Option<String> {
+    let is_form = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        RU_LEGAL_FORMS.contains(&w.as_str())
+    };
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let before = words.len();
+    while words.len() > 1 && words.first().is_some_and(|w| is_form(w)) {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| is_form(w)) {
+        words.pop();
+    }
+    if words.len() == before {
+        return None;
+    }
+    let joined = words.join(" ");
+    let quotes: &[char] = &['«', '»', '"', '“', '”', '„'];
+    Some(joined.trim_matches(quotes).trim().to_string()).filter(|s| !s.is_empty())
+}
+
 /// A company name with its numbers said as a Russian recogniser writes
 /// them («Теле2» → «Теле два», «Радио 7» → «Радио семь»), when it has a
 /// number below 100; `None` otherwise.
@@ -875,6 +907,25 @@ mod tests {
         assert!(other_forms("ольга").contains(&"оля"));
         assert!(other_forms("եկատերինա").contains(&"կատյա"));
         assert!(other_forms("գեւո").contains(&"գեւորգ"));
+    }
+
+    #[test]
+    fn russian_legal_forms_left_out_of_company_names() {
+        assert_eq!(
+            ru_without_legal_form("ООО «Северный ветер»").as_deref(),
+            Some("Северный ветер")
+        );
+        assert_eq!(
+            ru_without_legal_form("Ромашка ООО").as_deref(),
+            Some("Ромашка")
+        );
+        assert_eq!(
+            ru_without_legal_form("АО «Восход»").as_deref(),
+            Some("Восход")
+        );
+        assert_eq!(ru_without_legal_form("Северный ветер"), None);
+        assert_eq!(ru_without_legal_form("ООО"), None);
+        assert_eq!(ru_without_legal_form("Аорта"), None);
     }
 
     #[test]

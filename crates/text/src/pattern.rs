@@ -459,10 +459,25 @@ fn seq(
     limit: usize,
     first: bool,
 ) -> Option<(usize, usize, bool)> {
+    seq_from(probe, items, k, pos, limit, first, 0)
+}
+
+/// [`seq`] with `carry` more words allowed before item `k`: the gap of
+/// optional items left out just before it, so «чем … [я] могу» without
+/// «я» still lets three words through («чем ещё сегодня могу»).
+fn seq_from(
+    probe: &impl Probe,
+    items: &[Item],
+    k: usize,
+    pos: usize,
+    limit: usize,
+    first: bool,
+    carry: usize,
+) -> Option<(usize, usize, bool)> {
     let Some(item) = items.get(k) else {
         return Some((pos, 0, false));
     };
-    let gap = if first { 0 } else { item.gap as usize };
+    let gap = if first { 0 } else { item.gap as usize + carry };
     for skip in 0..=gap {
         let at = pos + skip;
         if at >= limit {
@@ -479,7 +494,8 @@ fn seq(
         }
     }
     if item.optional {
-        return seq(probe, items, k + 1, pos, limit, first);
+        let carry = if first { 0 } else { carry + item.gap as usize };
+        return seq_from(probe, items, k + 1, pos, limit, first, carry);
     }
     None
 }

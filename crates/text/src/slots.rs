@@ -10,8 +10,8 @@ use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
     hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
-    ru_gender_form, ru_numbers_spelled, ru_other_gender, short_keys_differ, skeleton,
-    skeleton_lead, spelling_key, within,
+    ru_gender_form, ru_numbers_spelled, ru_other_gender, ru_without_legal_form, short_keys_differ,
+    skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -593,6 +593,14 @@ impl Slots {
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
+                // «ООО «Северный ветер»» is said «Северный ветер»
+                if let Some(bare) = ru_without_legal_form(full) {
+                    let bare_words: Vec<&str> = bare.split_whitespace().collect();
+                    if bare_words.len() >= 3 {
+                        variants.push(bare_words[..2].join(" "));
+                    }
+                    variants.push(bare);
+                }
                 // «банк Восход» for «Восход Банк»: Russian puts the kind
                 // of company before or after its name
                 if let [a, b] = words[..] {

@@ -82,6 +82,25 @@ fn patterns_match_where_the_meaning_is_said() {
             "Could I put you on a short hold?",
             true,
         ),
+        // an optional word left out keeps the gap before it
+        (
+            Ru,
+            "чем … [я] (могу | можем) … помочь",
+            "Чем я сегодня могу вам помочь?",
+            true,
+        ),
+        (
+            Ru,
+            "чем … [я] (могу | можем) … помочь",
+            "Чем ещё сегодня могу помочь?",
+            true,
+        ),
+        (
+            Ru,
+            "чем … [я] (могу | можем) … помочь",
+            "Чем бы вы там ни занимались раньше, могу помочь",
+            false,
+        ),
         (
             En,
             "(could | can | may) i put you on [a] [short | brief] hold",
@@ -348,6 +367,15 @@ fn company_names_in_case_forms_and_as_asr_writes_them() {
         ),
         (Ru, "Арбат-Сервис", "компании Арбат-Сервиса", true),
         (Ru, "Ромашка", "компания Ромашку", true),
+        // the record's legal form is not said
+        (
+            Ru,
+            "ООО «Северный ветер»",
+            "Здравствуйте, туристическое агентство «Северный ветер», Марина.",
+            true,
+        ),
+        (Ru, "АО «Восход»", "банк восход слушаю", true),
+        (Ru, "ООО «Северный ветер»", "северный полюс", false),
         (Ru, "Ромашка", "компания Васильки", false),
         (Hy, "Արարատ", "Արարատի աշխատակից եմ", true),
         (Hy, "Արարատ", "Արարատից եմ զանգում", true),
