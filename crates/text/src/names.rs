@@ -194,6 +194,42 @@ pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
     out
 }
 
+/// A Latin brand word respelled as Armenians say it, when that differs
+/// from its letters: an English first «u» is «յու» (`Ucom` → «Յուքոմ»), «ee»
+/// and «ea» are «ի», a final «i…e» is «այ…» and a final «e» is silent
+/// (`Beeline` → «Բիլայն»). `None` for other words.
+pub(crate) fn hy_english_reading(word: &str) -> Option<String> {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let b = w.as_bytes();
+    let mut out = String::with_capacity(w.len() + 2);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let last = i + 1 == b.len();
+        if i == 0 && c == b'u' && next.is_some_and(|n| !vowel(n)) {
+            out.push_str("yu");
+        } else if c == b'e' && matches!(next, Some(b'e' | b'a')) {
+            out.push('i');
+            i += 1;
+        } else if c == b'i' && i + 3 == b.len() && !vowel(b[i + 1]) && b[i + 2] == b'e' {
+            out.push_str("ai");
+            out.push(b[i + 1] as char);
+            break;
+        } else if c == b'e' && last && i >= 3 && !vowel(b[i - 1]) {
+            break;
+        } else {
+            out.push(c as char);
+        }
+        i += 1;
+    }
+    (out != w).then_some(out)
+}
+
 /// Russian first names whose feminine nominative is also a case form of
 /// the masculine one («Евгения» is «Евгений» in the genitive), normalised:
 /// (masculine, feminine).
@@ -891,6 +927,20 @@ mod tests {
         assert!(other_forms("հովիկ").contains(&"հովհաննես"));
         assert!(other_forms("հովհաննես").contains(&"օնիկ"));
         assert!(other_forms("դավո").contains(&"դավիթ"));
+    }
+
+    #[test]
+    fn latin_brands_read_as_armenians_say_them() {
+        assert_eq!(hy_english_reading("Ucom").as_deref(), Some("yucom"));
+        assert_eq!(hy_english_reading("Beeline").as_deref(), Some("bilain"));
+        assert_eq!(hy_english_reading("Unibank").as_deref(), Some("yunibank"));
+        assert_eq!(hy_english_reading("Armenia"), None);
+        assert_eq!(hy_english_reading("Ararat"), None);
+        assert_eq!(hy_english_reading("Արարատ"), None);
+        let (mut a, mut b) = (String::new(), String::new());
+        skeleton("yucom", &mut a);
+        skeleton("յուքոմ", &mut b);
+        assert_eq!(a, b);
     }
 
     #[test]
