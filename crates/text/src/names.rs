@@ -128,7 +128,7 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("zachary", &["zach"]),
     ("ալեքսանդր", &["սաշա"]),
     ("գրիգոր", &["գրիշա"]),
-    ("հովհաննես", &["հովո"]),
+    ("հովհաննես", &["հովո", "հովիկ", "օնիկ", "վանո"]),
     ("սարգիս", &["սաքո"]),
     ("լիլիթ", &["լիլի"]),
     ("մարիամ", &["մարո"]),
@@ -165,6 +165,19 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("սվետլանա", &["սվետա"]),
     ("միխայիլ", &["միշա"]),
     ("անաստասիա", &["նաստյա"]),
+    // more usual Armenian short forms
+    ("արմեն", &["արմո"]),
+    ("դավիթ", &["դավո", "դատո"]),
+    ("աշոտ", &["աշո"]),
+    ("սուրեն", &["սուրո"]),
+    ("արսեն", &["արսո"]),
+    ("վարուժան", &["վարո"]),
+    ("միքայել", &["միքո", "միշա"]),
+    ("լեւոն", &["լեւո", "լյովա"]),
+    ("գայանե", &["գայա"]),
+    ("նարեկ", &["նարո"]),
+    ("վահան", &["վահո"]),
+    ("աբրահամ", &["աբո"]),
 ];
 
 /// The other forms of the normalised first name `norm`: its short forms,
@@ -179,6 +192,42 @@ pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// A Latin brand word respelled as Armenians say it, when that differs
+/// from its letters: an English first «u» is «յու» (`Ucom` → «Յուքոմ»), «ee»
+/// and «ea» are «ի», a final «i…e» is «այ…» and a final «e» is silent
+/// (`Beeline` → «Բիլայն»). `None` for other words.
+pub(crate) fn hy_english_reading(word: &str) -> Option<String> {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let b = w.as_bytes();
+    let mut out = String::with_capacity(w.len() + 2);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let last = i + 1 == b.len();
+        if i == 0 && c == b'u' && next.is_some_and(|n| !vowel(n)) {
+            out.push_str("yu");
+        } else if c == b'e' && matches!(next, Some(b'e' | b'a')) {
+            out.push('i');
+            i += 1;
+        } else if c == b'i' && i + 3 == b.len() && !vowel(b[i + 1]) && b[i + 2] == b'e' {
+            out.push_str("ai");
+            out.push(b[i + 1] as char);
+            break;
+        } else if c == b'e' && last && i >= 3 && !vowel(b[i - 1]) {
+            break;
+        } else {
+            out.push(c as char);
+        }
+        i += 1;
+    }
+    (out != w).then_some(out)
 }
 
 /// Russian first names whose feminine nominative is also a case form of
@@ -907,6 +956,23 @@ mod tests {
         assert!(other_forms("ольга").contains(&"оля"));
         assert!(other_forms("եկատերինա").contains(&"կատյա"));
         assert!(other_forms("գեւո").contains(&"գեւորգ"));
+        assert!(other_forms("հովիկ").contains(&"հովհաննես"));
+        assert!(other_forms("հովհաննես").contains(&"օնիկ"));
+        assert!(other_forms("դավո").contains(&"դավիթ"));
+    }
+
+    #[test]
+    fn latin_brands_read_as_armenians_say_them() {
+        assert_eq!(hy_english_reading("Ucom").as_deref(), Some("yucom"));
+        assert_eq!(hy_english_reading("Beeline").as_deref(), Some("bilain"));
+        assert_eq!(hy_english_reading("Unibank").as_deref(), Some("yunibank"));
+        assert_eq!(hy_english_reading("Armenia"), None);
+        assert_eq!(hy_english_reading("Ararat"), None);
+        assert_eq!(hy_english_reading("Արարատ"), None);
+        let (mut a, mut b) = (String::new(), String::new());
+        skeleton("yucom", &mut a);
+        skeleton("յուքոմ", &mut b);
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -8,10 +8,10 @@
 
 use crate::hash::word_tag;
 use crate::names::{
-    budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_has_ending,
-    hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms, patronymic_root,
-    ru_gender_form, ru_numbers_spelled, ru_other_gender, ru_without_legal_form, short_keys_differ,
-    skeleton, skeleton_lead, spelling_key, within,
+    budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_english_reading,
+    hy_has_ending, hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
+    patronymic_root, ru_gender_form, ru_numbers_spelled, ru_other_gender, ru_without_legal_form,
+    short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -339,6 +339,19 @@ fn trim_vowels(s: &str) -> &str {
     }
 }
 
+/// Latin words after a brand that Armenian speech leaves out («Բիլայնի
+/// թեժ գիծն է» for `Beeline Armenia`).
+const HY_GENERIC_TAILS: &[&str] = &[
+    "armenia",
+    "am",
+    "bank",
+    "group",
+    "telecom",
+    "cjsc",
+    "llc",
+    "insurance",
+];
+
 /// First names of this many letters or more also match split in two by a
 /// recogniser.
 const JOINED_NAME_LETTERS: usize = 7;
@@ -590,6 +603,25 @@ impl Slots {
             variants.push(words.join(" "));
             if words.len() >= 3 {
                 variants.push(words[..2].join(" "));
+            }
+            if analyzer.language() == Language::Hy {
+                // `Ucom` said «Յուքոմ», `Beeline` said «Բիլայն»
+                let read: Vec<String> = words
+                    .iter()
+                    .map(|w| hy_english_reading(w).unwrap_or_else(|| (*w).to_string()))
+                    .collect();
+                // `Beeline Armenia` said «Բիլայնի թեժ գիծ»: the brand without
+                // the country or the kind of company
+                if let [brand, kind] = words[..] {
+                    if HY_GENERIC_TAILS.contains(&kind.to_lowercase().as_str()) {
+                        variants.push(brand.to_string());
+                        variants.push(read[0].clone());
+                    }
+                }
+                let read = read.join(" ");
+                if read != words.join(" ") {
+                    variants.push(read);
+                }
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));

@@ -600,6 +600,14 @@ fn armenian_company_names_split_misspelt_and_in_case_forms() {
         ("Հայաստանի Էլեկտրական Ցանցեր", "ՀԷՑ-ից եմ զանգում", true),
         ("Հայաստանի Էլեկտրական Ցանցեր", "հեծանիվ", false),
         ("Մասիս Ապահովագրություն", "ՄԱ-ից եմ զանգում", false),
+        // Latin brands as Armenians say them
+        ("Ucom", "Բարի օր, Յուքոմ, լսում եմ", true),
+        ("Ucom", "զանգում եմ յուքոմ ընկերությունից", true),
+        ("Ucom", "ուքոմ", false),
+        ("Beeline Armenia", "Բիլայնի թեժ գիծն է", true),
+        ("Beeline Armenia", "բիլայն արմենիայից եմ զանգում", true),
+        ("Beeline Armenia", "Արմենիայից եմ զանգում", false),
+        ("Beeline Armenia", "Վիվայի թեժ գիծն է", false),
     ];
     let mut wrong = Vec::new();
     for (company, text, want) in cases {
