@@ -59,6 +59,7 @@ mod fuzzy;
 mod hash;
 mod language;
 mod names;
+mod names_en;
 mod negation;
 mod normalize;
 mod pattern;

@@ -13,6 +13,7 @@ use crate::names::{
     patronymic_root, ru_gender_form, ru_numbers_spelled, ru_other_gender, ru_without_legal_form,
     short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
+use crate::names_en::{heard_forms, is_title, verb_before, with_titles};
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -41,6 +42,9 @@ pub(crate) struct Value {
     joined: Vec<(String, usize)>,
     /// Person names: compare words by [`loose_key`] too (other scripts).
     loose_words: bool,
+    /// An English first name of a full name: right after a form of address
+    /// ("Mr Samuels") that word is someone's surname, not this name.
+    en_first_name: Option<Box<SlotWord>>,
     /// What a token must have to start any match (see [`Value::may_start`]).
     first: FirstWords,
 }
@@ -144,6 +148,18 @@ impl Value {
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
         if pos >= text.len() || !self.may_start(text, pos) {
             return None;
+        }
+        if self.loose_words && lang == Language::En && pos > 0 && !text.clause_starts(pos) {
+            let prev = text.norm(pos - 1);
+            if verb_before(prev)
+                || (is_title(prev)
+                    && self
+                        .en_first_name
+                        .as_ref()
+                        .is_some_and(|w| w.matches(lang, text, pos)))
+            {
+                return None;
+            }
         }
         if self
             .other_gender
@@ -544,6 +560,7 @@ impl Slots {
                 variants.push(words[..2].join(" "));
             }
         }
+        let lang = analyzer.language();
         let patronymic = norms.get(1).filter(|n| is_patronymic(n)).cloned();
         if words.len() >= 2 && !norms.last().is_some_and(|n| is_patronymic(n)) {
             variants.push(words[words.len() - 1].to_string());
@@ -556,9 +573,19 @@ impl Slots {
                 }
             }
             variants.extend(clipped_forms(first));
+            if lang == Language::En {
+                let heard = heard_forms(first).iter().filter(|f| f.len() >= 4);
+                variants.extend(heard.map(|f| f.to_string()));
+            }
+        }
+        if lang == Language::En && words.len() >= 2 {
+            if let Some(last) = norms.last() {
+                for form in heard_forms(last) {
+                    variants.extend(with_titles(form));
+                }
+            }
         }
         let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
-        let lang = analyzer.language();
         // A long first name a recogniser splits («anna maria» for
         // Annamaria) is matched by its joined skeleton, like company names.
         let joined = norms
@@ -580,6 +607,12 @@ impl Slots {
             other_gender,
             joined,
             loose_words: true,
+            en_first_name: words
+                .first()
+                .filter(|_| lang == Language::En && words.len() >= 2)
+                .and_then(|first| analyze_variants(analyzer, &[first]).pop())
+                .and_then(|mut w| w.pop())
+                .map(Box::new),
             first: FirstWords::default(),
         }
         .with_first_words(lang);
@@ -670,6 +703,7 @@ impl Slots {
             other_gender: None,
             joined,
             loose_words: false,
+            en_first_name: None,
             first: FirstWords::default(),
         }
         .with_first_words(analyzer.language());

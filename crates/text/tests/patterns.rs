@@ -293,6 +293,33 @@ fn names_in_any_form_short_form_and_script() {
         (En, "William Carter", "Thank you, Mr Carter", true),
         (En, "William Carter", "Sure thing, Will", true),
         (En, "William Carter", "Sure thing, Walter", false),
+        // names not spelled as said, as a recogniser writes them
+        (
+            En,
+            "Siobhan Kelly",
+            "thank you shivon ill get that sorted",
+            true,
+        ),
+        (En, "Patricia Nguyen", "of course mrs win i can help", true),
+        (En, "Patricia Nguyen", "you could win a prize", false),
+        // a name that is also a verb, after a subject or a modal
+        (En, "Mark Davies", "I'll mark that as resolved", false),
+        (En, "Mark Davies", "we can bill you monthly", false),
+        (
+            En,
+            "Mark Davies",
+            "Thanks, Mark, I'll mark that as resolved",
+            true,
+        ),
+        (En, "William Carter", "I will send it today", false),
+        // a first name after a title is someone's surname
+        (
+            En,
+            "Samuel Okafor",
+            "Good morning, is that Mr Samuels?",
+            false,
+        ),
+        (En, "Samuel Okafor", "Good morning, Samuel here", true),
         (Hy, "Լիլիթ Հովհաննիսյան", "Լիլիթը կզանգի", true),
         (Hy, "Լիլիթ Հովհաննիսյան", "Լիլիթի հետ եմ խոսում", true),
         (Hy, "Աննա", "Աննային կփոխանցեմ", true),
