@@ -7,7 +7,8 @@
 //! is open until the history is known past its end. [`Horizon`] says how far
 //! it is known; a rule whose window reaches beyond stays pending with the
 //! time it waits for. When the input is over, a window still open gives
-//! `n/a` "window still open at the end of the input". Messages name at most
+//! `n/a` "window still open at the end of the input" (in the report
+//! language: [`still_open`]). Messages name at most
 //! [`NAMED`] other calls, however many there are.
 
 use callqa_model::{Call, CallAudit, CallInfo, Evidence, Lang, Verdict};
@@ -27,6 +28,12 @@ pub const NAMED: usize = 3;
 
 /// The reason of a cross-call verdict whose window outlasts the input.
 pub const STILL_OPEN: &str = "window still open at the end of the input";
+
+/// The reason of a cross-call verdict whose window is still open when the
+/// input ends, in `lang` ([`STILL_OPEN`] in English).
+pub fn still_open(lang: Lang) -> String {
+    m!(lang, Msg::StillOpen)
+}
 
 /// How far the history of other calls is known.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -257,7 +264,9 @@ fn name_calls(lang: Lang, named: &[CallFacts], count: usize) -> String {
 
 /// A call-back window `[from, to]`: passed by the earliest outbound call of
 /// the client in it, failed when the window is known to be empty.
+#[allow(clippy::too_many_arguments)]
 fn callback(
+    lang: Lang,
     history: &dyn History,
     f: &CallFacts,
     (from, to): (f64, f64),
@@ -292,7 +301,7 @@ fn callback(
         return Cross::Decided(missing());
     }
     match horizon.input_end {
-        Some(_) => Cross::Decided(na(STILL_OPEN)),
+        Some(_) => Cross::Decided(na(still_open(lang))),
         None => Cross::Until(to),
     }
 }
@@ -330,6 +339,7 @@ fn decide_cross(
             }
             let t = start + drop;
             callback(
+                lang,
                 history,
                 f,
                 (t, t + within_secs),
@@ -367,6 +377,7 @@ fn decide_cross(
             }
             let t = start + f.ended_at;
             callback(
+                lang,
                 history,
                 f,
                 (start, t + within_secs),

@@ -40,7 +40,7 @@ pub use check::{
     NameUsage, NotOnly, PhraseForbidden, PhraseOrder, PhraseRate, PhraseRequired,
     ProfanityProtocol, RepeatCalls, Signals, SpeechPace, TimeOfDay, TriggerResponse,
 };
-pub use crosscall::{Evaluated, Horizon, NAMED, STILL_OPEN};
+pub use crosscall::{still_open, Evaluated, Horizon, NAMED, STILL_OPEN};
 pub use history::{CallFacts, History, MemoryHistory};
 pub use runner::{RunStats, Runner};
 pub use score::to_be_marked;

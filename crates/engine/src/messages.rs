@@ -96,6 +96,11 @@ catalogue! {
         en: "to be marked by a supervisor",
         hy: "նշում է վերահսկողը",
     }
+    StillOpen() {
+        ru: "окно правила ещё не закрылось, а входные данные закончились",
+        en: "window still open at the end of the input",
+        hy: "կանոնի պատուհանը դեռ բաց է, իսկ մուտքային տվյալներն ավարտվել են",
+    }
     UnlessApplied(rule) {
         ru: "к звонку применяется правило {rule}",
         en: "{rule} applies to this call",

@@ -133,11 +133,20 @@ fn a_window_open_at_the_end_of_the_input_is_not_applicable() {
         let d = audits.iter().find(|a| a.call == "d").unwrap();
         let v = find(d, "callback.after_drop");
         assert_eq!(v.outcome, Outcome::NotApplicable);
+        // In the report language (Russian for the default standard).
         assert_eq!(
             v.reason.as_deref(),
-            Some("window still open at the end of the input")
+            Some("окно правила ещё не закрылось, а входные данные закончились")
         );
     }
+    let mut en = (*std).clone();
+    en.set_report_language(callqa_model::Lang::En);
+    let audits = complete(&Arc::new(en), &calls);
+    let d = audits.iter().find(|a| a.call == "d").unwrap();
+    assert_eq!(
+        find(d, "callback.after_drop").reason.as_deref(),
+        Some(callqa_engine::STILL_OPEN)
+    );
 }
 
 #[test]

@@ -2113,7 +2113,7 @@ fn callback_after_drop_within_five_minutes_of_an_operator_call() {
     let alone = audit_batch(&builtin(), &[dropped("d")]);
     assert_eq!(
         find(&alone[0], "callback.after_drop").reason.as_deref(),
-        Some("window still open at the end of the input")
+        Some("окно правила ещё не закрылось, а входные данные закончились")
     );
     assert_eq!(
         decide(vec![
