@@ -15,14 +15,14 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Form;
 use callqa_store::{ListQuery, Role};
 use serde_json::Value;
 
 use super::period::{Period, PeriodForm};
 use super::PageRequest;
-use super::{answer, begin, encode, percent, rule_title, when, Chrome, Ctx, PageError, Params};
+use super::{answer, encode, percent, rule_title, submit, when, Chrome, Ctx, PageError, Params};
 use crate::App;
 
 /// Calls drawn from at most this many of the period's newest.
@@ -125,14 +125,9 @@ pub async fn create(
     uri: Uri,
     Form(f): Form<Fields>,
 ) -> Response {
-    let mut p: Params = f.clone();
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let c = ctx.clone();
-    let made = tokio::task::spawn_blocking(move || -> Result<i64, PageError> {
-        let ctx = &c;
+    let a = app.clone();
+    submit(&app, &headers, &uri, f.clone(), move |ctx| {
+        let app = a;
         if !supervises(ctx) {
             return Err(PageError::status(
                 StatusCode::FORBIDDEN,
@@ -182,22 +177,10 @@ pub async fn create(
         if ids.is_empty() {
             return Err(bad("no calls in the period to sample".into()));
         }
-        Ok(crate::calibration::create(
-            &app,
-            &ctx.who,
-            sample(ids, size),
-            graders,
-        )?)
+        let id = crate::calibration::create(&app, &ctx.who, sample(ids, size), graders)?;
+        Ok(format!("/calibration/{id}"))
     })
-    .await;
-    match made {
-        Ok(Ok(id)) => Redirect::to(&format!("/calibration/{id}")).into_response(),
-        Ok(Err(e)) => ctx.fail(e),
-        Err(e) => ctx.fail(PageError::status(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("worker failed: {e}"),
-        )),
-    }
+    .await
 }
 
 /// One rule of a call in a grader's form.
@@ -370,13 +353,9 @@ pub async fn grade(
     Path(id): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let mut p = Params::new();
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let c = ctx.clone();
-    let done = tokio::task::spawn_blocking(move || -> Result<(i64, String), PageError> {
+    let a = app.clone();
+    submit(&app, &headers, &uri, Params::new(), move |c| {
+        let app = a;
         let id = session_id(&id)?;
         let call = field(&f, "call");
         let mut rules: Vec<(&str, &str)> = f
@@ -392,19 +371,9 @@ pub async fn grade(
         let n = k
             .and_then(|k| k.calls.iter().position(|x| *x == call))
             .map_or(0, |i| i + 1);
-        Ok((id, format!("call-{n}")))
+        Ok(format!("/calibration/{id}#call-{n}"))
     })
-    .await;
-    match done {
-        Ok(Ok((id, anchor))) => {
-            Redirect::to(&format!("/calibration/{id}#{anchor}")).into_response()
-        }
-        Ok(Err(e)) => ctx.fail(e),
-        Err(e) => ctx.fail(PageError::status(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("worker failed: {e}"),
-        )),
-    }
+    .await
 }
 
 #[cfg(test)]

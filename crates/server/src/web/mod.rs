@@ -211,6 +211,26 @@ pub async fn answer(
     }
 }
 
+/// Runs a form post: who asks ([`begin`], with `params` as the request's
+/// parameters), then `f` off the async threads; the browser is sent to the
+/// page `f` returns, and an error becomes the error page.
+pub async fn submit(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    uri: &Uri,
+    mut params: Params,
+    f: impl FnOnce(&Ctx) -> Result<String, PageError> + Send + 'static,
+) -> Response {
+    let ctx = match begin(app, headers, uri, &mut params).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    answer(ctx, move |ctx| {
+        f(ctx).map(|to| Redirect::to(&to).into_response())
+    })
+    .await
+}
+
 /// What every page template shows around its content.
 pub struct Chrome {
     /// The strings of the page's language.

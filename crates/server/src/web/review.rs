@@ -14,12 +14,12 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Form;
 use callqa_store::{DisputeQuery, Role};
 use serde_json::Value;
 
-use super::{begin, encode, Ctx, PageError, Params};
+use super::{encode, submit, Ctx, PageError, Params};
 use crate::{disputes, App};
 
 /// One dispute as the panel lists it.
@@ -264,20 +264,12 @@ async fn act(
     call: String,
     f: impl FnOnce(&App, &Ctx) -> Result<(), crate::ApiError> + Send + 'static,
 ) -> Response {
-    let mut p = Params::new();
-    let ctx = match begin(&app, &headers, &uri, &mut p).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let c = ctx.clone();
-    match tokio::task::spawn_blocking(move || f(&app, &c)).await {
-        Ok(Ok(())) => Redirect::to(&format!("/calls/{}#review", encode(&call))).into_response(),
-        Ok(Err(e)) => ctx.fail(PageError::from(e)),
-        Err(e) => ctx.fail(PageError::status(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            format!("worker failed: {e}"),
-        )),
-    }
+    let a = app.clone();
+    submit(&app, &headers, &uri, Params::new(), move |ctx| {
+        f(&a, ctx)?;
+        Ok(format!("/calls/{}#review", encode(&call)))
+    })
+    .await
 }
 
 /// `POST /calls/{id}/dispute` (`rule`, `comment`).
