@@ -178,7 +178,114 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("նարեկ", &["նարո"]),
     ("վահան", &["վահո"]),
     ("աբրահամ", &["աբո"]),
+    ("էլիզաբեթ", &["լիզա", "էլիզա"]),
+    ("ելիզավետա", &["լիզա"]),
+    ("եղիշե", &["եղո"]),
+    ("համլետ", &["համո"]),
+    ("ռաֆայել", &["ռաֆո", "ռաֆիկ"]),
+    ("վազգեն", &["վազո"]),
+    ("գարեգին", &["գարո"]),
+    ("սեդրակ", &["սեդո"]),
+    ("արշակ", &["արշո"]),
+    ("մհեր", &["մհո"]),
+    ("շուշան", &["շուշո"]),
+    ("զարուհի", &["զարո"]),
+    ("լուսինե", &["լուսո"]),
+    ("անդրանիկ", &["անդո"]),
+    ("ալբերտ", &["ալիկ"]),
+    ("երվանդ", &["երո"]),
+    ("սմբատ", &["սմբո"]),
+    ("մարիա", &["մաշա"]),
+    ("ալեքսեյ", &["ալյոշա"]),
+    ("նիկոլայ", &["կոլյա"]),
+    ("եւգենի", &["ժենյա"]),
+    ("վիկտորիա", &["վիկա"]),
+    ("անժելա", &["անժել"]),
 ];
+
+/// How Armenians spell out the capital letters of an acronym («ՄՏՍ» said
+/// «էմ տե էս», «ՀԷՑ» said «հա է ցա»): the usual reading of each letter, and
+/// a second one where speakers differ («մե», «սե», «ցե»).
+const HY_LETTER_NAMES: &[(char, &str, &str)] = &[
+    ('Ա', "ա", "ա"),
+    ('Բ', "բե", "բե"),
+    ('Գ', "գե", "գե"),
+    ('Դ', "դե", "դե"),
+    ('Ե', "ե", "ե"),
+    ('Զ', "զե", "զե"),
+    ('Է', "է", "է"),
+    ('Ը', "ը", "ը"),
+    ('Թ', "թե", "թե"),
+    ('Ժ', "ժե", "ժե"),
+    ('Ի', "ի", "ի"),
+    ('Լ', "էլ", "լե"),
+    ('Խ', "խե", "խա"),
+    ('Ծ', "ծե", "ծա"),
+    ('Կ', "կա", "կե"),
+    ('Հ', "հա", "հե"),
+    ('Ձ', "ձե", "ձա"),
+    ('Ղ', "ղե", "ղա"),
+    ('Ճ', "ճե", "ճա"),
+    ('Մ', "էմ", "մե"),
+    ('Յ', "յե", "յա"),
+    ('Ն', "էն", "նե"),
+    ('Շ', "շա", "շե"),
+    ('Ո', "օ", "վո"),
+    ('Չ', "չե", "չա"),
+    ('Պ', "պե", "պա"),
+    ('Ջ', "ջե", "ջա"),
+    ('Ռ', "էռ", "ռե"),
+    ('Ս', "էս", "սե"),
+    ('Վ', "վե", "վա"),
+    ('Տ', "տե", "տա"),
+    ('Ր', "էր", "րե"),
+    ('Ց', "ցա", "ցե"),
+    ('Փ', "փե", "փա"),
+    ('Ք', "քա", "քե"),
+    ('Օ', "օ", "օ"),
+    ('Ֆ', "էֆ", "ֆե"),
+];
+
+/// A company name with its Armenian acronyms spelled out letter by letter
+/// as a recogniser writes them («Վիվա-ՄՏՍ» → «Վիվա էմ տե էս», «ՀԷՑ» →
+/// «հա է ցա»): the usual reading of every letter, and the second reading
+/// when it differs. An acronym is a word of 2 to 5 Armenian capitals; a
+/// name without one gives nothing.
+pub(crate) fn hy_letters_spelled(full: &str) -> Vec<String> {
+    let words: Vec<&str> = full
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let letter = |c: char| HY_LETTER_NAMES.iter().find(|(l, _, _)| *l == c);
+    let acronym =
+        |w: &str| (2..=5).contains(&w.chars().count()) && w.chars().all(|c| letter(c).is_some());
+    if !words.iter().any(|w| acronym(w)) {
+        return Vec::new();
+    }
+    let spell = |second: bool| {
+        words
+            .iter()
+            .map(|w| {
+                if !acronym(w) {
+                    return (*w).to_string();
+                }
+                let names: Vec<&str> = w
+                    .chars()
+                    .filter_map(letter)
+                    .map(|(_, a, b)| if second { *b } else { *a })
+                    .collect();
+                names.join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (first, second) = (spell(false), spell(true));
+    if first == second {
+        vec![first]
+    } else {
+        vec![first, second]
+    }
+}
 
 /// The other forms of the normalised first name `norm`: its short forms,
 /// or the full names a short form stands for.
@@ -945,6 +1052,21 @@ mod tests {
                 "{a} {ka} / {b} {kb}"
             );
         }
+    }
+
+    #[test]
+    fn acronyms_spelled_letter_by_letter() {
+        assert_eq!(
+            hy_letters_spelled("Վիվա-ՄՏՍ"),
+            ["Վիվա էմ տե էս", "Վիվա մե տե սե"]
+        );
+        assert_eq!(hy_letters_spelled("ՀԷՑ"), ["հա է ցա", "հե է ցե"]);
+        assert!(hy_letters_spelled("Արարատ Բանկ").is_empty());
+        // one capital is no acronym, nor are six
+        assert!(hy_letters_spelled("Ա Բանկ").is_empty());
+        assert!(hy_letters_spelled("ԱԲԳԴԵԶ").is_empty());
+        let lisa = other_forms("էլիզաբեթ");
+        assert!(lisa.contains(&"լիզա"), "{lisa:?}");
     }
 
     #[test]

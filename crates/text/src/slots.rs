@@ -9,9 +9,9 @@
 use crate::hash::word_tag;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_english_reading,
-    hy_has_ending, hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
-    patronymic_root, ru_gender_form, ru_numbers_spelled, ru_other_gender, ru_without_legal_form,
-    short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
+    hy_has_ending, hy_letters_spelled, hy_strip_ending, is_patronymic, loose_key, loose_key_whole,
+    other_forms, patronymic_root, ru_gender_form, ru_numbers_spelled, ru_other_gender,
+    ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{heard_forms, is_title, verb_before, with_titles};
 use crate::{Analyzed, Analyzer, Language};
@@ -368,6 +368,17 @@ const HY_GENERIC_TAILS: &[&str] = &[
     "insurance",
 ];
 
+/// Armenian kinds of company and the adjective a speaker puts for them
+/// («Արարատի ապահովագրական ընկերությունը» for Արարատ Ապահովագրություն).
+const HY_KIND_ADJECTIVES: &[(&str, &str)] = &[
+    ("ապահովագրություն", "ապահովագրական"),
+    ("շինարարություն", "շինարարական"),
+    ("տուրիզմ", "տուրիստական"),
+    ("առողջապահություն", "առողջապահական"),
+    ("բժշկություն", "բժշկական"),
+    ("լոգիստիկա", "լոգիստիկ"),
+];
+
 /// First names of this many letters or more also match split in two by a
 /// recogniser.
 const JOINED_NAME_LETTERS: usize = 7;
@@ -655,6 +666,15 @@ impl Slots {
                 if read != words.join(" ") {
                     variants.push(read);
                 }
+                // «Արարատի ապահովագրական …» for Արարատ Ապահովագրություն
+                if let [brand, kind] = words[..] {
+                    let kind = kind.to_lowercase();
+                    if let Some((_, adj)) = HY_KIND_ADJECTIVES.iter().find(|(k, _)| *k == kind) {
+                        variants.push(format!("{brand} {adj}"));
+                    }
+                }
+                // «վիվա էմ տե էսից» for Վիվա-ՄՏՍ: its acronym spelled out
+                variants.extend(hy_letters_spelled(full));
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
@@ -689,7 +709,14 @@ impl Slots {
             // «ՀԷՑ-ի թեժ գիծն է» for Հայաստանի Էլեկտրական Ցանցեր: the initials
             // of a name of three or more words, in any case form (never
             // compared loosely: three letters are too few).
-            let initials: Vec<String> = names.iter().filter_map(|full| hy_initials(full)).collect();
+            let mut initials: Vec<String> =
+                names.iter().filter_map(|full| hy_initials(full)).collect();
+            // and spelled out: «հա է ցա» for «ՀԷՑ»
+            let spelled: Vec<String> = initials
+                .iter()
+                .flat_map(|i| hy_letters_spelled(i))
+                .collect();
+            initials.extend(spelled);
             let refs: Vec<&str> = initials.iter().map(String::as_str).collect();
             for variant in analyze_variants(analyzer, &refs) {
                 if !words.contains(&variant) {

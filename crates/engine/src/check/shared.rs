@@ -152,7 +152,8 @@ pub(super) fn event_times(
 }
 
 /// The client's self-introduction: the utterance and the name token (the
-/// last word of the matched phrase, e.g. «меня зовут Иван»).
+/// last word of the matched phrase, e.g. «меня зовут Иван»; the word before
+/// the copula in Armenian «Կարենն եմ», see `intro_hy`).
 pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usize, Evidence)> {
     if intro.names.is_empty() {
         return None;
@@ -160,9 +161,10 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
     (0..v.utts().len())
         .filter(|&i| v.utts()[i].speaker == Party::Client)
         .find_map(|i| {
-            v.matches(i, intro, true)
-                .next()
-                .map(|m| (i, m.end_token.saturating_sub(1), v.quote(i, m)))
+            let (an, text) = (&v.an[i].analyzed, &v.utts()[i].text);
+            v.matches(i, intro, true).find_map(|m| {
+                super::intro_hy::intro_name_token(an, text, m).map(|tok| (i, tok, v.quote(i, m)))
+            })
         })
 }
 

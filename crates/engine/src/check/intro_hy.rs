@@ -1,0 +1,206 @@
+//! Armenian self-introductions with the copula: «Կարենն եմ», «ես Անին եմ»,
+//! «բարև ձեզ սոնան եմ». The name carries the emphatic article «ն» and is
+//! followed by «եմ», so the name is the word before the last word of the
+//! matched `{any} եմ` entry, not the last word as in «իմ անունը Կարեն».
+//! Owns the test that such a word is a name and not «համաձայն եմ», «տանն
+//! եմ», «ճանապարհին եմ» or «նրա կինն եմ».
+
+use callqa_text::{Analyzed, Match};
+
+/// Words with a final «ն» a client says before «եմ» that are no name:
+/// agreement and places, family members and roles («ես նրա կինն եմ», «ես
+/// հաճախորդն եմ»), normalised.
+const NOT_A_NAME: &[&str] = &[
+    "համաձայն",
+    "տանն",
+    "տունն",
+    "տեղն",
+    "տեղին",
+    "մոտն",
+    "ճանապարհին",
+    "ճամփին",
+    "ճամբին",
+    "ժողովին",
+    "դասին",
+    "գործին",
+    "աշխատանքին",
+    "հերթին",
+    "զանգին",
+    "ղեկին",
+    "կինն",
+    "ամուսինն",
+    "մայրն",
+    "մամն",
+    "մաման",
+    "հայրն",
+    "պապան",
+    "եղբայրն",
+    "ախպերն",
+    "քույրն",
+    "աղջիկն",
+    "տղան",
+    "որդին",
+    "թոռն",
+    "հարսն",
+    "փեսան",
+    "տատիկն",
+    "պապիկն",
+    "ծնողն",
+    "ընկերն",
+    "ընկերուհին",
+    "հարևանն",
+    "հարեւանն",
+    "տերն",
+    "սեփականատերն",
+    "տանտերն",
+    "օգտատերն",
+    "հաճախորդն",
+    "բաժանորդն",
+    "տնօրենն",
+    "ղեկավարն",
+    "աշխատակիցն",
+    "գործընկերն",
+    "վարորդն",
+    "առաքիչն",
+    "պատասխանատուն",
+    "ներկայացուցիչն",
+    "ստացողն",
+    "պատվիրատուն",
+    "վճարողն",
+    "դիմողն",
+    "պարտապանն",
+    "երաշխավորն",
+    "հիվանդն",
+    "ուսանողն",
+    "մարդն",
+    "մեկն",
+    "նույնն",
+    "առաջինն",
+    "վերջինն",
+    "ինքն",
+    "մասին",
+    "համար",
+    "հետին",
+    "ժամին",
+    "օրն",
+];
+
+/// Words before the name that make it another person's relative or role
+/// («նրա կինն եմ», «ձեր հարևանն եմ»), normalised.
+const OWNER: &[&str] = &["նրա", "իր", "ձեր", "քո", "իմ", "մեր", "նրանց", "իրենց"];
+
+/// The index of the name in an Armenian `{any} եմ` self-introduction match
+/// (`m` in `an`, the text `text`): the word before the final «եմ» when it is
+/// a name with the article «ն» («Կարենն», «Անին», «սոնան») — at least 3
+/// letters without it, not a word of [`NOT_A_NAME`], not after a possessive
+/// or a genitive («Կարենի կինն եմ»), and capitalised when the text has
+/// capitals. `None` when the match ends in «եմ» but gives no name; `Some`
+/// with the last word for any other match.
+pub(super) fn intro_name_token(an: &Analyzed, text: &str, m: &Match) -> Option<usize> {
+    let last = m.end_token.checked_sub(1)?;
+    if an.token(last).norm != "եմ" {
+        return Some(last);
+    }
+    let name = last.checked_sub(1).filter(|&n| n >= m.first_token)?;
+    let t = an.token(name);
+    let base = t.norm.strip_suffix('ն')?;
+    if base.chars().count() < 3
+        || NOT_A_NAME.contains(&t.norm)
+        || ["թյուն", "ում", "ման"].iter().any(|e| t.norm.ends_with(e))
+    {
+        return None;
+    }
+    // «մասին եմ զանգում», «տեղեկություն եմ ուզում»: «եմ» is the auxiliary
+    // of the verb after it, not the copula of a name («Կարենն եմ, ուզում
+    // եմ …», «կարինեն եմ ուզում եմ հարցնել» keep theirs)
+    if let Some(next) = (last + 1 < an.len()).then(|| an.token(last + 1)) {
+        let between = text.get(an.token(last).end..next.start).unwrap_or_default();
+        let after = (last + 2 < an.len()).then(|| an.token(last + 2).norm);
+        let own_aux = after.is_some_and(|a| ["եմ", "ենք", "է", "ես", "եք"].contains(&a));
+        if !t.norm.ends_with("նն")
+            && !between.contains(['.', ',', '!', '?', '։', ';', '—'])
+            && (next.norm.ends_with("ում")
+                || next.norm.ends_with("ել")
+                || next.norm.ends_with("ալ"))
+            && !own_aux
+        {
+            return None;
+        }
+    }
+    if let Some(prev) = name.checked_sub(1).map(|p| an.token(p).norm) {
+        if OWNER.contains(&prev) || (prev.ends_with('ի') && prev != "բարի") {
+            return None;
+        }
+    }
+    let capitals = text.chars().any(char::is_uppercase);
+    let word = text.get(t.start..t.end).unwrap_or_default();
+    if capitals && !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use callqa_text::{Analyzer, Language, SetId};
+
+    /// The name `intro_name_token` finds in an `{any} եմ` match of the
+    /// first «եմ» of `text` and the word before it.
+    fn name_in(text: &str) -> Option<String> {
+        let an = Analyzer::new(Language::Hy).analyze(text);
+        let t = |i: usize| an.token(i);
+        let em = (0..an.len())
+            .find(|&i| t(i).norm == "եմ")
+            .expect("a copula");
+        let m = Match {
+            set: SetId(0),
+            first_token: em - 1,
+            end_token: em + 1,
+            start: t(em - 1).start,
+            end: t(em).end,
+            negated: false,
+            entry: 0,
+            skipped: 0,
+        };
+        intro_name_token(&an, text, &m).map(|i| text[t(i).start..t(i).end].to_string())
+    }
+
+    #[test]
+    fn names_with_the_article_before_the_copula() {
+        for (text, name) in [
+            ("Բարև ձեզ, ես Կարենն եմ", "Կարենն"),
+            ("Անին եմ", "Անին"),
+            ("բարև ձեզ սոնան եմ", "սոնան"),
+            ("բարեվ ձեզ ես կարինեն եմ", "կարինեն"),
+            ("Սուրենն եմ", "Սուրենն"),
+            ("Սուրենն եմ զանգում", "Սուրենն"),
+            ("բարեվ ձեզ ես կարինեն եմ ուզում եմ հարցնել", "կարինեն"),
+            ("Բարև ձեզ, Աննան եմ, զանգում եմ հայտի մասին", "Աննան"),
+        ] {
+            assert_eq!(name_in(text).as_deref(), Some(name), "{text}");
+        }
+    }
+
+    #[test]
+    fn other_words_before_the_copula_are_no_name() {
+        for text in [
+            "համաձայն եմ",
+            "ես տանն եմ",
+            "ճանապարհին եմ",
+            "ես նրա կինն եմ",
+            "ես Կարենի եղբայրն եմ",
+            "ես հաճախորդն եմ",
+            "զբաղված եմ",
+            "ուզում եմ",
+            "Բարև, ես նրա կինն եմ",
+            // a text with capitals writes a name with one
+            "Բարև, ես մարդն եմ",
+            "Ես արդեն գրանցվածն եմ",
+            "Տեղեկություն եմ ուզում սակագների մասին",
+            "բարև ձեզ հաշվիս մասին եմ զանգում",
+        ] {
+            assert_eq!(name_in(text), None, "{text}");
+        }
+    }
+}
