@@ -404,6 +404,19 @@ pub(crate) fn name_key(lang: Language, norm: &str) -> &str {
     norm
 }
 
+/// Armenian names compare by the whole word with its article or case
+/// ending (`SlotWord::matches`), never by the stem: the stemmer cuts
+/// «Գոհար» to «գոհ» (content) and «Կարեն» to a stem «կարելի» (possible)
+/// shares, so a common word would count as the client's name.
+fn hy_names_by_whole_word(words: &mut [Vec<SlotWord>]) {
+    for word in words.iter_mut().flatten() {
+        if *word.stem != *word.norm {
+            word.stem = word.norm.clone();
+            word.tags.0 = word_tag(&word.norm);
+        }
+    }
+}
+
 /// The initials of an Armenian company name of three or more words
 /// («Հայաստանի Էլեկտրական Ցանցեր» → «ՀԷՑ»); `None` for shorter names and
 /// names with a word in another script.
@@ -612,8 +625,12 @@ impl Slots {
             .first()
             .filter(|_| lang == Language::Ru)
             .and_then(|first| ru_other_gender(first));
+        let mut name_words = analyze_variants(analyzer, &refs);
+        if lang == Language::Hy {
+            hy_names_by_whole_word(&mut name_words);
+        }
         let value = Value {
-            words: analyze_variants(analyzer, &refs),
+            words: name_words,
             patronymic: patronymic.map(|p| name_key(lang, &p).into()),
             other_gender,
             joined,

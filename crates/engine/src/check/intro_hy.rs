@@ -85,6 +85,37 @@ const NOT_A_NAME: &[&str] = &[
     "օրն",
 ];
 
+/// Armenian words that follow «անունս», «իմ անունը» without being the
+/// name («անունս ինչ կապ ունի», «իմ անունը չեմ ասի»), normalised.
+const NOT_A_NAME_WORD: &[&str] = &[
+    "ինչ",
+    "ինչու",
+    "ինչի",
+    "ինչո",
+    "ինչից",
+    "ով",
+    "ում",
+    "որն",
+    "չեմ",
+    "չի",
+    "չէ",
+    "ոչ",
+    "էլ",
+    "դեռ",
+    "հիմա",
+    "արդեն",
+    "նույնն",
+    "նույնը",
+    "գիտեք",
+    "կասեմ",
+    "կասեմ",
+    "ձեզ",
+    "ձեր",
+    "իմ",
+    "էական",
+    "կարևոր",
+];
+
 /// Words before the name that make it another person's relative or role
 /// («նրա կինն եմ», «ձեր հարևանն եմ»), normalised.
 const OWNER: &[&str] = &["նրա", "իր", "ձեր", "քո", "իմ", "մեր", "նրանց", "իրենց"];
@@ -99,7 +130,8 @@ const OWNER: &[&str] = &["նրա", "իր", "ձեր", "քո", "իմ", "մեր", "
 pub(super) fn intro_name_token(an: &Analyzed, text: &str, m: &Match) -> Option<usize> {
     let last = m.end_token.checked_sub(1)?;
     if an.token(last).norm != "եմ" {
-        return Some(last);
+        // «անունս ինչ կապ ունի»: a question word is no name
+        return (!NOT_A_NAME_WORD.contains(&an.token(last).norm)).then_some(last);
     }
     let name = last.checked_sub(1).filter(|&n| n >= m.first_token)?;
     let t = an.token(name);
@@ -140,6 +172,19 @@ pub(super) fn intro_name_token(an: &Analyzed, text: &str, m: &Match) -> Option<u
     Some(name)
 }
 
+/// The name as the client gave it at token `tok` of `text`: the word, and
+/// in an Armenian «Անին եմ» without the article «ն» before «եմ» («Անի»,
+/// «Կարեն» from «Կարենն»), so the operator's «Անի ջան» matches it.
+pub(super) fn given_name<'t>(an: &Analyzed, text: &'t str, tok: usize) -> &'t str {
+    let t = an.token(tok);
+    let word = text.get(t.start..t.end).unwrap_or_default();
+    let copula = tok + 1 < an.len() && an.token(tok + 1).norm == "եմ";
+    match word.strip_suffix('ն') {
+        Some(bare) if copula && bare.chars().count() >= 3 => bare,
+        _ => word,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +209,41 @@ mod tests {
             skipped: 0,
         };
         intro_name_token(&an, text, &m).map(|i| text[t(i).start..t(i).end].to_string())
+    }
+
+    #[test]
+    fn the_given_name_loses_the_article_before_the_copula() {
+        for (text, tok, name) in [
+            ("բարև անին եմ", 1, "անի"),
+            ("Ես Կարենն եմ", 1, "Կարեն"),
+            ("Իմ անունը Կարեն է", 2, "Կարեն"),
+        ] {
+            let an = Analyzer::new(Language::Hy).analyze(text);
+            assert_eq!(given_name(&an, text, tok), name, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_question_word_after_my_name_is_no_name() {
+        let text = "անունս ինչ կապ ունի";
+        let an = Analyzer::new(Language::Hy).analyze(text);
+        let m = |end: usize| Match {
+            set: SetId(0),
+            first_token: 0,
+            end_token: end,
+            start: 0,
+            end: an.token(end - 1).end,
+            negated: false,
+            entry: 0,
+            skipped: 0,
+        };
+        assert_eq!(intro_name_token(&an, text, &m(2)), None);
+        let named = "անունս Կարեն է";
+        let an = Analyzer::new(Language::Hy).analyze(named);
+        assert_eq!(
+            intro_name_token(&an, named, &Match { end: 17, ..m(2) }),
+            Some(1)
+        );
     }
 
     #[test]

@@ -121,8 +121,7 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
     let Some((at, tok, ev)) = client_intro(v, intro).or_else(|| answered_name(v, &c.ask)) else {
         return na(m!(v.out(), Msg::ClientNameUnknown));
     };
-    let token = v.an[at].analyzed.token(tok);
-    let name = &utts[at].text[token.start..token.end];
+    let name = super::intro_hy::given_name(&v.an[at].analyzed, &utts[at].text, tok);
     // The name as the client gave it, in every form the record's name
     // would match (case forms, short forms, other scripts).
     let book = v.std.book(v.lang);
