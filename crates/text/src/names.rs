@@ -1058,7 +1058,7 @@ mod tests {
     fn acronyms_spelled_letter_by_letter() {
         assert_eq!(
             hy_letters_spelled("Վիվա-ՄՏՍ"),
-            ["Վիվա էմ տե էս", "Վիվա մե տե սե"]
+            ["Վիվա էմ տե էս", "Վիվա մե տա սե"]
         );
         assert_eq!(hy_letters_spelled("ՀԷՑ"), ["հա է ցա", "հե է ցե"]);
         assert!(hy_letters_spelled("Արարատ Բանկ").is_empty());
