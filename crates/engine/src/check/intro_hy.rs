@@ -172,13 +172,30 @@ pub(super) fn intro_name_token(an: &Analyzed, text: &str, m: &Match) -> Option<u
     Some(name)
 }
 
+/// Endings of Armenian surnames («Մնացականյան», «Արծրունի», «Մելիք-Շահնազարյանց»).
+const SURNAME_ENDINGS: &[&str] = &["յան", "յանց", "ունի", "ենց"];
+
 /// The name as the client gave it at token `tok` of `text`: the word, and
 /// in an Armenian «Անին եմ» without the article «ն» before «եմ» («Անի»,
-/// «Կարեն» from «Կարենն»), so the operator's «Անի ջան» matches it.
+/// «Կարեն» from «Կարենն»), so the operator's «Անի ջան» matches it; with
+/// the surname when an Armenian one follows («գոռ մնացականյան»), so
+/// «պարոն Մնացականյան» matches too.
 pub(super) fn given_name<'t>(an: &Analyzed, text: &'t str, tok: usize) -> &'t str {
     let t = an.token(tok);
     let word = text.get(t.start..t.end).unwrap_or_default();
-    let copula = tok + 1 < an.len() && an.token(tok + 1).norm == "եմ";
+    let next = (tok + 1 < an.len()).then(|| an.token(tok + 1));
+    if let Some(n) = next.filter(|n| {
+        n.norm
+            .starts_with(|c| ('\u{0561}'..='\u{0587}').contains(&c))
+            && n.norm.chars().count() >= 6
+            && SURNAME_ENDINGS.iter().any(|e| n.norm.ends_with(e))
+    }) {
+        let between = text.get(t.end..n.start).unwrap_or_default();
+        if between.chars().all(char::is_whitespace) {
+            return text.get(t.start..n.end).unwrap_or(word);
+        }
+    }
+    let copula = next.is_some_and(|n| n.norm == "եմ");
     match word.strip_suffix('ն') {
         Some(bare) if copula && bare.chars().count() >= 3 => bare,
         _ => word,
@@ -217,6 +234,8 @@ mod tests {
             ("բարև անին եմ", 1, "անի"),
             ("Ես Կարենն եմ", 1, "Կարեն"),
             ("Իմ անունը Կարեն է", 2, "Կարեն"),
+            ("գոռ մնացականյան", 0, "գոռ մնացականյան"),
+            ("Գոռ, Մնացականյան", 0, "Գոռ"),
         ] {
             let an = Analyzer::new(Language::Hy).analyze(text);
             assert_eq!(given_name(&an, text, tok), name, "{text}");
