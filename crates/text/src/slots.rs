@@ -14,6 +14,7 @@ use crate::names::{
     short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{heard_forms, is_title, verb_before, with_titles};
+use crate::names_ru::ru_acronyms_spelled;
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -658,6 +659,18 @@ impl Slots {
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
+                // `МТС` said «эм тэ эс»
+                variants.extend(ru_acronyms_spelled(full));
+                // `Greenline` said «Гринлайн»: a Latin brand read as
+                // Russians say it (the skeleton then matches the Cyrillic)
+                let read: Vec<String> = words
+                    .iter()
+                    .map(|w| hy_english_reading(w).unwrap_or_else(|| (*w).to_string()))
+                    .collect();
+                let read = read.join(" ");
+                if read != words.join(" ") {
+                    variants.push(read);
+                }
                 // «ООО «Северный ветер»» is said «Северный ветер»
                 if let Some(bare) = ru_without_legal_form(full) {
                     let bare_words: Vec<&str> = bare.split_whitespace().collect();

@@ -647,6 +647,48 @@ fn armenian_company_names_split_misspelt_and_in_case_forms() {
 }
 
 #[test]
+fn latin_company_names_said_in_russian() {
+    use Language::*;
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "Greenline",
+            "Гринлайн, здравствуйте, чем могу помочь?",
+            true,
+        ),
+        ("Greenline", "компания гринлайн добрый день", true),
+        (
+            "Greenline",
+            "Здравствуйте, меня зовут Ольга, компания «Гринлайн».",
+            true,
+        ),
+        ("Greenline", "вы позвонили в грин лайн", true),
+        ("Greenline", "Greenline, здравствуйте", true),
+        ("SmartDom", "Смарт Дом, здравствуйте", true),
+        ("SmartDom", "смартдом слушаю вас", true),
+        ("Beeline", "Билайн, добрый день", true),
+        ("Greenline", "Гринфилд, здравствуйте", false),
+        ("Greenline", "зелёная линия, здравствуйте", false),
+        ("SmartDom", "Смарт Сервис, здравствуйте", false),
+        ("Beeline", "Блин, добрый день", false),
+        ("МТС", "эм тэ эс, здравствуйте", true),
+        ("МТС", "компания мтс добрый день", true),
+        ("MTS", "Эм-тэ-эс, здравствуйте", true),
+        ("Банк ВТБ", "банк вэ тэ бэ здравствуйте", true),
+        ("Банк ВТБ", "банк вэтэбэ здравствуйте", true),
+        ("МТС", "эм тэ вэ, здравствуйте", false),
+        ("Банк ВТБ", "банк восток здравствуйте", false),
+    ];
+    let mut wrong = Vec::new();
+    for (company, text, want) in cases {
+        let got = check(Ru, &["{company}"], text, &[("company", company)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{company:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn armenian_names_as_a_recogniser_spells_them() {
     use Language::*;
     let cases: &[(&str, &str, bool)] = &[
