@@ -375,6 +375,28 @@ fn a_name_given_as_the_answer_to_the_operators_question_is_known() {
                 PASS,
             ),
             (
+                "«Представьтесь» – «Кравец Геннадий Павлович, Садовая, 12.» – «Геннадий Павлович, …»",
+                asked_name(
+                    "ru",
+                    "Представьтесь, пожалуйста, и назовите адрес.",
+                    "Кравец Геннадий Павлович, Садовая, двенадцать.",
+                    "Спасибо, Геннадий Павлович, сейчас проверю.",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "«Представьтесь» – «Кравец Геннадий Павлович.» – no address",
+                asked_name(
+                    "ru",
+                    "Представьтесь, пожалуйста.",
+                    "Кравец Геннадий Павлович.",
+                    "Спасибо, сейчас проверю.",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
                 "\"May I take your name?\" – \"It's Fiona Walsh.\" – \"Thank you, Fiona.\"",
                 asked_name("en", "May I take your name, please?", "It's Fiona Walsh.", "Thank you, Fiona. Let me check.")
                     .build(),

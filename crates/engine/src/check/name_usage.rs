@@ -162,6 +162,30 @@ fn not_an_address(v: &CallView, i: usize, c: &NameUsage, m: &Match) -> bool {
             && (ru_name_as_word(&v.utts()[i].text, m) || ru_not_an_address(&v.utts()[i].text, m)))
 }
 
+/// The name the client gave, from its token `tok`: in text with capitals
+/// also the capitalised words right after it with no mark between, up to
+/// three in all («Кравец Геннадий Павлович» — a surname first, so the
+/// operator's «Геннадий Павлович» is the client's name; "Fiona Walsh").
+fn given_name<'t>(text: &'t str, an: &callqa_text::Analyzed, tok: usize) -> &'t str {
+    const NAME_WORDS: usize = 3;
+    let first = an.token(tok);
+    let mut end = first.end;
+    if text.chars().any(char::is_lowercase) && text.chars().any(char::is_uppercase) {
+        for t in (tok + 1..an.len()).take(NAME_WORDS - 1) {
+            let next = an.token(t);
+            let gap = text.get(end..next.start).unwrap_or_default();
+            let word = text.get(next.start..next.end).unwrap_or_default();
+            if !gap.chars().all(char::is_whitespace)
+                || !word.chars().next().is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+            end = next.end;
+        }
+    }
+    text.get(first.start..end).unwrap_or_default()
+}
+
 fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
     let (address, intro) = (&c.address, &c.intro);
     if !v.complete {
@@ -181,8 +205,7 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
     let Some((at, tok, ev)) = client_intro(v, intro).or_else(|| answered_name(v, &c.ask)) else {
         return na(m!(v.out(), Msg::ClientNameUnknown));
     };
-    let token = v.an[at].analyzed.token(tok);
-    let name = &utts[at].text[token.start..token.end];
+    let name = given_name(&utts[at].text, &v.an[at].analyzed, tok);
     // The name as the client gave it, in every form the record's name
     // would match (case forms, short forms, other scripts).
     let book = v.std.book(v.lang);
