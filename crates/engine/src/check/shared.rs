@@ -197,8 +197,8 @@ fn intro_name_token(an: &Analyzed, m: &Match, entry: &str) -> usize {
         .collect();
     (m.first_token..m.end_token)
         .find(|&t| {
-            let norm = letters(&an.token(t).norm);
-            !own.iter().any(|w| *w == norm)
+            let norm = letters(an.token(t).norm);
+            !own.contains(&norm)
         })
         .unwrap_or(m.end_token.saturating_sub(1))
 }
