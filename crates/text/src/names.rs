@@ -214,6 +214,33 @@ pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
     out
 }
 
+/// The Russian short forms of a first name written in Latin letters in the
+/// record (`Olga` → «оля», `Ekaterina` → «катя»): the forms of the
+/// Cyrillic full name with the same skeleton. Empty for other names.
+pub(crate) fn ru_short_forms_of_latin(norm: &str) -> Vec<&'static str> {
+    if norm.chars().count() < 3 || !norm.chars().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut key = String::new();
+    skeleton(norm, &mut key);
+    let mut out = Vec::new();
+    for (full, shorts) in SHORT_FORMS {
+        if !full
+            .chars()
+            .next()
+            .is_some_and(|c| ('а'..='я').contains(&c))
+        {
+            continue;
+        }
+        let mut other = String::new();
+        skeleton(full, &mut other);
+        if other == key {
+            out.extend_from_slice(shorts);
+        }
+    }
+    out
+}
+
 /// A Latin brand word respelled as Armenians and Russians say it, when that
 /// differs from its letters: an English first «u» is «յու» / «ю» (`Ucom` →
 /// «Յուքոմ»), «ee» and «ea» are «ի» / «и», a final «i…e» is «այ…» / «ай…»
@@ -486,11 +513,15 @@ const HY_PATRONYMIC: &[&str] = &[
 /// Cyrillic or in Armenian letters (then also with an Armenian case
 /// ending: «Սերգեևիչին»).
 pub(crate) fn is_patronymic(norm: &str) -> bool {
-    norm.chars().count() >= 6
-        && (PATRONYMIC.iter().any(|e| norm.ends_with(e))
-            || HY_PATRONYMIC.iter().any(|e| {
-                norm.ends_with(e) || hy_strip_ending(norm).is_some_and(|base| base.ends_with(e))
-            }))
+    // «Ильич», «Фомич», «Лукич»: five letters
+    let short =
+        norm.chars().count() == 5 && ["ьич", "мич", "кич"].iter().any(|e| norm.ends_with(e));
+    short
+        || norm.chars().count() >= 6
+            && (PATRONYMIC.iter().any(|e| norm.ends_with(e))
+                || HY_PATRONYMIC.iter().any(|e| {
+                    norm.ends_with(e) || hy_strip_ending(norm).is_some_and(|base| base.ends_with(e))
+                }))
 }
 
 /// The first name a patronymic is made of («сергеевич» → «серге»,
@@ -972,6 +1003,10 @@ mod tests {
     fn short_forms_both_ways() {
         assert!(other_forms("александр").contains(&"саша"));
         assert!(other_forms("саша").contains(&"александр"));
+        assert!(ru_short_forms_of_latin("olga").contains(&"оля"));
+        assert!(ru_short_forms_of_latin("ekaterina").contains(&"катя"));
+        assert!(ru_short_forms_of_latin("ольга").is_empty());
+        assert!(ru_short_forms_of_latin("smith").is_empty());
         assert!(other_forms("william").contains(&"bill"));
         assert!(other_forms("bill").contains(&"william"));
         assert!(other_forms("ольга").contains(&"оля"));

@@ -7,6 +7,7 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::hash::word_tag;
+use crate::names::ru_short_forms_of_latin;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_english_reading,
     hy_has_ending, hy_strip_ending, is_patronymic, loose_key, loose_key_whole, other_forms,
@@ -574,6 +575,10 @@ impl Slots {
                 }
             }
             variants.extend(clipped_forms(first));
+            if lang == Language::Ru {
+                // `Olga` in the record, «Оля» said
+                variants.extend(ru_short_forms_of_latin(first).iter().map(|f| f.to_string()));
+            }
             if lang == Language::En {
                 let heard = heard_forms(first).iter().filter(|f| f.len() >= 4);
                 variants.extend(heard.map(|f| f.to_string()));
