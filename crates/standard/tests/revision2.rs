@@ -375,6 +375,28 @@ fn a_name_given_as_the_answer_to_the_operators_question_is_known() {
                 PASS,
             ),
             (
+                "«Представьтесь» – «Кравец Геннадий Павлович, Садовая, 12.» – «Геннадий Павлович, …»",
+                asked_name(
+                    "ru",
+                    "Представьтесь, пожалуйста, и назовите адрес.",
+                    "Кравец Геннадий Павлович, Садовая, двенадцать.",
+                    "Спасибо, Геннадий Павлович, сейчас проверю.",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "«Представьтесь» – «Кравец Геннадий Павлович.» – no address",
+                asked_name(
+                    "ru",
+                    "Представьтесь, пожалуйста.",
+                    "Кравец Геннадий Павлович.",
+                    "Спасибо, сейчас проверю.",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
                 "\"May I take your name?\" – \"It's Fiona Walsh.\" – \"Thank you, Fiona.\"",
                 asked_name("en", "May I take your name, please?", "It's Fiona Walsh.", "Thank you, Fiona. Let me check.")
                     .build(),
@@ -595,6 +617,181 @@ fn names_given_during_the_call_and_placeholder_caller_id_names() {
                 )
                 .build(),
                 PASS,
+            ),
+        ],
+    );
+    // The name is the word the client's introduction leaves open, not a
+    // verb after it: «меня Михаил зовут», «это Павел беспокоит».
+    check_rule(
+        &std,
+        "client.name_usage",
+        vec![
+            (
+                "«Меня Михаил зовут», the operator says «Михаил»",
+                names(
+                    None,
+                    "ru",
+                    "Меня Михаил зовут, хочу записаться.",
+                    "Отлично, Михаил, запись подтверждена.",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "«Меня Михаил зовут», the operator never says it",
+                names(
+                    None,
+                    "ru",
+                    "Меня Михаил зовут, хочу записаться.",
+                    "Отлично, запись подтверждена.",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
+                "«это павел семенов беспокоит» in ASR text, the operator says «павел»",
+                names(
+                    None,
+                    "ru",
+                    "это павел семенов беспокоит",
+                    "павел сейчас посмотрю ваш заказ",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "«Это Павел беспокоит», the operator says «беспокоит» only",
+                names(
+                    None,
+                    "ru",
+                    "Это Павел беспокоит, по заказу.",
+                    "Вас ничего больше не беспокоит?",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
+                "«Меня это очень беспокоит» names nobody",
+                names(
+                    None,
+                    "ru",
+                    "Меня это очень беспокоит.",
+                    "Понимаю, очень неприятно.",
+                )
+                .build(),
+                NA,
+            ),
+            (
+                "\"it's Sam here\", the operator says Sam",
+                names(
+                    None,
+                    "en",
+                    "Hi, it's Sam here, about my order.",
+                    "Thanks, Sam, what's the order number?",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "\"my name's tom\" in ASR text, the operator says tom",
+                names(None, "en", "yeah hi my name's tom", "hi tom how can i help").build(),
+                PASS,
+            ),
+            (
+                "«իմ անունը Աննա է», the operator says «Աննա»",
+                names(
+                    None,
+                    "hy",
+                    "Բարև, իմ անունը Աննա է։",
+                    "Աննա, հիմա կստուգեմ։",
+                )
+                .build(),
+                PASS,
+            ),
+        ],
+    );
+    // A name that is not addressed to the client: a colleague of the same
+    // name, a case form that is a common word, a name-word used as a noun.
+    check_rule(
+        &std,
+        "client.name_usage",
+        vec![
+            (
+                "«наш мастер Игорь» to a client Игорь",
+                names(
+                    Some("Игорь Павлович Лебедев"),
+                    "ru",
+                    "Здравствуйте, у меня сломалась плита.",
+                    "Вам перезвонит наш мастер Игорь.",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
+                "«Игорь, вам перезвонит мастер» to a client Игорь",
+                names(
+                    Some("Игорь Павлович Лебедев"),
+                    "ru",
+                    "Здравствуйте, у меня сломалась плита.",
+                    "Игорь, вам перезвонит мастер.",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "«марка машины» to a client Марк",
+                names(
+                    Some("Марк Соловьёв"),
+                    "ru",
+                    "здравствуйте хочу записаться на ремонт",
+                    "марка машины какая у вас",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
+                "«марк какая у вас машина» to a client Марк",
+                names(
+                    Some("Марк Соловьёв"),
+                    "ru",
+                    "здравствуйте хочу записаться на ремонт",
+                    "марк какая у вас машина",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "«Надежда есть» to a client Надежда",
+                names(
+                    Some("Надежда Ивановна"),
+                    "ru",
+                    "Здравствуйте, мне отказали в кредите.",
+                    "Надежда есть: заявку рассмотрят повторно.",
+                )
+                .build(),
+                FAIL,
+            ),
+            (
+                "«Надежда Ивановна, есть новости» to a client Надежда",
+                names(
+                    Some("Надежда Ивановна"),
+                    "ru",
+                    "Здравствуйте, мне отказали в кредите.",
+                    "Надежда Ивановна, есть новости по заявке.",
+                )
+                .build(),
+                PASS,
+            ),
+            (
+                "no name known, «наш мастер Игорь» is no name given",
+                names(
+                    None,
+                    "ru",
+                    "Здравствуйте, у меня сломалась плита.",
+                    "Вам перезвонит наш мастер Игорь.",
+                )
+                .build(),
+                NA,
             ),
         ],
     );

@@ -60,6 +60,7 @@ mod hash;
 mod language;
 mod names;
 mod names_en;
+mod names_ru;
 mod negation;
 mod normalize;
 mod pattern;

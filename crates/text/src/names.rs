@@ -12,11 +12,11 @@
 const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("александр", &["саша", "саня", "шура"]),
     ("александра", &["саша", "шура"]),
-    ("алексей", &["леша", "алеша"]),
-    ("анастасия", &["настя"]),
+    ("алексей", &["леша", "алеша", "леха"]),
+    ("анастасия", &["настя", "стася"]),
     ("анатолий", &["толя"]),
     ("андрей", &["андрюша"]),
-    ("анна", &["аня", "анечка"]),
+    ("анна", &["аня", "анечка", "анюта"]),
     ("антон", &["тоша"]),
     ("борис", &["боря"]),
     ("валентина", &["валя"]),
@@ -32,10 +32,10 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("георгий", &["жора", "гоша"]),
     ("григорий", &["гриша"]),
     ("дарья", &["даша"]),
-    ("дмитрий", &["дима"]),
+    ("дмитрий", &["дима", "митя"]),
     ("евгений", &["женя"]),
     ("евгения", &["женя"]),
-    ("екатерина", &["катя"]),
+    ("екатерина", &["катя", "катерина", "катюша"]),
     ("елена", &["лена"]),
     ("елизавета", &["лиза"]),
     ("иван", &["ваня"]),
@@ -47,10 +47,10 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("любовь", &["люба"]),
     ("людмила", &["люда"]),
     ("маргарита", &["рита"]),
-    ("мария", &["маша"]),
+    ("мария", &["маша", "маруся"]),
     ("михаил", &["миша"]),
     ("надежда", &["надя"]),
-    ("наталья", &["наташа"]),
+    ("наталья", &["наташа", "ната"]),
     ("наталия", &["наташа"]),
     ("николай", &["коля"]),
     ("ольга", &["оля"]),
@@ -59,7 +59,7 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("полина", &["поля"]),
     ("роман", &["рома"]),
     ("светлана", &["света"]),
-    ("сергей", &["сережа"]),
+    ("сергей", &["сережа", "серега"]),
     ("софья", &["соня"]),
     ("софия", &["соня"]),
     ("станислав", &["стас"]),
@@ -67,6 +67,26 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("юлия", &["юля"]),
     ("юрий", &["юра"]),
     ("ярослав", &["слава"]),
+    ("аркадий", &["аркаша"]),
+    ("валерия", &["лера"]),
+    ("вадим", &["вадик"]),
+    ("всеволод", &["сева"]),
+    ("даниил", &["даня"]),
+    ("данила", &["даня"]),
+    ("кирилл", &["кирюша"]),
+    ("лидия", &["лида"]),
+    ("максим", &["макс"]),
+    ("семен", &["сема"]),
+    ("степан", &["степа"]),
+    ("федор", &["федя"]),
+    ("эдуард", &["эдик"]),
+    ("яков", &["яша"]),
+    ("зинаида", &["зина"]),
+    ("антонина", &["тоня"]),
+    ("ульяна", &["уля"]),
+    ("олеся", &["леся"]),
+    ("ангелина", &["геля"]),
+    ("лариса", &["лара"]),
     ("abigail", &["abby"]),
     ("alexander", &["alex"]),
     ("alexandra", &["alex", "sandra"]),
@@ -301,10 +321,38 @@ pub(crate) fn other_forms(norm: &str) -> Vec<&'static str> {
     out
 }
 
-/// A Latin brand word respelled as Armenians say it, when that differs
-/// from its letters: an English first «u» is «յու» (`Ucom` → «Յուքոմ»), «ee»
-/// and «ea» are «ի», a final «i…e» is «այ…» and a final «e» is silent
-/// (`Beeline` → «Բիլայն»). `None` for other words.
+/// The Russian short forms of a first name written in Latin letters in the
+/// record (`Olga` → «оля», `Ekaterina` → «катя»): the forms of the
+/// Cyrillic full name with the same skeleton. Empty for other names.
+pub(crate) fn ru_short_forms_of_latin(norm: &str) -> Vec<&'static str> {
+    if norm.chars().count() < 3 || !norm.chars().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut key = String::new();
+    skeleton(norm, &mut key);
+    let mut out = Vec::new();
+    for (full, shorts) in SHORT_FORMS {
+        if !full
+            .chars()
+            .next()
+            .is_some_and(|c| ('а'..='я').contains(&c))
+        {
+            continue;
+        }
+        let mut other = String::new();
+        skeleton(full, &mut other);
+        if other == key {
+            out.extend_from_slice(shorts);
+        }
+    }
+    out
+}
+
+/// A Latin brand word respelled as Armenians and Russians say it, when that
+/// differs from its letters: an English first «u» is «յու» / «ю» (`Ucom` →
+/// «Յուքոմ»), «ee» and «ea» are «ի» / «и», a final «i…e» is «այ…» / «ай…»
+/// and a final «e» is silent (`Beeline` → «Բիլայն», `Greenline` →
+/// «Гринлайн»). `None` for other words.
 pub(crate) fn hy_english_reading(word: &str) -> Option<String> {
     let w = word.to_lowercase();
     if w.chars().count() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) {
@@ -572,11 +620,15 @@ const HY_PATRONYMIC: &[&str] = &[
 /// Cyrillic or in Armenian letters (then also with an Armenian case
 /// ending: «Սերգեևիչին»).
 pub(crate) fn is_patronymic(norm: &str) -> bool {
-    norm.chars().count() >= 6
-        && (PATRONYMIC.iter().any(|e| norm.ends_with(e))
-            || HY_PATRONYMIC.iter().any(|e| {
-                norm.ends_with(e) || hy_strip_ending(norm).is_some_and(|base| base.ends_with(e))
-            }))
+    // «Ильич», «Фомич», «Лукич»: five letters
+    let short =
+        norm.chars().count() == 5 && ["ьич", "мич", "кич"].iter().any(|e| norm.ends_with(e));
+    short
+        || norm.chars().count() >= 6
+            && (PATRONYMIC.iter().any(|e| norm.ends_with(e))
+                || HY_PATRONYMIC.iter().any(|e| {
+                    norm.ends_with(e) || hy_strip_ending(norm).is_some_and(|base| base.ends_with(e))
+                }))
 }
 
 /// The first name a patronymic is made of («сергеевич» → «серге»,
@@ -1073,6 +1125,10 @@ mod tests {
     fn short_forms_both_ways() {
         assert!(other_forms("александр").contains(&"саша"));
         assert!(other_forms("саша").contains(&"александр"));
+        assert!(ru_short_forms_of_latin("olga").contains(&"оля"));
+        assert!(ru_short_forms_of_latin("ekaterina").contains(&"катя"));
+        assert!(ru_short_forms_of_latin("ольга").is_empty());
+        assert!(ru_short_forms_of_latin("smith").is_empty());
         assert!(other_forms("william").contains(&"bill"));
         assert!(other_forms("bill").contains(&"william"));
         assert!(other_forms("ольга").contains(&"оля"));

@@ -39,6 +39,9 @@ const RU_FIXED: &[&[&str]] = &[
     &["не", "откаж"],
     &["не", "забуд"],
     &["нет", "проблем"],
+    // «нова нет меня зовут юлия»: a company name «НоваНет» split by a
+    // recogniser, or a «нет,» answering the client; never a negated intro
+    &["нет", "меня", "зовут"],
     &["не", "проблема"],
     &["ни", "в", "коем"],
 ];

@@ -7,6 +7,7 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::hash::word_tag;
+use crate::names::ru_short_forms_of_latin;
 use crate::names::{
     budget, clipped_forms, has_spelling_key, hy_ending_has_spelling_key, hy_english_reading,
     hy_has_ending, hy_letters_spelled, hy_strip_ending, is_patronymic, loose_key, loose_key_whole,
@@ -14,6 +15,7 @@ use crate::names::{
     ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{heard_forms, is_title, verb_before, with_titles};
+use crate::names_ru::ru_acronyms_spelled;
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -597,6 +599,10 @@ impl Slots {
                 }
             }
             variants.extend(clipped_forms(first));
+            if lang == Language::Ru {
+                // `Olga` in the record, «Оля» said
+                variants.extend(ru_short_forms_of_latin(first).iter().map(|f| f.to_string()));
+            }
             if lang == Language::En {
                 let heard = heard_forms(first).iter().filter(|f| f.len() >= 4);
                 variants.extend(heard.map(|f| f.to_string()));
@@ -695,6 +701,18 @@ impl Slots {
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
+                // `МТС` said «эм тэ эс»
+                variants.extend(ru_acronyms_spelled(full));
+                // `Greenline` said «Гринлайн»: a Latin brand read as
+                // Russians say it (the skeleton then matches the Cyrillic)
+                let read: Vec<String> = words
+                    .iter()
+                    .map(|w| hy_english_reading(w).unwrap_or_else(|| (*w).to_string()))
+                    .collect();
+                let read = read.join(" ");
+                if read != words.join(" ") {
+                    variants.push(read);
+                }
                 // «ООО «Северный ветер»» is said «Северный ветер»
                 if let Some(bare) = ru_without_legal_form(full) {
                     let bare_words: Vec<&str> = bare.split_whitespace().collect();

@@ -94,12 +94,96 @@ fn ru_name_as_word(text: &str, m: &Match) -> bool {
     before.is_some_and(|b| RU_NOUN_MARKERS.contains(&b.as_str()))
 }
 
+/// Case forms of Russian names that are also common words in that form
+/// only («марка» is Марк in the genitive and a brand or a stamp): an
+/// address is said in the nominative, so in lower case these are the word.
+const RU_FORM_WORDS: &[&str] = &["марка", "марку", "маркой", "марке", "марки"];
+
+/// Words that make a name right after them someone other than the client:
+/// a colleague or a third party spoken of («наш мастер Игорь», «ваш
+/// менеджер Ольга»).
+const RU_ROLE_WORDS: &[&str] = &[
+    "мастер", "мастера", "менеджер", "менеджера", "специалист", "специалиста", "сотрудник",
+    "сотрудница", "сотрудника", "коллега", "коллеги", "инженер", "инженера", "техник", "курьер",
+    "курьера", "врач", "врача", "доктор", "доктора", "юрист", "юриста", "консультант",
+    "консультанта", "оператор", "оператора", "бригадир", "водитель", "агент", "экспедитор",
+    "руководитель", "начальник", "наш", "наша", "нашего", "нашей", "директор", "администратор",
+    "монтажник", "замерщик", "представитель", "дизайнер", "бухгалтер", "координатор",
+];
+
+/// Words after which, with no mark between, such a name is the common word
+/// («Надежда есть», «Вера помогает»).
+const RU_WORD_AFTER: &[&str] = &["есть", "остаётся", "остается", "появилась", "умирает"];
+
+/// Whether the Russian match is no address: a name form that is only a
+/// common word in lower case («марка машины» to a client Марк), a name
+/// right after a role word («наш мастер Игорь» to a client Игорь), or a
+/// name-word followed by a word that makes it the noun («Надежда есть», in
+/// punctuated text any lower-case word: «Вера в успех»).
+fn ru_not_an_address(text: &str, m: &Match) -> bool {
+    let Some(word) = text.get(m.start..m.end).and_then(|w| w.split_whitespace().next()) else {
+        return false;
+    };
+    let lower = word.to_lowercase();
+    if RU_FORM_WORDS.contains(&lower.as_str()) && word.chars().next().is_some_and(char::is_lowercase)
+    {
+        return true;
+    }
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let before = text[..m.start].split_whitespace().last();
+    // a mark right before the name («мастер, Игорь…») makes it an address again
+    if let Some(b) = before.filter(|b| b.chars().last().is_some_and(char::is_alphanumeric)) {
+        if RU_ROLE_WORDS.contains(&clean(b).as_str()) {
+            return true;
+        }
+    }
+    let after = text.get(m.end..).unwrap_or_default();
+    let next = after.split_whitespace().next().filter(|_| after.starts_with(' '));
+    let name_word = RU_NAME_WORDS.iter().any(|w| lower.replace('ё', "е").starts_with(w));
+    if !name_word {
+        return false;
+    }
+    // In punctuated text an address stands apart («Вера, …», «Вера
+    // Николаевна, …»); a lower-case word right after it makes it the noun
+    // («Вера в успех у нас есть»).
+    let punctuated = text.chars().any(char::is_uppercase);
+    next.is_some_and(|n| {
+        RU_WORD_AFTER.contains(&clean(n).as_str())
+            || (punctuated && n.chars().next().is_some_and(char::is_lowercase))
+    })
+}
+
 /// Whether match `m` of utterance `i` is no address of the client: the
 /// operator's own name in their self-introduction, or a name said as a
-/// common word.
+/// common word or of someone else.
 fn not_an_address(v: &CallView, i: usize, c: &NameUsage, m: &Match) -> bool {
     in_own_intro(v, i, &c.own_intro, m)
-        || (v.lang == Lang::Ru && ru_name_as_word(&v.utts()[i].text, m))
+        || (v.lang == Lang::Ru
+            && (ru_name_as_word(&v.utts()[i].text, m) || ru_not_an_address(&v.utts()[i].text, m)))
+}
+
+/// The name the client gave, from its token `tok`: in text with capitals
+/// also the capitalised words right after it with no mark between, up to
+/// three in all («Кравец Геннадий Павлович» — a surname first, so the
+/// operator's «Геннадий Павлович» is the client's name; "Fiona Walsh").
+fn given_name<'t>(text: &'t str, an: &callqa_text::Analyzed, tok: usize) -> &'t str {
+    const NAME_WORDS: usize = 3;
+    let first = an.token(tok);
+    let mut end = first.end;
+    if text.chars().any(char::is_lowercase) && text.chars().any(char::is_uppercase) {
+        for t in (tok + 1..an.len()).take(NAME_WORDS - 1) {
+            let next = an.token(t);
+            let gap = text.get(end..next.start).unwrap_or_default();
+            let word = text.get(next.start..next.end).unwrap_or_default();
+            if !gap.chars().all(char::is_whitespace)
+                || !word.chars().next().is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+            end = next.end;
+        }
+    }
+    text.get(first.start..end).unwrap_or_default()
 }
 
 fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
@@ -121,7 +205,11 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
     let Some((at, tok, ev)) = client_intro(v, intro).or_else(|| answered_name(v, &c.ask)) else {
         return na(m!(v.out(), Msg::ClientNameUnknown));
     };
-    let name = super::intro_hy::given_name(&v.an[at].analyzed, &utts[at].text, tok);
+    let name = if v.lang == Lang::Hy {
+        super::intro_hy::given_name(&v.an[at].analyzed, &utts[at].text, tok)
+    } else {
+        given_name(&utts[at].text, &v.an[at].analyzed, tok)
+    };
     // The name as the client gave it, in every form the record's name
     // would match (case forms, short forms, other scripts).
     let book = v.std.book(v.lang);

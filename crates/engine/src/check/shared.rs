@@ -4,6 +4,7 @@
 //! may mark unknown.
 
 use callqa_model::{Call, EventKind, Evidence, Lang, Party};
+use callqa_text::{Analyzed, Match};
 use time::OffsetDateTime;
 
 use super::{na, Decision};
@@ -152,20 +153,59 @@ pub(super) fn event_times(
 }
 
 /// The client's self-introduction: the utterance and the name token (the
-/// last word of the matched phrase, e.g. «меня зовут Иван»; the word before
-/// the copula in Armenian «Կարենն եմ», see `intro_hy`).
+/// word the entry's `{any}` stood for: «Иван» in «меня зовут Иван», «Михаил»
+/// in «меня Михаил зовут», «Павел» in «это Павел беспокоит»; in Armenian the
+/// word before the copula of «Կարենն եմ», see `intro_hy`).
 pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usize, Evidence)> {
     if intro.names.is_empty() {
         return None;
     }
+    let book = v.std.book(v.lang);
     (0..v.utts().len())
         .filter(|&i| v.utts()[i].speaker == Party::Client)
         .find_map(|i| {
-            let (an, text) = (&v.an[i].analyzed, &v.utts()[i].text);
+            let text = &v.utts()[i].text;
+            // In Russian text with capitals a name has one: «это меня очень
+            // беспокоит» names nobody.
+            let capitals = v.lang == Lang::Ru && text.chars().any(char::is_uppercase);
             v.matches(i, intro, true).find_map(|m| {
-                super::intro_hy::intro_name_token(an, text, m).map(|tok| (i, tok, v.quote(i, m)))
+                if v.lang == Lang::Hy {
+                    return super::intro_hy::intro_name_token(&v.an[i].analyzed, text, m)
+                        .map(|tok| (i, tok, v.quote(i, m)));
+                }
+                let tok = intro_name_token(&v.an[i].analyzed, m, book.entry_text(m));
+                let t = v.an[i].analyzed.token(tok);
+                let word = text.get(t.start..t.end).unwrap_or_default();
+                let named = !capitals || word.chars().next().is_some_and(char::is_uppercase);
+                named.then(|| (i, tok, v.quote(i, m)))
             })
         })
+}
+
+/// The token of match `m` that the entry's `{any}` stood for: the first
+/// matched word that is no word of the entry itself («меня», «зовут»,
+/// "speaking"); the last matched word when every word is one of the
+/// entry's (an entry that ends in `{any}` and repeats a word).
+fn intro_name_token(an: &Analyzed, m: &Match, entry: &str) -> usize {
+    // compared by their letters only: "it's", "name's", «моё»
+    let letters = |w: &str| -> String {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect()
+    };
+    let own: Vec<String> = entry
+        .split(|c: char| c.is_whitespace() || "()[]|=…^$?+:".contains(c))
+        .filter(|w| !w.is_empty() && !w.starts_with('{'))
+        .map(letters)
+        .collect();
+    (m.first_token..m.end_token)
+        .find(|&t| {
+            let norm = letters(an.token(t).norm);
+            !own.contains(&norm)
+        })
+        .unwrap_or(m.end_token.saturating_sub(1))
 }
 
 /// Words a client says before the name itself in a short answer to the
