@@ -381,15 +381,22 @@ pub(crate) trait Probe {
 
 impl Pattern {
     /// The first token after the sentence of token `pos`.
-    fn sentence_end(probe: &impl Probe, pos: usize) -> usize {
+    pub(crate) fn sentence_end(probe: &impl Probe, pos: usize) -> usize {
         (pos + 1..probe.len())
             .find(|&k| probe.breaks_before(k))
             .unwrap_or(probe.len())
     }
 
-    /// The match of this pattern whose leftmost part starts at `start`.
-    pub(crate) fn match_at(&self, probe: &impl Probe, start: usize) -> Option<Found> {
-        let limit = Self::sentence_end(probe, start);
+    /// The match of this pattern whose leftmost part starts at `start`,
+    /// within the sentence ending before token `limit`
+    /// ([`Pattern::sentence_end`] of `start`, found once per start by the
+    /// caller for all the patterns it tries there).
+    pub(crate) fn match_within(
+        &self,
+        probe: &impl Probe,
+        start: usize,
+        limit: usize,
+    ) -> Option<Found> {
         if let [part] = self.parts.as_slice() {
             let (end, skipped, neg) = seq(probe, part, 0, start, limit, true)?;
             return Some(Found {
