@@ -284,7 +284,17 @@ impl Inner {
                 self.vocab.len(),
                 self.patterns.len(),
             );
-            self.try_patterns(&mut probe, &mut scratch, out);
+            // Patterns without a first word are tried at every token: keep
+            // the ones whose words the utterance has, once, in book order.
+            let mut floating = std::mem::take(&mut scratch.floating);
+            floating.clear();
+            for &index in &self.floating {
+                if scratch.viable(index as usize, &self.patterns[index as usize].required) {
+                    floating.push(index);
+                }
+            }
+            self.try_patterns(&mut probe, &mut scratch, &floating, out);
+            scratch.floating = floating;
         });
     }
 
@@ -293,6 +303,7 @@ impl Inner {
         &self,
         probe: &mut PatternProbe<'_>,
         scratch: &mut crate::prefilter::Scratch,
+        floating: &[u32],
         out: &mut Vec<Match>,
     ) {
         let view = probe.view;
@@ -306,7 +317,7 @@ impl Inner {
             // The end of the sentence of `start`: the same for every pattern
             // tried here, found when the first one passes the prefilter.
             let mut limit = None;
-            for &index in anchored.iter().chain(&self.floating) {
+            for &index in anchored.iter().chain(floating) {
                 let pattern = &self.patterns[index as usize];
                 if pattern.sentence_start && !text.sentence_starts(start) {
                     continue;

@@ -44,6 +44,9 @@ pub(crate) struct Scratch {
     /// Per pattern index: (generation, viable).
     memo: Vec<(u32, bool)>,
     generation: u32,
+    /// The book's patterns without a first word that the current utterance
+    /// may match (filled by the matcher, kept here to reuse its buffer).
+    pub(crate) floating: Vec<u32>,
 }
 
 impl Scratch {
