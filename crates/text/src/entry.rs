@@ -41,7 +41,8 @@ pub(crate) enum Entry {
     Pattern(crate::pattern::RawPattern),
 }
 
-const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
+/// The hyphens that join the parts of a word («кто-то», «ինչ-որ»).
+pub(crate) const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
 
 /// Parses the entry `raw` of set `set`.
 pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<Entry, PhraseError> {
@@ -159,9 +160,9 @@ pub(crate) fn push_words(
     elems: &mut Vec<RawElem>,
 ) {
     let literal = if split_hyphens {
-        literal.replace(HYPHENS, " ")
+        std::borrow::Cow::Owned(literal.replace(HYPHENS, " "))
     } else {
-        literal.to_string()
+        std::borrow::Cow::Borrowed(literal)
     };
     let analyzed = analyzer.analyze(&literal);
     for i in 0..analyzed.len() {

@@ -22,7 +22,7 @@
 //! words to term ids is `phrase.rs`; running patterns over a text is here,
 //! called from `find.rs`.
 
-use crate::entry::{parse_phrase, RawElem};
+use crate::entry::{parse_phrase, RawElem, HYPHENS};
 use crate::error::PhraseError;
 use crate::phrase::SetId;
 use crate::Analyzer;
@@ -287,7 +287,13 @@ fn alternatives(analyzer: &Analyzer, texts: &[&str]) -> Result<Vec<RawAlt>, Stri
         }
     }
     let mut variants: Vec<Vec<(RawElem, bool)>> = Vec::new();
-    for split in [false, true] {
+    // Without a hyphen the split reading is the same words: parse once.
+    let splits: &[bool] = if texts.iter().any(|t| t.contains(HYPHENS)) {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    for &split in splits {
         let mut words = Vec::new();
         for text in texts {
             if text.starts_with('@') {
