@@ -45,7 +45,13 @@ pub(crate) enum Entry {
 pub(crate) const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
 
 /// Parses the entry `raw` of set `set`.
-pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<Entry, PhraseError> {
+/// `memo` keeps the bracket chunks of pattern entries parsed so far.
+pub(crate) fn parse_entry(
+    analyzer: &Analyzer,
+    set: &str,
+    raw: &str,
+    memo: &mut crate::pattern::AltMemo,
+) -> Result<Entry, PhraseError> {
     let phrase = raw.trim();
     let bad = |make: fn(String, String) -> PhraseError| make(set.to_string(), raw.to_string());
     if phrase.is_empty() {
@@ -54,7 +60,7 @@ pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<E
         });
     }
     if crate::pattern::is_pattern(phrase) {
-        return crate::pattern::parse_pattern(analyzer, set, raw).map(Entry::Pattern);
+        return crate::pattern::parse_pattern(analyzer, set, raw, memo).map(Entry::Pattern);
     }
     let multi_word = phrase.split_whitespace().nth(1).is_some();
     if phrase.contains('*') || phrase.starts_with('!') {
@@ -181,7 +187,12 @@ mod tests {
     use crate::Language;
 
     fn parse(raw: &str) -> Result<Entry, PhraseError> {
-        parse_entry(&Analyzer::new(Language::Ru), "s", raw)
+        parse_entry(
+            &Analyzer::new(Language::Ru),
+            "s",
+            raw,
+            &mut crate::pattern::AltMemo::default(),
+        )
     }
 
     #[test]

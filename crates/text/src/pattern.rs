@@ -24,6 +24,7 @@
 
 use crate::entry::{parse_phrase, RawElem, HYPHENS};
 use crate::error::PhraseError;
+use crate::hash::FxHashMap;
 use crate::phrase::SetId;
 use crate::Analyzer;
 
@@ -145,6 +146,7 @@ pub(crate) fn parse_pattern(
     analyzer: &Analyzer,
     set: &str,
     raw: &str,
+    memo: &mut AltMemo,
 ) -> Result<RawPattern, PhraseError> {
     let bad = |why: String| PhraseError::BadPattern {
         set: set.to_string(),
@@ -223,7 +225,7 @@ pub(crate) fn parse_pattern(
                     if texts.is_empty() {
                         return Err(bad("an empty alternative inside brackets".into()));
                     }
-                    let found = alternatives(analyzer, &texts).map_err(bad)?;
+                    let found = memo.alternatives(analyzer, &texts).map_err(bad)?;
                     if found.is_empty() {
                         return Err(bad("an empty alternative inside brackets".into()));
                     }
@@ -237,7 +239,7 @@ pub(crate) fn parse_pattern(
                 i = close + 1;
             }
             Tok::Text(s) => {
-                let alts = alternatives(analyzer, &[s]).map_err(bad)?;
+                let alts = memo.alternatives(analyzer, &[s]).map_err(bad)?;
                 i += 1;
                 if alts.is_empty() {
                     // Punctuation between words («спасибо, что … дождались»).
@@ -268,6 +270,33 @@ pub(crate) fn parse_pattern(
         sentence_start,
         sentence_end,
     })
+}
+
+/// The alternatives of the bracket chunks a builder has parsed, by their
+/// words: the same chunks («(вы | вам)», «@thanks», «пожалуйста») recur in
+/// hundreds of pattern entries, and each parse analyses its words afresh.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AltMemo {
+    /// The words of the chunk being looked up, each followed by a NUL.
+    key: String,
+    found: FxHashMap<Box<str>, Result<Vec<RawAlt>, String>>,
+}
+
+impl AltMemo {
+    /// [`alternatives`] of `texts`, parsed once per builder.
+    fn alternatives(&mut self, analyzer: &Analyzer, texts: &[&str]) -> Result<Vec<RawAlt>, String> {
+        self.key.clear();
+        for text in texts {
+            self.key.push_str(text);
+            self.key.push('\0');
+        }
+        if let Some(found) = self.found.get(self.key.as_str()) {
+            return found.clone();
+        }
+        let found = alternatives(analyzer, texts);
+        self.found.insert(self.key.as_str().into(), found.clone());
+        found
+    }
 }
 
 /// The alternatives one bracket chunk (or one top-level word) stands for:
@@ -547,7 +576,12 @@ mod tests {
     use crate::Language;
 
     fn parse(raw: &str) -> Result<RawPattern, PhraseError> {
-        parse_pattern(&Analyzer::new(Language::Ru), "s", raw)
+        parse_pattern(
+            &Analyzer::new(Language::Ru),
+            "s",
+            raw,
+            &mut AltMemo::default(),
+        )
     }
 
     #[test]
