@@ -41,10 +41,17 @@ pub(crate) enum Entry {
     Pattern(crate::pattern::RawPattern),
 }
 
-const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
+/// The hyphens that join the parts of a word («кто-то», «ինչ-որ»).
+pub(crate) const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
 
 /// Parses the entry `raw` of set `set`.
-pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<Entry, PhraseError> {
+/// `memo` keeps the bracket chunks of pattern entries parsed so far.
+pub(crate) fn parse_entry(
+    analyzer: &Analyzer,
+    set: &str,
+    raw: &str,
+    memo: &mut crate::pattern::AltMemo,
+) -> Result<Entry, PhraseError> {
     let phrase = raw.trim();
     let bad = |make: fn(String, String) -> PhraseError| make(set.to_string(), raw.to_string());
     if phrase.is_empty() {
@@ -53,7 +60,7 @@ pub(crate) fn parse_entry(analyzer: &Analyzer, set: &str, raw: &str) -> Result<E
         });
     }
     if crate::pattern::is_pattern(phrase) {
-        return crate::pattern::parse_pattern(analyzer, set, raw).map(Entry::Pattern);
+        return crate::pattern::parse_pattern(analyzer, set, raw, memo).map(Entry::Pattern);
     }
     let multi_word = phrase.split_whitespace().nth(1).is_some();
     if phrase.contains('*') || phrase.starts_with('!') {
@@ -159,9 +166,9 @@ pub(crate) fn push_words(
     elems: &mut Vec<RawElem>,
 ) {
     let literal = if split_hyphens {
-        literal.replace(HYPHENS, " ")
+        std::borrow::Cow::Owned(literal.replace(HYPHENS, " "))
     } else {
-        literal.to_string()
+        std::borrow::Cow::Borrowed(literal)
     };
     let analyzed = analyzer.analyze(&literal);
     for i in 0..analyzed.len() {
@@ -180,7 +187,12 @@ mod tests {
     use crate::Language;
 
     fn parse(raw: &str) -> Result<Entry, PhraseError> {
-        parse_entry(&Analyzer::new(Language::Ru), "s", raw)
+        parse_entry(
+            &Analyzer::new(Language::Ru),
+            "s",
+            raw,
+            &mut crate::pattern::AltMemo::default(),
+        )
     }
 
     #[test]

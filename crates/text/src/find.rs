@@ -10,7 +10,7 @@ use crate::analyzer::Analyzed;
 use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
 use crate::negation::{is_contrast, is_fixed_form, negates_after, scope_ends_at};
-use crate::pattern::{Atom, Probe};
+use crate::pattern::{Atom, Pattern, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots, Value};
 use crate::PhraseBook;
@@ -281,9 +281,20 @@ impl Inner {
             let mut scratch = scratch.borrow_mut();
             scratch.begin(
                 (0..text.len()).map(|i| view.term(i).id),
+                self.vocab.len(),
                 self.patterns.len(),
             );
-            self.try_patterns(&mut probe, &mut scratch, out);
+            // Patterns without a first word are tried at every token: keep
+            // the ones whose words the utterance has, once, in book order.
+            let mut floating = std::mem::take(&mut scratch.floating);
+            floating.clear();
+            for &index in &self.floating {
+                if scratch.viable(index as usize, &self.patterns[index as usize].required) {
+                    floating.push(index);
+                }
+            }
+            self.try_patterns(&mut probe, &mut scratch, &floating, out);
+            scratch.floating = floating;
         });
     }
 
@@ -292,6 +303,7 @@ impl Inner {
         &self,
         probe: &mut PatternProbe<'_>,
         scratch: &mut crate::prefilter::Scratch,
+        floating: &[u32],
         out: &mut Vec<Match>,
     ) {
         let view = probe.view;
@@ -302,7 +314,10 @@ impl Inner {
                 .pattern_starts
                 .get(term as usize)
                 .map_or(&[][..], Vec::as_slice);
-            for &index in anchored.iter().chain(&self.floating) {
+            // The end of the sentence of `start`: the same for every pattern
+            // tried here, found when the first one passes the prefilter.
+            let mut limit = None;
+            for &index in anchored.iter().chain(floating) {
                 let pattern = &self.patterns[index as usize];
                 if pattern.sentence_start && !text.sentence_starts(start) {
                     continue;
@@ -311,7 +326,8 @@ impl Inner {
                     continue;
                 }
                 probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
-                let Some(found) = pattern.match_at(&*probe, start) else {
+                let limit = *limit.get_or_insert_with(|| Pattern::sentence_end(&*probe, start));
+                let Some(found) = pattern.match_within(&*probe, start, limit) else {
                     continue;
                 };
                 if found.end <= found.start {

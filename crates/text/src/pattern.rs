@@ -22,8 +22,9 @@
 //! words to term ids is `phrase.rs`; running patterns over a text is here,
 //! called from `find.rs`.
 
-use crate::entry::{parse_phrase, RawElem};
+use crate::entry::{parse_phrase, RawElem, HYPHENS};
 use crate::error::PhraseError;
+use crate::hash::FxHashMap;
 use crate::phrase::SetId;
 use crate::Analyzer;
 
@@ -145,6 +146,7 @@ pub(crate) fn parse_pattern(
     analyzer: &Analyzer,
     set: &str,
     raw: &str,
+    memo: &mut AltMemo,
 ) -> Result<RawPattern, PhraseError> {
     let bad = |why: String| PhraseError::BadPattern {
         set: set.to_string(),
@@ -223,7 +225,7 @@ pub(crate) fn parse_pattern(
                     if texts.is_empty() {
                         return Err(bad("an empty alternative inside brackets".into()));
                     }
-                    let found = alternatives(analyzer, &texts).map_err(bad)?;
+                    let found = memo.alternatives(analyzer, &texts).map_err(bad)?;
                     if found.is_empty() {
                         return Err(bad("an empty alternative inside brackets".into()));
                     }
@@ -237,7 +239,7 @@ pub(crate) fn parse_pattern(
                 i = close + 1;
             }
             Tok::Text(s) => {
-                let alts = alternatives(analyzer, &[s]).map_err(bad)?;
+                let alts = memo.alternatives(analyzer, &[s]).map_err(bad)?;
                 i += 1;
                 if alts.is_empty() {
                     // Punctuation between words («спасибо, что … дождались»).
@@ -270,6 +272,33 @@ pub(crate) fn parse_pattern(
     })
 }
 
+/// The alternatives of the bracket chunks a builder has parsed, by their
+/// words: the same chunks («(вы | вам)», «@thanks», «пожалуйста») recur in
+/// hundreds of pattern entries, and each parse analyses its words afresh.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AltMemo {
+    /// The words of the chunk being looked up, each followed by a NUL.
+    key: String,
+    found: FxHashMap<Box<str>, Result<Vec<RawAlt>, String>>,
+}
+
+impl AltMemo {
+    /// [`alternatives`] of `texts`, parsed once per builder.
+    fn alternatives(&mut self, analyzer: &Analyzer, texts: &[&str]) -> Result<Vec<RawAlt>, String> {
+        self.key.clear();
+        for text in texts {
+            self.key.push_str(text);
+            self.key.push('\0');
+        }
+        if let Some(found) = self.found.get(self.key.as_str()) {
+            return found.clone();
+        }
+        let found = alternatives(analyzer, texts);
+        self.found.insert(self.key.as_str().into(), found.clone());
+        found
+    }
+}
+
 /// The alternatives one bracket chunk (or one top-level word) stands for:
 /// `@name` alone, or words and placeholders; a hyphenated word also as its
 /// parts («чем-то» and «чем то»).
@@ -287,7 +316,13 @@ fn alternatives(analyzer: &Analyzer, texts: &[&str]) -> Result<Vec<RawAlt>, Stri
         }
     }
     let mut variants: Vec<Vec<(RawElem, bool)>> = Vec::new();
-    for split in [false, true] {
+    // Without a hyphen the split reading is the same words: parse once.
+    let splits: &[bool] = if texts.iter().any(|t| t.contains(HYPHENS)) {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    for &split in splits {
         let mut words = Vec::new();
         for text in texts {
             if text.starts_with('@') {
@@ -381,15 +416,22 @@ pub(crate) trait Probe {
 
 impl Pattern {
     /// The first token after the sentence of token `pos`.
-    fn sentence_end(probe: &impl Probe, pos: usize) -> usize {
+    pub(crate) fn sentence_end(probe: &impl Probe, pos: usize) -> usize {
         (pos + 1..probe.len())
             .find(|&k| probe.breaks_before(k))
             .unwrap_or(probe.len())
     }
 
-    /// The match of this pattern whose leftmost part starts at `start`.
-    pub(crate) fn match_at(&self, probe: &impl Probe, start: usize) -> Option<Found> {
-        let limit = Self::sentence_end(probe, start);
+    /// The match of this pattern whose leftmost part starts at `start`,
+    /// within the sentence ending before token `limit`
+    /// ([`Pattern::sentence_end`] of `start`, found once per start by the
+    /// caller for all the patterns it tries there).
+    pub(crate) fn match_within(
+        &self,
+        probe: &impl Probe,
+        start: usize,
+        limit: usize,
+    ) -> Option<Found> {
         if let [part] = self.parts.as_slice() {
             let (end, skipped, neg) = seq(probe, part, 0, start, limit, true)?;
             return Some(Found {
@@ -534,7 +576,12 @@ mod tests {
     use crate::Language;
 
     fn parse(raw: &str) -> Result<RawPattern, PhraseError> {
-        parse_pattern(&Analyzer::new(Language::Ru), "s", raw)
+        parse_pattern(
+            &Analyzer::new(Language::Ru),
+            "s",
+            raw,
+            &mut AltMemo::default(),
+        )
     }
 
     #[test]

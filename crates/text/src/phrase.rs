@@ -29,7 +29,7 @@ use crate::entry::{parse_entry, Entry, RawElem};
 use crate::error::PhraseError;
 use crate::fuzzy::FuzzyIndex;
 use crate::hash::FxHashMap;
-use crate::pattern::{first_terms, Pattern, RawAlt, RawPattern};
+use crate::pattern::{first_terms, AltMemo, Pattern, RawAlt, RawPattern};
 use crate::pattern_build::compile_patterns;
 use crate::{Analyzed, Analyzer, Language};
 
@@ -104,6 +104,8 @@ pub struct PhraseBookBuilder {
     entries: Vec<(SetId, Box<str>)>,
     /// Entry id → a `not:` entry (see `veto.rs`).
     vetoes: Vec<bool>,
+    /// Bracket chunks of pattern entries parsed so far.
+    alt_memo: AltMemo,
 }
 
 impl PhraseBookBuilder {
@@ -119,6 +121,7 @@ impl PhraseBookBuilder {
             patterns: Vec::new(),
             entries: Vec::new(),
             vetoes: Vec::new(),
+            alt_memo: AltMemo::default(),
         }
     }
 
@@ -163,11 +166,12 @@ impl PhraseBookBuilder {
         phrases: &[String],
         fuzzy: bool,
     ) -> Result<SetId, PhraseError> {
+        let (analyzer, memo) = (&self.analyzer, &mut self.alt_memo);
         let entries = phrases
             .iter()
             .map(|raw| {
                 let body = crate::veto::strip(raw).unwrap_or(raw);
-                let entry = parse_entry(&self.analyzer, name, body)?;
+                let entry = parse_entry(analyzer, name, body, memo)?;
                 if crate::veto::strip(raw).is_some()
                     && !matches!(entry, Entry::Phrase(_) | Entry::Pattern(_))
                 {

@@ -5,11 +5,12 @@
 //! set of an utterance's terms with a memo per pattern, so that a pattern
 //! anchored on a common word («вы», "you") is tried at its starts only when
 //! the rest of its words occur at all. Reused across utterances: no
-//! allocation per utterance once warm.
+//! allocation per utterance once warm. Term ids are dense (a book's
+//! vocabulary), so the set is a stamp per term: one load to test, one store
+//! to add, nothing to clear between utterances.
 
 use std::cell::RefCell;
 
-use crate::hash::FxHashMap;
 use crate::pattern::{Atom, Item};
 
 /// For each item of `parts` that is not optional and whose alternatives all
@@ -38,25 +39,52 @@ pub(crate) fn required_terms(parts: &[Vec<Item>]) -> Vec<Box<[u32]>> {
 /// The terms of the current utterance and which patterns can match it.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    present: FxHashMap<u32, ()>,
+    /// Per term id: the generation of the last utterance that had it.
+    present: Vec<u32>,
     /// Per pattern index: (generation, viable).
     memo: Vec<(u32, bool)>,
     generation: u32,
+    /// The book's patterns without a first word that the current utterance
+    /// may match (filled by the matcher, kept here to reuse its buffer).
+    pub(crate) floating: Vec<u32>,
 }
 
 impl Scratch {
     /// Starts an utterance with these terms, for a book of `patterns`.
-    pub(crate) fn begin(&mut self, terms: impl Iterator<Item = u32>, patterns: usize) {
-        self.present.clear();
-        self.present.extend(terms.map(|t| (t, ())));
+    /// Term ids outside `0..vocab` (words no phrase has) are never
+    /// required, so they are not recorded.
+    pub(crate) fn begin(
+        &mut self,
+        terms: impl Iterator<Item = u32>,
+        vocab: usize,
+        patterns: usize,
+    ) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.memo.clear();
+            self.present.clear();
             self.generation = 1;
         }
         if self.memo.len() < patterns {
             self.memo.resize(patterns, (0, false));
         }
+        if self.present.len() < vocab {
+            self.present.resize(vocab, 0);
+        }
+        let generation = self.generation;
+        for term in terms {
+            if let Some(stamp) = self.present.get_mut(term as usize) {
+                *stamp = generation;
+            }
+        }
+    }
+
+    /// The current utterance has `term`.
+    #[inline]
+    fn has(&self, term: u32) -> bool {
+        self.present
+            .get(term as usize)
+            .is_some_and(|&stamp| stamp == self.generation)
     }
 
     /// Whether pattern `index`, needing `required`, can match the utterance.
@@ -68,7 +96,7 @@ impl Scratch {
         }
         let viable = required
             .iter()
-            .all(|group| group.iter().any(|t| self.present.contains_key(t)));
+            .all(|group| group.iter().any(|&t| self.has(t)));
         self.memo[index] = (self.generation, viable);
         viable
     }
