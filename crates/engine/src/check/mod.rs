@@ -15,6 +15,7 @@
 //! progress and more data could change the outcome; on a complete call
 //! every per-call check decides.
 
+mod names_en;
 pub(crate) mod shared;
 
 use callqa_model::{Call, Evidence, Lang};

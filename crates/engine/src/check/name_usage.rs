@@ -122,7 +122,12 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
         return na(m!(v.out(), Msg::ClientNameUnknown));
     };
     let token = v.an[at].analyzed.token(tok);
-    let name = &utts[at].text[token.start..token.end];
+    let (start, end) = match v.lang {
+        // "My name's Margaret Wilson": the surname belongs to the name
+        Lang::En => super::names_en::intro_name_span(&utts[at].text, &v.an[at].analyzed, tok),
+        _ => (token.start, token.end),
+    };
+    let name = &utts[at].text[start..end];
     // The name as the client gave it, in every form the record's name
     // would match (case forms, short forms, other scripts).
     let book = v.std.book(v.lang);

@@ -160,9 +160,18 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
     (0..v.utts().len())
         .filter(|&i| v.utts()[i].speaker == Party::Client)
         .find_map(|i| {
-            v.matches(i, intro, true)
-                .next()
-                .map(|m| (i, m.end_token.saturating_sub(1), v.quote(i, m)))
+            v.matches(i, intro, true).next().map(|m| {
+                let tok = match v.lang {
+                    // "This is Sam speaking": the name is not the last word
+                    Lang::En => super::names_en::intro_name_token(
+                        &v.an[i].analyzed,
+                        m.first_token,
+                        m.end_token,
+                    ),
+                    _ => m.end_token.saturating_sub(1),
+                };
+                (i, tok, v.quote(i, m))
+            })
         })
 }
 
