@@ -72,7 +72,8 @@ pub(crate) fn modal_before_subject(name: &str, next: &str) -> bool {
 
 /// Whether the normalised word `heard`, said right after a form of address,
 /// is the normalised surname `surname` as a recogniser mishears it: one
-/// letter off in a surname of 5 or more letters, or another weak ending
+/// letter off in a surname of 5 or more letters, a doubled letter heard
+/// once ("hal" for Hall), or another weak ending
 /// ("carta" for Carter, "okafur" for Okafor). The first letter must agree.
 pub(crate) fn heard_surname(heard: &str, surname: &str) -> bool {
     let (h, s): (Vec<char>, Vec<char>) = (heard.chars().collect(), surname.chars().collect());
@@ -80,6 +81,15 @@ pub(crate) fn heard_surname(heard: &str, surname: &str) -> bool {
         return false;
     }
     if heard == surname || (s.len() >= 5 && crate::fuzzy::within_one_edit(&h, &s)) {
+        return true;
+    }
+    // "mr hal" for Hall: a doubled letter heard once
+    let single = |w: &[char]| -> Vec<char> {
+        let mut out = w.to_vec();
+        out.dedup();
+        out
+    };
+    if single(&h) == single(&s) {
         return true;
     }
     let base = |w: &'static str, word: &str| -> Option<String> {
@@ -152,6 +162,7 @@ mod tests {
         assert!(heard_surname("carta", "carter"));
         assert!(heard_surname("okafur", "okafor"));
         assert!(heard_surname("jonson", "johnson"));
+        assert!(heard_surname("hal", "hall"));
         assert!(!heard_surname("barter", "carter"));
         assert!(!heard_surname("good", "wood"));
         assert!(!heard_surname("lea", "lee"));

@@ -153,7 +153,22 @@ impl SlotWord {
 impl Value {
     /// The number of tokens from `pos` this value covers, if it matches.
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
-        if pos >= text.len() || !self.may_start(text, pos) {
+        if pos >= text.len() {
+            return None;
+        }
+        // "mr carta" for Carter: checked before `may_start`, which knows
+        // only the letters the record's spellings start with
+        if let Some(surname) = self.en_surname.as_deref() {
+            if lang == Language::En
+                && pos > 0
+                && !text.clause_starts(pos)
+                && is_title(text.norm(pos - 1))
+                && heard_surname(text.norm(pos), surname)
+            {
+                return Some(1);
+            }
+        }
+        if !self.may_start(text, pos) {
             return None;
         }
         if self.loose_words && lang == Language::En && pos > 0 && !text.clause_starts(pos) {
@@ -166,14 +181,6 @@ impl Value {
                         .is_some_and(|w| w.matches(lang, text, pos)))
             {
                 return None;
-            }
-            if is_title(prev)
-                && self
-                    .en_surname
-                    .as_deref()
-                    .is_some_and(|surname| heard_surname(text.norm(pos), surname))
-            {
-                return Some(1);
             }
         }
         // "how may I help" to an operator May, "will you" to a client Will

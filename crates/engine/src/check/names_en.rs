@@ -3,8 +3,8 @@
 //! Owns two English details of reading the client's name from a matched
 //! `client_intro` phrase (see `shared::client_intro`): the name is the word
 //! before a closing "here", "calling" or "speaking" ("This is Sam
-//! speaking", "Sam here"), not that word; and a capitalised surname right
-//! after it belongs to the name ("My name's Margaret Wilson" makes "Mrs
+//! speaking", "Sam here"), not that word; and a surname right after it
+//! belongs to the name ("My name's Margaret Wilson" makes "Mrs
 //! Wilson" an address too).
 
 use callqa_text::Analyzed;
@@ -12,9 +12,12 @@ use callqa_text::Analyzed;
 /// Words an English introduction ends with after the name.
 const INTRO_TAIL: &[&str] = &["here", "calling", "speaking", "by", "the", "way"];
 
-/// Words that are no surname even when capitalised after the name.
+/// Words that are no surname even when capitalised after the name, or as
+/// the last word of a lower-case introduction ("its sarah thanks").
 const NOT_A_SURNAME: &[&str] = &[
-    "i", "i'm", "im", "and", "from", "here", "calling", "speaking",
+    "i", "i'm", "im", "and", "from", "here", "calling", "speaking", "thanks", "thank", "please",
+    "again", "yeah", "yes", "hi", "hello", "bye", "sorry", "okay", "ok", "love", "mate", "by",
+    "the", "way", "though", "too", "now", "today", "there", "sir", "madam", "speak",
 ];
 
 /// The name token of an English introduction matched over tokens
@@ -28,18 +31,22 @@ pub(super) fn intro_name_token(an: &Analyzed, first: usize, end: usize) -> usize
 }
 
 /// The byte span of the client's name in `text` from name token `tok`:
-/// the token and, in a text with capitals, a capitalised word right after
-/// it in the same clause (the surname: "Margaret Wilson").
+/// the token and the surname right after it in the same clause: in a text
+/// with capitals a capitalised word ("Margaret Wilson"), in lower-case text
+/// the last word of the utterance ("hi its sarah jones").
 pub(super) fn intro_name_span(text: &str, an: &Analyzed, tok: usize) -> (usize, usize) {
     let t = an.token(tok);
     let next = tok + 1;
-    if next < an.len() && !an.clause_starts(next) && text.chars().any(char::is_lowercase) {
+    if next < an.len() && !an.clause_starts(next) {
         let n = an.token(next);
         let word = &text[n.start..n.end];
-        if word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().all(char::is_alphabetic)
-            && !NOT_A_SURNAME.contains(&n.norm)
-        {
+        // in lower-case text only the last word can be told a surname
+        let surname = if text.chars().any(char::is_uppercase) {
+            word.chars().next().is_some_and(char::is_uppercase)
+        } else {
+            next + 1 == an.len()
+        };
+        if surname && word.chars().all(char::is_alphabetic) && !NOT_A_SURNAME.contains(&n.norm) {
             return (t.start, n.end);
         }
     }
@@ -75,7 +82,15 @@ mod tests {
         let a = an(text);
         let (s, e) = intro_name_span(text, &a, 2);
         assert_eq!(&text[s..e], "Tom");
-        // lower-case ASR text cannot tell a surname from the next word
+        // lower-case ASR text: only a last word is a surname
+        let text = "hi its sarah jones";
+        let a = an(text);
+        let (s, e) = intro_name_span(text, &a, 2);
+        assert_eq!(&text[s..e], "sarah jones");
+        let text = "its sarah thanks";
+        let a = an(text);
+        let (s, e) = intro_name_span(text, &a, 1);
+        assert_eq!(&text[s..e], "sarah");
         let text = "my names tom calling about my bill";
         let a = an(text);
         let (s, e) = intro_name_span(text, &a, 2);
