@@ -5,7 +5,8 @@
 //! distinctive brand without the kind of company after it ("Bluebell" for
 //! Bluebell Broadband, "Northgate" for Northgate Building Society), the
 //! possessive ("Northgate's mortgage helpline") and an acronym spelled by
-//! its letters ("h s b c" for HSBC, "a b c insurance" for ABC Insurance).
+//! its letters ("h s b c" for HSBC, "a b c insurance" for ABC Insurance),
+//! and a final "-er" heard without its "r" ("harpa bank" for Harper Bank).
 //! Used by `Slots::set_company` in `slots.rs`.
 
 /// Legal forms after a company name, lower case, without dots.
@@ -190,6 +191,16 @@ pub(crate) fn en_company_forms(full: &str) -> Vec<String> {
             push(&refs, &mut out);
         }
     }
+    // "harpa bank" for Harper Bank: a final "-er" heard without its "r"
+    let non_rhotic: Vec<String> = std::iter::once(full.to_string())
+        .chain(out.iter().cloned())
+        .filter_map(|variant| without_final_r(&variant))
+        .collect();
+    for variant in non_rhotic {
+        if !out.contains(&variant) {
+            out.push(variant);
+        }
+    }
     // "h s b c" for HSBC: every variant with its acronyms spelled
     let spelled: Vec<String> = std::iter::once(full.to_string())
         .chain(out.iter().cloned())
@@ -201,6 +212,24 @@ pub(crate) fn en_company_forms(full: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `name` with each word of 5 or more letters ending in "er" written as a
+/// recogniser hears it said without the "r" ("Harper" → "Harpa"); `None`
+/// when it has none.
+fn without_final_r(name: &str) -> Option<String> {
+    let mut any = false;
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| match w.strip_suffix("er") {
+            Some(stem) if stem.chars().count() >= 3 && stem.chars().all(char::is_alphabetic) => {
+                any = true;
+                format!("{stem}a")
+            }
+            _ => w.to_string(),
+        })
+        .collect();
+    any.then(|| words.join(" "))
 }
 
 /// `name` with each acronym (2 to 5 capital Latin letters: HSBC, IBM)
@@ -254,7 +283,14 @@ mod tests {
         assert!(en_company_forms("Broadband Services").is_empty());
         assert_eq!(
             en_company_forms("Harper Bank"),
-            vec!["Harper", "Harper's", "Harper Bank's"]
+            vec![
+                "Harper",
+                "Harper's",
+                "Harper Bank's",
+                "Harpa Bank",
+                "Harpa",
+                "Harpa Bank's"
+            ]
         );
         let forms = en_company_forms("The Energy Shop");
         assert!(
@@ -266,6 +302,17 @@ mod tests {
             en_company_forms("Bank of Scotland"),
             vec!["Bank of Scotland's"]
         );
+    }
+
+    #[test]
+    fn final_er_without_its_r() {
+        assert_eq!(
+            without_final_r("Harper Bank").as_deref(),
+            Some("Harpa Bank")
+        );
+        assert_eq!(without_final_r("Oakmont Hotel"), None);
+        // too short a stem: "Tier" stays
+        assert_eq!(without_final_r("Tier One"), None);
     }
 
     #[test]
