@@ -68,9 +68,9 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 1384),
-    ("dev", "en", 1389),
-    ("dev", "hy", 1365),
+    ("dev", "ru", 1389),
+    ("dev", "en", 1399),
+    ("dev", "hy", 1385),
 ];
 
 fn corpus() -> PathBuf {

@@ -52,6 +52,7 @@
 
 mod analyzer;
 mod cache;
+mod company_en;
 mod entry;
 mod error;
 mod find;

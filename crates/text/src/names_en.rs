@@ -6,7 +6,9 @@
 //! letters do not say how they sound (Siobhan → "shivon", Nguyen → "win"),
 //! and the words before which a name that is also an English word ("mark",
 //! "will", "bill", "grace") is that word: "I'll mark that as resolved" names
-//! nobody.
+//! nobody, nor do "how may I help" (May), "will you be home" (Will) or "to
+//! be frank" (Frank); and a surname after a form of address as a recogniser
+//! mishears it ("mr carta" for Carter, "miss okafur" for Okafor).
 
 /// Names not spelled as said, normalised: (name, spellings a recogniser
 /// writes for it). Irish first names and a few surnames heard on calls.
@@ -47,8 +49,59 @@ const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "mister", "missus"];
 /// mark", "we will", "you can bill").
 const VERB_BEFORE: &[&str] = &[
     "i", "ill", "we", "youll", "theyll", "will", "can", "could", "would", "should", "must",
-    "might", "lets", "dont", "cannot", "cant", "wont", "didnt", "did", "does",
+    "might", "lets", "dont", "cannot", "cant", "wont", "didnt", "did", "does", "be",
 ];
+
+/// First names that are also English modal verbs: before a subject pronoun
+/// they are the verb ("how may I help", "will you be home").
+const MODAL_NAMES: &[&str] = &["may", "will", "can", "might", "shall"];
+
+/// Subject pronouns after which such a name is the modal verb.
+const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "there"];
+
+/// Word endings a recogniser hears for one another at the end of an
+/// English surname said without its final "r" ("Carter" heard "carta",
+/// "Okafor" heard "okafur"), longest first.
+const WEAK_ENDINGS: &[&str] = &["er", "or", "ur", "ar", "re", "ah", "uh", "a"];
+
+/// Whether the normalised name `name` followed by the normalised word
+/// `next` is a modal verb and its subject ("may i", "will you").
+pub(crate) fn modal_before_subject(name: &str, next: &str) -> bool {
+    MODAL_NAMES.contains(&name) && SUBJECTS.contains(&next)
+}
+
+/// Whether the normalised word `heard`, said right after a form of address,
+/// is the normalised surname `surname` as a recogniser mishears it: one
+/// letter off in a surname of 5 or more letters, a doubled letter heard
+/// once ("hal" for Hall), or another weak ending
+/// ("carta" for Carter, "okafur" for Okafor). The first letter must agree.
+pub(crate) fn heard_surname(heard: &str, surname: &str) -> bool {
+    let (h, s): (Vec<char>, Vec<char>) = (heard.chars().collect(), surname.chars().collect());
+    if s.len() < 4 || h.len() < 3 || h[0] != s[0] || !h.iter().all(char::is_ascii_lowercase) {
+        return false;
+    }
+    if heard == surname || (s.len() >= 5 && crate::fuzzy::within_one_edit(&h, &s)) {
+        return true;
+    }
+    // "mr hal" for Hall: a doubled letter heard once
+    let single = |w: &[char]| -> Vec<char> {
+        let mut out = w.to_vec();
+        out.dedup();
+        out
+    };
+    if single(&h) == single(&s) {
+        return true;
+    }
+    let base = |w: &'static str, word: &str| -> Option<String> {
+        word.strip_suffix(w)
+            .filter(|b| b.chars().count() >= 3)
+            .map(str::to_string)
+    };
+    let bases =
+        |word: &str| -> Vec<String> { WEAK_ENDINGS.iter().filter_map(|e| base(e, word)).collect() };
+    let theirs = bases(surname);
+    bases(heard).iter().any(|b| theirs.contains(b))
+}
 
 /// The spellings a recogniser writes for the normalised name `norm`.
 pub(crate) fn heard_forms(norm: &str) -> &'static [&'static str] {
@@ -93,5 +146,26 @@ mod tests {
         assert!(verb_before("will"));
         assert!(!verb_before("thanks"));
         assert!(!verb_before("is"));
+        assert!(verb_before("be"));
+    }
+
+    #[test]
+    fn modal_names_before_a_subject() {
+        assert!(modal_before_subject("may", "i"));
+        assert!(modal_before_subject("will", "you"));
+        assert!(!modal_before_subject("may", "speaking"));
+        assert!(!modal_before_subject("anna", "i"));
+    }
+
+    #[test]
+    fn surnames_as_a_recogniser_hears_them() {
+        assert!(heard_surname("carta", "carter"));
+        assert!(heard_surname("okafur", "okafor"));
+        assert!(heard_surname("jonson", "johnson"));
+        assert!(heard_surname("hal", "hall"));
+        assert!(!heard_surname("barter", "carter"));
+        assert!(!heard_surname("good", "wood"));
+        assert!(!heard_surname("lea", "lee"));
+        assert!(!heard_surname("smart", "smith"));
     }
 }

@@ -6,6 +6,7 @@
 //! spellings; the tables are `names.rs`). Matching a placeholder inside a
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
+use crate::company_en::en_company_forms;
 use crate::hash::word_tag;
 use crate::names::ru_short_forms_of_latin;
 use crate::names::{
@@ -14,7 +15,9 @@ use crate::names::{
     other_forms, patronymic_root, ru_gender_form, ru_numbers_spelled, ru_other_gender,
     ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
-use crate::names_en::{heard_forms, is_title, verb_before, with_titles};
+use crate::names_en::{
+    heard_forms, heard_surname, is_title, modal_before_subject, verb_before, with_titles,
+};
 use crate::names_ru::ru_acronyms_spelled;
 use crate::{Analyzed, Analyzer, Language};
 
@@ -47,6 +50,10 @@ pub(crate) struct Value {
     /// An English first name of a full name: right after a form of address
     /// ("Mr Samuels") that word is someone's surname, not this name.
     en_first_name: Option<Box<SlotWord>>,
+    /// An English surname of a full name (normalised): right after a form
+    /// of address it also matches as a recogniser mishears it ("mr carta"
+    /// for Carter, "miss okafur" for Okafor).
+    en_surname: Option<Box<str>>,
     /// What a token must have to start any match (see [`Value::may_start`]).
     first: FirstWords,
 }
@@ -148,7 +155,22 @@ impl SlotWord {
 impl Value {
     /// The number of tokens from `pos` this value covers, if it matches.
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
-        if pos >= text.len() || !self.may_start(text, pos) {
+        if pos >= text.len() {
+            return None;
+        }
+        // "mr carta" for Carter: checked before `may_start`, which knows
+        // only the letters the record's spellings start with
+        if let Some(surname) = self.en_surname.as_deref() {
+            if lang == Language::En
+                && pos > 0
+                && !text.clause_starts(pos)
+                && is_title(text.norm(pos - 1))
+                && heard_surname(text.norm(pos), surname)
+            {
+                return Some(1);
+            }
+        }
+        if !self.may_start(text, pos) {
             return None;
         }
         if self.loose_words && lang == Language::En && pos > 0 && !text.clause_starts(pos) {
@@ -162,6 +184,15 @@ impl Value {
             {
                 return None;
             }
+        }
+        // "how may I help" to an operator May, "will you" to a client Will
+        if self.loose_words
+            && lang == Language::En
+            && pos + 1 < text.len()
+            && !text.clause_starts(pos + 1)
+            && modal_before_subject(text.norm(pos), text.norm(pos + 1))
+        {
+            return None;
         }
         if self
             .other_gender
@@ -647,6 +678,10 @@ impl Slots {
                 .and_then(|first| analyze_variants(analyzer, &[first]).pop())
                 .and_then(|mut w| w.pop())
                 .map(Box::new),
+            en_surname: norms
+                .last()
+                .filter(|_| lang == Language::En && words.len() >= 2)
+                .map(|last| last.as_str().into()),
             first: FirstWords::default(),
         }
         .with_first_words(lang);
@@ -657,6 +692,9 @@ impl Slots {
     /// as a recogniser writes it — split or joined words and a few letters
     /// off, by a phonetic skeleton ("green field insurance" = Greenfield
     /// Insurance, «арбат сервиз» = «Арбат-Сервис», «Արարատի» = «Արարատ»).
+    /// In English also without its legal form or the kind of company after
+    /// the brand ("Bluebell" for Bluebell Broadband), as a possessive
+    /// ("Northgate's") and with acronyms spelled ("h s b c" for HSBC).
     /// A name of three or more words also matches by its first two; in
     /// Russian a name of two words also in the other order («банк Восход»),
     /// and numbers also as words («Теле2» = «теле два»).
@@ -698,6 +736,10 @@ impl Slots {
                 }
                 // «վիվա էմ տե էսից» for Վիվա-ՄՏՍ: its acronym spelled out
                 variants.extend(hy_letters_spelled(full));
+            }
+            if analyzer.language() == Language::En {
+                // "Bluebell" for Bluebell Broadband, "Northgate's", "h s b c"
+                variants.extend(en_company_forms(full));
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
@@ -766,6 +808,7 @@ impl Slots {
             joined,
             loose_words: false,
             en_first_name: None,
+            en_surname: None,
             first: FirstWords::default(),
         }
         .with_first_words(analyzer.language());

@@ -16,6 +16,7 @@
 //! every per-call check decides.
 
 mod intro_hy;
+mod names_en;
 pub(crate) mod shared;
 
 use callqa_model::{Call, Evidence, Lang};

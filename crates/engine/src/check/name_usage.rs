@@ -205,10 +205,15 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
     let Some((at, tok, ev)) = client_intro(v, intro).or_else(|| answered_name(v, &c.ask)) else {
         return na(m!(v.out(), Msg::ClientNameUnknown));
     };
-    let name = if v.lang == Lang::Hy {
-        super::intro_hy::given_name(&v.an[at].analyzed, &utts[at].text, tok)
-    } else {
-        given_name(&utts[at].text, &v.an[at].analyzed, tok)
+    let name = match v.lang {
+        // "My name's Margaret Wilson": the surname belongs to the name
+        Lang::En => {
+            let (start, end) =
+                super::names_en::intro_name_span(&utts[at].text, &v.an[at].analyzed, tok);
+            &utts[at].text[start..end]
+        }
+        Lang::Hy => super::intro_hy::given_name(&v.an[at].analyzed, &utts[at].text, tok),
+        _ => given_name(&utts[at].text, &v.an[at].analyzed, tok),
     };
     // The name as the client gave it, in every form the record's name
     // would match (case forms, short forms, other scripts).

@@ -169,6 +169,15 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
             // беспокоит» names nobody.
             let capitals = v.lang == Lang::Ru && text.chars().any(char::is_uppercase);
             v.matches(i, intro, true).find_map(|m| {
+                if v.lang == Lang::En {
+                    // "This is Sam speaking": the name is not the last word
+                    let tok = super::names_en::intro_name_token(
+                        &v.an[i].analyzed,
+                        m.first_token,
+                        m.end_token,
+                    );
+                    return Some((i, tok, v.quote(i, m)));
+                }
                 if v.lang == Lang::Hy {
                     return super::intro_hy::intro_name_token(&v.an[i].analyzed, text, m)
                         .map(|tok| (i, tok, v.quote(i, m)));
