@@ -68,9 +68,9 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 1389),
-    ("dev", "en", 1399),
-    ("dev", "hy", 1385),
+    ("dev", "ru", 2058),
+    ("dev", "en", 2080),
+    ("dev", "hy", 2068),
 ];
 
 fn corpus() -> PathBuf {
