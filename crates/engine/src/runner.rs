@@ -6,15 +6,16 @@
 //! workers that read them into calls ([`Runner::run_read`]: parsing and
 //! validating a record) and evaluate the per-call rules; results are put
 //! back in input order, admitted or refused there (duplicate ids, input
-//! problems reported in place), and pushed into a [`CrossCalls`]. Each decided audit goes back to the workers for the
-//! caller's finishing step ([`Runner::run_then`]: redaction, rendering the
-//! report record), and the finished results reach the sink in an order that
-//! depends only on the input, never on `jobs` or timing. The calling
-//! thread thus only splits the input, decides the cross-call rules and
-//! hands results on. [`Runner::map_in_order`] is the same machinery for a
-//! plain function (a first pass that reads every record for its facts). At most [`IN_FLIGHT_PER_JOB`] × `jobs` jobs are in flight, so memory
-//! is bounded by that window plus the compact records the cross-call rules
-//! keep.
+//! problems reported in place), and pushed into a [`CrossCalls`]. Each
+//! decided audit goes back to the workers for the caller's finishing step
+//! ([`Runner::run_then`]: redaction, rendering the report record), and the
+//! finished results reach the sink in an order that depends only on the
+//! input, never on `jobs` or timing. The calling thread thus only splits
+//! the input, decides the cross-call rules and hands results on.
+//! [`Runner::map_in_order`] is the same machinery for a plain function (a
+//! first pass that reads every record for its facts). At most
+//! [`IN_FLIGHT_PER_JOB`] × `jobs` jobs are in flight, so memory is bounded
+//! by that window plus the compact records the cross-call rules keep.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::convert::Infallible;
