@@ -9,14 +9,21 @@
 //! [`KEPT_ITEMS`] calls it also keeps what it read, so such inputs are
 //! parsed once. stdin and other streams are audited in one pass, taken in
 //! time order.
+//!
+//! On every pass this thread only splits the input into records (finding
+//! line ends, or where a `.json` value ends); the workers parse them
+//! ([`Record::parse`]), and the results come back in input order, where
+//! duplicate ids are refused and problems reported, as they are met.
 
+use std::convert::Infallible;
 use std::io::{self, IsTerminal};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use callqa_engine::{CallFacts, CrossCalls, Runner};
-use callqa_model::{read_inputs, Call, CallAudit, InputError};
+use callqa_model::{read_inputs, Call, CallAudit, DuplicateIds, InputError, Position, Record};
 use callqa_report::TableOptions;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -60,13 +67,14 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
 
     let imported = import(args, &mut report_problem)?;
     let rereadable = args.inputs.iter().all(|p| is_rereadable(p));
+    let runner = Runner::new(std.clone(), jobs);
     let mut kept = None;
     let cross = if rereadable {
         let mut cross = CrossCalls::complete(std.clone());
         for call in &imported {
             cross.add_facts(CallFacts::of(call));
         }
-        kept = first_pass(read_inputs(&args.inputs), &mut cross, KEPT_ITEMS);
+        kept = first_pass(&runner, &args.inputs, &mut cross, KEPT_ITEMS);
         cross
     } else {
         CrossCalls::new(std.clone())
@@ -115,29 +123,44 @@ pub fn run(args: &AuditArgs) -> Result<Status> {
     // The audit pass: the calls the first pass kept, else the inputs read
     // again; either way the same items in the same order, so problems are
     // reported in place, as they are met.
-    let items: Box<dyn Iterator<Item = Result<Call, InputError>>> = match kept {
-        Some(items) => Box::new(items.into_iter()),
-        None => Box::new(read_inputs(&args.inputs)),
+    let items: Box<dyn Iterator<Item = Item> + Send> = match kept {
+        Some(items) => Box::new(items.into_iter().map(Item::Read)),
+        None => Box::new(read_inputs(&args.inputs).records().map(|r| match r {
+            Ok(record) => Item::Record(record),
+            Err(e) => Item::Read(Err(e)),
+        })),
     };
-    let calls = imported
-        .into_iter()
-        .chain(items.filter_map(|item| match item {
-            Ok(call) => Some(call),
-            Err(e) => {
-                report_problem(&e);
-                None
+    let items = imported.into_iter().map(|c| Item::Read(Ok(c))).chain(items);
+    let mut seen = DuplicateIds::new();
+    let mut admit = |read: Result<Option<Place>, InputError>| {
+        let refused = match read {
+            Ok(None) => return true,
+            Ok(Some(place)) => match seen.admit(&place.id, &place.file, place.position) {
+                Ok(()) => return true,
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        report_problem(&refused);
+        false
+    };
+    let stats = runner.run_read(
+        cross,
+        items,
+        &Item::read,
+        &mut admit,
+        &finish,
+        &mut |done| {
+            match done {
+                Finished::Record(bytes) => reporter.add_rendered(&bytes)?,
+                Finished::Audit(audit) => reporter.add(&audit)?,
+                Finished::Failed(e) => return Err(e.into()),
             }
-        }));
-    let stats = Runner::new(std, jobs).run_then(cross, calls, &finish, &mut |done| {
-        match done {
-            Finished::Record(bytes) => reporter.add_rendered(&bytes)?,
-            Finished::Audit(audit) => reporter.add(&audit)?,
-            Finished::Failed(e) => return Err(e.into()),
-        }
-        written += 1;
-        progress.tick(written);
-        Ok::<(), anyhow::Error>(())
-    })?;
+            written += 1;
+            progress.tick(written);
+            Ok::<(), anyhow::Error>(())
+        },
+    )?;
     progress.finish();
     if stats.out_of_order > 0 && !args.quiet {
         callqa_report::eprint_message(format_args!(
@@ -169,26 +192,95 @@ const KEPT_ITEMS: usize = 2_048;
 
 /// The first pass over re-readable inputs: adds every call's cross-call
 /// facts to `cross` and returns the items read, in order, when there are
-/// at most `keep` of them (`None`: read the inputs again).
+/// at most `keep` of them (`None`: read the inputs again). The records are
+/// parsed on the runner's workers; duplicate ids are refused in input
+/// order, as the audit pass refuses them.
 fn first_pass(
-    items: impl Iterator<Item = Result<Call, InputError>>,
+    runner: &Runner,
+    inputs: &[PathBuf],
     cross: &mut CrossCalls,
     keep: usize,
 ) -> Option<Vec<Result<Call, InputError>>> {
+    let mut seen = DuplicateIds::new();
     let mut kept = Some(Vec::new());
-    for item in items {
-        if let Ok(call) = &item {
-            cross.add_facts(CallFacts::of(call));
-        }
+    // On a worker: only the first `keep` calls travel back whole; of the
+    // others, only their facts (the call is freed where it was parsed).
+    let read = |(index, record): (usize, Result<Record, InputError>)| {
+        let record = record?;
+        let call = record.parse()?;
+        Ok(FirstRead {
+            file: record.file_shared().clone(),
+            position: record.position(),
+            facts: CallFacts::of(&call),
+            call: (index < keep).then_some(call),
+        })
+    };
+    let records = read_inputs(inputs).records().enumerate();
+    let _ = runner.map_in_order(records, &read, &mut |read: Result<
+        FirstRead,
+        InputError,
+    >| {
+        let item = read.and_then(|r| {
+            seen.admit(&r.facts.id, &r.file, r.position)?;
+            cross.add_facts(r.facts);
+            Ok(r.call)
+        });
         if let Some(list) = &mut kept {
-            if list.len() < keep {
-                list.push(item);
-            } else {
-                kept = None;
+            match item.transpose() {
+                Some(item) if list.len() < keep => list.push(item),
+                _ => kept = None,
+            }
+        }
+        Ok::<(), Infallible>(())
+    });
+    kept
+}
+
+/// A record read by the first pass.
+struct FirstRead {
+    file: Arc<str>,
+    position: Position,
+    facts: CallFacts,
+    /// The call itself, while the input may still be small enough to keep.
+    call: Option<Call>,
+}
+
+/// An item of the audit pass, moved by value to a worker (a box per call
+/// would only add an allocation).
+#[allow(clippy::large_enum_variant)]
+enum Item {
+    /// A call read already (imported, or kept by the first pass, its id
+    /// checked there), or a problem to report in its place.
+    Read(Result<Call, InputError>),
+    /// A record to parse on a worker.
+    Record(Record),
+}
+
+/// Where a call was parsed from and its id, for the duplicate-id check in
+/// input order.
+struct Place {
+    file: Arc<str>,
+    position: Position,
+    id: String,
+}
+
+impl Item {
+    /// On a worker: the call, with its place when its id is still to be
+    /// checked.
+    fn read(self) -> Result<(Call, Option<Place>), InputError> {
+        match self {
+            Item::Read(read) => read.map(|call| (call, None)),
+            Item::Record(record) => {
+                let call = record.parse()?;
+                let place = Place {
+                    file: record.file_shared().clone(),
+                    position: record.position(),
+                    id: call.id.clone(),
+                };
+                Ok((call, Some(place)))
             }
         }
     }
-    kept
 }
 
 /// An audit made ready for the report on a worker.
@@ -284,40 +376,56 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use callqa_model::{read_reader, Format};
 
-    /// Two calls around a bad line, as a reader yields them.
-    fn items() -> Vec<Result<Call, InputError>> {
-        let mut text = serde_json::to_string(&callqa_testkit::call(1)).unwrap();
-        text.push_str("\n{\"bad json\n");
-        text.push_str(&serde_json::to_string(&callqa_testkit::call(2)).unwrap());
-        text.push('\n');
-        read_reader("calls.jsonl", std::io::Cursor::new(text), Format::JsonLines).collect()
+    /// Two calls around a bad line and a duplicate of the first, in a
+    /// JSON Lines file.
+    fn input() -> (tempfile::TempDir, PathBuf) {
+        let one = serde_json::to_string(&callqa_testkit::call(1)).unwrap();
+        let two = serde_json::to_string(&callqa_testkit::call(2)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("calls.jsonl");
+        std::fs::write(&path, format!("{one}\n{{\"bad json\n{two}\n{one}\n")).unwrap();
+        (dir, path)
     }
 
     #[test]
     fn the_first_pass_keeps_every_item_in_order_up_to_its_bound() {
-        let items = items();
-        assert_eq!(items.len(), 3);
-        let mut cross = CrossCalls::complete(callqa_standard::builtin());
-        let kept = first_pass(items.into_iter(), &mut cross, 3).expect("3 items are kept");
-        let ids: Vec<_> = kept
-            .iter()
-            .map(|i| i.as_ref().map(|c| c.id.clone()).map_err(|e| e.to_string()))
-            .collect();
-        assert_eq!(ids[0].as_deref(), Ok(callqa_testkit::call(1).id.as_str()));
-        assert!(
-            ids[1].as_ref().unwrap_err().contains("calls.jsonl:2"),
-            "{ids:?}"
-        );
-        assert_eq!(ids[2].as_deref(), Ok(callqa_testkit::call(2).id.as_str()));
-        assert_eq!(cross.history().len(), 2);
+        let (_dir, path) = input();
+        for jobs in [1, 2] {
+            let std = callqa_standard::builtin();
+            let mut cross = CrossCalls::complete(std.clone());
+            let runner = Runner::new(std, jobs);
+            let kept = first_pass(&runner, std::slice::from_ref(&path), &mut cross, 4)
+                .expect("4 items are kept");
+            let ids: Vec<_> = kept
+                .iter()
+                .map(|i| i.as_ref().map(|c| c.id.clone()).map_err(|e| e.to_string()))
+                .collect();
+            assert_eq!(ids.len(), 4);
+            assert_eq!(ids[0].as_deref(), Ok(callqa_testkit::call(1).id.as_str()));
+            assert!(
+                ids[1].as_ref().unwrap_err().contains("calls.jsonl:2"),
+                "{ids:?}"
+            );
+            assert_eq!(ids[2].as_deref(), Ok(callqa_testkit::call(2).id.as_str()));
+            let dup = ids[3].as_ref().unwrap_err();
+            assert!(
+                dup.contains("calls.jsonl:4") && dup.contains("already read at"),
+                "{dup}"
+            );
+            assert_eq!(cross.history().len(), 2, "the duplicate adds no facts");
+        }
     }
 
     #[test]
     fn past_its_bound_the_first_pass_keeps_nothing_but_all_facts() {
-        let mut cross = CrossCalls::complete(callqa_standard::builtin());
-        assert!(first_pass(items().into_iter(), &mut cross, 2).is_none());
-        assert_eq!(cross.history().len(), 2);
+        let (_dir, path) = input();
+        for jobs in [1, 2] {
+            let std = callqa_standard::builtin();
+            let mut cross = CrossCalls::complete(std.clone());
+            let runner = Runner::new(std, jobs);
+            assert!(first_pass(&runner, std::slice::from_ref(&path), &mut cross, 2).is_none());
+            assert_eq!(cross.history().len(), 2);
+        }
     }
 }

@@ -102,3 +102,70 @@ fn files_read_by_name_give_the_verdicts_of_the_calls_in_time_order() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file past the size the first pass keeps (2,048 items), so that both
+/// passes read it, with a bad line, an invalid call and a duplicate id:
+/// every `--jobs` gives the same bytes, the problems in input order, and a
+/// cross-call verdict that needs a call read 2,000 lines later.
+#[test]
+fn a_large_file_with_problems_gives_the_same_bytes_and_errors_for_any_number_of_jobs() {
+    let dir = std::env::temp_dir().join(format!("callqa-stream-large-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut lines = vec![call("drop", "2026-03-02T10:00:00+03:00", "cl-1", true)];
+    for i in 0..2_100 {
+        let minute = i % 60;
+        let hour = 12 + (i / 60) % 10;
+        let start = format!("2026-03-03T{hour:02}:{minute:02}:00+03:00");
+        lines.push(call(
+            &format!("c-{i:04}"),
+            &start,
+            &format!("cl-x{i}"),
+            false,
+        ));
+    }
+    lines.insert(10, "{\"bad json".to_string());
+    lines.insert(
+        500,
+        r#"{"id": "x1", "direction": "in", "operator": {}}"#.to_string(),
+    );
+    lines.insert(2_050, lines[30].clone());
+    lines.push(call("back", "2026-03-02T10:03:00+03:00", "cl-1", false));
+    let path = dir.join("calls.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let p = path.to_str().unwrap();
+    let one = run(&["audit", p, "--format", "jsonl", "-j", "1"]);
+    assert_eq!(one.status.code(), Some(2), "input problems: exit 2");
+    let stderr = String::from_utf8_lossy(&one.stderr).into_owned();
+    let problems: Vec<&str> = stderr.lines().collect();
+    assert_eq!(problems.len(), 3, "{stderr}");
+    assert!(
+        problems[0].contains("calls.jsonl:11: not valid json"),
+        "{stderr}"
+    );
+    assert!(
+        problems[1].contains("calls.jsonl:501: call \"x1\": direction"),
+        "{stderr}"
+    );
+    assert!(
+        problems[2]
+            .contains("calls.jsonl:2051: call \"c-0028\": the same call id was already read at")
+            && problems[2].ends_with(
+                "calls.jsonl:31; this record is skipped (call ids are unique in a batch)"
+            ),
+        "{stderr}"
+    );
+    let drop = outcomes(&one.stdout, "callback.after_drop");
+    assert_eq!(drop.len(), 2_102);
+    assert!(
+        drop.contains(&("drop".to_string(), "pass".to_string())),
+        "the call-back at the end counts"
+    );
+    for jobs in ["2", "3"] {
+        let many = run(&["audit", p, "--format", "jsonl", "-j", jobs]);
+        assert_eq!(many.status.code(), one.status.code());
+        assert!(many.stdout == one.stdout, "-j {jobs} differs from -j 1");
+        assert_eq!(String::from_utf8_lossy(&many.stderr), stderr, "-j {jobs}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

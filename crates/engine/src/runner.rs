@@ -1,19 +1,24 @@
 //! The parallel batch runner: calls in, audits out as soon as each is
 //! decided, on long-lived worker threads.
 //!
-//! The calling thread reads the calls (any iterator: a file reader, an
-//! importer, a socket) and hands them to `jobs` workers that evaluate the
-//! per-call rules; results are put back in input order and pushed into a
-//! [`CrossCalls`]. Each decided audit goes back to the workers for the
-//! caller's finishing step ([`Runner::run_then`]: redaction, rendering the
-//! report record), and the finished results reach the sink in an order that
-//! depends only on the input, never on `jobs` or timing. The calling
-//! thread thus only reads, decides the cross-call rules and hands results
-//! on. At most [`IN_FLIGHT_PER_JOB`] × `jobs` jobs are in flight, so memory
-//! is bounded by that window plus the compact records the cross-call rules
-//! keep.
+//! The calling thread takes the items (any iterator: records split off a
+//! file, calls from an importer or a socket) and hands them to `jobs`
+//! workers that read them into calls ([`Runner::run_read`]: parsing and
+//! validating a record) and evaluate the per-call rules; results are put
+//! back in input order, admitted or refused there (duplicate ids, input
+//! problems reported in place), and pushed into a [`CrossCalls`]. Each
+//! decided audit goes back to the workers for the caller's finishing step
+//! ([`Runner::run_then`]: redaction, rendering the report record), and the
+//! finished results reach the sink in an order that depends only on the
+//! input, never on `jobs` or timing. The calling thread thus only splits
+//! the input, decides the cross-call rules and hands results on.
+//! [`Runner::map_in_order`] is the same machinery for a plain function (a
+//! first pass that reads every record for its facts). At most
+//! [`IN_FLIGHT_PER_JOB`] × `jobs` jobs are in flight, so memory is bounded
+//! by that window plus the compact records the cross-call rules keep.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::convert::Infallible;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -46,28 +51,37 @@ pub struct Runner {
     jobs: usize,
 }
 
-/// Work for a worker, numbered in its kind's order.
-enum Job {
-    Evaluate(u64, Call),
+/// Work for a worker, numbered in its kind's order. Jobs move by value
+/// through a bounded channel: a box per audit would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+enum Job<R> {
+    Evaluate(u64, R),
     Finish(u64, CallAudit),
 }
 
+/// An item read and evaluated (with what the caller's admission needs),
+/// or the problem reading it.
+type Read<K, P> = Result<(Box<Evaluated>, K), P>;
+
 /// A worker's result; `Gone` when a worker stops by a panic.
-enum Done<T> {
-    Evaluated(u64, Box<Evaluated>),
+enum Done<T, K, P> {
+    Evaluated(u64, Read<K, P>),
     Finished(u64, T),
     Gone,
 }
 
 /// Tells the calling thread that a worker died, so that it stops waiting
 /// for the job that worker held (the panic is re-raised when the scope
-/// ends).
-struct Farewell<'a, T>(&'a mpsc::Sender<Done<T>>);
+/// ends): sends `gone` on the way out of a panic.
+struct Farewell<'a, M> {
+    tx: &'a mpsc::Sender<M>,
+    gone: fn() -> M,
+}
 
-impl<T> Drop for Farewell<'_, T> {
+impl<M> Drop for Farewell<'_, M> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            let _ = self.0.send(Done::Gone);
+            let _ = self.tx.send((self.gone)());
         }
     }
 }
@@ -103,7 +117,7 @@ impl Runner {
     /// sink gets the result, in the same order as `run` gives the audits.
     pub fn run_then<I, T, E>(
         &self,
-        mut cross: CrossCalls,
+        cross: CrossCalls,
         calls: I,
         then: &(dyn Fn(CallAudit) -> T + Sync),
         sink: &mut dyn FnMut(T) -> Result<(), E>,
@@ -112,12 +126,49 @@ impl Runner {
         I: IntoIterator<Item = Call>,
         T: Send,
     {
-        let mut stats = RunStats::default();
+        self.run_read(
+            cross,
+            calls,
+            &|call| Ok::<_, Infallible>((call, ())),
+            &mut |_| true,
+            then,
+            sink,
+        )
+    }
+
+    /// As [`Runner::run_then`] over items that still have to be read into
+    /// calls: `read` runs on the workers (parsing and validating a record)
+    /// and gives the call with a key `K` (where it was read, its id);
+    /// `admit` gets every key or problem `P` on the calling thread, in
+    /// input order, and says whether the call counts (false: a duplicate id
+    /// or a problem, which `admit` reports; the call is then left out as
+    /// if never read). Admitted calls are decided and finished as `run_then`
+    /// does, so the output is the same as reading every item first.
+    pub fn run_read<I, K, P, T, E>(
+        &self,
+        mut cross: CrossCalls,
+        items: I,
+        read: &(dyn Fn(I::Item) -> Result<(Call, K), P> + Sync),
+        admit: &mut dyn FnMut(Result<K, P>) -> bool,
+        then: &(dyn Fn(CallAudit) -> T + Sync),
+        sink: &mut dyn FnMut(T) -> Result<(), E>,
+    ) -> Result<RunStats, E>
+    where
+        I: IntoIterator,
+        I::Item: Send,
+        K: Send,
+        P: Send,
+        T: Send,
+    {
         if self.jobs > 1 {
-            return self.parallel(cross, calls, then, sink);
+            return self.parallel(cross, items, read, admit, then, sink);
         }
+        let mut stats = RunStats::default();
         let mut decided = Vec::new();
-        for call in calls {
+        for item in items {
+            let Some(call) = admitted(read(item), admit) else {
+                continue;
+            };
             let e = self.std.evaluate_call(&call);
             drop(call);
             cross.push(e, &mut decided);
@@ -136,38 +187,49 @@ impl Runner {
         Ok(stats)
     }
 
-    /// Evaluates and finishes on `jobs` long-lived workers; the calling
-    /// thread reads, decides the cross-call rules in input order and gives
-    /// the finished results to `sink` in the order they were decided.
-    fn parallel<I, T, E>(
+    /// Reads and evaluates, then finishes, on `jobs` long-lived workers;
+    /// the calling thread admits, decides the cross-call rules in input
+    /// order and gives the finished results to `sink` in the order they
+    /// were decided.
+    fn parallel<I, K, P, T, E>(
         &self,
         cross: CrossCalls,
-        calls: I,
+        items: I,
+        read: &(dyn Fn(I::Item) -> Result<(Call, K), P> + Sync),
+        admit: &mut dyn FnMut(Result<K, P>) -> bool,
         then: &(dyn Fn(CallAudit) -> T + Sync),
         sink: &mut dyn FnMut(T) -> Result<(), E>,
     ) -> Result<RunStats, E>
     where
-        I: IntoIterator<Item = Call>,
+        I: IntoIterator,
+        I::Item: Send,
+        K: Send,
+        P: Send,
         T: Send,
     {
         let cap = self.jobs * IN_FLIGHT_PER_JOB;
-        let (work_tx, work_rx) = mpsc::sync_channel::<Job>(cap);
+        let (work_tx, work_rx) = mpsc::sync_channel::<Job<I::Item>>(cap);
         let work_rx = Mutex::new(work_rx);
-        let (done_tx, done_rx) = mpsc::channel::<Done<T>>();
+        let (done_tx, done_rx) = mpsc::channel::<Done<T, K, P>>();
         std::thread::scope(|s| {
             for _ in 0..self.jobs {
                 let done_tx = done_tx.clone();
                 let work_rx = &work_rx;
                 let std = &self.std;
                 s.spawn(move || {
-                    let _farewell = Farewell(&done_tx);
+                    let _farewell = Farewell {
+                        tx: &done_tx,
+                        gone: || Done::Gone,
+                    };
                     loop {
                         let job = work_rx.lock().map(|rx| rx.recv());
                         let Ok(Ok(job)) = job else { break };
                         let done = match job {
-                            Job::Evaluate(seq, call) => {
-                                Done::Evaluated(seq, Box::new(std.evaluate_call(&call)))
-                            }
+                            Job::Evaluate(seq, item) => Done::Evaluated(
+                                seq,
+                                read(item)
+                                    .map(|(call, key)| (Box::new(std.evaluate_call(&call)), key)),
+                            ),
                             Job::Finish(seq, audit) => Done::Finished(seq, then(audit)),
                         };
                         if done_tx.send(done).is_err() {
@@ -190,7 +252,7 @@ impl Runner {
                 next: (0, 0),
                 gone: false,
             };
-            let outcome = flow.drive(calls, cap, sink);
+            let outcome = flow.drive(items, cap, admit, sink);
             let stats = flow.stats;
             // Workers stop when the work channel closes; results of a
             // failed run are dropped with the receiver.
@@ -198,17 +260,128 @@ impl Runner {
             outcome.map(|()| stats)
         })
     }
+
+    /// `f` of every item, given to `sink` in input order, computed on
+    /// `jobs` workers (on the calling thread when `jobs` is 1) with at most
+    /// [`IN_FLIGHT_PER_JOB`] × `jobs` items in flight. Stops at the first
+    /// error of the sink.
+    pub fn map_in_order<I, U, E>(
+        &self,
+        items: I,
+        f: &(dyn Fn(I::Item) -> U + Sync),
+        sink: &mut dyn FnMut(U) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        I: IntoIterator,
+        I::Item: Send,
+        U: Send,
+    {
+        if self.jobs == 1 {
+            for item in items {
+                sink(f(item))?;
+            }
+            return Ok(());
+        }
+        let cap = self.jobs * IN_FLIGHT_PER_JOB;
+        let (work_tx, work_rx) = mpsc::sync_channel::<(u64, I::Item)>(cap);
+        let work_rx = Mutex::new(work_rx);
+        let (done_tx, done_rx) = mpsc::channel::<Option<(u64, U)>>();
+        std::thread::scope(|s| {
+            for _ in 0..self.jobs {
+                let done_tx = done_tx.clone();
+                let work_rx = &work_rx;
+                s.spawn(move || {
+                    let _farewell = Farewell {
+                        tx: &done_tx,
+                        gone: || None,
+                    };
+                    loop {
+                        let job = work_rx.lock().map(|rx| rx.recv());
+                        let Ok(Ok((seq, item))) = job else { break };
+                        if done_tx.send(Some((seq, f(item)))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            let mut waiting = BTreeMap::new();
+            let (mut sent, mut next) = (0u64, 0u64);
+            // Keeps a result; false when a worker died (the scope
+            // re-raises its panic).
+            let take = |done: Option<(u64, U)>, waiting: &mut BTreeMap<u64, U>| match done {
+                Some((seq, u)) => {
+                    waiting.insert(seq, u);
+                    true
+                }
+                None => false,
+            };
+            for item in items {
+                while sent - next >= cap as u64 {
+                    if !take(done_rx.recv().ok().flatten(), &mut waiting) {
+                        return Ok(());
+                    }
+                    give_in_order(&mut waiting, &mut next, sink)?;
+                }
+                if work_tx.send((sent, item)).is_err() {
+                    return Ok(());
+                }
+                sent += 1;
+                while let Ok(done) = done_rx.try_recv() {
+                    if !take(done, &mut waiting) {
+                        return Ok(());
+                    }
+                }
+                give_in_order(&mut waiting, &mut next, sink)?;
+            }
+            drop(work_tx);
+            while next < sent {
+                if !take(done_rx.recv().ok().flatten(), &mut waiting) {
+                    return Ok(());
+                }
+                give_in_order(&mut waiting, &mut next, sink)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// What was read, when `admit` lets it in (it sees every key and problem).
+fn admitted<X, K, P>(
+    read: Result<(X, K), P>,
+    admit: &mut dyn FnMut(Result<K, P>) -> bool,
+) -> Option<X> {
+    match read {
+        Ok((x, key)) => admit(Ok(key)).then_some(x),
+        Err(p) => {
+            admit(Err(p));
+            None
+        }
+    }
+}
+
+/// Gives `sink` the waiting results that are next in order.
+fn give_in_order<U, E>(
+    waiting: &mut BTreeMap<u64, U>,
+    next: &mut u64,
+    sink: &mut dyn FnMut(U) -> Result<(), E>,
+) -> Result<(), E> {
+    while let Some(u) = waiting.remove(next) {
+        *next += 1;
+        sink(u)?;
+    }
+    Ok(())
 }
 
 /// The calling thread's side of a parallel run.
-struct Flow<T> {
+struct Flow<R, T, K, P> {
     /// Taken at the end of the input, to finish it.
     cross: Option<CrossCalls>,
-    work_tx: mpsc::SyncSender<Job>,
-    done_rx: mpsc::Receiver<Done<T>>,
+    work_tx: mpsc::SyncSender<Job<R>>,
+    done_rx: mpsc::Receiver<Done<T, K, P>>,
     stats: RunStats,
-    /// Evaluated calls waiting for the ones before them.
-    evaluated: BTreeMap<u64, Box<Evaluated>>,
+    /// Read (and evaluated) items waiting for the ones before them.
+    evaluated: BTreeMap<u64, Read<K, P>>,
     /// Finished results waiting for the ones before them.
     finished: BTreeMap<u64, T>,
     decided: Vec<CallAudit>,
@@ -221,36 +394,37 @@ struct Flow<T> {
     gone: bool,
 }
 
-impl<T> Flow<T> {
+impl<R, T, K, P> Flow<R, T, K, P> {
     fn in_flight(&self) -> u64 {
         (self.sent.0 - self.next.0) + (self.sent.1 - self.next.1)
     }
 
     fn drive<I, E>(
         &mut self,
-        calls: I,
+        items: I,
         cap: usize,
+        admit: &mut dyn FnMut(Result<K, P>) -> bool,
         sink: &mut dyn FnMut(T) -> Result<(), E>,
     ) -> Result<(), E>
     where
-        I: IntoIterator<Item = Call>,
+        I: IntoIterator<Item = R>,
     {
-        for call in calls {
+        for item in items {
             // Keep the window bounded: wait for a result first.
             while !self.gone && self.in_flight() >= cap as u64 {
-                self.wait(sink)?;
+                self.wait(admit, sink)?;
             }
-            if self.gone || self.work_tx.send(Job::Evaluate(self.sent.0, call)).is_err() {
+            if self.gone || self.work_tx.send(Job::Evaluate(self.sent.0, item)).is_err() {
                 return Ok(());
             }
             self.sent.0 += 1;
             while let Ok(done) = self.done_rx.try_recv() {
                 self.take(done);
             }
-            self.deliver(sink)?;
+            self.deliver(admit, sink)?;
         }
         while !self.gone && self.next.0 < self.sent.0 {
-            self.wait(sink)?;
+            self.wait(admit, sink)?;
         }
         if self.gone {
             return Ok(());
@@ -260,23 +434,27 @@ impl<T> Flow<T> {
             cross.finish(&mut self.decided);
         }
         self.queue_decided();
-        self.deliver(sink)?;
+        self.deliver(admit, sink)?;
         while !self.gone && self.next.1 < self.sent.1 {
-            self.wait(sink)?;
+            self.wait(admit, sink)?;
         }
         Ok(())
     }
 
     /// Blocks for one result, then delivers what is in order.
-    fn wait<E>(&mut self, sink: &mut dyn FnMut(T) -> Result<(), E>) -> Result<(), E> {
+    fn wait<E>(
+        &mut self,
+        admit: &mut dyn FnMut(Result<K, P>) -> bool,
+        sink: &mut dyn FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
         match self.done_rx.recv() {
             Ok(done) => self.take(done),
             Err(_) => self.gone = true,
         }
-        self.deliver(sink)
+        self.deliver(admit, sink)
     }
 
-    fn take(&mut self, done: Done<T>) {
+    fn take(&mut self, done: Done<T, K, P>) {
         match done {
             Done::Evaluated(seq, e) => {
                 self.evaluated.insert(seq, e);
@@ -295,15 +473,22 @@ impl<T> Flow<T> {
         }
     }
 
-    /// Pushes the evaluated calls that are next in input order, sends the
-    /// decided audits to the workers and gives the finished results that
-    /// are next to the sink.
-    fn deliver<E>(&mut self, sink: &mut dyn FnMut(T) -> Result<(), E>) -> Result<(), E> {
+    /// Admits and pushes the evaluated calls that are next in input order,
+    /// sends the decided audits to the workers and gives the finished
+    /// results that are next to the sink.
+    fn deliver<E>(
+        &mut self,
+        admit: &mut dyn FnMut(Result<K, P>) -> bool,
+        sink: &mut dyn FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
         while let Some(cross) = &mut self.cross {
-            let Some(e) = self.evaluated.remove(&self.next.0) else {
+            let Some(read) = self.evaluated.remove(&self.next.0) else {
                 break;
             };
             self.next.0 += 1;
+            let Some(e) = admitted(read, admit) else {
+                continue;
+            };
             cross.push(*e, &mut self.decided);
             self.stats.most_held = self.stats.most_held.max(cross.held());
             self.queue_decided();

@@ -4,6 +4,11 @@
 //! (the typed fast path, falling back to the `Value` path), and a JSON Lines
 //! batch through [`read_reader`].
 //!
+//! The `split` group is the pipeline's split: a batch cut into records
+//! only ([`callqa_model::Inputs::records`], the calling thread's share of
+//! `callqa audit -j N`), and records then parsed ([`Record::parse`], the
+//! workers' share), which must give what the reader gives.
+//!
 //! Each benchmark asserts the parsed utterance count first, so a change that
 //! makes parsing faster by reading less fails loudly.
 
@@ -12,7 +17,7 @@ use std::hint::black_box;
 use callqa_model::parse::call_from_slice_fast;
 use callqa_model::{
     call_from_slice, call_from_value, read_reader, Call, Client, Direction, Event, EventKind,
-    Format, Lang, Operator, Party, Utterance,
+    Format, Lang, Operator, Party, Record, Utterance,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -143,6 +148,48 @@ fn bench(c: &mut Criterion) {
                 .filter(|l| !l.is_empty())
                 .map(|l| call_from_slice(l).unwrap().utterances.len())
                 .sum::<usize>()
+        })
+    });
+    g.finish();
+
+    let split = |bytes: &[u8]| -> Vec<Record> {
+        read_reader(
+            "bench.jsonl",
+            std::io::Cursor::new(bytes.to_vec()),
+            Format::JsonLines,
+        )
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+    };
+    let records = split(&batch);
+    assert_eq!(records.len(), BATCH);
+    let parsed: Vec<Call> = records.iter().map(|r| r.parse().unwrap()).collect();
+    let read: Vec<Call> = read_reader(
+        "bench.jsonl",
+        std::io::Cursor::new(batch.clone()),
+        Format::JsonLines,
+    )
+    .map(|c| c.unwrap())
+    .collect();
+    assert!(parsed == read, "records parse to what the reader gives");
+    let mut g = c.benchmark_group("split");
+    g.throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("records_only", |b| {
+        b.iter(|| {
+            let records = split(black_box(&batch));
+            assert_eq!(records.len(), BATCH);
+            records
+        })
+    });
+    g.bench_function("records_parsed", |b| {
+        b.iter(|| {
+            let n: usize = split(black_box(&batch))
+                .iter()
+                .map(|r| r.parse().unwrap().utterances.len())
+                .sum();
+            assert_eq!(n, BATCH * UTTERANCES);
+            n
         })
     });
     g.finish();

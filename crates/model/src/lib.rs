@@ -50,6 +50,6 @@ pub use parse::{
 };
 pub use read::{
     read_inputs, read_reader, DuplicateIds, FirstSeen, Format, InputError, InputErrorKind, Inputs,
-    Position,
+    Position, Record, Records,
 };
 pub use timeline::{repair, validate_call, Repair, RepairKind, TimelineState};

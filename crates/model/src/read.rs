@@ -37,6 +37,7 @@
 //! This module does not validate calls itself: see [`crate::parse`].
 
 mod duplicates;
+mod record;
 mod source;
 
 use std::collections::VecDeque;
@@ -48,6 +49,7 @@ use std::path::{Path, PathBuf};
 use crate::call::Call;
 use crate::parse::CallError;
 pub use duplicates::{DuplicateIds, FirstSeen};
+pub use record::Record;
 use source::Source;
 
 /// How to read one input.
@@ -321,22 +323,22 @@ impl Inputs {
     }
 }
 
-impl Iterator for Inputs {
-    type Item = Result<Call, InputError>;
+impl Inputs {
+    /// The same inputs as records split off but not parsed, in the same
+    /// order, with the same file problems; see [`Records`].
+    pub fn records(self) -> Records {
+        Records(self)
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next item of the current source (`take`), opening the next
+    /// source when one is done.
+    fn next_with<T>(
+        &mut self,
+        mut take: impl FnMut(&mut Source, &mut DuplicateIds) -> Option<Result<T, InputError>>,
+    ) -> Option<Result<T, InputError>> {
         loop {
             if let Some(source) = &mut self.current {
-                match source.next() {
-                    Some(Ok(call)) => {
-                        let at = source.last_position();
-                        return Some(match self.seen.check(&call.id, source.name(), at) {
-                            None => Ok(call),
-                            Some(first) => {
-                                Err(InputError::duplicate(source.name(), at, &call.id, &first))
-                            }
-                        });
-                    }
+                match take(source, &mut self.seen) {
                     Some(item) => return Some(item),
                     None => self.current = None,
                 }
@@ -379,5 +381,38 @@ impl Iterator for Inputs {
                 Err(e) => return Some(Err(e)),
             }
         }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Call, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_with(|source, seen| {
+            let call = match source.next()? {
+                Ok(call) => call,
+                Err(e) => return Some(Err(e)),
+            };
+            Some(
+                seen.admit(&call.id, source.name(), source.last_position())
+                    .map(|()| call),
+            )
+        })
+    }
+}
+
+/// The records of a batch, in input order, split off but not parsed
+/// ([`Inputs::records`]): the file problems come as [`Inputs`] gives them,
+/// a record is parsed with [`Record::parse`] (on any thread), and the
+/// parsed calls' ids are checked in input order with
+/// [`DuplicateIds::admit`]; together that is exactly what [`Inputs`]
+/// yields.
+pub struct Records(Inputs);
+
+impl Iterator for Records {
+    type Item = Result<Record, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next_with(|source, _| source.next_record())
     }
 }

@@ -6,14 +6,24 @@
 
 use std::io::{self, BufRead, Cursor, Read};
 
-use serde_json::Value;
+use std::sync::Arc;
 
+use super::record::{parse_record, Record};
 use super::{Format, InputError, Position};
 use crate::call::Call;
 use crate::limits::MAX_RECORD_BYTES;
-use crate::parse::{call_from_value, fast_from_slice};
 
-type Item = Result<Call, InputError>;
+/// Where the record just split off starts; its bytes are in `Source::buf`.
+#[derive(Clone, Copy)]
+struct Span {
+    at: Position,
+    /// Line and column of its first byte, for a record that is not a JSON
+    /// Lines line (to make serde_json's positions absolute).
+    origin: Option<(u64, u64)>,
+}
+
+/// A record split off (its bytes in `Source::buf`), or a problem.
+type Item = Result<Span, InputError>;
 
 enum State {
     Start(Format),
@@ -35,7 +45,7 @@ enum State {
 }
 
 pub(crate) struct Source {
-    name: String,
+    name: Arc<str>,
     reader: Box<dyn BufRead + Send>,
     state: State,
     /// Line and column (1-based, in bytes) of the next unread byte.
@@ -65,7 +75,7 @@ struct Scanned {
 impl Source {
     pub(crate) fn new(name: String, reader: Box<dyn BufRead + Send>, format: Format) -> Source {
         Source {
-            name,
+            name: name.into(),
             reader,
             state: State::Start(format),
             line: 1,
@@ -84,7 +94,24 @@ impl Source {
         self.last
     }
 
-    pub(crate) fn next(&mut self) -> Option<Item> {
+    /// The next call, parsed here.
+    pub(crate) fn next(&mut self) -> Option<Result<Call, InputError>> {
+        let split = self.next_split()?;
+        Some(split.and_then(|span| parse_record(&self.name, &self.buf, span.at, span.origin)))
+    }
+
+    /// The next record, split off but not parsed (its bytes copied out).
+    pub(crate) fn next_record(&mut self) -> Option<Result<Record, InputError>> {
+        let split = self.next_split()?;
+        Some(split.map(|span| Record {
+            file: self.name.clone(),
+            position: span.at,
+            origin: span.origin,
+            bytes: self.buf.clone(),
+        }))
+    }
+
+    fn next_split(&mut self) -> Option<Item> {
         let item = match self.state {
             State::Done => return None,
             State::Start(format) => self.start(format),
@@ -276,41 +303,7 @@ impl Source {
                 *seen_record = true;
             }
             self.last = at;
-            return Some(self.parse(line, at, None));
-        }
-    }
-
-    /// Parses one record. `origin` is the line and column where it starts in
-    /// the input, to make serde_json's positions absolute; `None` for a JSON
-    /// Lines record, where the column alone is given.
-    fn parse(&self, bytes: &[u8], at: Position, origin: Option<(u64, u64)>) -> Item {
-        if let Some(result) = fast_from_slice(bytes) {
-            return result.map_err(|e| InputError::call(&self.name, at, e));
-        }
-        if let Some(message) = crate::encoding::not_utf8(bytes, origin) {
-            return Err(InputError::record(&self.name, at, message));
-        }
-        match serde_json::from_slice::<Value>(bytes) {
-            Ok(value) => call_from_value(value).map_err(|e| InputError::call(&self.name, at, e)),
-            Err(e) => {
-                let text = e.to_string();
-                let suffix = format!(" at line {} column {}", e.line(), e.column());
-                let message = text.strip_suffix(&suffix).unwrap_or(&text);
-                let message = match origin {
-                    _ if e.line() == 0 => format!("not valid json: {message}"),
-                    None => format!("not valid json: {message} at column {}", e.column()),
-                    Some((line, col)) => {
-                        let abs_line = line + e.line() as u64 - 1;
-                        let abs_col = if e.line() == 1 {
-                            col + e.column() as u64 - 1
-                        } else {
-                            e.column() as u64
-                        };
-                        format!("not valid json: {message} at line {abs_line} column {abs_col}")
-                    }
-                };
-                Err(InputError::record(&self.name, at, message))
-            }
+            return Some(Ok(Span { at, origin: None }));
         }
     }
 
@@ -460,7 +453,10 @@ impl Source {
             ))),
             Ok(Some(s)) => {
                 self.last = at;
-                Some(self.parse(&bytes, at, Some((s.line, s.col))))
+                Some(Ok(Span {
+                    at,
+                    origin: Some((s.line, s.col)),
+                }))
             }
         };
         self.buf = bytes;
