@@ -619,7 +619,7 @@ const HY_PATRONYMIC: &[&str] = &[
 /// Whether the normalised word looks like a Russian patronymic, in
 /// Cyrillic or in Armenian letters (then also with an Armenian case
 /// ending: «Սերգեևիչին»).
-pub(crate) fn is_patronymic(norm: &str) -> bool {
+pub fn is_patronymic(norm: &str) -> bool {
     // «Ильич», «Фомич», «Лукич»: five letters
     let short =
         norm.chars().count() == 5 && ["ьич", "мич", "кич"].iter().any(|e| norm.ends_with(e));
