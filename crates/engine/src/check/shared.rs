@@ -287,9 +287,22 @@ const NOT_A_NAME: &[&str] = &[
     "минуту",
     "секунду",
     "подождите",
-    "зачем",
     "почему",
     "не",
+    "какая",
+    "какой",
+    "какое",
+    "какие",
+    "кто",
+    "что",
+    "чего",
+    "вам",
+    "вы",
+    "зачем",
+    "неважно",
+    "никак",
+    "обойдётесь",
+    "обойдетесь",
     "what",
     "why",
     "wait",
@@ -333,14 +346,23 @@ pub(super) fn answered_name(v: &CallView, ask: &SetMask) -> Option<(usize, usize
     let words = an.tokens().take_while(|t| t.end <= cut).count();
     // A question back («Ի՞նչ տարբերություն», "Why?") gives no name.
     let question = u.text[..cut].contains('՞') || u.text[cut..].starts_with('?');
-    if words == 0 || words > ANSWER_WORDS || question {
+    if words == 0 || question {
         return None;
     }
     let capitals = u.text.chars().any(char::is_uppercase);
     let tok = an
         .tokens()
-        .take(words)
+        .take(words.min(ANSWER_WORDS))
         .position(|t| !ANSWER_LEAD.contains(&t.norm) && t.norm.chars().all(char::is_alphabetic))?;
+    // A longer answer is a name only when a Russian name and patronymic
+    // open it («валентина петровна улица мира дом четырнадцать»: a
+    // recogniser's text with no marks).
+    let named = v.lang == Lang::Ru
+        && tok + 1 < an.len()
+        && callqa_text::is_patronymic(an.token(tok + 1).norm);
+    if words > ANSWER_WORDS && !named {
+        return None;
+    }
     let t = an.token(tok);
     let word = &u.text[t.start..t.end];
     if NOT_A_NAME.contains(&t.norm) {
