@@ -68,7 +68,7 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 2058),
+    ("dev", "ru", 2073),
     ("dev", "en", 2080),
     ("dev", "hy", 2068),
 ];
