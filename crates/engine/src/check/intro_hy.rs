@@ -173,7 +173,53 @@ pub(super) fn intro_name_token(an: &Analyzed, text: &str, m: &Match) -> Option<u
     if capitals && !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    Some(name)
+    Some(first_name_before_surname(an, text, name, base, capitals).unwrap_or(name))
+}
+
+/// Titles before a surname that are no given name («պարոն Աբգարյանն եմ»), normalised.
+const TITLES: &[&str] = &["պարոն", "տիկին", "պրն", "տկն", "օրիորդ", "բժիշկ", "ես"];
+
+/// In «Նունե Աբգարյանն եմ» the client gives the given name before the
+/// surname (`base`, token `name`, without its article): the given name's
+/// token, so the name is «Նունե Աբգարյան» and the operator's «տիկին
+/// Նունե» matches it. `None` when `base` is no Armenian surname or the
+/// word before it is no given name (a title, «ես», a possessive, a
+/// lower-case word in text with capitals, a mark between them).
+fn first_name_before_surname(
+    an: &Analyzed,
+    text: &str,
+    name: usize,
+    base: &str,
+    capitals: bool,
+) -> Option<usize> {
+    if !is_surname(base) {
+        return None;
+    }
+    let prev = name.checked_sub(1)?;
+    let p = an.token(prev);
+    let gap = text.get(p.end..an.token(name).start).unwrap_or_default();
+    let word = text.get(p.start..p.end).unwrap_or_default();
+    let armenian = p
+        .norm
+        .chars()
+        .all(|c| ('\u{0561}'..='\u{0587}').contains(&c));
+    (gap.chars().all(char::is_whitespace)
+        && armenian
+        && p.norm.chars().count() >= 2
+        && !is_surname(p.norm)
+        && !TITLES.contains(&p.norm)
+        && !OWNER.contains(&p.norm)
+        && !NOT_A_NAME_WORD.contains(&p.norm)
+        && !["բարև", "բարեւ", "բարեվ", "ալո", "այո", "ողջույն"].contains(&p.norm)
+        && (!capitals || word.chars().next().is_some_and(char::is_uppercase)))
+    .then_some(prev)
+}
+
+/// Whether a normalised word is an Armenian surname by its ending.
+fn is_surname(norm: &str) -> bool {
+    norm.starts_with(|c| ('\u{0561}'..='\u{0587}').contains(&c))
+        && norm.chars().count() >= 6
+        && SURNAME_ENDINGS.iter().any(|e| norm.ends_with(e))
 }
 
 /// Endings of Armenian surnames («Մնացականյան», «Արծրունի», «Մելիք-Շահնազարյանց»).
@@ -182,21 +228,24 @@ const SURNAME_ENDINGS: &[&str] = &["յան", "յանց", "ունի", "ենց"];
 /// The name as the client gave it at token `tok` of `text`: the word, and
 /// in an Armenian «Անին եմ» without the article «ն» before «եմ» («Անի»,
 /// «Կարեն» from «Կարենն»), so the operator's «Անի ջան» matches it; with
-/// the surname when an Armenian one follows («գոռ մնացականյան»), so
-/// «պարոն Մնացականյան» matches too.
+/// the surname when an Armenian one follows («գոռ մնացականյան», and
+/// without its article in «Նունե Աբգարյանն եմ»), so «պարոն Մնացականյան»
+/// matches too.
 pub(super) fn given_name<'t>(an: &Analyzed, text: &'t str, tok: usize) -> &'t str {
     let t = an.token(tok);
     let word = text.get(t.start..t.end).unwrap_or_default();
     let next = (tok + 1 < an.len()).then(|| an.token(tok + 1));
-    if let Some(n) = next.filter(|n| {
-        n.norm
-            .starts_with(|c| ('\u{0561}'..='\u{0587}').contains(&c))
-            && n.norm.chars().count() >= 6
-            && SURNAME_ENDINGS.iter().any(|e| n.norm.ends_with(e))
-    }) {
+    if let Some(n) = next {
+        // the surname may carry the article before «եմ»: «Նունե Աբգարյանն եմ»
+        let article = n.norm.strip_suffix('ն').filter(|b| is_surname(b));
         let between = text.get(t.end..n.start).unwrap_or_default();
-        if between.chars().all(char::is_whitespace) {
-            return text.get(t.start..n.end).unwrap_or(word);
+        if (is_surname(n.norm) || article.is_some()) && between.chars().all(char::is_whitespace) {
+            let surname = text.get(n.start..n.end).unwrap_or_default();
+            let end = match surname.strip_suffix('ն') {
+                Some(bare) if article.is_some() => n.start + bare.len(),
+                _ => n.end,
+            };
+            return text.get(t.start..end).unwrap_or(word);
         }
     }
     let copula = next.is_some_and(|n| n.norm == "եմ");
@@ -240,6 +289,7 @@ mod tests {
             ("Իմ անունը Կարեն է", 2, "Կարեն"),
             ("գոռ մնացականյան", 0, "գոռ մնացականյան"),
             ("Գոռ, Մնացականյան", 0, "Գոռ"),
+            ("Ես Նունե Աբգարյանն եմ", 1, "Նունե Աբգարյան"),
         ] {
             let an = Analyzer::new(Language::Hy).analyze(text);
             assert_eq!(given_name(&an, text, tok), name, "{text}");
@@ -280,6 +330,12 @@ mod tests {
             ("Սուրենն եմ զանգում", "Սուրենն"),
             ("բարեվ ձեզ ես կարինեն եմ ուզում եմ հարցնել", "կարինեն"),
             ("Բարև ձեզ, Աննան եմ, զանգում եմ հայտի մասին", "Աննան"),
+            // a given name before a surname with the article: the given name
+            ("Ես Նունե Աբգարյանն եմ", "Նունե"),
+            ("ես նունե աբգարյանն եմ", "նունե"),
+            // no given name before it: the surname
+            ("Ես Աբգարյանն եմ", "Աբգարյանն"),
+            ("Բարև ձեզ, պարոն Աբգարյանն եմ", "Աբգարյանն"),
         ] {
             assert_eq!(name_in(text).as_deref(), Some(name), "{text}");
         }
