@@ -1,6 +1,8 @@
 //! `trigger_response`: when one side says a trigger (an inconvenient time, a wrong number),
 //! the other must respond with one of the response phrases.
 
+use callqa_model::EventKind;
+
 use super::shared::pushed_match;
 use super::{fail, na, Decision, Kind, Liveness, Pushed, Signals};
 use crate::context::{clock, CallView};
@@ -89,6 +91,18 @@ fn trigger_response(
                     out.extend(turn.utts.iter().copied().filter(|&i| i >= ti));
                 }
             }
+            // A transfer hands the line to someone else: what the next
+            // person says («ինչո՞վ կարող եմ օգնել» of another department)
+            // is no response of the operator who said the trigger.
+            let handed_over = v
+                .call
+                .events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Transfer { .. }))
+                .map(|e| e.at)
+                .filter(|&at| at >= utts[ti].start)
+                .fold(f64::INFINITY, f64::min);
+            out.retain(|&i| utts[i].start < handed_over);
             out
         }
     };
