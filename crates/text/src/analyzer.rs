@@ -80,7 +80,15 @@ impl Analyzer {
                     if norm.is_empty() {
                         return;
                     }
-                    let mut flags = clause_flags(&text[prev_end..start]);
+                    let gap = &text[prev_end..start];
+                    let mut flags = clause_flags(gap);
+                    if flags & SENTENCE != 0 && self.lang == Language::En && gap.trim() == "." {
+                        // "Mr. Kaur": the dot of a form of address ends no sentence
+                        let title = out.tokens.last().map(|t| &text[t.start..t.end]);
+                        if title.is_some_and(crate::names_en::is_abbreviated_title) {
+                            flags &= !(SENTENCE | CLAUSE);
+                        }
+                    }
                     if let Some(last) = out.tokens.last_mut() {
                         if flags & QUESTION != 0 {
                             last.flags |= QUESTION_AFTER;

@@ -37,7 +37,12 @@ const HEARD_FORMS: &[(&str, &[&str])] = &[
     ("dearbhla", &["dervla"]),
     ("meabh", &["maeve", "mave"]),
     ("eimear", &["emer", "eemer"]),
-    ("nguyen", &["win", "nwin", "nuyen", "newen", "winn"]),
+    (
+        "nguyen",
+        &[
+            "win", "nwin", "nuyen", "newen", "winn", "new yen", "nu yen", "new win",
+        ],
+    ),
     ("joaquin", &["wakeen", "hwakeen"]),
 ];
 
@@ -111,9 +116,37 @@ pub(crate) fn heard_forms(norm: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, forms)| forms)
 }
 
+/// The surname `raw` (as written in the record) as a recogniser splits it
+/// at its prefix: "O'Connor" heard "o connor", "McDonald" heard "mc
+/// donald" or "mac donald". Empty for other surnames.
+pub(crate) fn split_surname(raw: &str) -> Vec<String> {
+    let lower = raw.to_lowercase();
+    if let Some((head, tail)) = lower.split_once(['\'', '\u{2019}']) {
+        if !head.is_empty() && tail.chars().count() >= 3 {
+            return vec![format!("{head} {tail}")];
+        }
+    }
+    for prefix in ["mac", "mc"] {
+        if let Some(tail) = lower.strip_prefix(prefix) {
+            if tail.chars().count() >= 4 && tail.chars().all(|c| c.is_ascii_lowercase()) {
+                return vec![format!("mc {tail}"), format!("mac {tail}")];
+            }
+        }
+    }
+    Vec::new()
+}
+
 /// The surname `surname` as it is said with a form of address: "mrs win".
 pub(crate) fn with_titles(surname: &str) -> impl Iterator<Item = String> + '_ {
     TITLES.iter().map(move |t| format!("{t} {surname}"))
+}
+
+/// Whether the word `word`, as written, is a form of address that is
+/// written with a dot ("Mr." in "Mr. Kaur"): the dot ends no sentence.
+pub(crate) fn is_abbreviated_title(word: &str) -> bool {
+    ["mr", "mrs", "ms", "dr", "st"]
+        .iter()
+        .any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// Whether the normalised word `word` is a form of address ("mrs").
@@ -139,9 +172,20 @@ mod tests {
     }
 
     #[test]
+    fn surnames_split_at_their_prefix() {
+        assert_eq!(split_surname("O'Connor"), vec!["o connor"]);
+        assert_eq!(split_surname("McDonald"), vec!["mc donald", "mac donald"]);
+        assert!(split_surname("Carter").is_empty());
+        assert!(split_surname("Mack").is_empty());
+        assert!(heard_forms("nguyen").contains(&"new yen"));
+    }
+
+    #[test]
     fn titles_and_verb_contexts() {
         assert!(with_titles("win").any(|t| t == "mrs win"));
         assert!(is_title("mr") && !is_title("mark"));
+        assert!(is_abbreviated_title("Mr") && is_abbreviated_title("DR"));
+        assert!(!is_abbreviated_title("Mister"));
         assert!(verb_before("ill"));
         assert!(verb_before("will"));
         assert!(!verb_before("thanks"));

@@ -16,7 +16,8 @@ use crate::names::{
     ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{
-    heard_forms, heard_surname, is_title, modal_before_subject, verb_before, with_titles,
+    heard_forms, heard_surname, is_title, modal_before_subject, split_surname, verb_before,
+    with_titles,
 };
 use crate::names_ru::ru_acronyms_spelled;
 use crate::{Analyzed, Analyzer, Language};
@@ -643,6 +644,11 @@ impl Slots {
             if let Some(last) = norms.last() {
                 for form in heard_forms(last) {
                     variants.extend(with_titles(form));
+                }
+            }
+            if let Some(raw) = words.last() {
+                for form in split_surname(raw) {
+                    variants.extend(with_titles(&form));
                 }
             }
         }

@@ -762,3 +762,45 @@ fn armenian_names_as_a_recogniser_spells_them() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn an_english_title_with_a_dot_ends_no_sentence() {
+    use Language::*;
+    // "Mr. Kaur": the question still ends the sentence with "anything else"
+    let asked = ["(anything | something) else ?"];
+    assert!(check(
+        En,
+        &asked,
+        "Do you need help with anything else, Mr. Kaur?",
+        &[]
+    )
+    .is_some());
+    assert!(check(En, &asked, "Anything else. Kaur?", &[]).is_none());
+    let kaur = [("client_name", "Harpreet Kaur")];
+    assert!(check(En, &["{client_name}"], "Thanks, Mrs. Kaur.", &kaur).is_some());
+}
+
+#[test]
+fn english_surnames_as_a_recogniser_splits_them() {
+    use Language::*;
+    let name = ["{client_name}"];
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "right mr o connor that's all sorted",
+            "Patrick O'Connor",
+            true,
+        ),
+        ("okay mrs mc donald it's booked", "Angus McDonald", true),
+        (
+            "okay miss new yen the engineer is booked",
+            "Linh Nguyen",
+            true,
+        ),
+        ("hi this is dev", "Devendra Shah", true),
+        ("i'll go and connor the details", "Patrick O'Connor", false),
+    ];
+    for (text, who, want) in cases {
+        let got = check(En, &name, text, &[("client_name", who)]);
+        assert_eq!(got.is_some(), *want, "{text}: {got:?}");
+    }
+}
