@@ -5,6 +5,13 @@
 //! Every row is run twice: with the entries alone and with unrelated
 //! entries, vetoes or sets added (or the entries reordered); the result for
 //! the entries under test must not change.
+//!
+//! Mechanism behind the first test (ignored until decided): a word gets
+//! one term id per book (`Inner::resolve`): the term of its stem when any
+//! entry of the book has that stem, otherwise the first fuzzy-set term one
+//! edit away. So «отвлеку» listed in any set gives the word its own term,
+//! and «не отвлекаю» (stem «отвлека», one edit from «отвлек») stops
+//! matching it; and of two terms one edit away only the first found counts.
 
 use callqa_text::{Language, PhraseBookBuilder, Slots};
 
@@ -86,7 +93,7 @@ fn check(rows: &[Row]) {
 }
 
 #[test]
-#[ignore = "a token carries one term id: a stem found in the vocabulary shadows its one-edit substitutes (fixed next)"]
+#[ignore = "a token carries one term id, and a stem found in the book's vocabulary gets no one-edit substitute, so any set's word forms decide whether another set matches a misspelling; the vocabulary is also what keeps real one-letter neighbours (hy կզանգեք/կզանգեմ, ru позволите/позвольте) from matching, so removing the coupling costs dev paraphrase hy -6 ru -1 and blind calls en -1 hy -4 (branch match3-setlocal): it needs a per-set or per-language list of real word forms first"]
 fn a_word_form_added_elsewhere_does_not_change_how_other_entries_match() {
     check(&[
         // «отвлеку» is one edit from «отвлекаю»'s stem: adding the form
