@@ -5,6 +5,15 @@
 //! template phrases, pattern entries, wildcards, negation (clause scope,
 //! fixed forms), and the per-set leftmost-longest selection. Compiling the
 //! book is `phrase.rs`.
+//!
+//! # Selection
+//!
+//! Within one set, matches are chosen leftmost first, then longest. When
+//! several entries of the set match exactly the same words, a reading that
+//! is not negated wins over a negated one, whatever order the entries are
+//! written in («вас не (отвлекаю | беспокою)» beats «вас …2 отвлекаю» on
+//! «вас не отвлекаю»); among equal readings the entry written first is the
+//! one the evidence names. Matches of different sets never compete.
 
 use crate::analyzer::Analyzed;
 use crate::cache::Term;
@@ -183,16 +192,20 @@ impl PhraseBook {
         }
         book.find_patterns(&view, slots, out);
         crate::veto::apply(out, &book.is_veto);
-        select(out);
+        // Negation is decided for every candidate before selection, so that
+        // selection can prefer a positive reading of the same words.
         for found in out.iter_mut() {
-            found.start = text.tokens[found.first_token].start;
-            found.end = text.tokens[found.end_token - 1].end;
             // `negated` holds "the phrase has a negation" until here;
             // pattern matches carry their final value.
             if !book.is_pattern_entry[found.entry as usize] {
                 let own = found.negated;
                 found.negated = !own && book.negated_around(text, found);
             }
+        }
+        select(out);
+        for found in out.iter_mut() {
+            found.start = text.tokens[found.first_token].start;
+            found.end = text.tokens[found.end_token - 1].end;
         }
     }
 
@@ -409,9 +422,23 @@ fn candidate(set: SetId, entry: u32, first: usize, end: usize, phrase_negation: 
 
 /// Keeps the leftmost-longest non-overlapping matches of each set, sorted by
 /// `(first_token, set)`.
+///
+/// Entries of one set that match the same words are one reading of those
+/// words, so the order they are written in must not decide the verdict:
+/// among them a match that is not negated wins over a negated one (the
+/// words are negated only when every entry that matches them says so), and
+/// then the entry written first is the one the evidence names.
 fn select(out: &mut Vec<Match>) {
     if out.len() > 1 {
-        out.sort_unstable_by_key(|m| (m.set, m.first_token, std::cmp::Reverse(m.end_token)));
+        out.sort_unstable_by_key(|m| {
+            (
+                m.set,
+                m.first_token,
+                std::cmp::Reverse(m.end_token),
+                m.negated,
+                m.entry,
+            )
+        });
         let mut last: Option<(SetId, usize)> = None;
         out.retain(|m| {
             let keep = match last {

@@ -551,6 +551,11 @@ impl Inner {
     /// What the word with normalised form `norm` and stem `stem` is to this
     /// book: its term, or the term one edit away in a fuzzy set, and whether
     /// a wildcard matches it.
+    ///
+    /// A stem in the vocabulary gets no one-edit substitute, so whether a
+    /// word counts as a misspelling depends on every set's words (see
+    /// `tests/independence.rs` and "Misspellings and the standard's
+    /// vocabulary" in `docs/standard-format.md`).
     pub(crate) fn resolve(&self, norm: &str, stem: &str) -> Term {
         let (id, fuzzy) = match self.vocab.get(stem) {
             Some(&id) => (id, false),
