@@ -69,7 +69,7 @@ impl Tally {
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
     ("dev", "ru", 2073),
-    ("dev", "en", 2080),
+    ("dev", "en", 2083),
     ("dev", "hy", 2071),
 ];
 
