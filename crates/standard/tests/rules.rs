@@ -1776,6 +1776,22 @@ fn colleague_unavailable_needs_an_offer_in_the_same_or_next_turn() {
             .hangup(18.0, Party::Client)
             .build()
     };
+    // The colleague is away, the operator answers, a transfer, and the
+    // next department speaks.
+    let transferred = |before: &str, after: &str| {
+        CallB::inbound("ru")
+            .answer(2.0)
+            .op(2.5, 5.0, "Добрый день, компания Ромашка.")
+            .client(5.5, 8.0, "Соедините меня с Сергеем Ивановичем.")
+            .op(8.5, 11.0, "Сергея Ивановича сейчас нет на месте.")
+            .client(11.5, 13.0, "А кто-нибудь другой?")
+            .op(13.5, 14.0, before)
+            .transfer(14.5)
+            .op(16.0, 18.0, after)
+            .client(18.5, 19.0, "Ладно, до свидания.")
+            .hangup(20.0, Party::Client)
+            .build()
+    };
     check_rule(
         &builtin(),
         "colleague.unavailable",
@@ -1797,34 +1813,15 @@ fn colleague_unavailable_needs_an_offer_in_the_same_or_next_turn() {
             ("nobody was away", call("Соединяю.", "Через минуту."), NA),
             (
                 "the next department's offer after a transfer is no offer of this operator",
-                CallB::inbound("ru")
-                    .answer(2.0)
-                    .op(2.5, 5.0, "Добрый день, компания Ромашка.")
-                    .client(5.5, 8.0, "Соедините меня с Сергеем Ивановичем.")
-                    .op(8.5, 11.0, "Сергея Ивановича сейчас нет на месте.")
-                    .client(11.5, 13.0, "А кто-нибудь другой?")
-                    .op(13.5, 14.0, "Минуту.")
-                    .transfer(14.5)
-                    .op(16.0, 18.0, "Отдел продаж, чем могу помочь?")
-                    .client(18.5, 19.0, "Ладно, до свидания.")
-                    .hangup(20.0, Party::Client)
-                    .build(),
+                transferred("Минуту.", "Отдел продаж, чем могу помочь?"),
                 FAIL,
             ),
             (
                 "an offer before the transfer still counts",
-                CallB::inbound("ru")
-                    .answer(2.0)
-                    .op(2.5, 5.0, "Добрый день, компания Ромашка.")
-                    .client(5.5, 8.0, "Соедините меня с Сергеем Ивановичем.")
-                    .op(8.5, 11.0, "Сергея Ивановича сейчас нет на месте.")
-                    .client(11.5, 13.0, "А кто-нибудь другой?")
-                    .op(13.5, 14.0, "Могу соединить вас с его коллегой.")
-                    .transfer(14.5)
-                    .op(16.0, 18.0, "Отдел продаж, слушаю вас.")
-                    .client(18.5, 19.0, "Ладно, до свидания.")
-                    .hangup(20.0, Party::Client)
-                    .build(),
+                transferred(
+                    "Могу соединить вас с его коллегой.",
+                    "Отдел продаж, слушаю вас.",
+                ),
                 PASS,
             ),
         ],
