@@ -560,6 +560,25 @@ pub struct Slots {
     entries: Vec<(String, SlotValue)>,
 }
 
+/// Each word of a company name as it is said when it is a Latin brand
+/// (`hy_english_reading`: `Ucom` «Յուքոմ», `Greenline` «Գրինլայն», which the
+/// skeleton also matches in Cyrillic); other words as they are.
+fn latin_brands_read(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| hy_english_reading(w).unwrap_or_else(|| (*w).to_string()))
+        .collect()
+}
+
+/// Adds the name as read (`read`, word by word) when it differs from the
+/// name as written (`words`).
+fn push_if_read_differs(variants: &mut Vec<String>, read: &[String], words: &[&str]) {
+    let read = read.join(" ");
+    if read != words.join(" ") {
+        variants.push(read);
+    }
+}
+
 impl Slots {
     /// Slots with every placeholder unset.
     pub fn new() -> Slots {
@@ -717,10 +736,7 @@ impl Slots {
             }
             if analyzer.language() == Language::Hy {
                 // `Ucom` said «Յուքոմ», `Beeline` said «Բիլայն»
-                let read: Vec<String> = words
-                    .iter()
-                    .map(|w| hy_english_reading(w).unwrap_or_else(|| (*w).to_string()))
-                    .collect();
+                let read = latin_brands_read(&words);
                 // `Beeline Armenia` said «Բիլայնի թեժ գիծ»: the brand without
                 // the country or the kind of company
                 if let [brand, kind] = words[..] {
@@ -729,10 +745,7 @@ impl Slots {
                         variants.push(read[0].clone());
                     }
                 }
-                let read = read.join(" ");
-                if read != words.join(" ") {
-                    variants.push(read);
-                }
+                push_if_read_differs(&mut variants, &read, &words);
                 // «Արարատի ապահովագրական …» for Արարատ Ապահովագրություն
                 if let [brand, kind] = words[..] {
                     let kind = kind.to_lowercase();
@@ -753,14 +766,7 @@ impl Slots {
                 variants.extend(ru_acronyms_spelled(full));
                 // `Greenline` said «Гринлайн»: a Latin brand read as
                 // Russians say it (the skeleton then matches the Cyrillic)
-                let read: Vec<String> = words
-                    .iter()
-                    .map(|w| hy_english_reading(w).unwrap_or_else(|| (*w).to_string()))
-                    .collect();
-                let read = read.join(" ");
-                if read != words.join(" ") {
-                    variants.push(read);
-                }
+                push_if_read_differs(&mut variants, &latin_brands_read(&words), &words);
                 // «ООО «Северный ветер»» is said «Северный ветер»
                 if let Some(bare) = ru_without_legal_form(full) {
                     let bare_words: Vec<&str> = bare.split_whitespace().collect();

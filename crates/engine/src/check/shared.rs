@@ -164,31 +164,32 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
     (0..v.utts().len())
         .filter(|&i| v.utts()[i].speaker == Party::Client)
         .find_map(|i| {
-            let text = &v.utts()[i].text;
-            // In Russian text with capitals a name has one: «это меня очень
-            // беспокоит» names nobody.
-            let capitals = v.lang == Lang::Ru && text.chars().any(char::is_uppercase);
+            let (an, text) = (&v.an[i].analyzed, &v.utts()[i].text);
             v.matches(i, intro, true).find_map(|m| {
-                if v.lang == Lang::En {
+                let tok = match v.lang {
                     // "This is Sam speaking": the name is not the last word
-                    let tok = super::names_en::intro_name_token(
-                        &v.an[i].analyzed,
+                    Lang::En => Some(super::names_en::intro_name_token(
+                        an,
                         m.first_token,
                         m.end_token,
-                    );
-                    return Some((i, tok, v.quote(i, m)));
-                }
-                if v.lang == Lang::Hy {
-                    return super::intro_hy::intro_name_token(&v.an[i].analyzed, text, m)
-                        .map(|tok| (i, tok, v.quote(i, m)));
-                }
-                let tok = intro_name_token(&v.an[i].analyzed, m, book.entry_text(m));
-                let t = v.an[i].analyzed.token(tok);
-                let word = text.get(t.start..t.end).unwrap_or_default();
-                let named = !capitals || word.chars().next().is_some_and(char::is_uppercase);
-                named.then(|| (i, tok, v.quote(i, m)))
+                    )),
+                    Lang::Hy => super::intro_hy::intro_name_token(an, text, m),
+                    _ => named_token(an, text, v.lang, m, book.entry_text(m)),
+                }?;
+                Some((i, tok, v.quote(i, m)))
             })
         })
+}
+
+/// The `{any}` word of match `m` of `entry` (see [`intro_name_token`]),
+/// `None` when Russian text with capitals has it in lower case: «это меня
+/// очень беспокоит» names nobody.
+fn named_token(an: &Analyzed, text: &str, lang: Lang, m: &Match, entry: &str) -> Option<usize> {
+    let tok = intro_name_token(an, m, entry);
+    let t = an.token(tok);
+    let word = text.get(t.start..t.end).unwrap_or_default();
+    let capitals = lang == Lang::Ru && text.chars().any(char::is_uppercase);
+    (!capitals || word.chars().next().is_some_and(char::is_uppercase)).then_some(tok)
 }
 
 /// The token of match `m` that the entry's `{any}` stood for: the first
