@@ -53,8 +53,9 @@ const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "mister", "missus"];
 /// an English word is that word: a subject or a modal before a verb ("I'll
 /// mark", "we will", "you can bill").
 const VERB_BEFORE: &[&str] = &[
-    "i", "ill", "we", "youll", "theyll", "will", "can", "could", "would", "should", "must",
-    "might", "lets", "dont", "cannot", "cant", "wont", "didnt", "did", "does", "be",
+    "i", "ill", "we", "youll", "theyll", "well", "wed", "id", "youd", "theyd", "will", "can",
+    "could", "would", "should", "must", "might", "lets", "dont", "cannot", "cant", "wont", "didnt",
+    "did", "does", "be",
 ];
 
 /// First names that are also English modal verbs: before a subject pronoun

@@ -158,6 +158,7 @@ fn ru_not_an_address(text: &str, m: &Match) -> bool {
 /// common word or of someone else.
 fn not_an_address(v: &CallView, i: usize, c: &NameUsage, m: &Match) -> bool {
     in_own_intro(v, i, &c.own_intro, m)
+        || (v.lang == Lang::En && super::names_en::not_an_address(&v.utts()[i].text, m.start, m.end))
         || (v.lang == Lang::Ru
             && (ru_name_as_word(&v.utts()[i].text, m) || ru_not_an_address(&v.utts()[i].text, m)))
 }

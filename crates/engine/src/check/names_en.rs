@@ -5,7 +5,10 @@
 //! before a closing "here", "calling" or "speaking" ("This is Sam
 //! speaking", "Sam here"), not that word; and a surname right after it
 //! belongs to the name ("My name's Margaret Wilson" makes "Mrs
-//! Wilson" an address too).
+//! Wilson" an address too). Also when an English name match is no address:
+//! a name that is also a word written in lower case in a text with
+//! capitals ("the engineer will come" to a client Will), or a possessive
+//! ("Mr Hill's wife" speaks of the client, not to them).
 
 use callqa_text::Analyzed;
 
@@ -51,6 +54,41 @@ pub(super) fn intro_name_span(text: &str, an: &Analyzed, tok: usize) -> (usize, 
         }
     }
     (t.start, t.end)
+}
+
+/// Whether the English match `start..end` of `text` is no address of the
+/// client: in a text that uses capitals, its first word written in lower
+/// case (a name there is capitalised: "we'll mark it", "the engineer will
+/// come", "a grace period"); or its last word a possessive ("Mr Hill's
+/// wife", "Mrs Moore's account").
+pub(super) fn not_an_address(text: &str, start: usize, end: usize) -> bool {
+    let Some(span) = text.get(start..end) else {
+        return false;
+    };
+    // a text that starts with a capital is written with capitals (raw ASR
+    // text is all lower case, perhaps but for "I")
+    let cased = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    let first = span.split_whitespace().next().unwrap_or_default();
+    if cased && first.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    let rest = text.get(end..).unwrap_or_default();
+    let apostrophe_s = |s: &str| {
+        let mut c = s.chars();
+        matches!(c.next(), Some('\'' | '\u{2019}'))
+            && matches!(c.next(), Some('s' | 'S'))
+            && !c.next().is_some_and(char::is_alphanumeric)
+    };
+    let last = span.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let tail = last
+        .char_indices()
+        .rev()
+        .nth(1)
+        .map_or("", |(k, _)| &last[k..]);
+    apostrophe_s(tail) || apostrophe_s(rest)
 }
 
 #[cfg(test)]
@@ -99,5 +137,23 @@ mod tests {
         let a = an(text);
         let (s, e) = intro_name_span(text, &a, 1);
         assert_eq!(&text[s..e], "Sam");
+    }
+
+    #[test]
+    fn a_lower_case_name_in_cased_text_or_a_possessive_is_no_address() {
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            not_an_address(text, start, start + word.len())
+        };
+        assert!(at("Okay, the engineer will come on Thursday, sir.", "will"));
+        assert!(at("We'll mark it as urgent.", "mark"));
+        assert!(!at("Okay Will, that's sorted.", "Will"));
+        assert!(!at("Thanks, Mr Hill.", "Mr Hill"));
+        // lower-case ASR text cannot tell: left to the phrase set
+        assert!(!at("okay bill thats done", "bill"));
+        assert!(!at("okay bob I'll sort that", "bob"));
+        assert!(at("Do you want me to add Mr Hill's wife?", "Mr Hill's"));
+        assert!(at("Do you want me to add Mr Hill's wife?", "Mr Hill"));
+        assert!(at("is that mrs moore's account", "mrs moore's"));
     }
 }
