@@ -3,7 +3,9 @@
 //!
 //! Owns the Russian names of the letters, used by `slots.rs` for
 //! `{company}`: `МТС` / `MTS` is said «эм тэ эс», `ВТБ` «вэ тэ бэ», and a
-//! recogniser writes the letters as separate words or as one.
+//! recogniser writes the letters as separate words or as one. Also the
+//! brand said without the kind of company (`МедЛайн Клиник` said
+//! «Медлайн», `Арбат-Сервис` said «Арбат»).
 
 /// The Russian name of a Cyrillic capital letter as said in an acronym.
 fn cyrillic_letter(c: char) -> Option<&'static str> {
@@ -98,6 +100,64 @@ pub(crate) fn ru_acronyms_spelled(name: &str) -> Option<String> {
     changed.then(|| words.join(" "))
 }
 
+/// Kinds of company that a Russian speaker leaves out after the brand
+/// («Медлайн, регистратура» for `МедЛайн Клиник`, «Гарант, здравствуйте»
+/// for `Гарант-Страхование`), compared in lower case.
+const RU_KIND_AFTER: &[&str] = &[
+    "банк",
+    "клиник",
+    "клиника",
+    "групп",
+    "груп",
+    "группа",
+    "телеком",
+    "логистик",
+    "логистика",
+    "сервис",
+    "страхование",
+    "недвижимость",
+    "девелопмент",
+    "холдинг",
+    "экспресс",
+    "трейд",
+    "консалтинг",
+];
+
+/// Kinds of company that a Russian speaker leaves out before the brand
+/// («Меридиан, добрый день» for `Банк Меридиан`).
+const RU_KIND_BEFORE: &[&str] = &["банк", "клиника", "агентство", "салон", "магазин"];
+
+/// Letters a brand needs to be said alone: a shorter one («Мир», «Дом») is
+/// too often an ordinary word of the opening.
+const RU_BRAND_LETTERS: usize = 4;
+
+/// The brand of a two-part company name whose other part is a kind of
+/// company («МедЛайн Клиник» → «МедЛайн», «Арбат-Сервис» → «Арбат», «Банк
+/// Меридиан» → «Меридиан»); `None` for any other name or a brand of fewer
+/// than [`RU_BRAND_LETTERS`] letters («Мир Кухни», «Дом Сервис»).
+pub(crate) fn ru_brand_without_kind(name: &str) -> Option<String> {
+    let quotes: &[char] = &['«', '»', '"', '“', '”', '„'];
+    let parts: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(quotes))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [first, second] = parts[..] else {
+        return None;
+    };
+    let is = |list: &[&str], w: &str| list.contains(&w.to_lowercase().as_str());
+    let brand = if is(RU_KIND_AFTER, second) {
+        first
+    } else if is(RU_KIND_BEFORE, first) {
+        second
+    } else {
+        return None;
+    };
+    let letters = brand.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= RU_BRAND_LETTERS && !is(RU_KIND_AFTER, brand) && !is(RU_KIND_BEFORE, brand))
+        .then(|| brand.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +175,23 @@ mod tests {
         // a lower-case word or a long capital word is no acronym
         assert_eq!(ru_acronyms_spelled("мтс"), None);
         assert_eq!(ru_acronyms_spelled("РОСТЕЛЕКОМ"), None);
+    }
+
+    #[test]
+    fn a_brand_is_said_without_its_kind_of_company() {
+        let brand = |name| ru_brand_without_kind(name);
+        assert_eq!(brand("МедЛайн Клиник").as_deref(), Some("МедЛайн"));
+        assert_eq!(brand("Арбат-Сервис").as_deref(), Some("Арбат"));
+        assert_eq!(brand("Гарант-Страхование").as_deref(), Some("Гарант"));
+        assert_eq!(brand("Линк Телеком").as_deref(), Some("Линк"));
+        assert_eq!(brand("Банк Меридиан").as_deref(), Some("Меридиан"));
+        assert_eq!(brand("«Восход» Банк").as_deref(), Some("Восход"));
+        // no kind of company, a short brand, or more than two parts
+        assert_eq!(brand("Быстрая Почта"), None);
+        assert_eq!(brand("Дом Сервис"), None);
+        assert_eq!(brand("Мир Кухни"), None);
+        assert_eq!(brand("Ромашка"), None);
+        assert_eq!(brand("Северный Ветер Логистик"), None);
+        assert_eq!(brand("Банк Клиника"), None);
     }
 }

@@ -19,7 +19,7 @@ use crate::names_en::{
     heard_forms, heard_surname, is_title, modal_before_subject, split_surname, verb_before,
     with_titles,
 };
-use crate::names_ru::ru_acronyms_spelled;
+use crate::names_ru::{ru_acronyms_spelled, ru_brand_without_kind};
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -721,8 +721,10 @@ impl Slots {
     /// the brand ("Bluebell" for Bluebell Broadband), as a possessive
     /// ("Northgate's") and with acronyms spelled ("h s b c" for HSBC).
     /// A name of three or more words also matches by its first two; in
-    /// Russian a name of two words also in the other order («банк Восход»),
-    /// and numbers also as words («Теле2» = «теле два»).
+    /// Russian a name of two words also in the other order («банк Восход»)
+    /// and by its brand alone when the other part is a kind of company
+    /// («Медлайн» for «МедЛайн Клиник», «Арбат» for «Арбат-Сервис»), and
+    /// numbers also as words («Теле2» = «теле два»).
     pub fn set_company(&mut self, analyzer: &Analyzer, name: &str, names: &[&str]) {
         let mut variants: Vec<String> = Vec::new();
         for full in names {
@@ -764,6 +766,8 @@ impl Slots {
                 variants.extend(ru_numbers_spelled(full));
                 // `МТС` said «эм тэ эс»
                 variants.extend(ru_acronyms_spelled(full));
+                // `МедЛайн Клиник` said «Медлайн», `Арбат-Сервис` «Арбат»
+                variants.extend(ru_brand_without_kind(full));
                 // `Greenline` said «Гринлайн»: a Latin brand read as
                 // Russians say it (the skeleton then matches the Cyrillic)
                 push_if_read_differs(&mut variants, &latin_brands_read(&words), &words);
