@@ -68,9 +68,9 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 2765),
-    ("dev", "en", 2769),
-    ("dev", "hy", 2755),
+    ("dev", "ru", 2768),
+    ("dev", "en", 2773),
+    ("dev", "hy", 2764),
 ];
 
 fn corpus() -> PathBuf {
