@@ -71,6 +71,9 @@ const FLOOR: &[(&str, &str, usize)] = &[
     ("dev", "ru", 2768),
     ("dev", "en", 2773),
     ("dev", "hy", 2764),
+    ("heldout", "ru", 701),
+    ("heldout", "en", 663),
+    ("heldout", "hy", 690),
 ];
 
 fn corpus() -> PathBuf {
