@@ -298,12 +298,14 @@ impl Inner {
                 self.patterns.len(),
             );
             // Patterns without a first word are tried at every token: keep
-            // the ones whose words the utterance has, once, in book order.
+            // the ones whose words the utterance has, once, in book order,
+            // with the last token each can start at.
             let mut floating = std::mem::take(&mut scratch.floating);
             floating.clear();
             for &index in &self.floating {
-                if scratch.viable(index as usize, &self.patterns[index as usize].required) {
-                    floating.push(index);
+                let required = &self.patterns[index as usize].required;
+                if scratch.viable(index as usize, required) {
+                    floating.push((index, scratch.latest_start(required)));
                 }
             }
             self.try_patterns(&mut probe, &mut scratch, &floating, out);
@@ -316,7 +318,7 @@ impl Inner {
         &self,
         probe: &mut PatternProbe<'_>,
         scratch: &mut crate::prefilter::Scratch,
-        floating: &[u32],
+        floating: &[(u32, u32)],
         out: &mut Vec<Match>,
     ) {
         let view = probe.view;
@@ -330,12 +332,19 @@ impl Inner {
             // The end of the sentence of `start`: the same for every pattern
             // tried here, found when the first one passes the prefilter.
             let mut limit = None;
-            for &index in anchored.iter().chain(floating) {
+            // Anchored patterns are checked against the utterance's words
+            // here; floating ones were, and stop at their latest start.
+            let anchored = anchored.iter().map(|&index| (index, ANCHORED));
+            let floating = floating
+                .iter()
+                .copied()
+                .filter(|&(_, latest)| start <= latest as usize);
+            for (index, latest) in anchored.chain(floating) {
                 let pattern = &self.patterns[index as usize];
                 if pattern.sentence_start && !text.sentence_starts(start) {
                     continue;
                 }
-                if !scratch.viable(index as usize, &pattern.required) {
+                if latest == ANCHORED && !scratch.viable(index as usize, &pattern.required) {
                     continue;
                 }
                 probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
@@ -406,6 +415,10 @@ impl Inner {
         false
     }
 }
+
+/// Marks an anchored pattern in [`Inner::try_patterns`]: its words are
+/// checked at each start it is tried at.
+const ANCHORED: u32 = u32::MAX;
 
 fn candidate(set: SetId, entry: u32, first: usize, end: usize, phrase_negation: bool) -> Match {
     Match {

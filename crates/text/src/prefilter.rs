@@ -39,14 +39,16 @@ pub(crate) fn required_terms(parts: &[Vec<Item>]) -> Vec<Box<[u32]>> {
 /// The terms of the current utterance and which patterns can match it.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// Per term id: the generation of the last utterance that had it.
-    present: Vec<u32>,
+    /// Per term id: the generation of the last utterance that had it, and
+    /// the last token it is at there.
+    present: Vec<(u32, u32)>,
     /// Per pattern index: (generation, viable).
     memo: Vec<(u32, bool)>,
     generation: u32,
     /// The book's patterns without a first word that the current utterance
-    /// may match (filled by the matcher, kept here to reuse its buffer).
-    pub(crate) floating: Vec<u32>,
+    /// may match, each with the last token it can start at (filled by the
+    /// matcher, kept here to reuse its buffer).
+    pub(crate) floating: Vec<(u32, u32)>,
 }
 
 impl Scratch {
@@ -69,12 +71,12 @@ impl Scratch {
             self.memo.resize(patterns, (0, false));
         }
         if self.present.len() < vocab {
-            self.present.resize(vocab, 0);
+            self.present.resize(vocab, (0, 0));
         }
         let generation = self.generation;
-        for term in terms {
+        for (pos, term) in terms.enumerate() {
             if let Some(stamp) = self.present.get_mut(term as usize) {
-                *stamp = generation;
+                *stamp = (generation, pos as u32);
             }
         }
     }
@@ -84,7 +86,24 @@ impl Scratch {
     fn has(&self, term: u32) -> bool {
         self.present
             .get(term as usize)
-            .is_some_and(|&stamp| stamp == self.generation)
+            .is_some_and(|&(stamp, _)| stamp == self.generation)
+    }
+
+    /// The last token of the current utterance that a pattern needing
+    /// `required` (and viable here) can start at: a match lies at its start
+    /// and after, so each required item needs one of its terms there — the
+    /// earliest of the items' last occurrences (`u32::MAX` when nothing is
+    /// required).
+    pub(crate) fn latest_start(&self, required: &[Box<[u32]>]) -> u32 {
+        let last = |t: u32| match self.present.get(t as usize) {
+            Some(&(stamp, pos)) if stamp == self.generation => Some(pos),
+            _ => None,
+        };
+        required
+            .iter()
+            .map(|group| group.iter().filter_map(|&t| last(t)).max().unwrap_or(0))
+            .min()
+            .unwrap_or(u32::MAX)
     }
 
     /// Whether pattern `index`, needing `required`, can match the utterance.

@@ -81,6 +81,8 @@ struct FirstWords {
     /// Skeleton leads of loosely compared first words and of the joined
     /// skeletons.
     leads: Vec<char>,
+    /// The distinct first words of the variants, in variant order.
+    words: Vec<SlotWord>,
 }
 
 impl std::ops::Deref for Value {
@@ -134,6 +136,18 @@ impl SlotWord {
 
     /// Whether token `i` is this word in another script or spelling.
     fn matches_loosely(&self, text: &Analyzed, i: usize) -> bool {
+        self.matches_loosely_keyed(text, i, &mut None)
+    }
+
+    /// [`SlotWord::matches_loosely`] with the token's loose keys computed
+    /// at most once into `keys` (`None` until then), for checking one token
+    /// against many words.
+    fn matches_loosely_keyed(
+        &self,
+        text: &Analyzed,
+        i: usize,
+        keys: &mut Option<[String; 2]>,
+    ) -> bool {
         let norm = text.norm(i);
         let leads = text.tokens[i].leads;
         if let Some(sound) = &self.sound {
@@ -143,7 +157,7 @@ impl SlotWord {
         if self.lead.is_none() || leads.skeleton != self.lead || norm.chars().nth(1).is_none() {
             return false;
         }
-        let keys = [loose_key(norm), loose_key_whole(norm)];
+        let keys = keys.get_or_insert_with(|| [loose_key(norm), loose_key_whole(norm)]);
         keys.iter().any(|key| {
             [&self.loose, &self.loose_whole].iter().any(|own| {
                 within(key, own, budget(key.len().max(own.len())))
@@ -202,7 +216,14 @@ impl Value {
             return None;
         }
         let mut loose_hit = None;
-        for words in &self.words {
+        // No variant's first word is this token: only a joined form can
+        // match (the distinct first words are checked once each).
+        let variants = if self.first_word_at(lang, text, pos) {
+            &self.words[..]
+        } else {
+            &[]
+        };
+        for words in variants {
             if pos + words.len() > text.len() {
                 continue;
             }
@@ -230,6 +251,18 @@ impl Value {
             return loose_hit;
         }
         self.joined_at(text, pos)
+    }
+
+    /// Whether the first word of some variant matches token `pos` (exactly,
+    /// or loosely for person names): when none does, no variant matches
+    /// there. Each distinct first word is checked once, and the token's
+    /// loose keys are computed once for all of them.
+    fn first_word_at(&self, lang: Language, text: &Analyzed, pos: usize) -> bool {
+        let mut keys = None;
+        self.first.words.iter().any(|w| {
+            w.matches(lang, text, pos)
+                || (self.loose_words && w.matches_loosely_keyed(text, pos, &mut keys))
+        })
     }
 
     /// Whether token `pos` passes every check the first word of some variant
@@ -264,6 +297,9 @@ impl Value {
     fn with_first_words(mut self, lang: Language) -> Value {
         let mut first = FirstWords::default();
         for word in self.words.iter().filter_map(|words| words.first()) {
+            if !first.words.contains(word) {
+                first.words.push(word.clone());
+            }
             first.stems.push(word.tags.0);
             first.keys.push(word.tags.1);
             if let Some(key) = &word.fleeting {
