@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use crate::luhn::luhn_valid;
 use crate::spoken::{
-    digit_string, groups, is_magnitude, lower_number_word, lower_short, may_be_number_word, NumberWord,
-    Order, LONGEST,
+    digit_string, groups, is_magnitude, lower_number_word, lower_short, may_be_number_word,
+    NumberWord, Order, LONGEST,
 };
 use crate::{Config, Kind};
 

@@ -201,19 +201,25 @@ fn edge_table() -> &'static [u64; 58] {
     })
 }
 
-/// Whether `word` (any case) may be a number word or «плюс»: `false` only
-/// when its first and last letters (Latin or Russian) are those of none.
-/// A word starting or ending in another character is a candidate, so the
-/// answer is exact for what [`lower_number_word`] accepts after
-/// [`lower_short`]: lower-casing a Latin or Russian letter gives the letter
-/// in lower case, and nothing else turns into one.
+/// Characters whose lower case holds a Latin or Russian letter although
+/// they are none themselves (`İ` → `i̇`, the Kelvin sign → `k`): a word
+/// with one at an edge is decided by the full check.
+const LOWERS_INTO_LETTERS: &[char] = &['\u{130}', '\u{212A}'];
+
+/// Whether `word` (any case) may be a number word or «плюс»: `false` when
+/// its first and last letters (Latin or Russian) are those of none, or when
+/// an edge is a character of another script or no letter (an Armenian
+/// word, a quote): lower-casing a Latin or Russian letter gives the letter
+/// in lower case, and no other character but [`LOWERS_INTO_LETTERS`] gives
+/// one, so the answer is exact for what [`lower_number_word`] accepts after
+/// [`lower_short`].
 pub(crate) fn may_be_number_word(word: &str) -> bool {
-    let first = word.chars().next().map(edge_slot);
-    let last = word.chars().next_back().map(edge_slot);
-    match (first, last) {
-        (Some(Some(f)), Some(Some(l))) => edge_table()[f] & (1 << l) != 0,
-        (None, _) | (_, None) => false,
-        _ => true,
+    let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
+        return false;
+    };
+    match (edge_slot(first), edge_slot(last)) {
+        (Some(f), Some(l)) => edge_table()[f] & (1 << l) != 0,
+        _ => LOWERS_INTO_LETTERS.contains(&first) || LOWERS_INTO_LETTERS.contains(&last),
     }
 }
 
@@ -342,7 +348,13 @@ mod tests {
             let title: String = w
                 .chars()
                 .enumerate()
-                .map(|(i, c)| if i == 0 { c.to_uppercase().next().unwrap_or(c) } else { c })
+                .map(|(i, c)| {
+                    if i == 0 {
+                        c.to_uppercase().next().unwrap_or(c)
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             for form in [w.to_string(), w.to_uppercase(), title] {
                 assert!(may_be_number_word(&form), "{form}");
@@ -355,8 +367,26 @@ mod tests {
         for w in ["здравствуйте", "вас", "hello", "company", "а", ""] {
             assert!(!may_be_number_word(w), "{w}");
         }
-        // Another script at an edge: a candidate, decided by the full check.
+        // Another script or no letter at an edge: no number word.
+        for w in ["բարեւ", "«два", "два»", "δύο"] {
+            assert!(!may_be_number_word(w), "{w}");
+        }
+        // A character that lower-cases into a letter: the full check.
         assert!(may_be_number_word("İx"));
+    }
+
+    /// No character but the listed ones lower-cases into something holding
+    /// a Latin or Russian letter unless it is one (what makes the edge
+    /// filter exact).
+    #[test]
+    fn only_the_listed_characters_lower_case_into_letters() {
+        let mut found = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if edge_slot(c).is_none() && c.to_lowercase().any(|l| edge_slot(l).is_some()) {
+                found.push(c);
+            }
+        }
+        assert_eq!(found, LOWERS_INTO_LETTERS);
     }
 
     #[test]
