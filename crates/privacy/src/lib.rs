@@ -27,7 +27,7 @@ mod luhn;
 mod scan;
 mod spoken;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use callqa_model::{Call, CallAudit};
 
@@ -206,6 +206,9 @@ impl Redactor {
     /// The redacted text, or `None` when nothing in it is redacted (no copy
     /// is made then).
     fn redact_found(&self, text: &str) -> Option<Redacted> {
+        if !scan::may_find(text) {
+            return None;
+        }
         let words = scan::words(text);
         let findings = scan::scan(text, &words, &self.config);
         if findings.is_empty() {
@@ -261,22 +264,31 @@ impl Redactor {
     /// Redacts what an audit quotes: evidence quotes, messages and reasons.
     ///
     /// Verdicts often quote the same utterance (a greeting is evidence of
-    /// several rules): each distinct text is scanned once per audit.
+    /// several rules): each distinct text is scanned once per audit, and
+    /// texts are only rewritten when some text had something redacted (most
+    /// audits have none: nothing is copied then).
     pub fn redact_audit(&self, audit: &mut CallAudit) -> Counts {
         let mut counts = Counts::default();
-        let mut seen: HashMap<Box<str>, Option<Redacted>> = HashMap::new();
-        let mut apply = |s: &mut String| {
-            let r = match seen.get(s.as_str()) {
-                Some(r) => r.clone(),
-                None => {
-                    let r = self.redact_found(s);
-                    seen.insert(s.as_str().into(), r.clone());
-                    r
+        // The texts with findings, each once; found with borrowed keys.
+        let mut redacted: Vec<(String, Redacted)> = Vec::new();
+        {
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            for text in audit_texts(audit) {
+                if seen.insert(text) {
+                    if let Some(r) = self.redact_found(text) {
+                        redacted.push((text.to_string(), r));
+                    }
                 }
-            };
-            if let Some(r) = r {
+            }
+        }
+        if redacted.is_empty() {
+            return counts;
+        }
+        let by_text: FxHashMap<String, Redacted> = redacted.into_iter().collect();
+        let mut apply = |s: &mut String| {
+            if let Some(r) = by_text.get(s.as_str()) {
                 counts.add(&r.found);
-                *s = r.text;
+                s.clone_from(&r.text);
             }
         };
         for v in &mut audit.verdicts {
@@ -292,4 +304,16 @@ impl Redactor {
         }
         counts
     }
+}
+
+/// Every text an audit quotes, in the order [`Redactor::redact_audit`]
+/// rewrites them: per verdict its message, its reason, its evidence quotes.
+fn audit_texts(audit: &CallAudit) -> impl Iterator<Item = &str> {
+    audit.verdicts.iter().flat_map(|v| {
+        v.message
+            .as_deref()
+            .into_iter()
+            .chain(v.reason.as_deref())
+            .chain(v.evidence.iter().map(|e| e.quote.as_str()))
+    })
 }

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use crate::luhn::luhn_valid;
 use crate::spoken::{
-    digit_string, groups, is_magnitude, lower_number_word, lower_short, NumberWord, Order, LONGEST,
+    digit_string, groups, is_magnitude, lower_number_word, lower_short, may_be_number_word,
+    NumberWord, Order, LONGEST,
 };
 use crate::{Config, Kind};
 
@@ -28,24 +29,51 @@ pub(crate) struct Finding {
 }
 
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    while i < text.len() {
-        let (space, len) = space_at(text, i);
-        if space {
-            if let Some(s) = start.take() {
-                out.push(word(text, s..i));
+    Words { text, i: 0 }.collect()
+}
+
+/// The words of a text, one by one (no list is built).
+struct Words<'a> {
+    text: &'a str,
+    /// Byte offset where the search for the next word starts.
+    i: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let text = self.text;
+        let mut start = None;
+        while self.i < text.len() {
+            let (space, len) = space_at(text, self.i);
+            if space {
+                if let Some(s) = start {
+                    let w = word(text, s..self.i);
+                    self.i += len;
+                    return Some(w);
+                }
+            } else if start.is_none() {
+                start = Some(self.i);
             }
-        } else if start.is_none() {
-            start = Some(i);
+            self.i += len;
         }
-        i += len;
+        start.map(|s| word(text, s..text.len()))
     }
-    if let Some(s) = start {
-        out.push(word(text, s..text.len()));
+}
+
+/// Whether [`scan`] may find anything in `text`: `false` when the text has
+/// no ASCII digit, no `@` and no spoken number word, so no word of it can
+/// start a finding. Exact, and cheaper than the scan: no word list, no
+/// lower-casing of words whose first and last letters rule them out.
+pub(crate) fn may_find(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+        return true;
     }
-    out
+    Words { text, i: 0 }.any(|w| {
+        let core = &text[w.core];
+        may_be_number_word(core) && matches!(classify(core), Class::Spoken(_))
+    })
 }
 
 /// Whether the character at byte `i` (a char boundary) is white space
@@ -141,6 +169,9 @@ fn classify(core: &str) -> Class {
             digits: core.chars().filter(char::is_ascii_digit).collect(),
             plus: core.starts_with('+'),
         };
+    }
+    if !may_be_number_word(core) {
+        return Class::Other;
     }
     let mut buf = [0u8; LONGEST];
     let Some(lower) = lower_short(core, &mut buf) else {
@@ -473,7 +504,38 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_pre_check_lets_every_finding_through_and_stops_plain_texts() {
+        for text in [
+            "плюс семь девятьсот шестнадцать",
+            "ДВАДЦАТЬ ДВА",
+            "Nine one six four",
+            "пишите на a@b.ru",
+            "карта 4276",
+        ] {
+            assert!(may_find(text), "{text}");
+        }
+        for text in [
+            "Здравствуйте, компания «Ромашка», слушаю вас.",
+            "Спасибо за звонок, всего доброго!",
+            "Thank you for calling, have a nice day.",
+            "",
+        ] {
+            assert!(!may_find(text), "{text}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn the_pre_check_never_hides_a_finding(
+            words in proptest::collection::vec(
+                "ноль|Два|ТРИ|сто|сорок|плюс|oh|five|Nine|вас|слушаю|İ|ǅ|[a-zа-яё]{1,6}|[0-9]{1,4}|x@y.ru", 0..12)
+        ) {
+            let text = words.join(" ");
+            let found = scan(&text, &super::words(&text), &Config::default());
+            prop_assert!(may_find(&text) || found.is_empty(), "{}", text);
+        }
+
         #[test]
         fn words_are_cut_as_char_is_whitespace_cuts_them(text in "\\PC{0,40}|[ \\t\\u{85}\\u{a0}\\u{2000}-\\u{200b}\\u{3000}а-яёԱ-ֆa-z0-9@+.,-]{0,60}") {
             prop_assert_eq!(cores(&text), reference(&text));

@@ -86,50 +86,141 @@ pub(crate) fn number_word(word: &str) -> Option<NumberWord> {
     lower_number_word(lower_short(word, &mut buf)?)
 }
 
+/// Every number word (lower case, «е» for «ё»), its value and its place.
+const LEXICON: &[(&str, u32, Order)] = {
+    use Order::*;
+    &[
+        ("ноль", 0, Unit),
+        ("нуль", 0, Unit),
+        ("zero", 0, Unit),
+        ("один", 1, Unit),
+        ("одна", 1, Unit),
+        ("одно", 1, Unit),
+        ("one", 1, Unit),
+        ("два", 2, Unit),
+        ("две", 2, Unit),
+        ("two", 2, Unit),
+        ("три", 3, Unit),
+        ("three", 3, Unit),
+        ("четыре", 4, Unit),
+        ("four", 4, Unit),
+        ("пять", 5, Unit),
+        ("five", 5, Unit),
+        ("шесть", 6, Unit),
+        ("six", 6, Unit),
+        ("семь", 7, Unit),
+        ("seven", 7, Unit),
+        ("восемь", 8, Unit),
+        ("eight", 8, Unit),
+        ("девять", 9, Unit),
+        ("nine", 9, Unit),
+        ("десять", 10, Teen),
+        ("ten", 10, Teen),
+        ("одиннадцать", 11, Teen),
+        ("eleven", 11, Teen),
+        ("двенадцать", 12, Teen),
+        ("twelve", 12, Teen),
+        ("тринадцать", 13, Teen),
+        ("thirteen", 13, Teen),
+        ("четырнадцать", 14, Teen),
+        ("fourteen", 14, Teen),
+        ("пятнадцать", 15, Teen),
+        ("fifteen", 15, Teen),
+        ("шестнадцать", 16, Teen),
+        ("sixteen", 16, Teen),
+        ("семнадцать", 17, Teen),
+        ("seventeen", 17, Teen),
+        ("восемнадцать", 18, Teen),
+        ("eighteen", 18, Teen),
+        ("девятнадцать", 19, Teen),
+        ("nineteen", 19, Teen),
+        ("двадцать", 20, Tens),
+        ("twenty", 20, Tens),
+        ("тридцать", 30, Tens),
+        ("thirty", 30, Tens),
+        ("сорок", 40, Tens),
+        ("forty", 40, Tens),
+        ("пятьдесят", 50, Tens),
+        ("fifty", 50, Tens),
+        ("шестьдесят", 60, Tens),
+        ("sixty", 60, Tens),
+        ("семьдесят", 70, Tens),
+        ("seventy", 70, Tens),
+        ("восемьдесят", 80, Tens),
+        ("eighty", 80, Tens),
+        ("девяносто", 90, Tens),
+        ("ninety", 90, Tens),
+        ("сто", 100, Hundreds),
+        ("двести", 200, Hundreds),
+        ("триста", 300, Hundreds),
+        ("четыреста", 400, Hundreds),
+        ("пятьсот", 500, Hundreds),
+        ("шестьсот", 600, Hundreds),
+        ("семьсот", 700, Hundreds),
+        ("восемьсот", 800, Hundreds),
+        ("девятьсот", 900, Hundreds),
+    ]
+};
+
 /// The number word `w` (lower case, «е» for «ё») is, if it is one.
 pub(crate) fn lower_number_word(w: &str) -> Option<NumberWord> {
-    use Order::*;
-    let (value, order) = match w {
-        "ноль" | "нуль" | "zero" => (0, Unit),
-        "один" | "одна" | "одно" | "one" => (1, Unit),
-        "два" | "две" | "two" => (2, Unit),
-        "три" | "three" => (3, Unit),
-        "четыре" | "four" => (4, Unit),
-        "пять" | "five" => (5, Unit),
-        "шесть" | "six" => (6, Unit),
-        "семь" | "seven" => (7, Unit),
-        "восемь" | "eight" => (8, Unit),
-        "девять" | "nine" => (9, Unit),
-        "десять" | "ten" => (10, Teen),
-        "одиннадцать" | "eleven" => (11, Teen),
-        "двенадцать" | "twelve" => (12, Teen),
-        "тринадцать" | "thirteen" => (13, Teen),
-        "четырнадцать" | "fourteen" => (14, Teen),
-        "пятнадцать" | "fifteen" => (15, Teen),
-        "шестнадцать" | "sixteen" => (16, Teen),
-        "семнадцать" | "seventeen" => (17, Teen),
-        "восемнадцать" | "eighteen" => (18, Teen),
-        "девятнадцать" | "nineteen" => (19, Teen),
-        "двадцать" | "twenty" => (20, Tens),
-        "тридцать" | "thirty" => (30, Tens),
-        "сорок" | "forty" => (40, Tens),
-        "пятьдесят" | "fifty" => (50, Tens),
-        "шестьдесят" | "sixty" => (60, Tens),
-        "семьдесят" | "seventy" => (70, Tens),
-        "восемьдесят" | "eighty" => (80, Tens),
-        "девяносто" | "ninety" => (90, Tens),
-        "сто" => (100, Hundreds),
-        "двести" => (200, Hundreds),
-        "триста" => (300, Hundreds),
-        "четыреста" => (400, Hundreds),
-        "пятьсот" => (500, Hundreds),
-        "шестьсот" => (600, Hundreds),
-        "семьсот" => (700, Hundreds),
-        "восемьсот" => (800, Hundreds),
-        "девятьсот" => (900, Hundreds),
-        _ => return None,
+    LEXICON
+        .iter()
+        .find(|(word, _, _)| *word == w)
+        .map(|&(_, value, order)| NumberWord { value, order })
+}
+
+/// A letter's slot in the edge table: `a`–`z` are 0–25, `а`–`я` 26–57 (either
+/// case, «ё» as «е»); `None` for any other character.
+fn edge_slot(c: char) -> Option<usize> {
+    match c {
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        'A'..='Z' => Some(c as usize - 'A' as usize),
+        'а'..='я' => Some(26 + c as usize - 'а' as usize),
+        'А'..='Я' => Some(26 + c as usize - 'А' as usize),
+        'ё' | 'Ё' => Some(26 + 'е' as usize - 'а' as usize),
+        _ => None,
+    }
+}
+
+/// For each first letter, a bit per last letter that some number word (or
+/// «плюс», "plus") has.
+fn edge_table() -> &'static [u64; 58] {
+    static TABLE: std::sync::OnceLock<[u64; 58]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0u64; 58];
+        let plus = ["плюс", "plus"];
+        for w in LEXICON.iter().map(|(w, _, _)| *w).chain(plus) {
+            let first = w.chars().next().and_then(edge_slot);
+            let last = w.chars().next_back().and_then(edge_slot);
+            if let (Some(f), Some(l)) = (first, last) {
+                t[f] |= 1 << l;
+            }
+        }
+        t
+    })
+}
+
+/// Characters whose lower case holds a Latin or Russian letter although
+/// they are none themselves (`İ` → `i̇`, the Kelvin sign → `k`): a word
+/// with one at an edge is decided by the full check.
+const LOWERS_INTO_LETTERS: &[char] = &['\u{130}', '\u{212A}'];
+
+/// Whether `word` (any case) may be a number word or «плюс»: `false` when
+/// its first and last letters (Latin or Russian) are those of none, or when
+/// an edge is a character of another script or no letter (an Armenian
+/// word, a quote): lower-casing a Latin or Russian letter gives the letter
+/// in lower case, and no other character but [`LOWERS_INTO_LETTERS`] gives
+/// one, so the answer is exact for what [`lower_number_word`] accepts after
+/// [`lower_short`].
+pub(crate) fn may_be_number_word(word: &str) -> bool {
+    let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
+        return false;
     };
-    Some(NumberWord { value, order })
+    match (edge_slot(first), edge_slot(last)) {
+        (Some(f), Some(l)) => edge_table()[f] & (1 << l) != 0,
+        _ => LOWERS_INTO_LETTERS.contains(&first) || LOWERS_INTO_LETTERS.contains(&last),
+    }
 }
 
 /// One spoken number of a run: its value and how many digits it is
@@ -249,6 +340,53 @@ mod tests {
         assert_eq!(number_word("ЧЕТЫРЁХ"), None);
         assert_eq!(number_word("TWENTY").map(|n| n.value), Some(20));
         assert_eq!(number_word("Ноль").map(|n| n.value), Some(0));
+    }
+
+    #[test]
+    fn every_number_word_passes_the_edge_filter_in_any_case() {
+        for (w, value, _) in LEXICON {
+            let title: String = w
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i == 0 {
+                        c.to_uppercase().next().unwrap_or(c)
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            for form in [w.to_string(), w.to_uppercase(), title] {
+                assert!(may_be_number_word(&form), "{form}");
+                assert_eq!(number_word(&form).map(|n| n.value), Some(*value), "{form}");
+            }
+        }
+        for w in ["плюс", "ПЛЮС", "Plus"] {
+            assert!(may_be_number_word(w), "{w}");
+        }
+        for w in ["здравствуйте", "вас", "hello", "company", "а", ""] {
+            assert!(!may_be_number_word(w), "{w}");
+        }
+        // Another script or no letter at an edge: no number word.
+        for w in ["բարեւ", "«два", "два»", "δύο"] {
+            assert!(!may_be_number_word(w), "{w}");
+        }
+        // A character that lower-cases into a letter: the full check.
+        assert!(may_be_number_word("İx"));
+    }
+
+    /// No character but the listed ones lower-cases into something holding
+    /// a Latin or Russian letter unless it is one (what makes the edge
+    /// filter exact).
+    #[test]
+    fn only_the_listed_characters_lower_case_into_letters() {
+        let mut found = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if edge_slot(c).is_none() && c.to_lowercase().any(|l| edge_slot(l).is_some()) {
+                found.push(c);
+            }
+        }
+        assert_eq!(found, LOWERS_INTO_LETTERS);
     }
 
     #[test]
