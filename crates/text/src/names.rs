@@ -965,7 +965,7 @@ fn chars_into<'a>(s: &str, buf: &'a mut [char; SHORT]) -> Option<&'a [char]> {
 /// [`within`] on letters, keeping three rows of the table in `rows`
 /// (`3 * (b.len() + 1)` cells or more).
 fn distance_within(a: &[char], b: &[char], max: usize, rows: &mut [usize]) -> bool {
-    if a.len().abs_diff(b.len()) > max {
+    if a.len().abs_diff(b.len()) > max || letters_apart(a, b) > max {
         return false;
     }
     let w = b.len() + 1;
@@ -992,6 +992,18 @@ fn distance_within(a: &[char], b: &[char], max: usize, rows: &mut [usize]) -> bo
         }
     }
     rows[(a.len() % 3) * w + b.len()] <= max
+}
+
+/// A lower bound of the edit distance of `a` and `b` that costs one pass
+/// over each: the letters (by `c % 64`) of one key that the other lacks.
+/// Each edit (insertion, deletion, substitution, transposition) adds at
+/// most one letter to the letters one key has and the other lacks, so keys
+/// that differ by more letters than the budget are rejected before the
+/// table, as most joined company skeletons against a token's are.
+fn letters_apart(a: &[char], b: &[char]) -> usize {
+    let bits = |s: &[char]| s.iter().fold(0u64, |m, &c| m | 1 << (u32::from(c) % 64));
+    let (a, b) = (bits(a), bits(b));
+    (a & !b).count_ones().max((b & !a).count_ones()) as usize
 }
 
 /// Edits a name key of this length may differ by: none up to 5 letters,
@@ -1061,6 +1073,23 @@ mod tests {
                     assert_eq!(within(a, b, max), want, "{a:?} {b:?} {max}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The letter bound never rejects keys the table accepts: `within`
+        /// agrees with the full table on random keys of few letters (so
+        /// that many pairs are within reach), in and out of [`SHORT`].
+        #[test]
+        fn within_with_the_letter_bound_agrees_with_the_full_table(
+            a in "[abkrnt\u{0561}]{0,9}|[abk]{30,36}",
+            b in "[abkrnt\u{0561}]{0,9}|[abk]{30,36}",
+            max in 0usize..4,
+        ) {
+            let want = distance(&a, &b) <= max && (a.is_empty() || !b.is_empty());
+            proptest::prop_assert_eq!(within(&a, &b, max), want);
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert!(letters_apart(&ac, &bc) <= distance(&a, &b));
         }
     }
 

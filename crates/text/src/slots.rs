@@ -370,33 +370,48 @@ impl Value {
         }
         let lead = text.tokens[pos].leads.skeleton?;
         let mut best = None;
+        // The joined skeleton of tokens `pos..=pos + k` is the same for
+        // every form: it is built once, a token at a time as far as some
+        // form reads, with `ends[k]` its length after token `pos + k`, and
+        // `alts[k]` the same with that token's Armenian case ending
+        // stripped (computed when a form first asks).
         let mut joined = String::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut alts: Vec<Option<Option<String>>> = Vec::new();
         for (skel, words) in &self.joined {
             if !skel.starts_with(lead) {
                 continue;
             }
-            joined.clear();
             let target = trim_vowels(skel);
             let letters = target.chars().count();
             let max = budget(letters);
             for k in 0..(words + 2).min(text.len() - pos) {
-                let norm = text.norm(pos + k);
-                let before = joined.len();
-                skeleton(norm, &mut joined);
+                if k == ends.len() {
+                    skeleton(text.norm(pos + k), &mut joined);
+                    ends.push(joined.len());
+                    alts.push(None);
+                }
                 // Armenian: the name's last word with a case ending
                 // («ինեկո բանկից» for Ինեկոբանկ, «վեոլյա ջրից» for Վեոլիա Ջուր).
                 if letters >= 4 {
-                    if let Some(base) = hy_strip_ending(norm) {
-                        let mut alt = String::with_capacity(joined.len());
-                        alt.push_str(&joined[..before]);
-                        skeleton(base, &mut alt);
-                        if within(trim_vowels(&alt), target, max) {
-                            best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
-                            break;
-                        }
+                    let before = if k == 0 { 0 } else { ends[k - 1] };
+                    let alt = alts[k].get_or_insert_with(|| {
+                        hy_strip_ending(text.norm(pos + k)).map(|base| {
+                            let mut alt = String::with_capacity(ends[k]);
+                            alt.push_str(&joined[..before]);
+                            skeleton(base, &mut alt);
+                            alt
+                        })
+                    });
+                    if alt
+                        .as_deref()
+                        .is_some_and(|alt| within(trim_vowels(alt), target, max))
+                    {
+                        best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
+                        break;
                     }
                 }
-                let trimmed = trim_vowels(&joined);
+                let trimmed = trim_vowels(&joined[..ends[k]]);
                 if trimmed.len() > target.len() + 2 {
                     break;
                 }
