@@ -270,21 +270,20 @@ impl Redactor {
     pub fn redact_audit(&self, audit: &mut CallAudit) -> Counts {
         let mut counts = Counts::default();
         // The texts with findings, each once; found with borrowed keys.
-        let mut redacted: Vec<(String, Redacted)> = Vec::new();
+        let mut by_text: FxHashMap<String, Redacted> = FxHashMap::default();
         {
             let mut seen: FxHashSet<&str> = FxHashSet::default();
             for text in audit_texts(audit) {
                 if seen.insert(text) {
                     if let Some(r) = self.redact_found(text) {
-                        redacted.push((text.to_string(), r));
+                        by_text.insert(text.to_string(), r);
                     }
                 }
             }
         }
-        if redacted.is_empty() {
+        if by_text.is_empty() {
             return counts;
         }
-        let by_text: FxHashMap<String, Redacted> = redacted.into_iter().collect();
         let mut apply = |s: &mut String| {
             if let Some(r) = by_text.get(s.as_str()) {
                 counts.add(&r.found);
