@@ -332,20 +332,19 @@ impl Inner {
             // The end of the sentence of `start`: the same for every pattern
             // tried here, found when the first one passes the prefilter.
             let mut limit = None;
-            // Anchored patterns (no latest start) are checked against the
-            // utterance's words here; floating ones were, and stop at their
-            // latest start.
-            let anchored = anchored.iter().map(|&index| (index, None));
+            // Anchored patterns are checked against the utterance's words
+            // here; floating ones were, and stop at their latest start.
+            let anchored = anchored.iter().map(|&index| (index, ANCHORED));
             let floating = floating
                 .iter()
-                .filter(|&&(_, latest)| start <= latest as usize)
-                .map(|&(index, latest)| (index, Some(latest)));
+                .copied()
+                .filter(|&(_, latest)| start <= latest as usize);
             for (index, latest) in anchored.chain(floating) {
                 let pattern = &self.patterns[index as usize];
                 if pattern.sentence_start && !text.sentence_starts(start) {
                     continue;
                 }
-                if latest.is_none() && !scratch.viable(index as usize, &pattern.required) {
+                if latest == ANCHORED && !scratch.viable(index as usize, &pattern.required) {
                     continue;
                 }
                 probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
@@ -416,6 +415,12 @@ impl Inner {
         false
     }
 }
+
+/// Marks an anchored pattern in [`Inner::try_patterns`]: its words are
+/// checked at each start it is tried at. A floating pattern that requires
+/// nothing has this latest start too and is checked again, which always
+/// passes; an `Option` instead costs 0.5 % more instructions per call.
+const ANCHORED: u32 = u32::MAX;
 
 fn candidate(set: SetId, entry: u32, first: usize, end: usize, phrase_negation: bool) -> Match {
     Match {
