@@ -68,9 +68,9 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 2768),
-    ("dev", "en", 2773),
-    ("dev", "hy", 2764),
+    ("dev", "ru", 3469),
+    ("dev", "en", 3436),
+    ("dev", "hy", 3454),
     ("heldout", "ru", 701),
     ("heldout", "en", 663),
     ("heldout", "hy", 690),
