@@ -1249,7 +1249,17 @@ mod tests {
 
     #[test]
     fn skeleton_lead_is_the_first_letter_of_the_skeleton() {
-        for word in ["ուկոմ", "ուքոմ", "ունիբանկ", "ոսկի", "յուքոմ", "արարատ", "ucom", "ольга", "ёлка"] {
+        for word in [
+            "ուկոմ",
+            "ուքոմ",
+            "ունիբանկ",
+            "ոսկի",
+            "յուքոմ",
+            "արարատ",
+            "ucom",
+            "ольга",
+            "ёлка",
+        ] {
             let mut skel = String::new();
             skeleton(word, &mut skel);
             assert_eq!(skeleton_lead(word), skel.chars().next(), "{word}");
