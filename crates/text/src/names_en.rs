@@ -62,6 +62,16 @@ const VERB_BEFORE: &[&str] = &[
 /// they are the verb ("how may I help", "will you be home").
 const MODAL_NAMES: &[&str] = &["may", "will", "can", "might", "shall"];
 
+/// Months and weekdays: said on calls all the time ("started on March
+/// first"), so one of them is a person's name only when it is that name
+/// itself (a client April), never a recogniser's spelling or a clipped
+/// form of another name ("March" is no "Marc" for Marcus).
+const CALENDAR_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+];
+
 /// Subject pronouns after which such a name is the modal verb.
 const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "there"];
 
@@ -74,6 +84,12 @@ const WEAK_ENDINGS: &[&str] = &["er", "or", "ur", "ar", "re", "ah", "uh", "a"];
 /// `next` is a modal verb and its subject ("may i", "will you").
 pub(crate) fn modal_before_subject(name: &str, next: &str) -> bool {
     MODAL_NAMES.contains(&name) && SUBJECTS.contains(&next)
+}
+
+/// Whether the normalised word `norm` is a month or a weekday, which
+/// matches a name only exactly, never loosely.
+pub(crate) fn calendar_word(norm: &str) -> bool {
+    CALENDAR_WORDS.contains(&norm)
 }
 
 /// Whether the normalised word `heard`, said right after a form of address,
@@ -192,6 +208,20 @@ mod tests {
         assert!(!verb_before("thanks"));
         assert!(!verb_before("is"));
         assert!(verb_before("be"));
+    }
+
+    #[test]
+    fn months_and_weekdays_are_calendar_words() {
+        for (word, want) in [
+            ("march", true),
+            ("august", true),
+            ("friday", true),
+            ("marc", false),
+            ("marcus", false),
+            ("mark", false),
+        ] {
+            assert_eq!(calendar_word(word), want, "{word}");
+        }
     }
 
     #[test]

@@ -347,6 +347,15 @@ fn names_in_any_form_short_form_and_script() {
             true,
         ),
         (En, "William Carter", "I will send it today", false),
+        // a month or a weekday is a name only exactly: "March" is no "Marc"
+        (
+            En,
+            "Marcus Bell",
+            "The new plan started on March first.",
+            false,
+        ),
+        (En, "Marcus Bell", "Thanks, Marc, that's all.", true),
+        (En, "April Jones", "Thanks, April, that's all.", true),
         // a first name after a title is someone's surname
         (
             En,
