@@ -46,6 +46,11 @@ const HEARD_FORMS: &[(&str, &[&str])] = &[
     ("joaquin", &["wakeen", "hwakeen"]),
 ];
 
+/// Spellings a recogniser writes for a surname that are common English
+/// words, so they count only right after a form of address: "mister when"
+/// is Mr Nguyen, a bare "when" is nobody (normalised: (surname, spellings)).
+const HEARD_AFTER_TITLE: &[(&str, &[&str])] = &[("nguyen", &["when", "wen", "nuen"])];
+
 /// Forms of address before a surname.
 const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "mister", "missus"];
 
@@ -133,6 +138,15 @@ pub(crate) fn heard_forms(norm: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, forms)| forms)
 }
 
+/// The spellings of the normalised surname `norm` that count only after a
+/// form of address ("mr when" for Nguyen).
+pub(crate) fn heard_after_title(norm: &str) -> &'static [&'static str] {
+    HEARD_AFTER_TITLE
+        .iter()
+        .find(|(name, _)| *name == norm)
+        .map_or(&[], |(_, forms)| forms)
+}
+
 /// The surname `raw` (as written in the record) as a recogniser splits it
 /// at its prefix: "O'Connor" heard "o connor", "McDonald" heard "mc
 /// donald" or "mac donald". Empty for other surnames.
@@ -186,6 +200,23 @@ mod tests {
         assert!(heard_forms("siobhan").contains(&"shivon"));
         assert!(heard_forms("nguyen").contains(&"win"));
         assert!(heard_forms("william").is_empty());
+    }
+
+    #[test]
+    fn surnames_heard_as_words_count_after_a_title_only() {
+        for (surname, heard, want) in [
+            ("nguyen", "when", true),
+            ("nguyen", "wen", true),
+            ("nguyen", "win", false),
+            ("smith", "when", false),
+        ] {
+            assert_eq!(
+                heard_after_title(surname).contains(&heard),
+                want,
+                "{surname} {heard}"
+            );
+        }
+        assert!(!heard_forms("nguyen").contains(&"when"));
     }
 
     #[test]

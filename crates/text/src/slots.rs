@@ -16,8 +16,8 @@ use crate::names::{
     ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{
-    calendar_word, heard_forms, heard_surname, is_title, modal_before_subject, split_surname,
-    verb_before, with_titles,
+    calendar_word, heard_after_title, heard_forms, heard_surname, is_title, modal_before_subject,
+    split_surname, verb_before, with_titles,
 };
 use crate::names_ru::{ru_acronyms_spelled, ru_brand_without_kind};
 use crate::{Analyzed, Analyzer, Language};
@@ -715,7 +715,7 @@ impl Slots {
         }
         if lang == Language::En && words.len() >= 2 {
             if let Some(last) = norms.last() {
-                for form in heard_forms(last) {
+                for form in heard_forms(last).iter().chain(heard_after_title(last)) {
                     variants.extend(with_titles(form));
                 }
             }
