@@ -72,9 +72,25 @@ const MODAL_NAMES: &[&str] = &["may", "will", "can", "might", "shall"];
 /// itself (a client April), never a recogniser's spelling or a clipped
 /// form of another name ("March" is no "Marc" for Marcus).
 const CALENDAR_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Subject pronouns after which such a name is the modal verb.
