@@ -69,7 +69,7 @@ impl Tally {
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
     ("dev", "ru", 3469),
-    ("dev", "en", 3436),
+    ("dev", "en", 3440),
     ("dev", "hy", 3458),
     ("heldout", "ru", 701),
     ("heldout", "en", 663),

@@ -46,6 +46,11 @@ const HEARD_FORMS: &[(&str, &[&str])] = &[
     ("joaquin", &["wakeen", "hwakeen"]),
 ];
 
+/// Spellings a recogniser writes for a surname that are common English
+/// words, so they count only right after a form of address: "mister when"
+/// is Mr Nguyen, a bare "when" is nobody (normalised: (surname, spellings)).
+const HEARD_AFTER_TITLE: &[(&str, &[&str])] = &[("nguyen", &["when", "wen", "nuen"])];
+
 /// Forms of address before a surname.
 const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "mister", "missus"];
 
@@ -62,6 +67,32 @@ const VERB_BEFORE: &[&str] = &[
 /// they are the verb ("how may I help", "will you be home").
 const MODAL_NAMES: &[&str] = &["may", "will", "can", "might", "shall"];
 
+/// Months and weekdays: said on calls all the time ("started on March
+/// first"), so one of them is a person's name only when it is that name
+/// itself (a client April), never a recogniser's spelling or a clipped
+/// form of another name ("March" is no "Marc" for Marcus).
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Subject pronouns after which such a name is the modal verb.
 const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "there"];
 
@@ -74,6 +105,12 @@ const WEAK_ENDINGS: &[&str] = &["er", "or", "ur", "ar", "re", "ah", "uh", "a"];
 /// `next` is a modal verb and its subject ("may i", "will you").
 pub(crate) fn modal_before_subject(name: &str, next: &str) -> bool {
     MODAL_NAMES.contains(&name) && SUBJECTS.contains(&next)
+}
+
+/// Whether the normalised word `norm` is a month or a weekday, which
+/// matches a name only exactly, never loosely.
+pub(crate) fn calendar_word(norm: &str) -> bool {
+    CALENDAR_WORDS.contains(&norm)
 }
 
 /// Whether the normalised word `heard`, said right after a form of address,
@@ -112,6 +149,15 @@ pub(crate) fn heard_surname(heard: &str, surname: &str) -> bool {
 /// The spellings a recogniser writes for the normalised name `norm`.
 pub(crate) fn heard_forms(norm: &str) -> &'static [&'static str] {
     HEARD_FORMS
+        .iter()
+        .find(|(name, _)| *name == norm)
+        .map_or(&[], |(_, forms)| forms)
+}
+
+/// The spellings of the normalised surname `norm` that count only after a
+/// form of address ("mr when" for Nguyen).
+pub(crate) fn heard_after_title(norm: &str) -> &'static [&'static str] {
+    HEARD_AFTER_TITLE
         .iter()
         .find(|(name, _)| *name == norm)
         .map_or(&[], |(_, forms)| forms)
@@ -173,6 +219,23 @@ mod tests {
     }
 
     #[test]
+    fn surnames_heard_as_words_count_after_a_title_only() {
+        for (surname, heard, want) in [
+            ("nguyen", "when", true),
+            ("nguyen", "wen", true),
+            ("nguyen", "win", false),
+            ("smith", "when", false),
+        ] {
+            assert_eq!(
+                heard_after_title(surname).contains(&heard),
+                want,
+                "{surname} {heard}"
+            );
+        }
+        assert!(!heard_forms("nguyen").contains(&"when"));
+    }
+
+    #[test]
     fn surnames_split_at_their_prefix() {
         assert_eq!(split_surname("O'Connor"), vec!["o connor"]);
         assert_eq!(split_surname("McDonald"), vec!["mc donald", "mac donald"]);
@@ -192,6 +255,20 @@ mod tests {
         assert!(!verb_before("thanks"));
         assert!(!verb_before("is"));
         assert!(verb_before("be"));
+    }
+
+    #[test]
+    fn months_and_weekdays_are_calendar_words() {
+        for (word, want) in [
+            ("march", true),
+            ("august", true),
+            ("friday", true),
+            ("marc", false),
+            ("marcus", false),
+            ("mark", false),
+        ] {
+            assert_eq!(calendar_word(word), want, "{word}");
+        }
     }
 
     #[test]

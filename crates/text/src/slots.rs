@@ -16,8 +16,8 @@ use crate::names::{
     ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{
-    heard_forms, heard_surname, is_title, modal_before_subject, split_surname, verb_before,
-    with_titles,
+    calendar_word, heard_after_title, heard_forms, heard_surname, is_title, modal_before_subject,
+    split_surname, verb_before, with_titles,
 };
 use crate::names_ru::{ru_acronyms_spelled, ru_brand_without_kind};
 use crate::{Analyzed, Analyzer, Language};
@@ -216,6 +216,9 @@ impl Value {
             return None;
         }
         let mut loose_hit = None;
+        // "started on March first" names no Marcus: a month or a weekday
+        // is a name only exactly (names_en::calendar_word)
+        let loose = self.loose_words && !(lang == Language::En && calendar_word(text.norm(pos)));
         // No variant's first word is this token: only a joined form can
         // match (the distinct first words are checked once each).
         let variants = if self.first_word_at(lang, text, pos) {
@@ -237,7 +240,7 @@ impl Value {
                 }
                 return Some(words.len());
             }
-            if self.loose_words
+            if loose
                 && loose_hit.is_none()
                 && words.iter().enumerate().all(|(j, w)| {
                     w.matches(lang, text, pos + j) || w.matches_loosely(text, pos + j)
@@ -712,7 +715,7 @@ impl Slots {
         }
         if lang == Language::En && words.len() >= 2 {
             if let Some(last) = norms.last() {
-                for form in heard_forms(last) {
+                for form in heard_forms(last).iter().chain(heard_after_title(last)) {
                     variants.extend(with_titles(form));
                 }
             }

@@ -337,6 +337,9 @@ fn names_in_any_form_short_form_and_script() {
         ),
         (En, "Patricia Nguyen", "of course mrs win i can help", true),
         (En, "Patricia Nguyen", "you could win a prize", false),
+        // a surname heard as a common word counts only after a title
+        (En, "Daniel Nguyen", "no problem mister when", true),
+        (En, "Daniel Nguyen", "when would suit you", false),
         // a name that is also a verb, after a subject or a modal
         (En, "Mark Davies", "I'll mark that as resolved", false),
         (En, "Mark Davies", "we can bill you monthly", false),
@@ -347,6 +350,15 @@ fn names_in_any_form_short_form_and_script() {
             true,
         ),
         (En, "William Carter", "I will send it today", false),
+        // a month or a weekday is a name only exactly: "March" is no "Marc"
+        (
+            En,
+            "Marcus Bell",
+            "The new plan started on March first.",
+            false,
+        ),
+        (En, "Marcus Bell", "Thanks, Marc, that's all.", true),
+        (En, "April Jones", "Thanks, April, that's all.", true),
         // a first name after a title is someone's surname
         (
             En,
