@@ -385,7 +385,8 @@ fn ru_name_with_patronymic(lang: Lang, an: &Analyzed) -> Option<usize> {
         return None;
     }
     (0..an.len().min(REACH).saturating_sub(1)).find(|&k| {
-        an.token(k).norm.chars().all(char::is_alphabetic) && callqa_text::is_patronymic(an.token(k + 1).norm)
+        an.token(k).norm.chars().all(char::is_alphabetic)
+            && callqa_text::is_patronymic(an.token(k + 1).norm)
     })
 }
 
