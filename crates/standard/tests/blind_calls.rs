@@ -68,7 +68,7 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 3469),
+    ("dev", "ru", 3474),
     ("dev", "en", 3440),
     ("dev", "hy", 3458),
     ("heldout", "ru", 701),

@@ -11,7 +11,8 @@
 //! same function, so «ээ» in a phrase list still matches «э-э» and «ээээ».
 //! The Armenian hesitation vowels «է», «ա», «ը» repeated keep two letters
 //! («էէէ» → «էէ», «ա-ա» → «աա»): one «է» is the verb "is", one «ա» its
-//! colloquial form, so a hesitation must not become either.
+//! colloquial form, so a hesitation must not become either. So does the
+//! Russian «а» («а-а», «ааа» → «аа»): one «а» is the conjunction "and, but".
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -72,9 +73,9 @@ pub(crate) fn normalized(raw: &str) -> String {
     out
 }
 
-/// Armenian vowels whose repetition is a hesitation, not the one-letter
-/// word they spell once.
-const HESITATION_VOWELS: [char; 3] = ['է', 'ա', 'ը'];
+/// Vowels whose repetition is a hesitation, not the one-letter word they
+/// spell once: Armenian «է», «ա», «ը» and the Russian conjunction «а».
+const HESITATION_VOWELS: [char; 4] = ['է', 'ա', 'ը', 'а'];
 
 fn collapse_repeats(chars: &mut Vec<char>) {
     if chars.len() >= 2 && chars.iter().all(|&c| c == chars[0]) {
@@ -126,6 +127,11 @@ mod tests {
             ("Բարև", "բարեւ"),
             ("շնորհակալություն՛", "շնորհակալություն"),
             ("Էէէ", "էէ"),
+            ("а-а", "аа"),
+            ("Ааа", "аа"),
+            ("а-а-а", "аа"),
+            ("а", "а"),
+            ("о-о", "о"),
             ("էէ", "էէ"),
             ("է", "է"),
             ("ա-ա", "աա"),

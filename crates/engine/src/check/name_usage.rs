@@ -111,6 +111,16 @@ const RU_ROLE_WORDS: &[&str] = &[
     "монтажник", "замерщик", "представитель", "дизайнер", "бухгалтер", "координатор",
 ];
 
+/// Words that make a name right after them part of a place name: a street,
+/// an avenue or a square named after someone («на улицу Марины Цветаевой»
+/// to a client Марина, «проспект Мира»).
+const RU_PLACE_WORDS: &[&str] = &[
+    "улица", "улицу", "улице", "улицы", "улицей", "ул", "проспект", "проспекта", "проспекте",
+    "проспектом", "площадь", "площади", "переулок", "переулка", "переулке", "бульвар",
+    "бульвара", "бульваре", "набережная", "набережной", "проезд", "проезда", "проезде",
+    "шоссе", "имени", "им",
+];
+
 /// Words after which, with no mark between, such a name is the common word
 /// («Надежда есть», «Вера помогает»).
 const RU_WORD_AFTER: &[&str] = &["есть", "остаётся", "остается", "появилась", "умирает"];
@@ -137,6 +147,9 @@ fn ru_not_an_address(text: &str, m: &Match) -> bool {
             return true;
         }
     }
+    if ru_after_place_word(&text[..m.start]) {
+        return true;
+    }
     let after = text.get(m.end..).unwrap_or_default();
     let next = after.split_whitespace().next().filter(|_| after.starts_with(' '));
     let name_word = RU_NAME_WORDS.iter().any(|w| lower.replace('ё', "е").starts_with(w));
@@ -151,6 +164,16 @@ fn ru_not_an_address(text: &str, m: &Match) -> bool {
         RU_WORD_AFTER.contains(&clean(n).as_str())
             || (punctuated && n.chars().next().is_some_and(char::is_lowercase))
     })
+}
+
+/// Whether the text before a name ends with a place word («на улицу
+/// Марины Цветаевой», «проспект Мира»): the name is part of a place name.
+fn ru_after_place_word(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .is_some_and(|w| RU_PLACE_WORDS.contains(&w.as_str()))
 }
 
 /// Whether match `m` of utterance `i` is no address of the client: the
@@ -238,4 +261,27 @@ fn name_usage(v: &CallView, c: &NameUsage) -> Decision {
         ),
         vec![ev],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ru_after_place_word;
+
+    #[test]
+    fn a_name_after_a_place_word_is_part_of_a_place_name() {
+        let cases = [
+            ("Доставка будет на улицу ", true),
+            ("Мы на проспекте ", true),
+            ("это переулок ", true),
+            ("на ул. ", true),
+            ("Библиотека имени ", true),
+            ("Спасибо, ", false),
+            ("Скажите, ", false),
+            ("", false),
+            ("улица Мира, ", false),
+        ];
+        for (before, want) in cases {
+            assert_eq!(ru_after_place_word(before), want, "{before:?}");
+        }
+    }
 }

@@ -351,18 +351,19 @@ pub(super) fn answered_name(v: &CallView, ask: &SetMask) -> Option<(usize, usize
         return None;
     }
     let capitals = u.text.chars().any(char::is_uppercase);
-    let tok = an
+    let mut tok = an
         .tokens()
         .take(words.min(ANSWER_WORDS))
         .position(|t| !ANSWER_LEAD.contains(&t.norm) && t.norm.chars().all(char::is_alphabetic))?;
     // A longer answer is a name only when a Russian name and patronymic
     // open it («валентина петровна улица мира дом четырнадцать»: a
-    // recogniser's text with no marks).
+    // recogniser's text with no marks) or come in it after what else was
+    // asked («лицевой счёт ноль два сорок семь петрова наталья игоревна»).
     let named = v.lang == Lang::Ru
         && tok + 1 < an.len()
         && callqa_text::is_patronymic(an.token(tok + 1).norm);
     if words > ANSWER_WORDS && !named {
-        return None;
+        tok = ru_name_with_patronymic(v.lang, an)?;
     }
     let t = an.token(tok);
     let word = &u.text[t.start..t.end];
@@ -374,6 +375,19 @@ pub(super) fn answered_name(v: &CallView, ask: &SetMask) -> Option<(usize, usize
     }
     let ev = Evidence::quote(u.speaker, u.start, u.end, &u.text[t.start..]);
     Some((reply, tok, ev))
+}
+
+/// In a Russian answer, the first word of its first 20 followed by a
+/// patronymic («… петрова наталья игоревна» gives «наталья»).
+fn ru_name_with_patronymic(lang: Lang, an: &Analyzed) -> Option<usize> {
+    const REACH: usize = 20;
+    if lang != Lang::Ru {
+        return None;
+    }
+    (0..an.len().min(REACH).saturating_sub(1)).find(|&k| {
+        an.token(k).norm.chars().all(char::is_alphabetic)
+            && callqa_text::is_patronymic(an.token(k + 1).norm)
+    })
 }
 
 /// The client's name from the record (a caller-ID placeholder is none).
@@ -468,5 +482,35 @@ pub(super) fn pushed_match(
                 && speaker.accepts(v.utts()[i].speaker)
                 && v.matches(i, sets, false).next().is_some()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use callqa_model::Lang;
+    use callqa_text::{Analyzer, Language};
+
+    use super::ru_name_with_patronymic;
+
+    #[test]
+    fn a_russian_name_with_its_patronymic_is_found_later_in_an_answer() {
+        let cases = [
+            (
+                "лицевой счёт ноль два сорок семь петрова наталья игоревна",
+                Some("наталья"),
+            ),
+            ("Счёт 0247891, Петрова Наталья Игоревна.", Some("наталья")),
+            ("валентина петровна улица мира", Some("валентина")),
+            ("лицевой счёт ноль два сорок семь восемьсот", None),
+            ("улица мира дом четырнадцать квартира два", None),
+        ];
+        let analyzer = Analyzer::new(Language::Ru);
+        for (text, want) in cases {
+            let an = analyzer.analyze(text);
+            let got = ru_name_with_patronymic(Lang::Ru, &an).map(|k| an.token(k).norm);
+            assert_eq!(got, want, "{text}");
+        }
+        let an = analyzer.analyze("петрова наталья игоревна");
+        assert_eq!(ru_name_with_patronymic(Lang::En, &an), None);
     }
 }
