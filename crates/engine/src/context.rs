@@ -7,10 +7,12 @@
 //! [`Session`]: crate::Session
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use callqa_model::{Call, EventKind, Evidence, Lang, Party, Utterance};
 use callqa_text::{detect_language, Analyzed, Match, Slots};
 
+use crate::slot_cache::SlotKey;
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
 
 /// One utterance after analysis: tokens and every phrase-set match.
@@ -24,7 +26,10 @@ pub(crate) struct Analysis {
 /// Per-call matching state: language, book and placeholder values.
 pub(crate) struct Prepared {
     pub lang: Lang,
-    pub slots: Slots,
+    /// Shared with the other calls of the same names (see [`SlotCache`]).
+    ///
+    /// [`SlotCache`]: crate::slot_cache::SlotCache
+    pub slots: Arc<Slots>,
     /// Placeholders this call gives no value for.
     pub unknown: Vec<&'static str>,
 }
@@ -34,10 +39,6 @@ impl Prepared {
         let lang = call
             .language
             .unwrap_or_else(|| detect(call).unwrap_or(std.fallback_language));
-        let book = std.book(lang);
-        let analyzer = book.analyzer();
-        let mut slots = Slots::new();
-
         let companies: Vec<&str> = call
             .company
             .iter()
@@ -45,27 +46,41 @@ impl Prepared {
             .map(String::as_str)
             .filter(|n| !n.trim().is_empty())
             .collect();
-        let mut unknown = Vec::new();
-        if companies.is_empty() {
-            unknown.push("company");
-        } else {
-            slots.set_company(analyzer, "company", &companies);
-        }
-        match call
+        let operator = call
             .operator
             .name
             .as_deref()
             .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            Some(name) => slots.set_name(analyzer, "operator_name", name),
-            None => slots.set_any("operator_name"),
+            .filter(|n| !n.is_empty());
+        let client = client_name(call);
+        let mut unknown = Vec::new();
+        if companies.is_empty() {
+            unknown.push("company");
         }
-        if let Some(name) = client_name(call) {
-            slots.set_name(analyzer, "client_name", name);
-        } else {
+        if client.is_none() {
             unknown.push("client_name");
         }
+        let key = SlotKey {
+            lang,
+            companies: companies.iter().map(|c| c.to_string()).collect(),
+            operator: operator.map(str::to_string),
+            client: client.map(str::to_string),
+        };
+        let slots = std.slot_cache.get(key, || {
+            let analyzer = std.book(lang).analyzer();
+            let mut slots = Slots::new();
+            if !companies.is_empty() {
+                slots.set_company(analyzer, "company", &companies);
+            }
+            match operator {
+                Some(name) => slots.set_name(analyzer, "operator_name", name),
+                None => slots.set_any("operator_name"),
+            }
+            if let Some(name) = client {
+                slots.set_name(analyzer, "client_name", name);
+            }
+            slots
+        });
         Prepared {
             lang,
             slots,

@@ -29,6 +29,7 @@ pub mod runner;
 mod score;
 mod sections;
 mod session;
+mod slot_cache;
 mod standard;
 mod stats;
 mod trace;

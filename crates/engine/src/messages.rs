@@ -573,34 +573,9 @@ catalogue! {
     }
 }
 
-/// The message `msg` in `lang` with its parameters filled in; a parameter
-/// the template does not use is left out, one not given stays `{name}`.
-pub fn render(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
-    let mut out = msg.template(lang).to_string();
-    for (k, v) in args {
-        debug_assert!(msg.params().contains(k), "{msg:?} has no parameter {k}");
-        out = out.replace(&format!("{{{k}}}"), &decimal(lang, v));
-    }
-    out
-}
-
-/// A parameter that is a decimal number (`21.3`, `-0.5`) written with the
-/// language's decimal separator: a comma in Russian and Armenian («21,3 с»),
-/// a point in English. Anything else — quotes, times such as `3:21`, whole
-/// numbers — is left as it is.
-fn decimal<'a>(lang: Lang, v: &'a str) -> std::borrow::Cow<'a, str> {
-    let digits = v.strip_prefix('-').unwrap_or(v);
-    let is_decimal = digits.split_once('.').is_some_and(|(int, frac)| {
-        !int.is_empty()
-            && !frac.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.bytes().all(|b| b.is_ascii_digit())
-    });
-    match lang {
-        Lang::Ru | Lang::Hy if is_decimal => v.replacen('.', ",", 1).into(),
-        _ => v.into(),
-    }
-}
+#[path = "messages_render.rs"]
+mod render_impl;
+pub use render_impl::render;
 
 /// `m!(lang, Msg::X, name = value, …)`: [`render`] with the values
 /// formatted by `Display`.

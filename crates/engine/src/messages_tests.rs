@@ -3,6 +3,7 @@
 
 use super::*;
 use callqa_model::Party;
+use render_impl::decimal;
 
 #[test]
 fn every_message_is_written_in_every_language() {
@@ -197,4 +198,56 @@ fn decimal_numbers_take_the_language_separator() {
         assert_eq!(decimal(Lang::Ru, v), v, "{v}");
     }
     assert_eq!(decimal(Lang::Ru, "-0.5"), "-0,5");
+}
+
+#[test]
+fn templates_use_braces_only_around_names() {
+    for &msg in Msg::ALL {
+        for lang in Lang::ALL {
+            let t = msg.template(lang);
+            let mut rest = t;
+            while let Some(i) = rest.find(['{', '}']) {
+                assert!(rest[i..].starts_with('{'), "{msg:?} in {lang:?}: {t}");
+                let after = &rest[i + 1..];
+                let close = after.find('}').unwrap_or(0);
+                assert!(
+                    close > 0
+                        && after[..close]
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{msg:?} in {lang:?}: {t}"
+                );
+                rest = &after[close + 1..];
+            }
+        }
+    }
+}
+
+#[test]
+fn one_pass_render_is_replacing_each_parameter_in_turn() {
+    let values = ["X", "12.5", "-0.5", "3:21", "", "{secs}", "a}b{", "{"];
+    for &msg in Msg::ALL {
+        for lang in Lang::ALL {
+            for (n, v) in values.iter().enumerate() {
+                let owned: Vec<String> = (0..msg.params().len())
+                    .map(|i| format!("{v}{}", if i % 2 == 0 { "" } else { "7" }))
+                    .collect();
+                let all: Vec<(&str, &str)> = msg
+                    .params()
+                    .iter()
+                    .zip(&owned)
+                    .map(|(p, v)| (*p, v.as_str()))
+                    .collect();
+                // Some parameters left out (they stay `{name}`).
+                let some: Vec<(&str, &str)> = all.iter().copied().skip(n % 2).step_by(2).collect();
+                for args in [&all, &some] {
+                    assert_eq!(
+                        render(lang, msg, args),
+                        render_impl::render_by_replacing(lang, msg.template(lang), args),
+                        "{msg:?} in {lang:?} with {args:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ use callqa_text::{Language, PhraseBook};
 
 pub use crate::check::Check;
 use crate::sections::{Localized, ManualItem, Privacy, Prompt, Section, TestCase};
+use crate::slot_cache::SlotCache;
 
 /// Settings that shape windows and matching for every rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -339,6 +340,9 @@ pub struct Standard {
     pub(crate) books: Vec<(Lang, PhraseBook)>,
     pub(crate) requires: HashMap<(Lang, usize), String>,
     pub(crate) format: FormatExtras,
+    /// Placeholder values of recent calls' names (not part of the
+    /// standard's meaning: a clone starts with an empty cache).
+    pub(crate) slot_cache: SlotCache,
 }
 
 /// Everything a compiled standard is made of, as the front end resolved it.
@@ -427,6 +431,7 @@ impl Standard {
             books: parts.books,
             requires: parts.requires,
             format: parts.format,
+            slot_cache: SlotCache::default(),
         }
     }
 

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod luhn;
+mod memo;
 mod scan;
 mod spoken;
 
@@ -178,16 +179,21 @@ impl Counts {
 }
 
 /// Redacts texts, calls and audits with one configuration. Cheap to build,
-/// `Send + Sync`.
+/// `Send + Sync`. It remembers what recent audit texts redacted to (see
+/// [`Redactor::redact_audit`]); a clone starts without that memory.
 #[derive(Clone, Debug, Default)]
 pub struct Redactor {
     config: Config,
+    memo: memo::Memo,
 }
 
 impl Redactor {
     /// A redactor with the given configuration.
     pub fn new(config: Config) -> Redactor {
-        Redactor { config }
+        Redactor {
+            config,
+            memo: memo::Memo::default(),
+        }
     }
 
     /// The configuration in force.
@@ -264,22 +270,42 @@ impl Redactor {
     /// Redacts what an audit quotes: evidence quotes, messages and reasons.
     ///
     /// Verdicts often quote the same utterance (a greeting is evidence of
-    /// several rules): each distinct text is scanned once per audit, and
-    /// texts are only rewritten when some text had something redacted (most
-    /// audits have none: nothing is copied then).
+    /// several rules) and audits the same texts (messages, phrases): each
+    /// distinct text is scanned once per audit, and not again while the
+    /// redactor remembers it; texts are only rewritten when some text had
+    /// something redacted (most audits have none: nothing is copied then).
     pub fn redact_audit(&self, audit: &mut CallAudit) -> Counts {
         let mut counts = Counts::default();
         // The texts with findings, each once; found with borrowed keys.
         let mut by_text: FxHashMap<String, Redacted> = FxHashMap::default();
         {
             let mut seen: FxHashSet<&str> = FxHashSet::default();
-            for text in audit_texts(audit) {
-                if seen.insert(text) {
-                    if let Some(r) = self.redact_found(text) {
-                        by_text.insert(text.to_string(), r);
+            let mut new: Vec<&str> = Vec::new();
+            {
+                let memo = self.memo.lock();
+                for text in audit_texts(audit) {
+                    if seen.insert(text) {
+                        match memo.get(text) {
+                            Some(Some(r)) => {
+                                by_text.insert(text.to_string(), r.clone());
+                            }
+                            Some(None) => {}
+                            None => new.push(text),
+                        }
                     }
                 }
             }
+            // Scanned without the lock, so workers never wait on a scan.
+            let results: Vec<(Box<str>, Option<Redacted>)> = new
+                .into_iter()
+                .map(|text| (Box::from(text), self.redact_found(text)))
+                .collect();
+            for (text, r) in &results {
+                if let Some(r) = r {
+                    by_text.insert(text.to_string(), r.clone());
+                }
+            }
+            self.memo.add(results);
         }
         if by_text.is_empty() {
             return counts;

@@ -122,7 +122,12 @@ fn an_audit_is_redacted_text_by_text_as_each_text_alone() {
         let alone: Vec<_> = texts.iter().map(|t| redactor.redact_text(t)).collect();
         let unique: std::collections::HashSet<&String> = texts.iter().collect();
         repeated += texts.len() - unique.len();
+        let before = audit.clone();
         let counts = redactor.redact_audit(&mut audit);
+        // Again, now from what the redactor remembers of these texts.
+        let mut twice = before.clone();
+        assert_eq!(redactor.redact_audit(&mut twice), counts, "{}", call.id);
+        assert_eq!(twice, audit, "{}", call.id);
         let mut after = Vec::new();
         for v in &audit.verdicts {
             after.extend(v.message.clone());

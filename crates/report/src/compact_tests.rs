@@ -101,3 +101,30 @@ fn values_match_serde_json() {
     bad.insert(vec![1], 2);
     assert!(to_compact(&mut Vec::new(), &bad).is_err());
 }
+
+#[test]
+fn field_names_of_every_length_and_escape_are_written_like_serde_json() {
+    #[derive(Serialize)]
+    struct Names {
+        a: u8,
+        #[serde(rename = "")]
+        empty: u8,
+        eightchr: u8,
+        ninechars: u8,
+        #[serde(rename = "q\"t")]
+        quote: u8,
+        #[serde(rename = "long\\name\nwith escapes")]
+        long: u8,
+        #[serde(rename = "ключ")]
+        cyrillic: u8,
+    }
+    same_as_serde(&Names {
+        a: 1,
+        empty: 2,
+        eightchr: 3,
+        ninechars: 4,
+        quote: 5,
+        long: 6,
+        cyrillic: 7,
+    });
+}
