@@ -275,6 +275,11 @@ impl Probe for PatternProbe<'_> {
         self.view.text.tokens[pos].negation
             && !is_fixed_form(self.book.analyzer.language(), self.view.text, pos)
     }
+
+    #[inline]
+    fn term(&self, pos: usize) -> u32 {
+        self.view.term(pos).id
+    }
 }
 
 impl Inner {

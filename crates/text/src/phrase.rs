@@ -257,7 +257,7 @@ impl PhraseBookBuilder {
             }
             term
         };
-        let compiled_patterns = compile_patterns(
+        let mut compiled_patterns = compile_patterns(
             &self.sets,
             &self.phrases,
             &self.patterns,
@@ -317,7 +317,7 @@ impl PhraseBookBuilder {
         for pattern in &compiled_patterns {
             is_pattern_entry[pattern.entry as usize] = true;
         }
-        let starts = crate::prefilter::StartIndex::new(&compiled_patterns, vocab.len());
+        let starts = crate::prefilter::StartIndex::new(&mut compiled_patterns, vocab.len());
 
         let mut wild_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut wild_patterns: Vec<String> = Vec::new();

@@ -43,6 +43,34 @@ pub(crate) fn required_terms(parts: &[Vec<Item>]) -> Vec<Box<[u32]>> {
     out
 }
 
+/// A set of term ids by `id % 256`: the terms an item's alternatives can
+/// start with, all ids when one starts with a placeholder (or is empty). A
+/// token whose term is not in the set starts none of the alternatives.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TermBits([u64; 4]);
+
+impl TermBits {
+    /// The first terms of `alts`.
+    pub(crate) fn of_starts(alts: &[Vec<Atom>]) -> TermBits {
+        let mut bits = [0u64; 4];
+        for alt in alts {
+            match alt.first() {
+                Some(Atom::Word(t)) | Some(Atom::Exact(t, _)) => {
+                    bits[(*t as usize / 64) % 4] |= 1 << (t % 64);
+                }
+                _ => return TermBits([u64::MAX; 4]),
+            }
+        }
+        TermBits(bits)
+    }
+
+    /// Whether `term` may be in the set.
+    #[inline]
+    pub(crate) fn may_have(&self, term: u32) -> bool {
+        self.0[(term as usize / 64) % 4] & (1 << (term % 64)) != 0
+    }
+}
+
 /// Marks "no further token" in [`Scratch`]'s occurrence chains.
 const NONE: u32 = u32::MAX;
 
@@ -62,7 +90,10 @@ pub(crate) struct StartIndex {
 
 impl StartIndex {
     /// The index of `patterns` over a vocabulary of `vocab` terms.
-    pub(crate) fn new(patterns: &[Pattern], vocab: usize) -> StartIndex {
+    ///
+    /// Sorts each pattern's required items rarest first, so that checking
+    /// them against an utterance stops at the first one missing.
+    pub(crate) fn new(patterns: &mut [Pattern], vocab: usize) -> StartIndex {
         // How many required items of all patterns have each term: a term
         // that many patterns need is a common word.
         let mut needed = vec![0u32; vocab];
@@ -70,6 +101,11 @@ impl StartIndex {
             for &t in group.iter() {
                 needed[t as usize] += 1;
             }
+        }
+        let rarity =
+            |group: &[u32]| -> u64 { group.iter().map(|&t| u64::from(needed[t as usize])).sum() };
+        for pattern in patterns.iter_mut() {
+            pattern.required.sort_by_key(|group| rarity(group));
         }
         let mut index = StartIndex {
             triggers: vec![Vec::new(); vocab],
@@ -89,13 +125,7 @@ impl StartIndex {
             terms.sort_unstable();
             terms.dedup();
             index.firsts.push(terms.into_boxed_slice());
-            let rarest = pattern.required.iter().min_by_key(|group| {
-                group
-                    .iter()
-                    .map(|&t| u64::from(needed[t as usize]))
-                    .sum::<u64>()
-            });
-            match rarest {
+            match pattern.required.first() {
                 Some(group) => {
                     for &t in group.iter() {
                         index.triggers[t as usize].push(i as u32);
@@ -254,7 +284,8 @@ impl Scratch {
             return;
         }
         self.looked_at += 1;
-        if !self.viable(p as usize, &patterns[p as usize].required) {
+        let required = &patterns[p as usize].required;
+        if !self.viable(p as usize, required) {
             return;
         }
         for &f in index.firsts[p as usize].iter() {
@@ -313,7 +344,13 @@ mod tests {
     fn patterns_are_looked_at_only_when_their_rarest_word_occurs() {
         // Twenty patterns start with «you»; each needs its own rare word.
         let entries: Vec<String> = (0..20)
-            .map(|i| format!("you … (zorbl{} | quax{})", (b'a' + i) as char, (b'a' + i) as char))
+            .map(|i| {
+                format!(
+                    "you … (zorbl{} | quax{})",
+                    (b'a' + i) as char,
+                    (b'a' + i) as char
+                )
+            })
             .collect();
         let mut builder = PhraseBookBuilder::new(Language::En, 6);
         builder.add_set("s", &entries, true).unwrap();
@@ -328,5 +365,25 @@ mod tests {
         let text = book.analyze("you know, you said zorblc");
         assert_eq!(book.find(&text, &slots).len(), 1);
         assert_eq!(looked_at() - before, 1, "only the pattern needing «zorblc»");
+    }
+
+    #[test]
+    fn term_bits_keep_every_first_term_and_placeholders_keep_all() {
+        use super::TermBits;
+        use crate::pattern::Atom;
+        let alts: Vec<Vec<Atom>> = [3u32, 70, 300, 1000]
+            .iter()
+            .map(|&t| vec![Atom::Word(t), Atom::Any])
+            .collect();
+        let bits = TermBits::of_starts(&alts);
+        for t in [3u32, 70, 300, 1000] {
+            assert!(bits.may_have(t));
+        }
+        let kept = (0..256u32).filter(|&t| bits.may_have(t)).count();
+        assert_eq!(kept, 4, "one bit per first term");
+        let mut with_slot = alts.clone();
+        with_slot.push(vec![Atom::Slot("company".into())]);
+        let all = TermBits::of_starts(&with_slot);
+        assert!((0..1000u32).all(|t| all.may_have(t)));
     }
 }
