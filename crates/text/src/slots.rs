@@ -69,6 +69,9 @@ struct FirstWords {
     /// tokens are rejected by one bit test instead of scanning the tags.
     stem_bits: u64,
     key_bits: u64,
+    /// The same for `sounds` and `leads` (by [`char_bit`]).
+    sound_bits: u64,
+    lead_bits: u64,
     /// Stem tags of the first words (same stem).
     stems: Vec<u32>,
     /// Name-key tags of the first words and of their fleeting-vowel keys.
@@ -184,7 +187,7 @@ impl Value {
     /// Hot path: the `{company}` and name templates ask at every token, and
     /// most tokens fail [`Value::may_start`]; that test is inlined into the
     /// callers, the rest of the matching is not.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
         if pos >= text.len() || (self.en_surname.is_none() && !self.may_start(text, pos)) {
             return None;
@@ -291,28 +294,34 @@ impl Value {
     /// or joined form makes: false means [`Value::at`] finds nothing there.
     /// The tags of the token are those of the book's language, as in
     /// [`SlotWord::matches`].
-    #[inline]
+    ///
+    /// Hot path (every token, for every placeholder template): each list is
+    /// behind one bit test, and the text is sliced only for Armenian bases.
+    #[inline(always)]
     fn may_start(&self, text: &Analyzed, pos: usize) -> bool {
         let first = &self.first;
-        let tags = text.tokens[pos].tags;
+        let token = &text.tokens[pos];
+        let tags = token.tags;
         if (bit(tags.0) & first.stem_bits != 0 && first.stems.contains(&tags.0))
             || (bit(tags.1) & first.key_bits != 0 && first.keys.contains(&tags.1))
         {
             return true;
         }
-        let norm = text.norm(pos);
-        if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
+        if !first.hy_bases.is_empty() {
+            let norm = text.norm(pos);
+            if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
+                return true;
+            }
+        }
+        let leads = token.leads;
+        if leads.spelling.is_some_and(|lead| {
+            char_bit(lead) & first.sound_bits != 0 && first.sounds.contains(&lead)
+        }) {
             return true;
         }
-        let leads = text.tokens[pos].leads;
-        if !first.sounds.is_empty()
-            && leads
-                .spelling
-                .is_some_and(|lead| first.sounds.contains(&lead))
-        {
-            return true;
-        }
-        !first.leads.is_empty() && leads.skeleton.is_some_and(|c| first.leads.contains(&c))
+        leads
+            .skeleton
+            .is_some_and(|c| char_bit(Some(c)) & first.lead_bits != 0 && first.leads.contains(&c))
     }
 
     /// Fills [`Value::first`] from the variants and joined forms.
@@ -347,6 +356,11 @@ impl Value {
         }
         first.stem_bits = first.stems.iter().fold(0, |bits, &t| bits | bit(t));
         first.key_bits = first.keys.iter().fold(0, |bits, &t| bits | bit(t));
+        first.sound_bits = first.sounds.iter().fold(0, |bits, &c| bits | char_bit(c));
+        first.lead_bits = first
+            .leads
+            .iter()
+            .fold(0, |bits, &c| bits | char_bit(Some(c)));
         first.hy_bases.sort_unstable();
         first.hy_bases.dedup();
         first.sounds.sort_unstable();
@@ -462,6 +476,13 @@ fn hy_lead_may_differ(norm: &str) -> bool {
     norm.chars()
         .take(3)
         .all(|c| matches!(c, 'հ' | 'ե' | 'h' | 'ь' | 'ъ' | 'e' | '\0'))
+}
+
+/// The bit of a first letter in [`FirstWords::sound_bits`] and `lead_bits`
+/// (no letter: bit 0).
+#[inline]
+fn char_bit(c: Option<char>) -> u64 {
+    1 << (c.map_or(0, u32::from) % 64)
 }
 
 /// The bit of a tag in [`FirstWords::stem_bits`] and `key_bits`.
