@@ -275,6 +275,11 @@ impl Probe for PatternProbe<'_> {
         self.view.text.tokens[pos].negation
             && !is_fixed_form(self.book.analyzer.language(), self.view.text, pos)
     }
+
+    #[inline]
+    fn term(&self, pos: usize) -> u32 {
+        self.view.term(pos).id
+    }
 }
 
 impl Inner {
@@ -302,83 +307,96 @@ impl Inner {
             // with the last token each can start at.
             let mut floating = std::mem::take(&mut scratch.floating);
             floating.clear();
-            for &index in &self.floating {
+            for &index in &self.starts.floating {
                 let required = &self.patterns[index as usize].required;
                 if scratch.viable(index as usize, required) {
                     floating.push((index, scratch.latest_start(required)));
                 }
             }
-            self.try_patterns(&mut probe, &mut scratch, &floating, out);
+            scratch.anchored_starts(&self.starts, &self.patterns);
+            self.try_patterns(&mut probe, &scratch.starts, &floating, out);
             scratch.floating = floating;
         });
     }
 
-    /// Tries the patterns that can start at each token of the text.
+    /// Tries the anchored patterns at their `starts` (`token << 32 |
+    /// pattern`, sorted, from [`crate::prefilter::Scratch::anchored_starts`])
+    /// and the floating ones at every token up to their latest start. The
+    /// order of the matches found does not matter: selection sorts them.
     fn try_patterns(
         &self,
         probe: &mut PatternProbe<'_>,
-        scratch: &mut crate::prefilter::Scratch,
+        starts: &[u64],
         floating: &[(u32, u32)],
         out: &mut Vec<Match>,
     ) {
-        let view = probe.view;
-        let text = view.text;
+        let text = probe.view.text;
+        // The end of the sentence of a start: the same for every pattern
+        // tried there, found once per start.
+        let mut limit = (usize::MAX, 0);
+        for &key in starts {
+            let (start, index) = ((key >> 32) as usize, key as u32);
+            if limit.0 != start {
+                limit = (start, Pattern::sentence_end(&*probe, start));
+            }
+            self.try_at(probe, index, start, limit.1, out);
+        }
+        if floating.is_empty() {
+            return;
+        }
         for start in 0..text.len() {
-            let term = view.term(start).id;
-            let anchored = self
-                .pattern_starts
-                .get(term as usize)
-                .map_or(&[][..], Vec::as_slice);
-            // The end of the sentence of `start`: the same for every pattern
-            // tried here, found when the first one passes the prefilter.
             let mut limit = None;
-            // Anchored patterns are checked against the utterance's words
-            // here; floating ones were, and stop at their latest start.
-            let anchored = anchored.iter().map(|&index| (index, ANCHORED));
-            let floating = floating
-                .iter()
-                .copied()
-                .filter(|&(_, latest)| start <= latest as usize);
-            for (index, latest) in anchored.chain(floating) {
-                let pattern = &self.patterns[index as usize];
-                if pattern.sentence_start && !text.sentence_starts(start) {
+            for &(index, latest) in floating {
+                if start > latest as usize {
                     continue;
                 }
-                if latest == ANCHORED && !scratch.viable(index as usize, &pattern.required) {
-                    continue;
-                }
-                probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
                 let limit = *limit.get_or_insert_with(|| Pattern::sentence_end(&*probe, start));
-                let Some(found) = pattern.match_within(&*probe, start, limit) else {
-                    continue;
-                };
-                if found.end <= found.start {
-                    continue;
-                }
-                if pattern.question && !text.in_question(found.start) {
-                    continue;
-                }
-                if pattern.sentence_end
-                    && found.end < text.len()
-                    && !text.sentence_starts(found.end)
-                {
-                    continue;
-                }
-                let mut m = Match {
-                    set: pattern.set,
-                    first_token: found.start,
-                    end_token: found.end,
-                    start: 0,
-                    end: 0,
-                    negated: false,
-                    entry: pattern.entry,
-                    skipped: found.skipped,
-                };
-                m.negated =
-                    !pattern.negation && (found.negated_inside || self.negated_around(text, &m));
-                out.push(m);
+                self.try_at(probe, index, start, limit, out);
             }
         }
+    }
+
+    /// Adds the match of pattern `index` starting at token `start`, within
+    /// the sentence ending before `limit`, if there is one.
+    #[inline]
+    fn try_at(
+        &self,
+        probe: &mut PatternProbe<'_>,
+        index: u32,
+        start: usize,
+        limit: usize,
+        out: &mut Vec<Match>,
+    ) {
+        let text = probe.view.text;
+        let pattern = &self.patterns[index as usize];
+        if pattern.sentence_start && !text.sentence_starts(start) {
+            return;
+        }
+        probe.fuzzy = self.sets[pattern.set.0 as usize].fuzzy;
+        let Some(found) = pattern.match_within(&*probe, start, limit) else {
+            return;
+        };
+        if found.end <= found.start {
+            return;
+        }
+        if pattern.question && !text.in_question(found.start) {
+            return;
+        }
+        if pattern.sentence_end && found.end < text.len() && !text.sentence_starts(found.end) {
+            return;
+        }
+        let mut m = Match {
+            set: pattern.set,
+            first_token: found.start,
+            end_token: found.end,
+            start: 0,
+            end: 0,
+            negated: false,
+            entry: pattern.entry,
+            skipped: found.skipped,
+        };
+        m.negated = !pattern.negation && (found.negated_inside || self.negated_around(text, &m));
+        out.push(m);
     }
 
     /// A negation in the same clause just before the match, or a negated
@@ -415,12 +433,6 @@ impl Inner {
         false
     }
 }
-
-/// Marks an anchored pattern in [`Inner::try_patterns`]: its words are
-/// checked at each start it is tried at. A floating pattern that requires
-/// nothing has this latest start too and is checked again, which always
-/// passes; an `Option` instead costs 0.5 % more instructions per call.
-const ANCHORED: u32 = u32::MAX;
 
 fn candidate(set: SetId, entry: u32, first: usize, end: usize, phrase_negation: bool) -> Match {
     Match {

@@ -373,6 +373,8 @@ pub(crate) struct Item {
     pub(crate) alts: Vec<Vec<Atom>>,
     pub(crate) optional: bool,
     pub(crate) gap: u8,
+    /// The terms the alternatives can start with (see `prefilter.rs`).
+    pub(crate) starts: crate::prefilter::TermBits,
 }
 
 /// A compiled pattern entry.
@@ -412,6 +414,8 @@ pub(crate) trait Probe {
     fn breaks_before(&self, pos: usize) -> bool;
     /// Token `pos` is a negation word.
     fn negation(&self, pos: usize) -> bool;
+    /// The term id of token `pos`.
+    fn term(&self, pos: usize) -> u32;
 }
 
 impl Pattern {
@@ -524,6 +528,11 @@ fn seq_from(
         let at = pos + skip;
         if at >= limit {
             break;
+        }
+        // Hot path: an item of a `@group` has dozens of alternatives, and
+        // most tokens start none of them.
+        if !item.starts.may_have(probe.term(at)) {
+            continue;
         }
         for alt in &item.alts {
             let Some(len) = alt_len(probe, alt, at, limit) else {

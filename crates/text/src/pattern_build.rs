@@ -70,6 +70,7 @@ pub(crate) fn compile_patterns(
                     }
                 }
                 items.push(Item {
+                    starts: crate::prefilter::TermBits::of_starts(&alts),
                     alts,
                     optional: item.optional,
                     gap: item.gap,

@@ -29,7 +29,7 @@ use crate::entry::{parse_entry, Entry, RawElem};
 use crate::error::PhraseError;
 use crate::fuzzy::FuzzyIndex;
 use crate::hash::FxHashMap;
-use crate::pattern::{first_terms, AltMemo, Pattern, RawAlt, RawPattern};
+use crate::pattern::{AltMemo, Pattern, RawAlt, RawPattern};
 use crate::pattern_build::compile_patterns;
 use crate::{Analyzed, Analyzer, Language};
 
@@ -257,7 +257,7 @@ impl PhraseBookBuilder {
             }
             term
         };
-        let compiled_patterns = compile_patterns(
+        let mut compiled_patterns = compile_patterns(
             &self.sets,
             &self.phrases,
             &self.patterns,
@@ -317,24 +317,7 @@ impl PhraseBookBuilder {
         for pattern in &compiled_patterns {
             is_pattern_entry[pattern.entry as usize] = true;
         }
-        let mut pattern_starts: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
-        let mut floating = Vec::new();
-        for (index, pattern) in compiled_patterns.iter().enumerate() {
-            let mut terms = Vec::new();
-            let anchored = pattern
-                .parts
-                .iter()
-                .all(|part| first_terms(part, &mut terms));
-            if anchored {
-                terms.sort_unstable();
-                terms.dedup();
-                for term in terms {
-                    pattern_starts[term as usize].push(index as u32);
-                }
-            } else {
-                floating.push(index as u32);
-            }
-        }
+        let starts = crate::prefilter::StartIndex::new(&mut compiled_patterns, vocab.len());
 
         let mut wild_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut wild_patterns: Vec<String> = Vec::new();
@@ -376,8 +359,7 @@ impl PhraseBookBuilder {
                 vocab,
                 fuzzy,
                 patterns: compiled_patterns,
-                pattern_starts,
-                floating,
+                starts,
                 is_pattern_entry,
                 entries: self.entries,
                 is_veto: self.vetoes,
@@ -535,10 +517,8 @@ pub(crate) struct Inner {
     pub(crate) fuzzy: FuzzyIndex,
     /// Pattern entries.
     pub(crate) patterns: Vec<Pattern>,
-    /// Term id → patterns that may start with it.
-    pub(crate) pattern_starts: Vec<Vec<u32>>,
-    /// Patterns that may start with a placeholder: tried at every token.
-    pub(crate) floating: Vec<u32>,
+    /// Where pattern entries may start and which words index them.
+    pub(crate) starts: crate::prefilter::StartIndex,
     /// Every entry as written, with its set.
     pub(crate) entries: Vec<(SetId, Box<str>)>,
     /// Entry id → the entry is a pattern.

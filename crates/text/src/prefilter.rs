@@ -1,17 +1,24 @@
 //! Skipping pattern entries whose words are not in the utterance.
 //!
 //! Owns [`required_terms`] (per pattern: for each item that must match, the
-//! terms one of which must be in the text) and [`Scratch`], the per-thread
-//! set of an utterance's terms with a memo per pattern, so that a pattern
-//! anchored on a common word («вы», "you") is tried at its starts only when
-//! the rest of its words occur at all. Reused across utterances: no
-//! allocation per utterance once warm. Term ids are dense (a book's
+//! terms one of which must be in the text), [`StartIndex`] (where patterns
+//! may start, and the words that index them) and [`Scratch`], the
+//! per-thread set of an utterance's terms with a memo per pattern.
+//!
+//! A pattern anchored on its first words is indexed under the terms of its
+//! *rarest* required item (the item whose terms the book's patterns need
+//! least often), not under its first word: «вы», "you" start hundreds of
+//! patterns, and most utterances that have «вы» lack the rest of their
+//! words. Per utterance only the patterns indexed under one of its terms
+//! are looked at; those whose every required item occurs are tried at each
+//! token where one of their first words stands. Reused across utterances:
+//! no allocation per utterance once warm. Term ids are dense (a book's
 //! vocabulary), so the set is a stamp per term: one load to test, one store
 //! to add, nothing to clear between utterances.
 
 use std::cell::RefCell;
 
-use crate::pattern::{Atom, Item};
+use crate::pattern::{first_terms, Atom, Item, Pattern};
 
 /// For each item of `parts` that is not optional and whose alternatives all
 /// begin with a word: the terms of those first words. A text without one
@@ -36,12 +43,111 @@ pub(crate) fn required_terms(parts: &[Vec<Item>]) -> Vec<Box<[u32]>> {
     out
 }
 
+/// A set of term ids by `id % 256`: the terms an item's alternatives can
+/// start with, all ids when one starts with a placeholder (or is empty). A
+/// token whose term is not in the set starts none of the alternatives.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TermBits([u64; 4]);
+
+impl TermBits {
+    /// The first terms of `alts`.
+    pub(crate) fn of_starts(alts: &[Vec<Atom>]) -> TermBits {
+        let mut bits = [0u64; 4];
+        for alt in alts {
+            match alt.first() {
+                Some(Atom::Word(t)) | Some(Atom::Exact(t, _)) => {
+                    bits[(*t as usize / 64) % 4] |= 1 << (t % 64);
+                }
+                _ => return TermBits([u64::MAX; 4]),
+            }
+        }
+        TermBits(bits)
+    }
+
+    /// Whether `term` may be in the set.
+    #[inline]
+    pub(crate) fn may_have(&self, term: u32) -> bool {
+        self.0[(term as usize / 64) % 4] & (1 << (term % 64)) != 0
+    }
+}
+
+/// Marks "no further token" in [`Scratch`]'s occurrence chains.
+const NONE: u32 = u32::MAX;
+
+/// Where a book's pattern entries may start, and which words index them.
+#[derive(Debug, Default)]
+pub(crate) struct StartIndex {
+    /// Per pattern: the terms a match may start with (sorted, distinct);
+    /// empty for floating patterns.
+    pub(crate) firsts: Vec<Box<[u32]>>,
+    /// Term id → the anchored patterns whose rarest required item has it.
+    triggers: Vec<Vec<u32>>,
+    /// Anchored patterns that require no term: looked at in every text.
+    untriggered: Vec<u32>,
+    /// Patterns that may start with a placeholder: tried at every token.
+    pub(crate) floating: Vec<u32>,
+}
+
+impl StartIndex {
+    /// The index of `patterns` over a vocabulary of `vocab` terms.
+    ///
+    /// Sorts each pattern's required items rarest first, so that checking
+    /// them against an utterance stops at the first one missing.
+    pub(crate) fn new(patterns: &mut [Pattern], vocab: usize) -> StartIndex {
+        // How many required items of all patterns have each term: a term
+        // that many patterns need is a common word.
+        let mut needed = vec![0u32; vocab];
+        for group in patterns.iter().flat_map(|p| &p.required) {
+            for &t in group.iter() {
+                needed[t as usize] += 1;
+            }
+        }
+        let rarity =
+            |group: &[u32]| -> u64 { group.iter().map(|&t| u64::from(needed[t as usize])).sum() };
+        for pattern in patterns.iter_mut() {
+            pattern.required.sort_by_key(|group| rarity(group));
+        }
+        let mut index = StartIndex {
+            triggers: vec![Vec::new(); vocab],
+            ..StartIndex::default()
+        };
+        for (i, pattern) in patterns.iter().enumerate() {
+            let mut terms = Vec::new();
+            let anchored = pattern
+                .parts
+                .iter()
+                .all(|part| first_terms(part, &mut terms));
+            if !anchored {
+                index.floating.push(i as u32);
+                index.firsts.push(Box::default());
+                continue;
+            }
+            terms.sort_unstable();
+            terms.dedup();
+            index.firsts.push(terms.into_boxed_slice());
+            match pattern.required.first() {
+                Some(group) => {
+                    for &t in group.iter() {
+                        index.triggers[t as usize].push(i as u32);
+                    }
+                }
+                None => index.untriggered.push(i as u32),
+            }
+        }
+        index
+    }
+}
+
 /// The terms of the current utterance and which patterns can match it.
 #[derive(Default)]
 pub(crate) struct Scratch {
     /// Per term id: the generation of the last utterance that had it, and
-    /// the last token it is at there.
-    present: Vec<(u32, u32)>,
+    /// the first and the last token it is at there.
+    present: Vec<(u32, u32, u32)>,
+    /// Per token of the current utterance: its term, and the next token
+    /// with the same term ([`NONE`] after the last).
+    terms: Vec<u32>,
+    next: Vec<u32>,
     /// Per pattern index: (generation, viable).
     memo: Vec<(u32, bool)>,
     generation: u32,
@@ -49,6 +155,12 @@ pub(crate) struct Scratch {
     /// may match, each with the last token it can start at (filled by the
     /// matcher, kept here to reuse its buffer).
     pub(crate) floating: Vec<(u32, u32)>,
+    /// The anchored patterns to try, as `start << 32 | pattern`, sorted
+    /// (filled by [`Scratch::anchored_starts`]).
+    pub(crate) starts: Vec<u64>,
+    /// Anchored patterns looked at since the thread started (their words
+    /// checked against the utterance): what the index saves, for tests.
+    pub(crate) looked_at: u64,
 }
 
 impl Scratch {
@@ -71,12 +183,22 @@ impl Scratch {
             self.memo.resize(patterns, (0, false));
         }
         if self.present.len() < vocab {
-            self.present.resize(vocab, (0, 0));
+            self.present.resize(vocab, (0, 0, 0));
         }
         let generation = self.generation;
+        self.terms.clear();
+        self.next.clear();
         for (pos, term) in terms.enumerate() {
+            let pos = pos as u32;
+            self.terms.push(term);
+            self.next.push(NONE);
             if let Some(stamp) = self.present.get_mut(term as usize) {
-                *stamp = (generation, pos as u32);
+                if stamp.0 == generation {
+                    self.next[stamp.2 as usize] = pos;
+                    stamp.2 = pos;
+                } else {
+                    *stamp = (generation, pos, pos);
+                }
             }
         }
     }
@@ -86,7 +208,7 @@ impl Scratch {
     fn has(&self, term: u32) -> bool {
         self.present
             .get(term as usize)
-            .is_some_and(|&(stamp, _)| stamp == self.generation)
+            .is_some_and(|&(stamp, _, _)| stamp == self.generation)
     }
 
     /// The last token of the current utterance that a pattern needing
@@ -96,7 +218,7 @@ impl Scratch {
     /// required).
     pub(crate) fn latest_start(&self, required: &[Box<[u32]>]) -> u32 {
         let last = |t: u32| match self.present.get(t as usize) {
-            Some(&(stamp, pos)) if stamp == self.generation => Some(pos),
+            Some(&(stamp, _, pos)) if stamp == self.generation => Some(pos),
             _ => None,
         };
         required
@@ -118,6 +240,67 @@ impl Scratch {
             .all(|group| group.iter().any(|&t| self.has(t)));
         self.memo[index] = (self.generation, viable);
         viable
+    }
+
+    /// Fills [`Scratch::starts`] with every (token, anchored pattern) pair
+    /// where the pattern's words all occur in the utterance and one of its
+    /// first words stands at the token, sorted by token. Only the patterns
+    /// indexed under the utterance's distinct terms are looked at.
+    pub(crate) fn anchored_starts(&mut self, index: &StartIndex, patterns: &[Pattern]) {
+        let mut starts = std::mem::take(&mut self.starts);
+        starts.clear();
+        let generation = self.generation;
+        for pos in 0..self.terms.len() {
+            let term = self.terms[pos];
+            // Each distinct term once: at its first token.
+            let first_here = self
+                .present
+                .get(term as usize)
+                .is_some_and(|&(stamp, first, _)| stamp == generation && first as usize == pos);
+            if first_here {
+                for &p in &index.triggers[term as usize] {
+                    self.push_starts(p, index, patterns, &mut starts);
+                }
+            }
+        }
+        for &p in &index.untriggered {
+            self.push_starts(p, index, patterns, &mut starts);
+        }
+        starts.sort_unstable();
+        self.starts = starts;
+    }
+
+    /// Adds the starts of anchored pattern `p` when it is viable and not
+    /// yet looked at in this utterance (a pattern is indexed under every
+    /// term of its rarest item).
+    fn push_starts(
+        &mut self,
+        p: u32,
+        index: &StartIndex,
+        patterns: &[Pattern],
+        starts: &mut Vec<u64>,
+    ) {
+        if self.memo[p as usize].0 == self.generation {
+            return;
+        }
+        self.looked_at += 1;
+        let required = &patterns[p as usize].required;
+        if !self.viable(p as usize, required) {
+            return;
+        }
+        for &f in index.firsts[p as usize].iter() {
+            let Some(&(stamp, first, _)) = self.present.get(f as usize) else {
+                continue;
+            };
+            if stamp != self.generation {
+                continue;
+            }
+            let mut k = first;
+            while k != NONE {
+                starts.push(u64::from(k) << 32 | u64::from(p));
+                k = self.next[k as usize];
+            }
+        }
     }
 }
 
@@ -155,5 +338,52 @@ mod tests {
             let found = book.find(&book.analyze(text), &slots);
             assert_eq!(found.len(), n, "{text}");
         }
+    }
+
+    #[test]
+    fn patterns_are_looked_at_only_when_their_rarest_word_occurs() {
+        // Twenty patterns start with «you»; each needs its own rare word.
+        let entries: Vec<String> = (0..20)
+            .map(|i| {
+                format!(
+                    "you … (zorbl{} | quax{})",
+                    (b'a' + i) as char,
+                    (b'a' + i) as char
+                )
+            })
+            .collect();
+        let mut builder = PhraseBookBuilder::new(Language::En, 6);
+        builder.add_set("s", &entries, true).unwrap();
+        let book = builder.build();
+        let slots = Slots::new();
+        let looked_at = || super::SCRATCH.with(|s| s.borrow().looked_at);
+        let before = looked_at();
+        let text = book.analyze("you know you will be fine, you see");
+        assert!(book.find(&text, &slots).is_empty());
+        assert_eq!(looked_at() - before, 0, "no pattern has its rare word here");
+        let before = looked_at();
+        let text = book.analyze("you know, you said zorblc");
+        assert_eq!(book.find(&text, &slots).len(), 1);
+        assert_eq!(looked_at() - before, 1, "only the pattern needing «zorblc»");
+    }
+
+    #[test]
+    fn term_bits_keep_every_first_term_and_placeholders_keep_all() {
+        use super::TermBits;
+        use crate::pattern::Atom;
+        let alts: Vec<Vec<Atom>> = [3u32, 70, 300, 1000]
+            .iter()
+            .map(|&t| vec![Atom::Word(t), Atom::Any])
+            .collect();
+        let bits = TermBits::of_starts(&alts);
+        for t in [3u32, 70, 300, 1000] {
+            assert!(bits.may_have(t));
+        }
+        let kept = (0..256u32).filter(|&t| bits.may_have(t)).count();
+        assert_eq!(kept, 4, "one bit per first term");
+        let mut with_slot = alts.clone();
+        with_slot.push(vec![Atom::Slot("company".into())]);
+        let all = TermBits::of_starts(&with_slot);
+        assert!((0..1000u32).all(|t| all.may_have(t)));
     }
 }

@@ -69,6 +69,9 @@ struct FirstWords {
     /// tokens are rejected by one bit test instead of scanning the tags.
     stem_bits: u64,
     key_bits: u64,
+    /// The same for `sounds` and `leads` (by [`char_bit`]).
+    sound_bits: u64,
+    lead_bits: u64,
     /// Stem tags of the first words (same stem).
     stems: Vec<u32>,
     /// Name-key tags of the first words and of their fleeting-vowel keys.
@@ -151,8 +154,19 @@ impl SlotWord {
         let norm = text.norm(i);
         let leads = text.tokens[i].leads;
         if let Some(sound) = &self.sound {
-            return leads.spelling.is_some()
-                && (has_spelling_key(norm, sound) || hy_ending_has_spelling_key(norm, sound));
+            let Some(lead) = leads.spelling else {
+                return false;
+            };
+            // Hot path (a token is checked against every first word whose
+            // lead letter some first word shares): a spelling key starts
+            // with the word's spelling lead, so another lead rules the
+            // whole word out without walking its letters, and the word
+            // without an Armenian ending too unless its lead can differ
+            // (see `hy_lead_may_differ`).
+            let same_lead = lead == sound.chars().next();
+            return (same_lead && has_spelling_key(norm, sound))
+                || ((same_lead || hy_lead_may_differ(norm))
+                    && hy_ending_has_spelling_key(norm, sound));
         }
         if self.lead.is_none() || leads.skeleton != self.lead || norm.chars().nth(1).is_none() {
             return false;
@@ -169,10 +183,21 @@ impl SlotWord {
 
 impl Value {
     /// The number of tokens from `pos` this value covers, if it matches.
+    ///
+    /// Hot path: the `{company}` and name templates ask at every token, and
+    /// most tokens fail [`Value::may_start`]; that test is inlined into the
+    /// callers, the rest of the matching is not.
+    #[inline(always)]
     pub(crate) fn at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
-        if pos >= text.len() {
+        if pos >= text.len() || (self.en_surname.is_none() && !self.may_start(text, pos)) {
             return None;
         }
+        self.at_token(lang, text, pos)
+    }
+
+    /// [`Value::at`] at a token of the text, past its quick rejection.
+    #[inline(never)]
+    fn at_token(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
         // "mr carta" for Carter: checked before `may_start`, which knows
         // only the letters the record's spellings start with
         if let Some(surname) = self.en_surname.as_deref() {
@@ -272,28 +297,34 @@ impl Value {
     /// or joined form makes: false means [`Value::at`] finds nothing there.
     /// The tags of the token are those of the book's language, as in
     /// [`SlotWord::matches`].
-    #[inline]
+    ///
+    /// Hot path (every token, for every placeholder template): each list is
+    /// behind one bit test, and the text is sliced only for Armenian bases.
+    #[inline(always)]
     fn may_start(&self, text: &Analyzed, pos: usize) -> bool {
         let first = &self.first;
-        let tags = text.tokens[pos].tags;
+        let token = &text.tokens[pos];
+        let tags = token.tags;
         if (bit(tags.0) & first.stem_bits != 0 && first.stems.contains(&tags.0))
             || (bit(tags.1) & first.key_bits != 0 && first.keys.contains(&tags.1))
         {
             return true;
         }
-        let norm = text.norm(pos);
-        if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
+        if !first.hy_bases.is_empty() {
+            let norm = text.norm(pos);
+            if first.hy_bases.iter().any(|base| norm.starts_with(&**base)) {
+                return true;
+            }
+        }
+        let leads = token.leads;
+        if leads.spelling.is_some_and(|lead| {
+            char_bit(lead) & first.sound_bits != 0 && first.sounds.contains(&lead)
+        }) {
             return true;
         }
-        let leads = text.tokens[pos].leads;
-        if !first.sounds.is_empty()
-            && leads
-                .spelling
-                .is_some_and(|lead| first.sounds.contains(&lead))
-        {
-            return true;
-        }
-        !first.leads.is_empty() && leads.skeleton.is_some_and(|c| first.leads.contains(&c))
+        leads
+            .skeleton
+            .is_some_and(|c| char_bit(Some(c)) & first.lead_bits != 0 && first.leads.contains(&c))
     }
 
     /// Fills [`Value::first`] from the variants and joined forms.
@@ -328,6 +359,11 @@ impl Value {
         }
         first.stem_bits = first.stems.iter().fold(0, |bits, &t| bits | bit(t));
         first.key_bits = first.keys.iter().fold(0, |bits, &t| bits | bit(t));
+        first.sound_bits = first.sounds.iter().fold(0, |bits, &c| bits | char_bit(c));
+        first.lead_bits = first
+            .leads
+            .iter()
+            .fold(0, |bits, &c| bits | char_bit(Some(c)));
         first.hy_bases.sort_unstable();
         first.hy_bases.dedup();
         first.sounds.sort_unstable();
@@ -418,7 +454,12 @@ impl Value {
                 if trimmed.len() > target.len() + 2 {
                     break;
                 }
-                if letters >= 4 && within(trimmed, target, max) {
+                // Skeletons are ASCII: `within` fails on lengths further
+                // apart than `max`, checked here before it reads the letters.
+                if letters >= 4
+                    && trimmed.len().abs_diff(target.len()) <= max
+                    && within(trimmed, target, max)
+                {
                     best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
                     break;
                 }
@@ -426,6 +467,25 @@ impl Value {
         }
         best
     }
+}
+
+/// Whether the spelling lead of `norm` without an ending (4 or more
+/// letters left) may differ from that of `norm`: only when its first three
+/// letters all may spell nothing. The spelling of a letter depends on the
+/// letters before it and on the next one, and for the first three letters
+/// the next one is the same with or without the ending, so one of them
+/// that spells a letter spells the same lead in both.
+fn hy_lead_may_differ(norm: &str) -> bool {
+    norm.chars()
+        .take(3)
+        .all(|c| matches!(c, 'հ' | 'ե' | 'h' | 'ь' | 'ъ' | 'e' | '\0'))
+}
+
+/// The bit of a first letter in [`FirstWords::sound_bits`] and `lead_bits`
+/// (no letter: bit 0).
+#[inline]
+fn char_bit(c: Option<char>) -> u64 {
+    1 << (c.map_or(0, u32::from) % 64)
 }
 
 /// The bit of a tag in [`FirstWords::stem_bits`] and `key_bits`.
@@ -912,5 +972,41 @@ impl Slots {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, value)| value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hy_lead_may_differ;
+    use crate::names::{spelling_lead, HY_ENDINGS};
+
+    /// The shortcut in `SlotWord::matches_loosely_keyed` is exact: a word
+    /// with an ending whose stem of 4 or more letters spells another lead
+    /// is always flagged (every word of 4 and 5 letters from the letters
+    /// that spell nothing or depend on their neighbours).
+    #[test]
+    fn a_stem_keeps_the_spelling_lead_unless_flagged() {
+        let letters = ['հ', 'ե', 'վ', 'ւ', 'ա', 'h', 't', 'ь'];
+        let mut words = vec![String::new()];
+        let mut checked = 0;
+        for len in 1..=5 {
+            words = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            if len < 4 {
+                continue;
+            }
+            for word in &words {
+                for ending in HY_ENDINGS {
+                    let norm = format!("{word}{ending}");
+                    if spelling_lead(word) != spelling_lead(&norm) {
+                        assert!(hy_lead_may_differ(&norm), "{norm}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 0, "the letters reach the case the check guards");
     }
 }
