@@ -80,6 +80,23 @@ fn class_at(text: &str, pos: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
+/// The classes of the ASCII characters, by byte: one load instead of the
+/// range comparisons, for the commonest bytes of the hot path.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Sep; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = Class::Word;
+        } else if c == b'-' || c == b'\'' || c == b'`' {
+            table[b] = Class::Mark;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The class of the character at `pos` for the common cases, without a
 /// call: ASCII, the Russian alphabet (U+0410–U+044F, «Ё», «ё») and the
 /// Armenian letters `class_at` takes on its fast path; `None` for any other
@@ -90,14 +107,7 @@ fn class_at(text: &str, pos: usize) -> (Class, usize) {
 fn fast_class(bytes: &[u8], pos: usize) -> Option<(Class, usize)> {
     let b = bytes[pos];
     if b < 0x80 {
-        let class = if b.is_ascii_alphanumeric() {
-            Class::Word
-        } else if b == b'-' || b == b'\'' || b == b'`' {
-            Class::Mark
-        } else {
-            Class::Sep
-        };
-        return Some((class, 1));
+        return Some((ASCII_CLASS[usize::from(b)], 1));
     }
     let next = *bytes.get(pos + 1)?;
     let letter = match b {
