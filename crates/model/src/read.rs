@@ -39,6 +39,8 @@
 mod duplicates;
 mod record;
 mod source;
+#[cfg(test)]
+mod source_tests;
 
 use std::collections::VecDeque;
 use std::fmt;

@@ -145,6 +145,11 @@ const QUESTION: u8 = 16;
 
 /// The clause marks in the text between two words.
 fn clause_flags(gap: &str) -> u8 {
+    // Most gaps are one space: no char decoding for them (every token of
+    // every utterance asks).
+    if gap == " " {
+        return 0;
+    }
     let mut flags = 0;
     for c in gap.chars() {
         match c {

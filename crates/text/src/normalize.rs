@@ -20,28 +20,27 @@ use crate::tokenize::is_word_char;
 
 /// Appends the normalised form of the raw word `raw` to `out`.
 ///
-/// Appends nothing when `raw` has no letters or digits.
+/// Appends nothing when `raw` has no letters or digits. Every new word of
+/// a transcript comes through here, so the characters go straight into
+/// `out`, collapsed as they come ([`Collapse`]): no buffer of chars.
 pub(crate) fn normalize_word(raw: &str, out: &mut String) {
-    let mut chars: Vec<char> = Vec::with_capacity(raw.len());
+    let mut collapse = Collapse::new(out);
     if raw.is_ascii() {
-        chars.extend(
-            raw.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-    } else if !simple_letters(raw, &mut chars) {
-        chars.clear();
+        for b in raw.bytes().filter(u8::is_ascii_alphanumeric) {
+            collapse.push(char::from(b.to_ascii_lowercase()));
+        }
+    } else if !simple_letters(raw, |c| collapse.push(c)) {
+        collapse.restart();
         for c in raw.nfkc() {
             for lower in c.to_lowercase() {
                 let lower = if lower == 'ё' { 'е' } else { lower };
                 if is_word_char(lower) {
-                    chars.push(lower);
+                    collapse.push(lower);
                 }
             }
         }
     }
-    collapse_repeats(&mut chars);
-    out.extend(chars);
+    collapse.finish();
 }
 
 /// The fast path of [`normalize_word`] for words of ASCII, the Russian
@@ -49,8 +48,8 @@ pub(crate) fn normalize_word(raw: &str, out: &mut String) {
 /// words of a transcript): NFKC leaves such a string as it is (none of
 /// these characters decomposes or composes with a neighbour), so lower-
 /// casing and dropping ASCII marks is all there is to do. Returns `false`,
-/// with `out` partly filled, at the first other character.
-fn simple_letters(raw: &str, out: &mut Vec<char>) -> bool {
+/// with part of the word passed to `push`, at the first other character.
+fn simple_letters(raw: &str, mut push: impl FnMut(char)) -> bool {
     for c in raw.chars() {
         let lower = match c {
             'a'..='z' | '0'..='9' | 'а'..='я' | '\u{561}'..='\u{586}' => c,
@@ -61,9 +60,79 @@ fn simple_letters(raw: &str, out: &mut Vec<char>) -> bool {
             _ if c.is_ascii() => continue,
             _ => return false,
         };
-        out.push(lower);
+        push(lower);
     }
     true
+}
+
+/// Collapsing repeats while the characters are appended to a string:
+/// a run of three or more equal characters keeps one, a run of two keeps
+/// both, and a word of one repeated character becomes that character (two
+/// for [`HESITATION_VOWELS`]). The same result as collapsing a finished
+/// list of chars (a proptest compares the two), without the list.
+struct Collapse<'a> {
+    out: &'a mut String,
+    base: usize,
+    last: char,
+    run: usize,
+    chars: usize,
+    all_same: bool,
+}
+
+impl<'a> Collapse<'a> {
+    fn new(out: &'a mut String) -> Collapse<'a> {
+        Collapse {
+            base: out.len(),
+            out,
+            last: '\0',
+            run: 0,
+            chars: 0,
+            all_same: true,
+        }
+    }
+
+    /// Drops what was appended, to start over.
+    fn restart(&mut self) {
+        self.out.truncate(self.base);
+        self.run = 0;
+        self.chars = 0;
+        self.all_same = true;
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if self.chars > 0 && c == self.last {
+            self.run += 1;
+            match self.run {
+                2 => self.out.push(c),
+                // The third of a run: back to one.
+                3 => {
+                    self.out.pop();
+                }
+                _ => {}
+            }
+        } else {
+            self.all_same &= self.chars == 0;
+            self.last = c;
+            self.run = 1;
+            self.out.push(c);
+        }
+        self.chars += 1;
+    }
+
+    fn finish(self) {
+        if self.chars >= 2 && self.all_same {
+            let keep = if HESITATION_VOWELS.contains(&self.last) {
+                2
+            } else {
+                1
+            };
+            self.out.truncate(self.base);
+            for _ in 0..keep {
+                self.out.push(self.last);
+            }
+        }
+    }
 }
 
 /// Normalises a whole word into a new string.
@@ -77,6 +146,9 @@ pub(crate) fn normalized(raw: &str) -> String {
 /// spell once: Armenian «է», «ա», «ը» and the Russian conjunction «а».
 const HESITATION_VOWELS: [char; 4] = ['է', 'ա', 'ը', 'а'];
 
+/// The collapsing rule on a finished list of chars: the reference
+/// [`Collapse`] is tested against.
+#[cfg(test)]
 fn collapse_repeats(chars: &mut Vec<char>) {
     if chars.len() >= 2 && chars.iter().all(|&c| c == chars[0]) {
         let keep = if HESITATION_VOWELS.contains(&chars[0]) {
@@ -163,7 +235,7 @@ mod tests {
         for c in (0u32..0x600).filter_map(char::from_u32) {
             let raw = format!("{c}{c}x{c}");
             let mut fast = Vec::new();
-            if !simple_letters(&raw, &mut fast) {
+            if !simple_letters(&raw, |c| fast.push(c)) {
                 continue;
             }
             taken += 1;
@@ -176,5 +248,25 @@ mod tests {
             assert_eq!(fast, general, "{c:?} U+{:04X}", c as u32);
         }
         assert!(taken > 200, "{taken}");
+    }
+
+    proptest::proptest! {
+        /// Collapsing while appending is collapsing the finished list.
+        #[test]
+        fn streaming_collapse_is_the_list_collapse(
+            prefix in "[ab]{0,2}",
+            chars in proptest::collection::vec(proptest::sample::select(vec!['a', 'b', 'э', 'է', 'ա', 'ը', 'z']), 0..12)
+        ) {
+            let mut expected = chars.clone();
+            super::collapse_repeats(&mut expected);
+            let mut out = prefix.clone();
+            let mut collapse = super::Collapse::new(&mut out);
+            for &c in &chars {
+                collapse.push(c);
+            }
+            collapse.finish();
+            let expected: String = prefix.chars().chain(expected).collect();
+            proptest::prop_assert_eq!(out, expected);
+        }
     }
 }

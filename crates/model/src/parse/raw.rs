@@ -27,12 +27,16 @@ use serde::Deserialize as DeriveDeserialize;
 use serde_json::{Map, Number, Value};
 
 /// An optional field: absent (or `null`), as expected, or of another type.
+///
+/// The wrongly typed JSON is boxed: only the `Value` path makes it, and a
+/// `Value` inline would make every slot (and so every utterance of every
+/// record the fast path builds and moves) several words larger.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) enum Slot<T> {
     #[default]
     Absent,
     Ok(T),
-    Bad(Value),
+    Bad(Box<Value>),
 }
 
 impl<T> Slot<T> {
@@ -41,7 +45,7 @@ impl<T> Slot<T> {
         match self {
             Slot::Absent => None,
             Slot::Ok(v) => Some(Ok(v)),
-            Slot::Bad(v) => Some(Err(v)),
+            Slot::Bad(v) => Some(Err(*v)),
         }
     }
 }
@@ -51,14 +55,14 @@ impl<T> Slot<T> {
 #[derive(Debug, PartialEq)]
 pub(crate) enum Elem<T> {
     Ok(T),
-    Bad(Value),
+    Bad(Box<Value>),
 }
 
 impl<T> Elem<T> {
     pub(crate) fn into_result(self) -> Result<T, Value> {
         match self {
             Elem::Ok(v) => Ok(v),
-            Elem::Bad(v) => Err(v),
+            Elem::Bad(v) => Err(*v),
         }
     }
 }
@@ -396,7 +400,7 @@ fn slot<T>(v: Option<Value>, f: impl FnOnce(Value) -> Result<T, Value>) -> Slot<
         None | Some(Value::Null) => Slot::Absent,
         Some(v) => match f(v) {
             Ok(x) => Slot::Ok(x),
-            Err(v) => Slot::Bad(v),
+            Err(v) => Slot::Bad(Box::new(v)),
         },
     }
 }
@@ -404,7 +408,7 @@ fn slot<T>(v: Option<Value>, f: impl FnOnce(Value) -> Result<T, Value>) -> Slot<
 fn elem<T>(r: Result<T, Value>) -> Elem<T> {
     match r {
         Ok(x) => Elem::Ok(x),
-        Err(v) => Elem::Bad(v),
+        Err(v) => Elem::Bad(Box::new(v)),
     }
 }
 
@@ -478,7 +482,7 @@ fn utterance(v: Value) -> Result<RawUtterance<'static>, Value> {
             None => Slot::Absent,
             Some(v) => match text(v) {
                 Ok(t) => Slot::Ok(t),
-                Err(v) => Slot::Bad(v),
+                Err(v) => Slot::Bad(Box::new(v)),
             },
         },
         words: slot(m.remove("words"), |v| array(v, word)),

@@ -65,6 +65,40 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// `reader.take(cap).read_until(b'\n', out)`, with the line end found by
+/// the `memchr` crate: std's `read_until` scans a byte at a time (about 1.5
+/// instructions per byte of input under callgrind), `memchr` a vector at a
+/// time, and every byte of a JSON Lines input is scanned here.
+pub(super) fn read_until_newline(
+    reader: &mut impl BufRead,
+    cap: usize,
+    out: &mut Vec<u8>,
+) -> io::Result<usize> {
+    let mut read = 0;
+    while read < cap {
+        let avail = match reader.fill_buf() {
+            Ok(avail) => avail,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            break;
+        }
+        let avail = &avail[..avail.len().min(cap - read)];
+        let (used, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        out.extend_from_slice(&avail[..used]);
+        reader.consume(used);
+        read += used;
+        if done {
+            break;
+        }
+    }
+    Ok(read)
+}
+
 /// Where a scanned value starts and its bytes (empty when it was too large).
 struct Scanned {
     line: u64,
@@ -223,8 +257,7 @@ impl Source {
     /// and `out` left longer than the limit. Returns whether a line was read.
     fn read_line(&mut self, out: &mut Vec<u8>) -> io::Result<bool> {
         out.clear();
-        let cap = MAX_RECORD_BYTES as u64 + 1;
-        let n = (&mut self.reader).take(cap).read_until(b'\n', out)?;
+        let n = read_until_newline(&mut self.reader, MAX_RECORD_BYTES + 1, out)?;
         if n == 0 {
             return Ok(false);
         }
@@ -236,7 +269,7 @@ impl Source {
                 if avail.is_empty() {
                     break;
                 }
-                match avail.iter().position(|&b| b == b'\n') {
+                match memchr::memchr(b'\n', avail) {
                     Some(i) => {
                         self.reader.consume(i + 1);
                         break;
