@@ -68,9 +68,9 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 3474),
-    ("dev", "en", 3440),
-    ("dev", "hy", 3458),
+    ("dev", "ru", 4165),
+    ("dev", "en", 4134),
+    ("dev", "hy", 4147),
     ("heldout", "ru", 701),
     ("heldout", "en", 663),
     ("heldout", "hy", 690),

@@ -514,7 +514,82 @@ const HY_GENERIC_TAILS: &[&str] = &[
     "cjsc",
     "llc",
     "insurance",
+    "airlines",
+    "clinic",
+    // Armenian legal forms and kinds of company after the brand
+    // («ԷկոՋուր ընկերություն» for ԷկոՋուր ՍՊԸ, «Մեդլայն» for Մեդլայն Կլինիկա)
+    "սպը",
+    "փբը",
+    "բբը",
+    "կլինիկա",
+    "ավիաընկերություն",
 ];
+
+/// Armenian numbers 0–19 and tens, as said in a company name.
+const HY_UNITS: [&str; 20] = [
+    "զրո",
+    "մեկ",
+    "երկու",
+    "երեք",
+    "չորս",
+    "հինգ",
+    "վեց",
+    "յոթ",
+    "ութ",
+    "ինը",
+    "տասը",
+    "տասնմեկ",
+    "տասներկու",
+    "տասներեք",
+    "տասնչորս",
+    "տասնհինգ",
+    "տասնվեց",
+    "տասնյոթ",
+    "տասնութ",
+    "տասնինը",
+];
+const HY_TENS: [&str; 10] = [
+    "",
+    "տասը",
+    "քսան",
+    "երեսուն",
+    "քառասուն",
+    "հիսուն",
+    "վաթսուն",
+    "յոթանասուն",
+    "ութսուն",
+    "իննսուն",
+];
+
+/// The name with its numbers (below 100) said as Armenian words, written
+/// joined as Armenian writes them («Տեխսապորտ 24» → «Տեխսապորտ քսանչորս»);
+/// `None` when the name has no number or a larger one.
+fn hy_numbers_spelled(name: &str) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut changed = false;
+    for word in name.split_whitespace() {
+        let (digits, rest): (String, String) = word.chars().partition(char::is_ascii_digit);
+        if digits.is_empty() {
+            out.push(word.to_string());
+            continue;
+        }
+        let n: usize = digits.parse().ok().filter(|n| *n < 100)?;
+        let spelled = if n < 20 {
+            HY_UNITS[n].to_string()
+        } else if n % 10 == 0 {
+            HY_TENS[n / 10].to_string()
+        } else {
+            format!("{}{}", HY_TENS[n / 10], HY_UNITS[n % 10])
+        };
+        let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+        if !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+        out.push(spelled);
+        changed = true;
+    }
+    changed.then(|| out.join(" "))
+}
 
 /// Armenian kinds of company and the adjective a speaker puts for them
 /// («Արարատի ապահովագրական ընկերությունը» for Արարատ Ապահովագրություն).
@@ -853,14 +928,22 @@ impl Slots {
             if analyzer.language() == Language::Hy {
                 // `Ucom` said «Յուքոմ», `Beeline` said «Բիլայն»
                 let read = latin_brands_read(&words);
-                // `Beeline Armenia` said «Բիլայնի թեժ գիծ»: the brand without
-                // the country or the kind of company
-                if let [brand, kind] = words[..] {
-                    if HY_GENERIC_TAILS.contains(&kind.to_lowercase().as_str()) {
-                        variants.push(brand.to_string());
-                        variants.push(read[0].clone());
+                // `Beeline Armenia` said «Բիլայնի թեժ գիծ»: the name without
+                // the country, the legal form or the kind of company
+                if let [lead @ .., kind] = &words[..] {
+                    if !lead.is_empty() && HY_GENERIC_TAILS.contains(&kind.to_lowercase().as_str())
+                    {
+                        variants.push(lead.join(" "));
+                        variants.push(read[..lead.len()].join(" "));
                     }
                 }
+                // `Team Telecom Armenia` said «թիմ թելեքոմից»: the first two
+                // words as read
+                if words.len() >= 3 {
+                    variants.push(read[..2].join(" "));
+                }
+                // `Տեխսապորտ 24` said «Տեխսապորտ քսանչորս»
+                variants.extend(hy_numbers_spelled(full));
                 push_if_read_differs(&mut variants, &read, &words);
                 // «Արարատի ապահովագրական …» for Արարատ Ապահովագրություն
                 if let [brand, kind] = words[..] {

@@ -692,6 +692,36 @@ fn armenian_company_names_split_misspelt_and_in_case_forms() {
         ("Beeline Armenia", "բիլայն արմենիայից եմ զանգում", true),
         ("Beeline Armenia", "Արմենիայից եմ զանգում", false),
         ("Beeline Armenia", "Վիվայի թեժ գիծն է", false),
+        // round 9: a legal form or kind of company left out, a number said
+        // as a word, the first two words of a Latin name as read
+        (
+            "ԷկոՋուր ՍՊԸ",
+            "Ողջույն, ԷկոՋուր ընկերություն, լսում եմ",
+            true,
+        ),
+        ("ԷկոՋուր ՍՊԸ", "ՍՊԸ-ից եմ զանգում", false),
+        ("Մեդլայն Կլինիկա", "«Մեդլայն» բժշկական կենտրոն", true),
+        ("Մեդլայն Կլինիկա", "կլինիկայից եմ զանգում", false),
+        (
+            "Տեխսապորտ 24",
+            "Բարև ձեզ, Տեխսապորտ քսանչորս, Դավիթն է",
+            true,
+        ),
+        ("Տեխսապորտ 24", "տեխսապորտ քսանչորս ընկերությունից", true),
+        ("Տեխսապորտ 24", "քսանչորս ժամ աշխատում ենք", false),
+        ("Team Telecom Armenia", "արփինեն եմ թիմ թելեքոմից", true),
+        ("Team Telecom Armenia", "թելեքոմից եմ", false),
+        (
+            "SkyArm Airlines",
+            "սա Նատալյան է ՍքայԱրմ ավիաընկերությունից",
+            true,
+        ),
+        (
+            "SkyArm Airlines",
+            "բարի լույս սքայարմ էյրլայնս մարիամն է",
+            true,
+        ),
+        ("SkyArm Airlines", "ավիաընկերությունից եմ զանգում", false),
     ];
     let mut wrong = Vec::new();
     for (company, text, want) in cases {
