@@ -101,6 +101,22 @@ const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "there"
 /// "Okafor" heard "okafur"), longest first.
 const WEAK_ENDINGS: &[&str] = &["er", "or", "ur", "ar", "re", "ah", "uh", "a"];
 
+/// Family names that records write first, normalised: Vietnamese, Chinese
+/// and Korean ("Nguyen Van Minh" is Mr Nguyen). A record name that starts
+/// with one may be said with a form of address before its first word.
+const FAMILY_NAMES_FIRST: &[&str] = &[
+    "nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ngo", "duong",
+    "trinh", "truong", "dinh", "doan", "lam", "luong", "wang", "zhang", "liu", "chen", "yang",
+    "huang", "zhao", "zhou", "xu", "sun", "zhu", "gao", "guo", "luo", "zheng", "kim", "park",
+    "choi", "jung", "kang", "cho", "yoon", "jang", "lim",
+];
+
+/// Whether the normalised first word of a record name is a family name
+/// written first (`FAMILY_NAMES_FIRST`).
+pub(crate) fn family_name_first(norm: &str) -> bool {
+    FAMILY_NAMES_FIRST.contains(&norm)
+}
+
 /// Words after which such a name is the modal verb of a statement: its
 /// verb or an adverb ("my colleague will be with you", "may need").
 const AFTER_MODAL: &[&str] = &[
@@ -301,6 +317,18 @@ mod tests {
             ("mark", false),
         ] {
             assert_eq!(calendar_word(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn family_names_written_first() {
+        for (word, want) in [
+            ("nguyen", true),
+            ("kim", true),
+            ("wang", true),
+            ("david", false),
+        ] {
+            assert_eq!(family_name_first(word), want, "{word}");
         }
     }
 
