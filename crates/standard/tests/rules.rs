@@ -158,8 +158,11 @@ fn greeting_hello_needs_a_greeting_in_the_opening() {
                 opening_ru("здраствуйте кампания ромашка").build(),
                 PASS,
             ),
+            // "Thank you for calling" alone is no greeting (the blind writers
+            // fail it, as ru/hy have no «спасибо за звонок» greeting); the
+            // catalog's example is "Hello, thank you for calling"
             (
-                "en thank you for calling",
+                "en thank you for calling, no greeting",
                 CallB::inbound("en")
                     .company("Harper Valley National Bank")
                     .answer(3.0)
@@ -167,6 +170,21 @@ fn greeting_hello_needs_a_greeting_in_the_opening() {
                         3.3,
                         8.0,
                         "Thank you for calling Harper Valley, this is Jennifer.",
+                    )
+                    .client(8.5, 10.0, "Hi.")
+                    .hangup(20.0, Party::Client)
+                    .build(),
+                FAIL,
+            ),
+            (
+                "en hello, thank you for calling",
+                CallB::inbound("en")
+                    .company("Harper Valley National Bank")
+                    .answer(3.0)
+                    .op(
+                        3.3,
+                        8.0,
+                        "Hello, thank you for calling Harper Valley, this is Jennifer.",
                     )
                     .client(8.5, 10.0, "Hi.")
                     .hangup(20.0, Party::Client)

@@ -201,6 +201,17 @@ pub(crate) fn en_company_forms(full: &str) -> Vec<String> {
             out.push(variant);
         }
     }
+    // "auto fix twenty four" for AutoFix 24, "four seasons" for 4Seasons,
+    // "seven eleven" for 7-Eleven: the name as it is said
+    let said: Vec<String> = std::iter::once(full.to_string())
+        .chain(out.iter().cloned())
+        .filter_map(|variant| as_said(&variant))
+        .collect();
+    for variant in said {
+        if !out.contains(&variant) && variant != full {
+            out.push(variant);
+        }
+    }
     // "h s b c" for HSBC: every variant with its acronyms spelled
     let spelled: Vec<String> = std::iter::once(full.to_string())
         .chain(out.iter().cloned())
@@ -230,6 +241,84 @@ fn without_final_r(name: &str) -> Option<String> {
         })
         .collect();
     any.then(|| words.join(" "))
+}
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// A number of 0 to 99 in words ("24" → "twenty four"); `None` otherwise.
+fn number_words(digits: &str) -> Option<String> {
+    let n: usize = digits.parse().ok().filter(|_| digits.len() <= 2)?;
+    Some(match n {
+        0..=19 => UNITS[n].to_string(),
+        _ if n % 10 == 0 => TENS[n / 10].to_string(),
+        _ => format!("{} {}", TENS[n / 10], UNITS[n % 10]),
+    })
+}
+
+/// `name` as it is said: a word split where a capital follows a small
+/// letter ("AutoFix" → "Auto Fix"), where digits meet letters ("4Seasons")
+/// and at a hyphen ("7-Eleven"), and numbers up to 99 in words; `None`
+/// when nothing changes or a number is larger.
+fn as_said(name: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for word in name.split_whitespace() {
+        let mut cur = String::new();
+        let mut prev: Option<char> = None;
+        for c in word.chars() {
+            let split = match prev {
+                Some(p) => {
+                    c == '-'
+                        || (p.is_lowercase() && c.is_uppercase())
+                        || (p.is_ascii_digit() != c.is_ascii_digit() && p != '-')
+                }
+                None => false,
+            };
+            if split && !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+            if c != '-' {
+                cur.push(c);
+            }
+            prev = Some(c);
+        }
+        if !cur.is_empty() {
+            parts.push(cur);
+        }
+    }
+    let mut words = Vec::with_capacity(parts.len());
+    for part in &parts {
+        if part.chars().all(|c| c.is_ascii_digit()) {
+            words.push(number_words(part)?);
+        } else {
+            words.push(part.clone());
+        }
+    }
+    let said = words.join(" ");
+    (said != name).then_some(said)
 }
 
 /// `name` with each acronym (2 to 5 capital Latin letters: HSBC, IBM)
@@ -313,6 +402,27 @@ mod tests {
         assert_eq!(without_final_r("Oakmont Hotel"), None);
         // too short a stem: "Tier" stays
         assert_eq!(without_final_r("Tier One"), None);
+    }
+
+    #[test]
+    fn names_as_they_are_said() {
+        for (name, said) in [
+            ("AutoFix 24", Some("Auto Fix twenty four")),
+            ("4Seasons Realty", Some("four Seasons Realty")),
+            ("7-Eleven Logistics", Some("seven Eleven Logistics")),
+            ("FreshMart", Some("Fresh Mart")),
+            ("Route 66 Diner", Some("Route sixty six Diner")),
+            ("Harper Bank", None),
+            ("Studio 360", None),
+            ("Coca-Cola", Some("Coca Cola")),
+        ] {
+            assert_eq!(as_said(name).as_deref(), said, "{name}");
+        }
+        let forms = en_company_forms("AutoFix 24");
+        assert!(
+            forms.contains(&"Auto Fix twenty four".to_string()),
+            "{forms:?}"
+        );
     }
 
     #[test]

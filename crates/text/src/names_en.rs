@@ -101,10 +101,59 @@ const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "there"
 /// "Okafor" heard "okafur"), longest first.
 const WEAK_ENDINGS: &[&str] = &["er", "or", "ur", "ar", "re", "ah", "uh", "a"];
 
+/// Family names that records write first, normalised: Vietnamese, Chinese
+/// and Korean ("Nguyen Van Minh" is Mr Nguyen). A record name that starts
+/// with one may be said with a form of address before its first word.
+const FAMILY_NAMES_FIRST: &[&str] = &[
+    "nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ngo", "duong",
+    "trinh", "truong", "dinh", "doan", "lam", "luong", "wang", "zhang", "liu", "chen", "yang",
+    "huang", "zhao", "zhou", "xu", "sun", "zhu", "gao", "guo", "luo", "zheng", "kim", "park",
+    "choi", "jung", "kang", "cho", "yoon", "jang", "lim",
+];
+
+/// Whether the normalised first word of a record name is a family name
+/// written first (`FAMILY_NAMES_FIRST`).
+pub(crate) fn family_name_first(norm: &str) -> bool {
+    FAMILY_NAMES_FIRST.contains(&norm)
+}
+
+/// Words after which such a name is the modal verb of a statement: its
+/// verb or an adverb ("my colleague will be with you", "may need").
+const AFTER_MODAL: &[&str] = &[
+    "be",
+    "have",
+    "need",
+    "get",
+    "call",
+    "ring",
+    "take",
+    "send",
+    "come",
+    "help",
+    "look",
+    "check",
+    "pass",
+    "see",
+    "not",
+    "just",
+    "also",
+    "soon",
+    "probably",
+    "definitely",
+    "certainly",
+    "then",
+    "do",
+    "let",
+    "give",
+    "contact",
+    "arrive",
+];
+
 /// Whether the normalised name `name` followed by the normalised word
-/// `next` is a modal verb and its subject ("may i", "will you").
+/// `next` is a modal verb and its subject ("may i", "will you") or its
+/// verb ("will be", "may need").
 pub(crate) fn modal_before_subject(name: &str, next: &str) -> bool {
-    MODAL_NAMES.contains(&name) && SUBJECTS.contains(&next)
+    MODAL_NAMES.contains(&name) && (SUBJECTS.contains(&next) || AFTER_MODAL.contains(&next))
 }
 
 /// Whether the normalised word `norm` is a month or a weekday, which
@@ -272,10 +321,32 @@ mod tests {
     }
 
     #[test]
+    fn family_names_written_first() {
+        for (word, want) in [
+            ("nguyen", true),
+            ("kim", true),
+            ("wang", true),
+            ("david", false),
+        ] {
+            assert_eq!(family_name_first(word), want, "{word}");
+        }
+    }
+
+    #[test]
     fn modal_names_before_a_subject() {
         assert!(modal_before_subject("may", "i"));
         assert!(modal_before_subject("will", "you"));
         assert!(!modal_before_subject("may", "speaking"));
+        for (name, next, want) in [
+            ("will", "be", true),
+            ("may", "need", true),
+            ("will", "here", false),
+            ("will", "speaking", false),
+            ("will", "from", false),
+            ("anna", "be", false),
+        ] {
+            assert_eq!(modal_before_subject(name, next), want, "{name} {next}");
+        }
         assert!(!modal_before_subject("anna", "i"));
     }
 

@@ -16,8 +16,8 @@ use crate::names::{
     ru_without_legal_form, short_keys_differ, skeleton, skeleton_lead, spelling_key, within,
 };
 use crate::names_en::{
-    calendar_word, heard_after_title, heard_forms, heard_surname, is_title, modal_before_subject,
-    split_surname, verb_before, with_titles,
+    calendar_word, family_name_first, heard_after_title, heard_forms, heard_surname, is_title,
+    modal_before_subject, split_surname, verb_before, with_titles,
 };
 use crate::names_ru::{ru_acronyms_spelled, ru_brand_without_kind};
 use crate::{Analyzed, Analyzer, Language};
@@ -886,9 +886,11 @@ impl Slots {
             other_gender,
             joined,
             loose_words: true,
+            // "Mr Nguyen" for Nguyen Van Minh: a family name written first
             en_first_name: words
                 .first()
                 .filter(|_| lang == Language::En && words.len() >= 2)
+                .filter(|_| !norms.first().is_some_and(|n| family_name_first(n)))
                 .and_then(|first| analyze_variants(analyzer, &[first]).pop())
                 .and_then(|mut w| w.pop())
                 .map(Box::new),
