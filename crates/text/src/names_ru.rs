@@ -121,6 +121,12 @@ const RU_KIND_AFTER: &[&str] = &[
     "экспресс",
     "трейд",
     "консалтинг",
+    "отель",
+    "hotel",
+    "гостиница",
+    "хостел",
+    "ресторан",
+    "автосалон",
 ];
 
 /// Kinds of company that a Russian speaker leaves out before the brand
@@ -142,10 +148,20 @@ pub(crate) fn ru_brand_without_kind(name: &str) -> Option<String> {
         .map(|w| w.trim_matches(quotes))
         .filter(|w| !w.is_empty())
         .collect();
+    let is = |list: &[&str], w: &str| list.contains(&w.to_lowercase().as_str());
+    // `AZIMUT Отель Смоленская` said «гостиница Азимут»: a brand, its kind
+    // of company, then a place
+    if let [first, second, _, ..] = parts[..] {
+        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+        return (is(RU_KIND_AFTER, second)
+            && letters >= RU_BRAND_LETTERS
+            && !is(RU_KIND_AFTER, first)
+            && !is(RU_KIND_BEFORE, first))
+        .then(|| first.to_string());
+    }
     let [first, second] = parts[..] else {
         return None;
     };
-    let is = |list: &[&str], w: &str| list.contains(&w.to_lowercase().as_str());
     let brand = if is(RU_KIND_AFTER, second) {
         first
     } else if is(RU_KIND_BEFORE, first) {
@@ -158,9 +174,57 @@ pub(crate) fn ru_brand_without_kind(name: &str) -> Option<String> {
         .then(|| brand.to_string())
 }
 
+/// A Latin brand word as a Russian recogniser writes it, beyond what
+/// [`hy_english_reading`](crate::names::hy_english_reading) respells: the
+/// long «i» of «-ild» («вайлд» for `wild`) and a final «-ies» said «-из»
+/// (`Wildberries` → «вайлдберриз», which the skeleton then matches). `None`
+/// when nothing changes.
+pub(crate) fn ru_english_reading(word: &str) -> Option<String> {
+    let base = crate::names::hy_english_reading(word).unwrap_or_else(|| word.to_lowercase());
+    if base.chars().count() < 4 || !base.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let chars: Vec<char> = base.chars().collect();
+    let mut out = String::with_capacity(base.len() + 2);
+    for (i, &c) in chars.iter().enumerate() {
+        let ild = c == 'i'
+            && i > 0
+            && !vowel(chars[i - 1])
+            && chars.get(i + 1) == Some(&'l')
+            && chars.get(i + 2) == Some(&'d');
+        if ild {
+            out.push_str("ai");
+        } else {
+            out.push(c);
+        }
+    }
+    if let Some(stem) = out.strip_suffix("ies") {
+        if stem.chars().count() >= 3 {
+            out = format!("{stem}is");
+        }
+    }
+    (out != word.to_lowercase()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_brands_read_as_a_russian_recogniser_writes_them() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Wildberries", Some("waildberris")),
+            ("Wildfire", Some("waildfair")),
+            ("Goodies", Some("goodis")),
+            ("Build", None),
+            ("Ozon", None),
+            ("Windows", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(ru_english_reading(word).as_deref(), *want, "{word}");
+        }
+    }
 
     #[test]
     fn acronyms_are_spelled_letter_by_letter() {
@@ -193,5 +257,10 @@ mod tests {
         assert_eq!(brand("Ромашка"), None);
         assert_eq!(brand("Северный Ветер Логистик"), None);
         assert_eq!(brand("Банк Клиника"), None);
+        // a brand, its kind, then a place
+        assert_eq!(brand("AZIMUT Отель Смоленская").as_deref(), Some("AZIMUT"));
+        assert_eq!(brand("Космос Отель Москва").as_deref(), Some("Космос"));
+        assert_eq!(brand("Мир Отель Тверь"), None);
+        assert_eq!(brand("Северный Ветер Логистик"), None);
     }
 }
