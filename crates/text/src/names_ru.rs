@@ -207,9 +207,93 @@ pub(crate) fn ru_english_reading(word: &str) -> Option<String> {
     (out != word.to_lowercase()).then_some(out)
 }
 
+/// Foreign first names written in Latin letters in the record and the way
+/// Russians say and a recogniser writes them, when the letters alone do
+/// not give it (`William` «Уильям», `Catherine` «Кэтрин»), normalised.
+const RU_READINGS_OF_LATIN: &[(&str, &[&str])] = &[
+    ("william", &["уильям", "вильям"]),
+    ("catherine", &["кэтрин", "катрин", "кэтрин"]),
+    ("katherine", &["кэтрин", "катрин"]),
+    ("kathryn", &["кэтрин"]),
+    ("james", &["джеймс"]),
+    ("john", &["джон"]),
+    ("michael", &["майкл"]),
+    ("george", &["джордж"]),
+    ("charles", &["чарльз"]),
+    ("matthew", &["мэтью", "мэттью"]),
+    ("andrew", &["эндрю"]),
+    ("stephen", &["стивен"]),
+    ("steven", &["стивен"]),
+    ("joseph", &["джозеф"]),
+    ("david", &["дэвид"]),
+    ("daniel", &["дэниел"]),
+    ("peter", &["питер"]),
+    ("paul", &["пол"]),
+    ("jack", &["джек"]),
+    ("harry", &["гарри"]),
+    ("henry", &["генри"]),
+    ("jennifer", &["дженнифер"]),
+    ("jessica", &["джессика"]),
+    ("mary", &["мэри"]),
+    ("kate", &["кейт"]),
+    ("lucy", &["люси"]),
+    ("sophie", &["софи"]),
+    ("emily", &["эмили"]),
+    ("grace", &["грейс"]),
+    ("claire", &["клэр", "клер"]),
+    ("helen", &["хелен", "элен"]),
+    ("sarah", &["сара", "сэра"]),
+    ("hans", &["ганс", "ханс"]),
+    ("jean", &["жан"]),
+    ("pierre", &["пьер"]),
+    ("jacques", &["жак"]),
+];
+
+/// How Russians say a first name written in Latin letters (see
+/// [`RU_READINGS_OF_LATIN`]); empty for other names.
+pub(crate) fn ru_readings_of_latin(norm: &str) -> &'static [&'static str] {
+    RU_READINGS_OF_LATIN
+        .iter()
+        .find(|(latin, _)| *latin == norm)
+        .map_or(&[], |(_, read)| read)
+}
+
+/// A Latin word with its umlauts as Russians say them (`Müller` «Мюллер»,
+/// `Schröder` «Шрёдер»): «ü» is «ю», «ö» «ё», «ä» «э», «ß» «сс»; the
+/// skeleton then compares it with the Cyrillic. `None` without umlauts.
+pub(crate) fn ru_umlauts_read(word: &str) -> Option<String> {
+    let mut changed = false;
+    let mut out = String::with_capacity(word.len() + 2);
+    for c in word.chars() {
+        let read = match c {
+            'ü' | 'Ü' => "ю",
+            'ö' | 'Ö' => "ё",
+            'ä' | 'Ä' => "э",
+            'ß' => "сс",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        changed = true;
+        out.push_str(read);
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_names_read_as_russians_say_them() {
+        assert_eq!(ru_readings_of_latin("william"), &["уильям", "вильям"]);
+        assert!(ru_readings_of_latin("catherine").contains(&"кэтрин"));
+        assert!(ru_readings_of_latin("olga").is_empty());
+        assert_eq!(ru_umlauts_read("Müller").as_deref(), Some("Mюller"));
+        assert_eq!(ru_umlauts_read("Schröder").as_deref(), Some("Schrёder"));
+        assert_eq!(ru_umlauts_read("Miller"), None);
+    }
 
     #[test]
     fn latin_brands_read_as_a_russian_recogniser_writes_them() {

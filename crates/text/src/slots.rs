@@ -19,7 +19,10 @@ use crate::names_en::{
     calendar_word, heard_after_title, heard_forms, heard_surname, is_title, modal_before_subject,
     split_surname, verb_before, with_titles,
 };
-use crate::names_ru::{ru_acronyms_spelled, ru_brand_without_kind, ru_english_reading};
+use crate::names_ru::{
+    ru_acronyms_spelled, ru_brand_without_kind, ru_english_reading, ru_readings_of_latin,
+    ru_umlauts_read,
+};
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -767,7 +770,17 @@ impl Slots {
             if lang == Language::Ru {
                 // `Olga` in the record, «Оля» said
                 variants.extend(ru_short_forms_of_latin(first).iter().map(|f| f.to_string()));
+                // `William` in the record, «Уильям» said
+                variants.extend(ru_readings_of_latin(first).iter().map(|f| f.to_string()));
             }
+        }
+        if lang == Language::Ru {
+            // `Thomas Müller`: «господин Мюллер»
+            for w in &words {
+                variants.extend(ru_umlauts_read(w));
+            }
+        }
+        if let Some(first) = norms.first() {
             if lang == Language::En {
                 let heard = heard_forms(first).iter().filter(|f| f.len() >= 4);
                 variants.extend(heard.map(|f| f.to_string()));
