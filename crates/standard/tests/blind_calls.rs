@@ -68,7 +68,7 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 4165),
+    ("dev", "ru", 4169),
     ("dev", "en", 4134),
     ("dev", "hy", 4147),
     ("heldout", "ru", 701),

@@ -51,6 +51,10 @@ struct Item {
     operator_name: Option<String>,
     #[serde(default)]
     client_name: Option<String>,
+    /// `client.third_party` of the record (`collection.third_party` items;
+    /// `true` when absent): `false` where the debtor himself answered.
+    #[serde(default)]
+    third_party: Option<bool>,
 }
 
 /// Neutral lines of one language.
@@ -205,7 +209,7 @@ fn call_for(item: &Item) -> Call {
         b = b.client_name(name);
     }
     if item.rule == "collection.third_party" {
-        b = b.third_party(true);
+        b = b.third_party(item.third_party.unwrap_or(true));
     }
     use Step::*;
     let ask = client.unwrap_or(l.client_question);
@@ -363,7 +367,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 8968), ("en", 9294), ("hy", 9103)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 9053), ("en", 9294), ("hy", 9103)];
 
 #[test]
 fn paraphrase_corpus() {

@@ -523,6 +523,8 @@ const RU_TENS: [&str; 10] = [
 /// say («ООО «Северный ветер»» is said «Северный ветер»).
 const RU_LEGAL_FORMS: &[&str] = &[
     "ооо", "оао", "зао", "пао", "ао", "нао", "ип", "ано", "нко", "фгуп", "гуп", "муп", "чоу",
+    // insurers and public bodies: «СПАО «Ингосстрах»» is said «Ингосстрах»
+    "спао", "сао", "гбу", "гбуз", "фгбу", "мбу", "мау", "гау",
 ];
 
 /// A Russian company name without its leading or trailing legal form and

@@ -121,6 +121,12 @@ const RU_KIND_AFTER: &[&str] = &[
     "экспресс",
     "трейд",
     "консалтинг",
+    "отель",
+    "hotel",
+    "гостиница",
+    "хостел",
+    "ресторан",
+    "автосалон",
 ];
 
 /// Kinds of company that a Russian speaker leaves out before the brand
@@ -142,10 +148,20 @@ pub(crate) fn ru_brand_without_kind(name: &str) -> Option<String> {
         .map(|w| w.trim_matches(quotes))
         .filter(|w| !w.is_empty())
         .collect();
+    let is = |list: &[&str], w: &str| list.contains(&w.to_lowercase().as_str());
+    // `AZIMUT Отель Смоленская` said «гостиница Азимут»: a brand, its kind
+    // of company, then a place
+    if let [first, second, _, ..] = parts[..] {
+        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+        return (is(RU_KIND_AFTER, second)
+            && letters >= RU_BRAND_LETTERS
+            && !is(RU_KIND_AFTER, first)
+            && !is(RU_KIND_BEFORE, first))
+        .then(|| first.to_string());
+    }
     let [first, second] = parts[..] else {
         return None;
     };
-    let is = |list: &[&str], w: &str| list.contains(&w.to_lowercase().as_str());
     let brand = if is(RU_KIND_AFTER, second) {
         first
     } else if is(RU_KIND_BEFORE, first) {
@@ -158,9 +174,141 @@ pub(crate) fn ru_brand_without_kind(name: &str) -> Option<String> {
         .then(|| brand.to_string())
 }
 
+/// A Latin brand word as a Russian recogniser writes it, beyond what
+/// [`hy_english_reading`](crate::names::hy_english_reading) respells: the
+/// long «i» of «-ild» («вайлд» for `wild`) and a final «-ies» said «-из»
+/// (`Wildberries` → «вайлдберриз», which the skeleton then matches). `None`
+/// when nothing changes.
+pub(crate) fn ru_english_reading(word: &str) -> Option<String> {
+    let base = crate::names::hy_english_reading(word).unwrap_or_else(|| word.to_lowercase());
+    if base.chars().count() < 4 || !base.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let chars: Vec<char> = base.chars().collect();
+    let mut out = String::with_capacity(base.len() + 2);
+    for (i, &c) in chars.iter().enumerate() {
+        let ild = c == 'i'
+            && i > 0
+            && !vowel(chars[i - 1])
+            && chars.get(i + 1) == Some(&'l')
+            && chars.get(i + 2) == Some(&'d');
+        if ild {
+            out.push_str("ai");
+        } else {
+            out.push(c);
+        }
+    }
+    if let Some(stem) = out.strip_suffix("ies") {
+        if stem.chars().count() >= 3 {
+            out = format!("{stem}is");
+        }
+    }
+    (out != word.to_lowercase()).then_some(out)
+}
+
+/// Foreign first names written in Latin letters in the record and the way
+/// Russians say and a recogniser writes them, when the letters alone do
+/// not give it (`William` «Уильям», `Catherine` «Кэтрин»), normalised.
+const RU_READINGS_OF_LATIN: &[(&str, &[&str])] = &[
+    ("william", &["уильям", "вильям"]),
+    ("catherine", &["кэтрин", "катрин", "кэтрин"]),
+    ("katherine", &["кэтрин", "катрин"]),
+    ("kathryn", &["кэтрин"]),
+    ("james", &["джеймс"]),
+    ("john", &["джон"]),
+    ("michael", &["майкл"]),
+    ("george", &["джордж"]),
+    ("charles", &["чарльз"]),
+    ("matthew", &["мэтью", "мэттью"]),
+    ("andrew", &["эндрю"]),
+    ("stephen", &["стивен"]),
+    ("steven", &["стивен"]),
+    ("joseph", &["джозеф"]),
+    ("david", &["дэвид"]),
+    ("daniel", &["дэниел"]),
+    ("peter", &["питер"]),
+    ("paul", &["пол"]),
+    ("jack", &["джек"]),
+    ("harry", &["гарри"]),
+    ("henry", &["генри"]),
+    ("jennifer", &["дженнифер"]),
+    ("jessica", &["джессика"]),
+    ("mary", &["мэри"]),
+    ("kate", &["кейт"]),
+    ("lucy", &["люси"]),
+    ("sophie", &["софи"]),
+    ("emily", &["эмили"]),
+    ("grace", &["грейс"]),
+    ("claire", &["клэр", "клер"]),
+    ("helen", &["хелен", "элен"]),
+    ("sarah", &["сара", "сэра"]),
+    ("hans", &["ганс", "ханс"]),
+    ("jean", &["жан"]),
+    ("pierre", &["пьер"]),
+    ("jacques", &["жак"]),
+];
+
+/// How Russians say a first name written in Latin letters (see
+/// [`RU_READINGS_OF_LATIN`]); empty for other names.
+pub(crate) fn ru_readings_of_latin(norm: &str) -> &'static [&'static str] {
+    RU_READINGS_OF_LATIN
+        .iter()
+        .find(|(latin, _)| *latin == norm)
+        .map_or(&[], |(_, read)| read)
+}
+
+/// A Latin word with its umlauts as Russians say them (`Müller` «Мюллер»,
+/// `Schröder` «Шрёдер»): «ü» is «ю», «ö» «ё», «ä» «э», «ß» «сс»; the
+/// skeleton then compares it with the Cyrillic. `None` without umlauts.
+pub(crate) fn ru_umlauts_read(word: &str) -> Option<String> {
+    let mut changed = false;
+    let mut out = String::with_capacity(word.len() + 2);
+    for c in word.chars() {
+        let read = match c {
+            'ü' | 'Ü' => "ю",
+            'ö' | 'Ö' => "ё",
+            'ä' | 'Ä' => "э",
+            'ß' => "сс",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        changed = true;
+        out.push_str(read);
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_names_read_as_russians_say_them() {
+        assert_eq!(ru_readings_of_latin("william"), &["уильям", "вильям"]);
+        assert!(ru_readings_of_latin("catherine").contains(&"кэтрин"));
+        assert!(ru_readings_of_latin("olga").is_empty());
+        assert_eq!(ru_umlauts_read("Müller").as_deref(), Some("Mюller"));
+        assert_eq!(ru_umlauts_read("Schröder").as_deref(), Some("Schrёder"));
+        assert_eq!(ru_umlauts_read("Miller"), None);
+    }
+
+    #[test]
+    fn latin_brands_read_as_a_russian_recogniser_writes_them() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Wildberries", Some("waildberris")),
+            ("Wildfire", Some("waildfair")),
+            ("Goodies", Some("goodis")),
+            ("Build", None),
+            ("Ozon", None),
+            ("Windows", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(ru_english_reading(word).as_deref(), *want, "{word}");
+        }
+    }
 
     #[test]
     fn acronyms_are_spelled_letter_by_letter() {
@@ -193,5 +341,10 @@ mod tests {
         assert_eq!(brand("Ромашка"), None);
         assert_eq!(brand("Северный Ветер Логистик"), None);
         assert_eq!(brand("Банк Клиника"), None);
+        // a brand, its kind, then a place
+        assert_eq!(brand("AZIMUT Отель Смоленская").as_deref(), Some("AZIMUT"));
+        assert_eq!(brand("Космос Отель Москва").as_deref(), Some("Космос"));
+        assert_eq!(brand("Мир Отель Тверь"), None);
+        assert_eq!(brand("Северный Ветер Логистик"), None);
     }
 }

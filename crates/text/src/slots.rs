@@ -19,7 +19,10 @@ use crate::names_en::{
     calendar_word, family_name_first, heard_after_title, heard_forms, heard_surname, is_title,
     modal_before_subject, split_surname, verb_before, with_titles,
 };
-use crate::names_ru::{ru_acronyms_spelled, ru_brand_without_kind};
+use crate::names_ru::{
+    ru_acronyms_spelled, ru_brand_without_kind, ru_english_reading, ru_readings_of_latin,
+    ru_umlauts_read,
+};
 use crate::{Analyzed, Analyzer, Language};
 
 /// What one placeholder matches in one call.
@@ -842,7 +845,17 @@ impl Slots {
             if lang == Language::Ru {
                 // `Olga` in the record, «Оля» said
                 variants.extend(ru_short_forms_of_latin(first).iter().map(|f| f.to_string()));
+                // `William` in the record, «Уильям» said
+                variants.extend(ru_readings_of_latin(first).iter().map(|f| f.to_string()));
             }
+        }
+        if lang == Language::Ru {
+            // `Thomas Müller`: «господин Мюллер»
+            for w in &words {
+                variants.extend(ru_umlauts_read(w));
+            }
+        }
+        if let Some(first) = norms.first() {
             if lang == Language::En {
                 let heard = heard_forms(first).iter().filter(|f| f.len() >= 4);
                 variants.extend(heard.map(|f| f.to_string()));
@@ -963,6 +976,10 @@ impl Slots {
             }
             if analyzer.language() == Language::Ru {
                 variants.extend(ru_numbers_spelled(full));
+                // `ЖЭУ №5` said «ЖЭУ номер пять»
+                if full.contains('№') {
+                    variants.extend(ru_numbers_spelled(&full.replace('№', " номер ")));
+                }
                 // `МТС` said «эм тэ эс»
                 variants.extend(ru_acronyms_spelled(full));
                 // `МедЛайн Клиник` said «Медлайн», `Арбат-Сервис` «Арбат»
@@ -970,6 +987,12 @@ impl Slots {
                 // `Greenline` said «Гринлайн»: a Latin brand read as
                 // Russians say it (the skeleton then matches the Cyrillic)
                 push_if_read_differs(&mut variants, &latin_brands_read(&words), &words);
+                // `Wildberries` said «вайлдберриз»
+                let ru_read: Vec<String> = words
+                    .iter()
+                    .map(|w| ru_english_reading(w).unwrap_or_else(|| (*w).to_string()))
+                    .collect();
+                push_if_read_differs(&mut variants, &ru_read, &words);
                 // «ООО «Северный ветер»» is said «Северный ветер»
                 if let Some(bare) = ru_without_legal_form(full) {
                     let bare_words: Vec<&str> = bare.split_whitespace().collect();

@@ -734,6 +734,44 @@ fn armenian_company_names_split_misspelt_and_in_case_forms() {
 }
 
 #[test]
+fn latin_names_said_in_russian() {
+    use Language::*;
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "William Brown",
+            "Уильям, ваша бронь на пятницу подтверждена.",
+            true,
+        ),
+        ("William Brown", "вильям ваша бронь подтверждена", true),
+        ("William Brown", "Виктор, ваша бронь подтверждена.", false),
+        (
+            "Thomas Müller",
+            "хорошо господин мюллер бронирую номер",
+            true,
+        ),
+        (
+            "Thomas Müller",
+            "хорошо господин мельников бронирую номер",
+            false,
+        ),
+        (
+            "Catherine Moreau",
+            "доброе утро отель космос меня зовут кэтрин",
+            true,
+        ),
+        ("Catherine Moreau", "доброе утро меня зовут карина", false),
+    ];
+    let mut wrong = Vec::new();
+    for (name, text, want) in cases {
+        let got = check(Ru, &["{client_name}"], text, &[("client_name", name)]);
+        if got.is_some() != *want {
+            wrong.push(format!("{name:?} in {text:?}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn latin_company_names_said_in_russian() {
     use Language::*;
     let cases: &[(&str, &str, bool)] = &[
@@ -764,6 +802,38 @@ fn latin_company_names_said_in_russian() {
         ("Банк ВТБ", "банк вэтэбэ здравствуйте", true),
         ("МТС", "эм тэ вэ, здравствуйте", false),
         ("Банк ВТБ", "банк восток здравствуйте", false),
+        // round 9: a legal form, «№», a brand before its kind and a place
+        (
+            "СПАО «Ингосстрах»",
+            "Здравствуйте, вы позвонили в «Ингосстрах», оператор Карина.",
+            true,
+        ),
+        (
+            "ЖЭУ №5",
+            "Здравствуйте, вы дозвонились в ЖЭУ номер пять, диспетчерская.",
+            true,
+        ),
+        ("ЖЭУ №5", "жэу номер шесть слушаю", false),
+        (
+            "AZIMUT Отель Смоленская",
+            "добрый день гостиница азимут на смоленской администратор лиана",
+            true,
+        ),
+        (
+            "AZIMUT Отель Смоленская",
+            "добрый день гостиница на смоленской администратор лиана",
+            false,
+        ),
+        (
+            "Wildberries",
+            "здравствуйте компания вайлдберриз меня зовут карина",
+            true,
+        ),
+        (
+            "Wildberries",
+            "здравствуйте компания вайлдберрис слушаю",
+            true,
+        ),
     ];
     let mut wrong = Vec::new();
     for (company, text, want) in cases {
