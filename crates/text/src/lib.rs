@@ -53,6 +53,7 @@
 mod analyzer;
 mod cache;
 mod company_en;
+mod company_hy;
 mod entry;
 mod error;
 mod find;

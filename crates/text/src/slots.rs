@@ -7,6 +7,7 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::company_en::en_company_forms;
+use crate::company_hy::{hy_initials, hy_numbers_spelled, HY_GENERIC_TAILS, HY_KIND_ADJECTIVES};
 use crate::hash::word_tag;
 use crate::names::ru_short_forms_of_latin;
 use crate::names::{
@@ -506,105 +507,6 @@ fn trim_vowels(s: &str) -> &str {
     }
 }
 
-/// Latin words after a brand that Armenian speech leaves out («Բիլայնի
-/// թեժ գիծն է» for `Beeline Armenia`).
-const HY_GENERIC_TAILS: &[&str] = &[
-    "armenia",
-    "am",
-    "bank",
-    "group",
-    "telecom",
-    "cjsc",
-    "llc",
-    "insurance",
-    "airlines",
-    "clinic",
-    // Armenian legal forms and kinds of company after the brand
-    // («ԷկոՋուր ընկերություն» for ԷկոՋուր ՍՊԸ, «Մեդլայն» for Մեդլայն Կլինիկա)
-    "սպը",
-    "փբը",
-    "բբը",
-    "կլինիկա",
-    "ավիաընկերություն",
-];
-
-/// Armenian numbers 0–19 and tens, as said in a company name.
-const HY_UNITS: [&str; 20] = [
-    "զրո",
-    "մեկ",
-    "երկու",
-    "երեք",
-    "չորս",
-    "հինգ",
-    "վեց",
-    "յոթ",
-    "ութ",
-    "ինը",
-    "տասը",
-    "տասնմեկ",
-    "տասներկու",
-    "տասներեք",
-    "տասնչորս",
-    "տասնհինգ",
-    "տասնվեց",
-    "տասնյոթ",
-    "տասնութ",
-    "տասնինը",
-];
-const HY_TENS: [&str; 10] = [
-    "",
-    "տասը",
-    "քսան",
-    "երեսուն",
-    "քառասուն",
-    "հիսուն",
-    "վաթսուն",
-    "յոթանասուն",
-    "ութսուն",
-    "իննսուն",
-];
-
-/// The name with its numbers (below 100) said as Armenian words, written
-/// joined as Armenian writes them («Տեխսապորտ 24» → «Տեխսապորտ քսանչորս»);
-/// `None` when the name has no number or a larger one.
-fn hy_numbers_spelled(name: &str) -> Option<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut changed = false;
-    for word in name.split_whitespace() {
-        let (digits, rest): (String, String) = word.chars().partition(char::is_ascii_digit);
-        if digits.is_empty() {
-            out.push(word.to_string());
-            continue;
-        }
-        let n: usize = digits.parse().ok().filter(|n| *n < 100)?;
-        let spelled = if n < 20 {
-            HY_UNITS[n].to_string()
-        } else if n % 10 == 0 {
-            HY_TENS[n / 10].to_string()
-        } else {
-            format!("{}{}", HY_TENS[n / 10], HY_UNITS[n % 10])
-        };
-        let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
-        if !rest.is_empty() {
-            out.push(rest.to_string());
-        }
-        out.push(spelled);
-        changed = true;
-    }
-    changed.then(|| out.join(" "))
-}
-
-/// Armenian kinds of company and the adjective a speaker puts for them
-/// («Արարատի ապահովագրական ընկերությունը» for Արարատ Ապահովագրություն).
-const HY_KIND_ADJECTIVES: &[(&str, &str)] = &[
-    ("ապահովագրություն", "ապահովագրական"),
-    ("շինարարություն", "շինարարական"),
-    ("տուրիզմ", "տուրիստական"),
-    ("առողջապահություն", "առողջապահական"),
-    ("բժշկություն", "բժշկական"),
-    ("լոգիստիկա", "լոգիստիկ"),
-];
-
 /// First names of this many letters or more also match split in two by a
 /// recogniser.
 const JOINED_NAME_LETTERS: usize = 7;
@@ -641,22 +543,6 @@ fn hy_names_by_whole_word(words: &mut [Vec<SlotWord>]) {
             word.tags.0 = word_tag(&word.norm);
         }
     }
-}
-
-/// The initials of an Armenian company name of three or more words
-/// («Հայաստանի Էլեկտրական Ցանցեր» → «ՀԷՑ»); `None` for shorter names and
-/// names with a word in another script.
-fn hy_initials(full: &str) -> Option<String> {
-    let words: Vec<&str> = full
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let armenian = |c: &char| ('\u{0531}'..='\u{0587}').contains(c);
-    (words.len() >= 3
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| armenian(&c))))
-    .then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
 /// Analyses each variant into slot words, longest first (a full name wins
