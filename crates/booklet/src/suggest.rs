@@ -150,10 +150,10 @@ mod tests {
         let std = callqa_standard::builtin();
         let catalog = PhraseCatalog::from_toml(callqa_standard::DEFAULT_STANDARD_TOML);
         let calls = [
-            call("a", "Have I solved all your problems?"),
-            call("b", "have i solved all your problems"),
+            call("a", "Have I solved your problem?"),
+            call("b", "have i solved your problem"),
             call("c", "Is there anything else?"),
-            call("d", "Have I solved your problem?"),
+            call("d", "Have we fixed your problem now?"),
         ];
         let s = suggest(&std, &catalog, "closing.further_help", &calls).expect("suggestions");
         assert_eq!(
