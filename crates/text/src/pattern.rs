@@ -52,7 +52,10 @@ pub(crate) fn is_pattern(phrase: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum RawAlt {
     /// Words and placeholders in a row; `true` marks an exact form.
-    Words(Vec<(RawElem, bool)>),
+    /// Shared: the memo hands the same chunk to hundreds of entries, and
+    /// cloning the words (two strings each) per entry cost more than
+    /// parsing them.
+    Words(std::sync::Arc<[(RawElem, bool)]>),
     /// `@name`: every plain entry of that set.
     Group(String),
 }
@@ -351,7 +354,10 @@ fn alternatives(analyzer: &Analyzer, texts: &[&str]) -> Result<Vec<RawAlt>, Stri
             variants.push(words);
         }
     }
-    Ok(variants.into_iter().map(RawAlt::Words).collect())
+    Ok(variants
+        .into_iter()
+        .map(|words| RawAlt::Words(words.into()))
+        .collect())
 }
 
 /// One word or placeholder of a compiled pattern.
