@@ -648,6 +648,27 @@ mod tests {
     }
 
     #[test]
+    fn a_recurring_chunk_is_parsed_once_and_shared() {
+        // Loading the default standard leans on this: the same chunk in
+        // hundreds of entries costs one analysis, and its words are shared
+        // (no copy per entry).
+        let analyzer = Analyzer::new(Language::Ru);
+        let mut memo = AltMemo::default();
+        let a = parse_pattern(&analyzer, "s", "(спасибо | благодарю) … за", &mut memo).unwrap();
+        let b = parse_pattern(&analyzer, "s", "(спасибо | благодарю) [вам]", &mut memo).unwrap();
+        assert_eq!(
+            memo.found.len(),
+            4,
+            "chunks «спасибо», «благодарю», «за», «вам»"
+        );
+        let (RawAlt::Words(x), RawAlt::Words(y)) = (&a.parts[0][0].alts[0], &b.parts[0][0].alts[0])
+        else {
+            panic!("words expected");
+        };
+        assert!(std::sync::Arc::ptr_eq(x, y));
+    }
+
+    #[test]
     fn plain_entries_are_not_patterns() {
         for raw in [
             "спасибо за ожидание",
