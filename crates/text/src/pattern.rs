@@ -52,7 +52,10 @@ pub(crate) fn is_pattern(phrase: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum RawAlt {
     /// Words and placeholders in a row; `true` marks an exact form.
-    Words(Vec<(RawElem, bool)>),
+    /// Shared: the memo hands the same chunk to hundreds of entries, and
+    /// cloning the words (two strings each) per entry cost more than
+    /// parsing them.
+    Words(std::sync::Arc<[(RawElem, bool)]>),
     /// `@name`: every plain entry of that set.
     Group(String),
 }
@@ -351,7 +354,10 @@ fn alternatives(analyzer: &Analyzer, texts: &[&str]) -> Result<Vec<RawAlt>, Stri
             variants.push(words);
         }
     }
-    Ok(variants.into_iter().map(RawAlt::Words).collect())
+    Ok(variants
+        .into_iter()
+        .map(|words| RawAlt::Words(words.into()))
+        .collect())
 }
 
 /// One word or placeholder of a compiled pattern.
@@ -639,6 +645,27 @@ mod tests {
         let p = parse("что-то ... ещё").unwrap();
         assert_eq!(p.parts[0][0].alts.len(), 2, "«чемто» and «чем то»");
         assert_eq!(p.parts[0][1].gap, DEFAULT_GAP);
+    }
+
+    #[test]
+    fn a_recurring_chunk_is_parsed_once_and_shared() {
+        // Loading the default standard leans on this: the same chunk in
+        // hundreds of entries costs one analysis, and its words are shared
+        // (no copy per entry).
+        let analyzer = Analyzer::new(Language::Ru);
+        let mut memo = AltMemo::default();
+        let a = parse_pattern(&analyzer, "s", "(спасибо | благодарю) … за", &mut memo).unwrap();
+        let b = parse_pattern(&analyzer, "s", "(спасибо | благодарю) [вам]", &mut memo).unwrap();
+        assert_eq!(
+            memo.found.len(),
+            4,
+            "chunks «спасибо», «благодарю», «за», «вам»"
+        );
+        let (RawAlt::Words(x), RawAlt::Words(y)) = (&a.parts[0][0].alts[0], &b.parts[0][0].alts[0])
+        else {
+            panic!("words expected");
+        };
+        assert!(std::sync::Arc::ptr_eq(x, y));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub(crate) fn compile_patterns(
     intern: &mut impl FnMut(&str, &str, bool) -> u32,
 ) -> Vec<Pattern> {
     let mut out = Vec::with_capacity(patterns.len());
+    // (set, fuzzy) → the atoms of that set's plain entries.
+    let mut groups: crate::hash::FxHashMap<(usize, bool), Vec<Vec<Atom>>> = Default::default();
     for (set, entry, raw) in patterns {
         let set_fuzzy = fuzzy_on && sets[set.0 as usize].fuzzy;
         let mut negation = false;
@@ -58,14 +60,25 @@ pub(crate) fn compile_patterns(
                             let Some(group) = sets.iter().position(|s| s.name == *name) else {
                                 continue;
                             };
-                            for (gset, gentry, elems) in phrases {
-                                if gset.0 as usize == group && !vetoes[*gentry as usize] {
-                                    let mut own = false;
-                                    let atoms: Vec<Atom> =
-                                        elems.iter().map(|e| atom_of(e, false, &mut own)).collect();
-                                    alts.push(atoms);
+                            // The same `@set` recurs in hundreds of patterns:
+                            // scan all phrases and intern its words once per
+                            // set and fuzziness (interning is idempotent, so
+                            // the ids are the same as interning again).
+                            let atoms = groups.entry((group, set_fuzzy)).or_insert_with(|| {
+                                let mut out = Vec::new();
+                                for (gset, gentry, elems) in phrases {
+                                    if gset.0 as usize == group && !vetoes[*gentry as usize] {
+                                        let mut own = false;
+                                        let atoms: Vec<Atom> = elems
+                                            .iter()
+                                            .map(|e| atom_of(e, false, &mut own))
+                                            .collect();
+                                        out.push(atoms);
+                                    }
                                 }
-                            }
+                                out
+                            });
+                            alts.extend(atoms.iter().cloned());
                         }
                     }
                 }

@@ -247,10 +247,19 @@ impl PhraseBookBuilder {
 
         let fuzzy_min_letters = self.fuzzy_min_letters;
         let mut intern = |norm: &str, stem: &str, set_fuzzy: bool| -> u32 {
-            let next = vocab.len() as u32;
-            let term = *vocab.entry(stem.into()).or_insert(next);
+            // Probe before inserting: most calls find the word, and a miss
+            // only then pays for the boxed key.
+            let term = match vocab.get(stem) {
+                Some(&term) => term,
+                None => {
+                    let next = vocab.len() as u32;
+                    vocab.insert(stem.into(), next);
+                    next
+                }
+            };
             if set_fuzzy
                 && norm.chars().count() >= fuzzy_min_letters
+                && !fuzzy_seen.contains_key(norm)
                 && fuzzy_seen.insert(norm.into(), ()).is_none()
             {
                 fuzzy.insert(term, norm, stem);
