@@ -9,6 +9,8 @@
 //! and a final "-er" heard without its "r" ("harpa bank" for Harper Bank).
 //! Used by `Slots::set_company` in `slots.rs`.
 
+use crate::names::below_hundred;
+
 /// Legal forms after a company name, lower case, without dots.
 const LEGAL_FORMS: &[&str] = &[
     "ltd",
@@ -272,11 +274,7 @@ const TENS: [&str; 10] = [
 /// A number of 0 to 99 in words ("24" → "twenty four"); `None` otherwise.
 fn number_words(digits: &str) -> Option<String> {
     let n: usize = digits.parse().ok().filter(|_| digits.len() <= 2)?;
-    Some(match n {
-        0..=19 => UNITS[n].to_string(),
-        _ if n % 10 == 0 => TENS[n / 10].to_string(),
-        _ => format!("{} {}", TENS[n / 10], UNITS[n % 10]),
-    })
+    Some(below_hundred(n, &UNITS, &TENS, " "))
 }
 
 /// `name` as it is said: a word split where a capital follows a small

@@ -8,6 +8,8 @@
 //! Ապահովագրություն) and the initials of a long name («ՀԷՑ»). Used by
 //! `Slots::set_company` in `slots.rs`.
 
+use crate::names::below_hundred;
+
 /// Latin words after a brand that Armenian speech leaves out («Բիլայնի
 /// թեժ գիծն է» for `Beeline Armenia`).
 pub(crate) const HY_GENERIC_TAILS: &[&str] = &[
@@ -79,13 +81,7 @@ pub(crate) fn hy_numbers_spelled(name: &str) -> Option<String> {
             continue;
         }
         let n: usize = digits.parse().ok().filter(|n| *n < 100)?;
-        let spelled = if n < 20 {
-            HY_UNITS[n].to_string()
-        } else if n % 10 == 0 {
-            HY_TENS[n / 10].to_string()
-        } else {
-            format!("{}{}", HY_TENS[n / 10], HY_UNITS[n % 10])
-        };
+        let spelled = below_hundred(n, &HY_UNITS, &HY_TENS, "");
         let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
         if !rest.is_empty() {
             out.push(rest.to_string());

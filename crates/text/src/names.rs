@@ -483,6 +483,24 @@ pub(crate) fn ru_gender_form(code: u8) -> &'static str {
     }
 }
 
+/// A number below 100 in the words of one language's tables (`units` 0–19,
+/// `tens` by tens), the tens word and the unit word joined by `joiner`
+/// («двадцать четыре», "twenty four", «քսանչորս»).
+pub(crate) fn below_hundred(
+    n: usize,
+    units: &[&str; 20],
+    tens: &[&str; 10],
+    joiner: &str,
+) -> String {
+    if n < 20 {
+        units[n].to_string()
+    } else if n % 10 == 0 {
+        tens[n / 10].to_string()
+    } else {
+        format!("{}{joiner}{}", tens[n / 10], units[n % 10])
+    }
+}
+
 /// Russian number words: 0–19, then the tens.
 const RU_UNITS: [&str; 20] = [
     "ноль",
@@ -567,13 +585,7 @@ pub(crate) fn ru_numbers_spelled(name: &str) -> Option<String> {
         let Some(n) = digits.parse::<usize>().ok().filter(|n| *n < 100) else {
             return false;
         };
-        let words = if n < 20 {
-            RU_UNITS[n].to_string()
-        } else if n % 10 == 0 {
-            RU_TENS[n / 10].to_string()
-        } else {
-            format!("{} {}", RU_TENS[n / 10], RU_UNITS[n % 10])
-        };
+        let words = below_hundred(n, &RU_UNITS, &RU_TENS, " ");
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
