@@ -11,6 +11,22 @@ use crate::error::PhraseError;
 use crate::normalize::normalized;
 use crate::Analyzer;
 
+/// Whether a one-word entry is a censored word ("f***", "s**t", "sh*t"), read
+/// like the transcript's censored words (all one word) and no wildcard: a
+/// run of two or more `*`, or a `*` between two letters, not at its start.
+/// `fuck*`, `*fuck*` and `motherf*` stay wildcards.
+fn masked_word(phrase: &str) -> bool {
+    let chars: Vec<char> = phrase.chars().collect();
+    !phrase.starts_with('*')
+        && !phrase.contains(char::is_whitespace)
+        && (phrase.contains("**")
+            || chars.windows(3).any(|w| {
+                w[1] == '*'
+                    && crate::tokenize::is_word_char(w[0])
+                    && crate::tokenize::is_word_char(w[2])
+            }))
+}
+
 /// One element of a phrase before the vocabulary assigns term ids.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum RawElem {
@@ -63,7 +79,7 @@ pub(crate) fn parse_entry(
         return crate::pattern::parse_pattern(analyzer, set, raw, memo).map(Entry::Pattern);
     }
     let multi_word = phrase.split_whitespace().nth(1).is_some();
-    if phrase.contains('*') || phrase.starts_with('!') {
+    if (phrase.contains('*') && !masked_word(phrase)) || phrase.starts_with('!') {
         if multi_word {
             return Err(bad(|set, phrase| PhraseError::WildcardInMultiWord {
                 set,
@@ -215,7 +231,7 @@ mod tests {
             ("--", "phrase \"--\" in set \"s\" normalises to no words"),
             ("«»", "phrase \"«»\" in set \"s\" normalises to no words"),
             ("*", "unsupported wildcard \"*\" in set \"s\" (expected \"word*\" or \"*part*\")"),
-            ("а*б", "unsupported wildcard \"а*б\" in set \"s\" (expected \"word*\" or \"*part*\")"),
+            ("*а", "unsupported wildcard \"*а\" in set \"s\" (expected \"word*\" or \"*part*\")"),
             ("*--*", "phrase \"*--*\" in set \"s\" normalises to no words"),
             ("плохое слово*", "wildcard in multi-word phrase \"плохое слово*\" in set \"s\" (wildcards and exceptions are single words)"),
             ("!не это", "wildcard in multi-word phrase \"!не это\" in set \"s\" (wildcards and exceptions are single words)"),
@@ -248,5 +264,33 @@ mod tests {
             panic!("not a phrase");
         };
         assert_eq!(variants.len(), 2, "joined «э» and split «э э»");
+    }
+
+    /// A censored word is read as the transcript's censored words are (one
+    /// word for all), not as a wildcard.
+    #[test]
+    fn masked_words() {
+        for raw in ["f***", "s**t", "sh*t", "а*б", "խ***", "F**"] {
+            let Entry::Phrase(variants) = parse(raw).unwrap() else {
+                panic!("{raw:?} is not a phrase");
+            };
+            let [RawElem::Word { norm, .. }] = variants[0].as_slice() else {
+                panic!("{raw:?}: {variants:?}");
+            };
+            assert_eq!(norm, crate::normalize::MASKED_WORD, "{raw:?}");
+        }
+        for (raw, wildcard) in [
+            ("fuck*", true),
+            ("*fuck*", true),
+            ("motherf*", true),
+            ("f*", true),
+        ] {
+            let entry = parse(raw).unwrap();
+            assert_eq!(
+                matches!(entry, Entry::Prefix(_) | Entry::Contains(_)),
+                wildcard,
+                "{raw:?}"
+            );
+        }
     }
 }

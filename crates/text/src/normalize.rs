@@ -16,7 +16,13 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::tokenize::is_word_char;
+use crate::tokenize::{is_masked, is_word_char};
+
+/// The normalised form of every censored word ("f***ing", "s**t", «խ***»;
+/// [`is_masked`]): which word the asterisks hide is unknown, only that a
+/// transcript hid it, so all of them are one word, and an entry written
+/// masked ("f***") matches any of them. No spoken word normalises to it.
+pub const MASKED_WORD: &str = "***";
 
 /// Appends the normalised form of the raw word `raw` to `out`.
 ///
@@ -24,6 +30,10 @@ use crate::tokenize::is_word_char;
 /// a transcript comes through here, so the characters go straight into
 /// `out`, collapsed as they come ([`Collapse`]): no buffer of chars.
 pub(crate) fn normalize_word(raw: &str, out: &mut String) {
+    if is_masked(raw) {
+        out.push_str(MASKED_WORD);
+        return;
+    }
     let mut collapse = Collapse::new(out);
     if raw.is_ascii() {
         for b in raw.bytes().filter(u8::is_ascii_alphanumeric) {
@@ -218,6 +228,12 @@ mod tests {
             ("Ёж-Ик", "ежик"),
             ("Й", "й"),
             ("и\u{306}", "й"),
+            // censored words are all one word
+            ("f***ing", "***"),
+            ("S**T", "***"),
+            ("sh*t", "***"),
+            ("խ***", "***"),
+            ("4111**1234", "41111234"),
         ];
         for (raw, expected) in cases {
             assert_eq!(normalized(raw), expected, "{raw:?}");

@@ -8,6 +8,12 @@
 //! («позвони́те») and the Armenian marks ՚ ՛ ՜ ՞ ՟ ֊ («ինչո՞վ»). Marks at the
 //! edges of a run are not part of the span. Everything else (spaces, quotes,
 //! punctuation, the Armenian full stop ։ and comma ՝) separates words.
+//!
+//! A censored word — letters with asterisks a transcript or recogniser put
+//! in place of some of them ("f***ing", "s**t", "b*****ks", «խ***») — is one
+//! word with its asterisks (see [`is_masked`]): a run of `*` inside a word,
+//! or a run of two or more at its end. A single `*` after a word ("note*")
+//! and asterisks before one are no part of it.
 
 /// Whether `c` may stand inside a word without splitting it.
 pub(crate) fn is_inner_mark(c: char) -> bool {
@@ -40,10 +46,21 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the raw word `raw` (a span of [`tokenize`]) is a censored word:
+/// it starts with a letter and holds an asterisk ("f***", "sh*t"; not a
+/// masked number such as "4111**1234"). Normalisation reads every such word
+/// as the one form `normalize::MASKED_WORD`, so a phrase entry written
+/// masked ("f***") stands for any of them.
+pub(crate) fn is_masked(raw: &str) -> bool {
+    raw.contains('*') && raw.chars().next().is_some_and(char::is_alphabetic)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Word,
     Mark,
+    /// `*`, the asterisk of a censored word.
+    Mask,
     Sep,
 }
 
@@ -54,6 +71,8 @@ fn class_at(text: &str, pos: usize) -> (Class, usize) {
             Class::Word
         } else if b == b'-' || b == b'\'' || b == b'`' {
             Class::Mark
+        } else if b == b'*' {
+            Class::Mask
         } else {
             Class::Sep
         };
@@ -91,6 +110,8 @@ const ASCII_CLASS: [Class; 128] = {
             table[b] = Class::Word;
         } else if c == b'-' || c == b'\'' || c == b'`' {
             table[b] = Class::Mark;
+        } else if c == b'*' {
+            table[b] = Class::Mask;
         }
         b += 1;
     }
@@ -167,12 +188,29 @@ impl Iterator for Tokens<'_> {
                     end = pos;
                 }
                 Class::Mark => pos += n,
+                Class::Mask => pos = mask_run(text.as_bytes(), pos, &mut end),
                 Class::Sep => break,
             }
         }
         self.pos = pos;
         Some((start, end))
     }
+}
+
+/// Steps over the run of `*` at `pos` inside a word whose span so far ends
+/// at `end`; a run of two or more right after the word's last letter joins
+/// the span (the end of "f***"). A letter after any run joins it through
+/// the caller ("f***ing", "sh*t").
+#[inline]
+fn mask_run(bytes: &[u8], pos: usize, end: &mut usize) -> usize {
+    let mut after = pos;
+    while bytes.get(after) == Some(&b'*') {
+        after += 1;
+    }
+    if pos == *end && after - pos >= 2 {
+        *end = after;
+    }
+    after
 }
 
 /// Raw word spans of `text` as `(start, end)` byte offsets.
@@ -215,6 +253,12 @@ mod tests {
             ("позвони́те", &["позвони́те"]),
             ("ЁЖИК ёжик Я я А а", &["ЁЖИК", "ёжик", "Я", "я", "А", "а"]),
             ("ѐ ѓ ѐж", &["ѐ", "ѓ", "ѐж"]),
+            // censored words keep their asterisks; a lone or leading '*' is no part of a word
+            ("f***ing s**t, b****.", &["f***ing", "s**t", "b****"]),
+            ("sh*t f*** d***head", &["sh*t", "f***", "d***head"]),
+            ("խ*** եք", &["խ***", "եք"]),
+            ("note* *** *star", &["note", "star"]),
+            ("a** b-** c*-d", &["a**", "b", "c*-d"]),
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "{text:?}");
@@ -260,6 +304,7 @@ mod tests {
                         end = pos;
                     }
                     Class::Mark => pos += len,
+                    Class::Mask => pos = mask_run(text.as_bytes(), pos, &mut end),
                     Class::Sep => break,
                 }
             }
@@ -271,7 +316,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn spans_are_those_of_class_at(
-            text in "[a-zA-Z0-9 ,.'`\\-ёЁа-яА-ЯѐѓӁԱ-Ֆա-ևաՙ՚՛՜՞֊\u{0301}\u{00AD}\u{2019}«»—é中😀]{0,40}"
+            text in "[a-zA-Z0-9 ,.*'`\\-ёЁа-яА-ЯѐѓӁԱ-Ֆա-ևաՙ՚՛՜՞֊\u{0301}\u{00AD}\u{2019}«»—é中😀]{0,40}"
         ) {
             let got: Vec<_> = tokenize(&text).collect();
             proptest::prop_assert_eq!(got, reference(&text));
