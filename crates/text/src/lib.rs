@@ -62,6 +62,7 @@ mod hash;
 mod language;
 mod names;
 mod names_en;
+mod names_hy;
 mod names_ru;
 mod negation;
 mod normalize;

@@ -711,11 +711,17 @@ pub(crate) fn patronymic_root(norm: &str) -> &str {
         .map_or(base, |e| &base[..base.len() - e.len()])
 }
 
-/// The word with an Armenian ending removed, when `norm` is `base` plus one
-/// of [`HY_ENDINGS`].
+/// The article and the copula a recogniser writes glued to a name
+/// («Գոհարն եմ» as «գոհարնեմ», «Գոհարն է» as «գոհարնե», «Գոհար եմ» as
+/// «գոհարեմ»).
+const HY_GLUED_COPULA: &[&str] = &["նեմ", "նէ", "նե", "եմ"];
+
+/// Whether `norm` is `base` plus one of [`HY_ENDINGS`], or plus the article
+/// and a copula glued on ([`HY_GLUED_COPULA`]).
 pub(crate) fn hy_has_ending(norm: &str, base: &str) -> bool {
-    norm.strip_prefix(base)
-        .is_some_and(|rest| rest.is_empty() || HY_ENDINGS.contains(&rest))
+    norm.strip_prefix(base).is_some_and(|rest| {
+        rest.is_empty() || HY_ENDINGS.contains(&rest) || HY_GLUED_COPULA.contains(&rest)
+    })
 }
 
 /// Strips the case ending of a name in the script it is written in.
@@ -1348,5 +1354,17 @@ mod tests {
         assert!(hy_has_ending("լիլիթի", "լիլիթ"));
         assert!(hy_has_ending("աննային", "աննա"));
         assert!(!hy_has_ending("լիլիթա", "լիլիթ"));
+        // the article and the copula glued on by a recogniser
+        let glued: &[(&str, &str, bool)] = &[
+            ("գոհարնեմ", "գոհար", true),
+            ("գոհարնե", "գոհար", true),
+            ("աննանէ", "աննա", true),
+            ("գոհարեմ", "գոհար", true),
+            ("գոհարնեմը", "գոհար", false),
+            ("գոհարներ", "գոհար", false),
+        ];
+        for (word, base, want) in glued {
+            assert_eq!(hy_has_ending(word, base), *want, "{word}");
+        }
     }
 }

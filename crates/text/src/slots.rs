@@ -20,6 +20,7 @@ use crate::names_en::{
     calendar_word, family_name_first, heard_after_title, heard_forms, heard_surname, is_title,
     modal_before_subject, split_surname, verb_before, with_titles,
 };
+use crate::names_hy::hy_readings_of_latin;
 use crate::names_ru::{
     ru_acronyms_spelled, ru_brand_without_kind, ru_english_reading, ru_readings_of_latin,
     ru_umlauts_read,
@@ -733,6 +734,22 @@ impl Slots {
                 variants.extend(ru_short_forms_of_latin(first).iter().map(|f| f.to_string()));
                 // `William` in the record, «Уильям» said
                 variants.extend(ru_readings_of_latin(first).iter().map(|f| f.to_string()));
+            }
+        }
+        if lang == Language::Hy {
+            // `John Smith` in the record, «Ջոնն եմ», «պարոն Ջոն» said
+            let read: Vec<Vec<String>> = words.iter().map(|w| hy_readings_of_latin(w)).collect();
+            if read.iter().any(|r| !r.is_empty()) {
+                let full: Vec<String> = words
+                    .iter()
+                    .zip(&read)
+                    .map(|(w, r)| r.first().cloned().unwrap_or_else(|| w.to_string()))
+                    .collect();
+                variants.push(full.join(" "));
+                variants.extend(read.first().into_iter().flatten().cloned());
+                if words.len() >= 2 && !norms.last().is_some_and(|n| is_patronymic(n)) {
+                    variants.extend(read.last().into_iter().flatten().cloned());
+                }
             }
         }
         if lang == Language::Ru {
