@@ -29,14 +29,16 @@ use crate::crosscall::Evaluated;
 use crate::standard::Standard;
 
 /// Jobs in flight per worker: enough to keep workers busy while the
-/// reader parses, small enough to bound memory.
-pub const IN_FLIGHT_PER_JOB: usize = 32;
+/// reader parses (a worker holds up to [`JOBS_PER_TAKE`] of them), small
+/// enough to bound memory.
+pub const IN_FLIGHT_PER_JOB: usize = 64;
 
 /// Jobs a worker takes at once when they are queued, and whose results it
 /// sends back as one message: every hand-over between threads that finds
 /// the other side asleep costs a wake-up in the kernel (3.5 futex calls
-/// per call at `-j 2` when jobs went one by one), and a batch shares it.
-const JOBS_PER_TAKE: usize = 4;
+/// per call at `-j 2` when jobs went one by one, 2 with batches of 4), and
+/// a batch shares it.
+const JOBS_PER_TAKE: usize = 16;
 
 /// What a run did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
