@@ -130,7 +130,19 @@ impl CrossCalls {
 
     /// Adds a call; appends to `out` every audit now decided (held ones
     /// first, by the time they waited for, then this one).
-    pub fn push(&mut self, mut e: Evaluated, out: &mut Vec<CallAudit>) {
+    pub fn push(&mut self, e: Evaluated, out: &mut Vec<CallAudit>) {
+        let mut decided = Vec::new();
+        self.push_decided(e, &mut decided);
+        out.extend(decided.into_iter().map(|e| self.std.audit_of(e)));
+    }
+
+    /// As [`CrossCalls::push`], but gives the decided calls before they
+    /// are made audits: [`Standard::audit_of`] of each, with the standard
+    /// of [`CrossCalls::standard`], is the audit `push` gives. Building the
+    /// audit (titles, scores) is most of the cost of deciding a call, and
+    /// this way a parallel runner does it on its workers, not on the one
+    /// thread that must decide the calls in order.
+    pub fn push_decided(&mut self, mut e: Evaluated, out: &mut Vec<Evaluated>) {
         if !self.complete {
             if let Some(s) = e.facts.start {
                 if s < self.known_until && e.facts.client.is_some() {
@@ -144,22 +156,27 @@ impl CrossCalls {
         let seq = self.seq;
         self.seq += 1;
         match self.decide(&mut e, self.horizon()) {
-            None => out.push(self.std.audit_of(e)),
+            None => out.push(e),
             Some(t) => {
                 self.held.insert((Deadline(t), seq), e);
             }
         }
     }
 
-    /// Decides the held audits whose windows are closed now.
-    fn release(&mut self, out: &mut Vec<CallAudit>) {
+    /// The standard the audits are built with.
+    pub fn standard(&self) -> &Arc<Standard> {
+        &self.std
+    }
+
+    /// Decides the held calls whose windows are closed now.
+    fn release(&mut self, out: &mut Vec<Evaluated>) {
         while let Some(entry) = self.held.first_entry() {
             if entry.key().0 .0 >= self.known_until {
                 break;
             }
             let (key, mut e) = entry.remove_entry();
             match self.decide(&mut e, self.horizon()) {
-                None => out.push(self.std.audit_of(e)),
+                None => out.push(e),
                 // Not expected (the window is closed), but never lose it.
                 Some(t) => {
                     self.held
@@ -172,11 +189,20 @@ impl CrossCalls {
     /// The input is over: decides every held audit (a window past the
     /// input's end gives `n/a` "window still open at the end of the
     /// input") and appends them to `out`, by the time they waited for.
-    pub fn finish(mut self, out: &mut Vec<CallAudit>) {
+    pub fn finish(self, out: &mut Vec<CallAudit>) {
+        let std = self.std.clone();
+        let mut decided = Vec::new();
+        self.finish_decided(&mut decided);
+        out.extend(decided.into_iter().map(|e| std.audit_of(e)));
+    }
+
+    /// As [`CrossCalls::finish`], giving the decided calls (see
+    /// [`CrossCalls::push_decided`]).
+    pub fn finish_decided(mut self, out: &mut Vec<Evaluated>) {
         let horizon = Horizon::complete(self.history.latest().unwrap_or(f64::INFINITY));
         for (_, mut e) in std::mem::take(&mut self.held) {
             self.decide(&mut e, horizon);
-            out.push(self.std.audit_of(e));
+            out.push(e);
         }
     }
 }

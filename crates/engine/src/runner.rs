@@ -29,14 +29,16 @@ use crate::crosscall::Evaluated;
 use crate::standard::Standard;
 
 /// Jobs in flight per worker: enough to keep workers busy while the
-/// reader parses, small enough to bound memory.
-pub const IN_FLIGHT_PER_JOB: usize = 32;
+/// reader parses (a worker holds up to [`JOBS_PER_TAKE`] of them), small
+/// enough to bound memory.
+pub const IN_FLIGHT_PER_JOB: usize = 64;
 
 /// Jobs a worker takes at once when they are queued, and whose results it
 /// sends back as one message: every hand-over between threads that finds
 /// the other side asleep costs a wake-up in the kernel (3.5 futex calls
-/// per call at `-j 2` when jobs went one by one), and a batch shares it.
-const JOBS_PER_TAKE: usize = 4;
+/// per call at `-j 2` when jobs went one by one, 2 with batches of 4), and
+/// a batch shares it.
+const JOBS_PER_TAKE: usize = 16;
 
 /// What a run did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,7 +64,9 @@ pub struct Runner {
 #[allow(clippy::large_enum_variant)]
 enum Job<R> {
     Evaluate(u64, R),
-    Finish(u64, CallAudit),
+    /// A call whose cross-call rules are decided: made its audit
+    /// ([`Standard::audit_of`]) and finished on the worker.
+    Finish(u64, Evaluated),
 }
 
 /// An item read and evaluated (with what the caller's admission needs),
@@ -70,10 +74,11 @@ enum Job<R> {
 type Read<K, P> = Result<(Box<Evaluated>, K), P>;
 
 /// A worker's result (sent in batches); `Gone` when a worker stops by a
-/// panic.
+/// panic. A finished result says whether its audit passed, for the
+/// run's counts.
 enum Done<T, K, P> {
     Evaluated(u64, Read<K, P>),
-    Finished(u64, T),
+    Finished(u64, bool, T),
     Gone,
 }
 
@@ -218,11 +223,15 @@ impl Runner {
         let (work_tx, work_rx) = mpsc::sync_channel::<Job<I::Item>>(cap);
         let work_rx = Mutex::new(work_rx);
         let (done_tx, done_rx) = mpsc::channel::<Vec<Done<T, K, P>>>();
+        // The audits are built with the standard the cross-call rules were
+        // decided with, as `CrossCalls::push` builds them.
+        let audit_std = cross.standard().clone();
         std::thread::scope(|s| {
             for _ in 0..self.jobs {
                 let done_tx = done_tx.clone();
                 let work_rx = &work_rx;
                 let std = &self.std;
+                let audit_std = &audit_std;
                 s.spawn(move || {
                     let _farewell = Farewell {
                         tx: &done_tx,
@@ -242,7 +251,10 @@ impl Runner {
                                         (Box::new(std.evaluate_call(&call)), key)
                                     }),
                                 ),
-                                Job::Finish(seq, audit) => Done::Finished(seq, then(audit)),
+                                Job::Finish(seq, e) => {
+                                    let audit = audit_std.audit_of(e);
+                                    Done::Finished(seq, audit.passed, then(audit))
+                                }
                             })
                             .collect();
                         if done_tx.send(done).is_err() {
@@ -418,11 +430,12 @@ struct Flow<R, T, K, P> {
     stats: RunStats,
     /// Read (and evaluated) items waiting for the ones before them.
     evaluated: BTreeMap<u64, Read<K, P>>,
-    /// Finished results waiting for the ones before them.
-    finished: BTreeMap<u64, T>,
-    decided: Vec<CallAudit>,
-    /// Decided audits not yet given to a worker.
-    to_finish: VecDeque<CallAudit>,
+    /// Finished results waiting for the ones before them, with whether
+    /// their audit passed.
+    finished: BTreeMap<u64, (bool, T)>,
+    decided: Vec<Evaluated>,
+    /// Decided calls not yet given to a worker.
+    to_finish: VecDeque<Evaluated>,
     /// Jobs sent and results delivered: (evaluations, finishes).
     sent: (u64, u64),
     next: (u64, u64),
@@ -467,7 +480,7 @@ impl<R, T, K, P> Flow<R, T, K, P> {
         }
         if let Some(cross) = self.cross.take() {
             self.stats.out_of_order = cross.out_of_order();
-            cross.finish(&mut self.decided);
+            cross.finish_decided(&mut self.decided);
         }
         self.queue_decided();
         self.deliver(admit, sink)?;
@@ -496,8 +509,8 @@ impl<R, T, K, P> Flow<R, T, K, P> {
                 Done::Evaluated(seq, e) => {
                     self.evaluated.insert(seq, e);
                 }
-                Done::Finished(seq, t) => {
-                    self.finished.insert(seq, t);
+                Done::Finished(seq, passed, t) => {
+                    self.finished.insert(seq, (passed, t));
                 }
                 Done::Gone => self.gone = true,
             }
@@ -505,10 +518,7 @@ impl<R, T, K, P> Flow<R, T, K, P> {
     }
 
     fn queue_decided(&mut self) {
-        for audit in self.decided.drain(..) {
-            count(&mut self.stats, &audit);
-            self.to_finish.push_back(audit);
-        }
+        self.to_finish.extend(self.decided.drain(..));
     }
 
     /// Admits and pushes the evaluated calls that are next in input order,
@@ -527,7 +537,7 @@ impl<R, T, K, P> Flow<R, T, K, P> {
             let Some(e) = admitted(read, admit) else {
                 continue;
             };
-            cross.push(*e, &mut self.decided);
+            cross.push_decided(*e, &mut self.decided);
             self.stats.most_held = self.stats.most_held.max(cross.held());
             self.queue_decided();
         }
@@ -543,8 +553,10 @@ impl<R, T, K, P> Flow<R, T, K, P> {
             }
             self.sent.1 += 1;
         }
-        while let Some(t) = self.finished.remove(&self.next.1) {
+        while let Some((passed, t)) = self.finished.remove(&self.next.1) {
             self.next.1 += 1;
+            self.stats.calls += 1;
+            self.stats.failed += usize::from(!passed);
             sink(t)?;
         }
         Ok(())

@@ -2,7 +2,7 @@
 //! the cross-call rules, each decided audit rendered as JSON on the workers
 //! (`Runner::run_then`), on one and two workers. The bench asserts that
 //! every call comes out and that two workers give the one-worker output
-//! byte for byte.
+//! byte for byte, and the same count of failed audits.
 //!
 //! `read_on_workers`: the same calls as JSON Lines records, parsed on the
 //! workers (`Runner::run_read`, as `callqa audit` runs) with a duplicate
@@ -34,19 +34,21 @@ fn runner(c: &mut Criterion) {
             )
             .expect("the sink never fails");
         assert_eq!(stats.calls, calls.len());
-        lines
+        // The audits are built on the workers: the failed count comes
+        // back with each finished result, the same for any jobs.
+        (lines, stats.failed)
     };
     let one = run(1);
-    assert!(one.iter().all(|l| l.starts_with(b"{\"call\":")));
+    assert!(one.0.iter().all(|l| l.starts_with(b"{\"call\":")));
     let mut g = c.benchmark_group("runner");
     g.throughput(Throughput::Elements(calls.len() as u64));
     g.sample_size(10);
     for jobs in [1, 2] {
         g.bench_function(format!("200_calls_rendered_on_workers_j{jobs}"), |b| {
             b.iter(|| {
-                let lines = run(jobs);
-                assert!(lines == one, "-j {jobs} gives the -j 1 output");
-                lines
+                let out = run(jobs);
+                assert!(out == one, "-j {jobs} gives the -j 1 output and counts");
+                out
             })
         });
     }

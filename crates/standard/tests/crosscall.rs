@@ -261,3 +261,31 @@ fn finishing_on_the_workers_gives_what_finishing_after_the_run_gives() {
     assert_eq!(stopped, Err("closed"));
     assert_eq!(seen, 7, "nothing is given after the error");
 }
+
+#[test]
+fn decided_calls_made_audits_later_are_the_audits_push_gives() {
+    // The parallel runner takes the decided calls (`push_decided`) and
+    // builds their audits on its workers: the same audits, in the same
+    // order, as `push` gives, held ones included.
+    let std = callqa_standard::builtin();
+    let calls = day();
+    let (pushed, most_held) = one_pass(&std, &calls);
+    assert!(most_held > 0, "the day holds a drop for its call-back");
+    let mut cross = CrossCalls::new(std.clone());
+    let mut decided = Vec::new();
+    for c in &calls {
+        cross.push_decided(std.evaluate_call(c), &mut decided);
+    }
+    let built_with = cross.standard().clone();
+    cross.finish_decided(&mut decided);
+    let later: Vec<CallAudit> = decided
+        .into_iter()
+        .map(|e| built_with.audit_of(e))
+        .collect();
+    let json = |a: &[CallAudit]| -> Vec<String> {
+        a.iter()
+            .map(|a| serde_json::to_string(a).unwrap())
+            .collect()
+    };
+    assert_eq!(json(&later), json(&pushed));
+}

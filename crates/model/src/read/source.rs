@@ -134,14 +134,19 @@ impl Source {
         Some(split.and_then(|span| parse_record(&self.name, &self.buf, span.at, span.origin)))
     }
 
-    /// The next record, split off but not parsed (its bytes copied out).
+    /// The next record, split off but not parsed (its bytes moved out).
+    ///
+    /// The buffer itself goes with the record, so the next one is read
+    /// into a fresh one: a record is copied once on this thread (out of
+    /// the reader's buffer), not twice, and this thread is the serial part
+    /// of a parallel audit.
     pub(crate) fn next_record(&mut self) -> Option<Result<Record, InputError>> {
         let split = self.next_split()?;
         Some(split.map(|span| Record {
             file: self.name.clone(),
             position: span.at,
             origin: span.origin,
-            bytes: self.buf.clone(),
+            bytes: std::mem::take(&mut self.buf),
         }))
     }
 
