@@ -397,7 +397,7 @@ pub(crate) struct Pattern {
     /// The pattern's own words include a negation («не отключайтесь»).
     pub(crate) negation: bool,
     /// Terms the text must contain (see `prefilter.rs`).
-    pub(crate) required: Vec<Box<[u32]>>,
+    pub(crate) required: Vec<crate::prefilter::Required>,
 }
 
 /// Where a pattern matched: tokens `start..end`, with `skipped` other words
