@@ -381,6 +381,60 @@ pub(crate) struct Item {
     pub(crate) gap: u8,
     /// The terms the alternatives can start with (see `prefilter.rs`).
     pub(crate) starts: crate::prefilter::TermBits,
+    /// When every alternative starts with a word and there are
+    /// [`INDEXED_ALTS`] or more: (first term, alternative) sorted, so a
+    /// token is tried only against the alternatives its word starts, still
+    /// in their order (the others fail on their first word).
+    pub(crate) by_first: Option<Box<[(u32, u32)]>>,
+}
+
+/// Items with this many alternatives or more index them by first term.
+const INDEXED_ALTS: usize = 4;
+
+impl Item {
+    /// An item of these alternatives.
+    pub(crate) fn new(alts: Vec<Vec<Atom>>, optional: bool, gap: u8) -> Item {
+        let by_first = (alts.len() >= INDEXED_ALTS)
+            .then(|| {
+                alts.iter()
+                    .enumerate()
+                    .map(|(i, alt)| match alt.first() {
+                        Some(Atom::Word(t)) | Some(Atom::Exact(t, _)) => Some((*t, i as u32)),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>()
+            })
+            .flatten()
+            .map(|mut index| {
+                index.sort_unstable();
+                index.into_boxed_slice()
+            });
+        Item {
+            starts: crate::prefilter::TermBits::of_starts(&alts),
+            alts,
+            optional,
+            gap,
+            by_first,
+        }
+    }
+
+    /// The alternatives that may match at a token whose term is `term`, in
+    /// order.
+    #[inline]
+    fn alts_for(&self, term: u32) -> impl Iterator<Item = &[Atom]> + '_ {
+        let (index, all) = match &self.by_first {
+            Some(index) => {
+                let from = index.partition_point(|&(t, _)| t < term);
+                (&index[from..], &[][..])
+            }
+            None => (&[][..], &self.alts[..]),
+        };
+        index
+            .iter()
+            .take_while(move |&&(t, _)| t == term)
+            .map(|&(_, i)| &self.alts[i as usize][..])
+            .chain(all.iter().map(|alt| &alt[..]))
+    }
 }
 
 /// A compiled pattern entry.
@@ -397,7 +451,7 @@ pub(crate) struct Pattern {
     /// The pattern's own words include a negation («не отключайтесь»).
     pub(crate) negation: bool,
     /// Terms the text must contain (see `prefilter.rs`).
-    pub(crate) required: Vec<Box<[u32]>>,
+    pub(crate) required: Vec<crate::prefilter::Required>,
 }
 
 /// Where a pattern matched: tokens `start..end`, with `skipped` other words
@@ -540,7 +594,7 @@ fn seq_from(
         if !item.starts.may_have(probe.term(at)) {
             continue;
         }
-        for alt in &item.alts {
+        for alt in item.alts_for(probe.term(at)) {
             let Some(len) = alt_len(probe, alt, at, limit) else {
                 continue;
             };

@@ -82,12 +82,7 @@ pub(crate) fn compile_patterns(
                         }
                     }
                 }
-                items.push(Item {
-                    starts: crate::prefilter::TermBits::of_starts(&alts),
-                    alts,
-                    optional: item.optional,
-                    gap: item.gap,
-                });
+                items.push(Item::new(alts, item.optional, item.gap));
             }
             parts.push(items);
         }
