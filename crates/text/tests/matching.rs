@@ -404,6 +404,29 @@ t!(
     "хреновый хрен",
     ["хреновый", "хрен"]
 );
+// `*ending`: the word ends so after at least three other letters, so the
+// ending is a suffix and not the whole root.
+t!(
+    suffix,
+    Ru,
+    ["*очка", "*очку", "!карточка"],
+    "посылочка, заявочку, точка, дочку, карточку, очка, очками",
+    ["посылочка", "заявочку"]
+);
+t!(
+    suffix_at_word_end_only,
+    Ru,
+    ["*еньк"],
+    "быстренько маленький",
+    []
+);
+t!(
+    suffix_and_prefix_together,
+    Ru,
+    ["*ечка", "мин*"],
+    "денежечка минутка ечка",
+    ["денежечка", "минутка"]
+);
 t!(
     prefix_not_inside,
     En,
