@@ -509,8 +509,12 @@ impl Inner {
     /// the word is one of a set's exceptions.
     fn push_wild(&self, pattern: usize, text: &Analyzed, token: usize, out: &mut Vec<Match>) {
         let (norm, stem) = (text.norm(token), text.stem(token));
-        let (_, min_letters, ref sets) = self.wild_info[pattern];
-        if min_letters > 0 && norm.chars().count() < min_letters {
+        let (kind, min_letters, ref sets) = self.wild_info[pattern];
+        // An ending says what a word is only of a common noun: a short word
+        // is its root («точка»), a proper noun is a name («Пятёрочка»).
+        if kind == WildKind::Suffix
+            && (norm.chars().count() < min_letters || text.is_proper(token))
+        {
             return;
         }
         for &(set, entry) in sets {
