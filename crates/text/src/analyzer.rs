@@ -153,9 +153,7 @@ pub(crate) const PROPER: u8 = 32;
 /// letter inside a sentence (not at its start) or an opening quote right
 /// before it.
 fn looks_proper(gap: &str, word: &str, sentence_start: bool) -> bool {
-    let quoted = gap
-        .trim_end()
-        .ends_with(['«', '"', '„', '“', '\'']);
+    let quoted = gap.trim_end().ends_with(['«', '"', '„', '“', '\'']);
     quoted || (!sentence_start && word.chars().next().is_some_and(char::is_uppercase))
 }
 

@@ -297,7 +297,10 @@ mod tests {
         ] {
             let entry = parse(raw).unwrap();
             assert_eq!(
-                matches!(entry, Entry::Prefix(_) | Entry::Contains(_) | Entry::Suffix(_)),
+                matches!(
+                    entry,
+                    Entry::Prefix(_) | Entry::Contains(_) | Entry::Suffix(_)
+                ),
                 wildcard,
                 "{raw:?}"
             );

@@ -512,8 +512,7 @@ impl Inner {
         let (kind, min_letters, ref sets) = self.wild_info[pattern];
         // An ending says what a word is only of a common noun: a short word
         // is its root («точка»), a proper noun is a name («Пятёрочка»).
-        if kind == WildKind::Suffix
-            && (norm.chars().count() < min_letters || text.is_proper(token))
+        if kind == WildKind::Suffix && (norm.chars().count() < min_letters || text.is_proper(token))
         {
             return;
         }

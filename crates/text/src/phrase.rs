@@ -78,6 +78,11 @@ pub(crate) enum WildKind {
     Suffix,
 }
 
+/// One wildcard pattern: its kind, the letters a word needs at least (a
+/// `*ending`'s ending and [`crate::entry::SUFFIX_MIN_STEM`]; 0 for the
+/// others) and the sets and entries it belongs to.
+pub(crate) type WildInfo = (WildKind, usize, Vec<(SetId, u32)>);
+
 /// Builds a [`PhraseBook`] from named phrase sets of one language.
 ///
 /// # Examples
@@ -337,7 +342,7 @@ impl PhraseBookBuilder {
 
         let mut wild_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut wild_patterns: Vec<String> = Vec::new();
-        let mut wild_info: Vec<(WildKind, usize, Vec<(SetId, u32)>)> = Vec::new();
+        let mut wild_info: Vec<WildInfo> = Vec::new();
         for (set, kind, norm, entry) in self.wildcards {
             let min_letters = match kind {
                 WildKind::Suffix => norm.chars().count() + crate::entry::SUFFIX_MIN_STEM,
@@ -535,7 +540,7 @@ pub(crate) struct Inner {
     /// Per wildcard pattern: its kind, the letters a word needs at least
     /// (a `*ending`'s ending and [`crate::entry::SUFFIX_MIN_STEM`]; 0 for
     /// the others) and the sets and entries it belongs to.
-    pub(crate) wild_info: Vec<(WildKind, usize, Vec<(SetId, u32)>)>,
+    pub(crate) wild_info: Vec<WildInfo>,
     /// Stem → term id of every phrase word.
     pub(crate) vocab: FxHashMap<Box<str>, u32>,
     pub(crate) fuzzy: FuzzyIndex,
