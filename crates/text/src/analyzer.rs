@@ -98,6 +98,9 @@ impl Analyzer {
                         flags |= SENTENCE | CLAUSE;
                     }
                     flags &= SENTENCE | CLAUSE;
+                    if looks_proper(gap, &text[start..end], flags & SENTENCE != 0) {
+                        flags |= PROPER;
+                    }
                     if has_asked && text[start..end].contains('\u{55E}') {
                         flags |= ASKED;
                         out.punctuated = true;
@@ -142,6 +145,17 @@ pub(crate) const QUESTION_AFTER: u8 = 4;
 pub(crate) const ASKED: u8 = 8;
 /// Internal: a question mark is in the gap.
 const QUESTION: u8 = 16;
+/// The word reads as a proper noun: capitalised inside a sentence, or
+/// right after an opening quote («Пятёрочка», «Ласточка»).
+pub(crate) const PROPER: u8 = 32;
+
+/// Whether `word`, after the text `gap`, reads as a proper noun: a capital
+/// letter inside a sentence (not at its start) or an opening quote right
+/// before it.
+fn looks_proper(gap: &str, word: &str, sentence_start: bool) -> bool {
+    let quoted = gap.trim_end().ends_with(['«', '"', '„', '“', '\'']);
+    quoted || (!sentence_start && word.chars().next().is_some_and(char::is_uppercase))
+}
 
 /// The clause marks in the text between two words.
 fn clause_flags(gap: &str) -> u8 {
@@ -178,7 +192,7 @@ pub(crate) struct TokenInfo {
     pub(crate) leads: Leads,
     /// The word's term in the book of [`Analyzed::book`].
     pub(crate) term: Term,
-    /// [`SENTENCE`], [`CLAUSE`], [`QUESTION_AFTER`], [`ASKED`].
+    /// [`SENTENCE`], [`CLAUSE`], [`QUESTION_AFTER`], [`ASKED`], [`PROPER`].
     pub(crate) flags: u8,
 }
 
@@ -286,6 +300,11 @@ impl Analyzed {
             }
         }
         false
+    }
+
+    /// Whether token `i` reads as a proper noun (see [`PROPER`]).
+    pub(crate) fn is_proper(&self, i: usize) -> bool {
+        self.tokens[i].flags & PROPER != 0
     }
 
     pub(crate) fn norm(&self, i: usize) -> &str {

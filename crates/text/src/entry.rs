@@ -51,11 +51,19 @@ pub(crate) enum Entry {
     Prefix(String),
     /// `*part*`: the normalised part.
     Contains(String),
+    /// `*ending`: the normalised ending; the word must have at least
+    /// [`SUFFIX_MIN_STEM`] letters before it.
+    Suffix(String),
     /// `!word`: normalised form and stem of the exception.
     Exception(String, String),
     /// An entry with pattern syntax.
     Pattern(crate::pattern::RawPattern),
 }
+
+/// Letters a word must have before the ending of a `*ending` wildcard: the
+/// ending is then a suffix, not the whole root («*очка» is «посылочка»,
+/// «заявочка», not «точка», «дочка», «бочка»).
+pub(crate) const SUFFIX_MIN_STEM: usize = 3;
 
 /// The hyphens that join the parts of a word («кто-то», «ինչ-որ»).
 pub(crate) const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{058A}'];
@@ -98,13 +106,13 @@ pub(crate) fn parse_entry(
             }
             return Ok(Entry::Exception(info.norm().into(), info.stem().into()));
         }
-        let (inner, contains) = match phrase.strip_prefix('*') {
+        let (inner, kind) = match phrase.strip_prefix('*') {
             Some(rest) => match rest.strip_suffix('*') {
-                Some(inner) => (inner, true),
-                None => return Err(bad_wildcard()),
+                Some(inner) => (inner, crate::phrase::WildKind::Contains),
+                None => (rest, crate::phrase::WildKind::Suffix),
             },
             None => match phrase.strip_suffix('*') {
-                Some(inner) => (inner, false),
+                Some(inner) => (inner, crate::phrase::WildKind::Prefix),
                 None => return Err(bad_wildcard()),
             },
         };
@@ -115,10 +123,10 @@ pub(crate) fn parse_entry(
         if norm.is_empty() {
             return Err(no_words());
         }
-        return Ok(if contains {
-            Entry::Contains(norm)
-        } else {
-            Entry::Prefix(norm)
+        return Ok(match kind {
+            crate::phrase::WildKind::Prefix => Entry::Prefix(norm),
+            crate::phrase::WildKind::Contains => Entry::Contains(norm),
+            crate::phrase::WildKind::Suffix => Entry::Suffix(norm),
         });
     }
 
@@ -230,8 +238,9 @@ mod tests {
             ("   ", "empty phrase in set \"s\""),
             ("--", "phrase \"--\" in set \"s\" normalises to no words"),
             ("«»", "phrase \"«»\" in set \"s\" normalises to no words"),
-            ("*", "unsupported wildcard \"*\" in set \"s\" (expected \"word*\" or \"*part*\")"),
-            ("*а", "unsupported wildcard \"*а\" in set \"s\" (expected \"word*\" or \"*part*\")"),
+            ("*", "phrase \"*\" in set \"s\" normalises to no words"),
+            ("*а*б", "unsupported wildcard \"*а*б\" in set \"s\" (expected \"word*\", \"*ending\" or \"*part*\")"),
+            ("*а**", "unsupported wildcard \"*а**\" in set \"s\" (expected \"word*\", \"*ending\" or \"*part*\")"),
             ("*--*", "phrase \"*--*\" in set \"s\" normalises to no words"),
             ("плохое слово*", "wildcard in multi-word phrase \"плохое слово*\" in set \"s\" (wildcards and exceptions are single words)"),
             ("!не это", "wildcard in multi-word phrase \"!не это\" in set \"s\" (wildcards and exceptions are single words)"),
@@ -250,6 +259,7 @@ mod tests {
     fn kinds() {
         assert_eq!(parse("Пизд*").unwrap(), Entry::Prefix("пизд".into()));
         assert_eq!(parse("*БЛЯ*").unwrap(), Entry::Contains("бля".into()));
+        assert_eq!(parse("*очка").unwrap(), Entry::Suffix("очка".into()));
         assert!(matches!(parse("!хлеб").unwrap(), Entry::Exception(n, _) if n == "хлеб"));
         let Entry::Phrase(variants) = parse("меня зовут {operator_name}").unwrap() else {
             panic!("not a phrase");
@@ -287,7 +297,10 @@ mod tests {
         ] {
             let entry = parse(raw).unwrap();
             assert_eq!(
-                matches!(entry, Entry::Prefix(_) | Entry::Contains(_)),
+                matches!(
+                    entry,
+                    Entry::Prefix(_) | Entry::Contains(_) | Entry::Suffix(_)
+                ),
                 wildcard,
                 "{raw:?}"
             );

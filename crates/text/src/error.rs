@@ -29,8 +29,9 @@ pub enum PhraseError {
         /// The entry as written.
         phrase: String,
     },
-    /// A `*` somewhere other than the end (`word*`) or both ends (`*part*`).
-    #[error("unsupported wildcard {phrase:?} in set {set:?} (expected \"word*\" or \"*part*\")")]
+    /// A `*` somewhere other than the end (`word*`), the start (`*ending`)
+    /// or both ends (`*part*`).
+    #[error("unsupported wildcard {phrase:?} in set {set:?} (expected \"word*\", \"*ending\" or \"*part*\")")]
     BadWildcard {
         /// The set the entry belongs to.
         set: String,

@@ -168,6 +168,7 @@ impl PhraseBook {
                     word.clear();
                     word.push(' ');
                     word.push_str(text.norm(token));
+                    word.push(' ');
                     for found in automaton.find_overlapping_iter(word.as_str()) {
                         book.push_wild(found.pattern().as_usize(), text, token, out);
                     }
@@ -183,7 +184,7 @@ impl PhraseBook {
                 for found in automaton.find_overlapping_iter(norms.as_str()) {
                     let at = match book.wild_info[found.pattern().as_usize()].0 {
                         WildKind::Prefix => found.start() + 1,
-                        WildKind::Contains => found.start(),
+                        WildKind::Contains | WildKind::Suffix => found.start(),
                     };
                     let token = starts.partition_point(|&s| s <= at).saturating_sub(1);
                     book.push_wild(found.pattern().as_usize(), text, token, out);
@@ -508,7 +509,14 @@ impl Inner {
     /// the word is one of a set's exceptions.
     fn push_wild(&self, pattern: usize, text: &Analyzed, token: usize, out: &mut Vec<Match>) {
         let (norm, stem) = (text.norm(token), text.stem(token));
-        for &(set, entry) in &self.wild_info[pattern].1 {
+        let (kind, min_letters, ref sets) = self.wild_info[pattern];
+        // An ending says what a word is only of a common noun: a short word
+        // is its root («точка»), a proper noun is a name («Пятёрочка»).
+        if kind == WildKind::Suffix && (norm.chars().count() < min_letters || text.is_proper(token))
+        {
+            return;
+        }
+        for &(set, entry) in sets {
             let info = &self.sets[set.0 as usize];
             if !info
                 .exceptions

@@ -73,7 +73,15 @@ pub(crate) struct SetInfo {
 pub(crate) enum WildKind {
     Prefix,
     Contains,
+    /// `*ending`: the word ends so, after at least
+    /// [`crate::entry::SUFFIX_MIN_STEM`] other letters.
+    Suffix,
 }
+
+/// One wildcard pattern: its kind, the letters a word needs at least (a
+/// `*ending`'s ending and [`crate::entry::SUFFIX_MIN_STEM`]; 0 for the
+/// others) and the sets and entries it belongs to.
+pub(crate) type WildInfo = (WildKind, usize, Vec<(SetId, u32)>);
 
 /// Builds a [`PhraseBook`] from named phrase sets of one language.
 ///
@@ -221,6 +229,10 @@ impl PhraseBookBuilder {
                     set.empty = false;
                     self.wildcards.push((id, WildKind::Contains, norm, index));
                 }
+                Entry::Suffix(norm) => {
+                    set.empty = false;
+                    self.wildcards.push((id, WildKind::Suffix, norm, index));
+                }
                 Entry::Exception(norm, stem) => set.exceptions.push((norm.into(), stem.into())),
             }
         }
@@ -330,19 +342,24 @@ impl PhraseBookBuilder {
 
         let mut wild_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut wild_patterns: Vec<String> = Vec::new();
-        let mut wild_info: Vec<(WildKind, Vec<(SetId, u32)>)> = Vec::new();
+        let mut wild_info: Vec<WildInfo> = Vec::new();
         for (set, kind, norm, entry) in self.wildcards {
+            let min_letters = match kind {
+                WildKind::Suffix => norm.chars().count() + crate::entry::SUFFIX_MIN_STEM,
+                WildKind::Prefix | WildKind::Contains => 0,
+            };
             let pattern = match kind {
                 WildKind::Prefix => format!(" {norm}"),
                 WildKind::Contains => norm,
+                WildKind::Suffix => format!("{norm} "),
             };
             let next = wild_patterns.len() as u32;
             let id = *wild_ids.entry(pattern.clone()).or_insert(next);
             if id == next {
                 wild_patterns.push(pattern);
-                wild_info.push((kind, Vec::new()));
+                wild_info.push((kind, min_letters, Vec::new()));
             }
-            let sets = &mut wild_info[id as usize].1;
+            let sets = &mut wild_info[id as usize].2;
             if !sets.iter().any(|(s, _)| *s == set) {
                 sets.push((set, entry));
             }
@@ -350,7 +367,7 @@ impl PhraseBookBuilder {
 
         let wild_per_word = wild_patterns
             .iter()
-            .all(|p| !p.trim_start_matches(' ').contains(' '));
+            .all(|p| !p.trim_matches(' ').contains(' '));
         let anchors = Trie::new(vocab.len(), &patterns);
         PhraseBook {
             inner: Arc::new(Inner {
@@ -520,7 +537,10 @@ pub(crate) struct Inner {
     pub(crate) wildcards: Option<AhoCorasick>,
     /// No wildcard can span words, so wildcards are matched per word.
     pub(crate) wild_per_word: bool,
-    pub(crate) wild_info: Vec<(WildKind, Vec<(SetId, u32)>)>,
+    /// Per wildcard pattern: its kind, the letters a word needs at least
+    /// (a `*ending`'s ending and [`crate::entry::SUFFIX_MIN_STEM`]; 0 for
+    /// the others) and the sets and entries it belongs to.
+    pub(crate) wild_info: Vec<WildInfo>,
     /// Stem → term id of every phrase word.
     pub(crate) vocab: FxHashMap<Box<str>, u32>,
     pub(crate) fuzzy: FuzzyIndex,
@@ -561,9 +581,10 @@ impl Inner {
         };
         let wild = self.wild_per_word
             && self.wildcards.as_ref().is_some_and(|automaton| {
-                let mut word = String::with_capacity(norm.len() + 1);
+                let mut word = String::with_capacity(norm.len() + 2);
                 word.push(' ');
                 word.push_str(norm);
+                word.push(' ');
                 automaton.is_match(word.as_str())
             });
         Term { id, fuzzy, wild }
