@@ -7,11 +7,12 @@
 //! [`Session`]: crate::Session
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use callqa_model::{Call, EventKind, Evidence, Lang, Party, Utterance};
-use callqa_text::{detect_language, Analyzed, Match, Slots};
+use callqa_text::{detect_language, Analyzed, Match, PhraseBook, Slots};
 
+use crate::codeswitch::{self, Others};
 use crate::slot_cache::SlotKey;
 use crate::standard::{model_language, SetMask, SpeakerSel, Standard, Window};
 
@@ -32,6 +33,16 @@ pub(crate) struct Prepared {
     pub slots: Arc<Slots>,
     /// Placeholders this call gives no value for.
     pub unknown: Vec<&'static str>,
+    /// The other languages with a book of their own: a clause in one of
+    /// their scripts is matched with it too (see [`codeswitch`]).
+    ///
+    /// [`codeswitch`]: crate::codeswitch
+    others: Others,
+    /// What the placeholder values are built from, for the other books.
+    key: SlotKey,
+    /// The other books' placeholder values, by [`Lang::ALL`] index, made
+    /// when a clause of theirs first appears.
+    other_slots: [OnceLock<Arc<Slots>>; 3],
 }
 
 impl Prepared {
@@ -66,32 +77,30 @@ impl Prepared {
             operator: operator.map(str::to_string),
             client: client.map(str::to_string),
         };
-        let slots = std.slot_cache.get(key, || {
-            let analyzer = std.book(lang).analyzer();
-            let mut slots = Slots::new();
-            if !companies.is_empty() {
-                slots.set_company(analyzer, "company", &companies);
-            }
-            match operator {
-                Some(name) => slots.set_name(analyzer, "operator_name", name),
-                None => slots.set_any("operator_name"),
-            }
-            if let Some(name) = client {
-                slots.set_name(analyzer, "client_name", name);
-            }
-            slots
-        });
+        let slots = std.slot_cache.get(&key, || build_slots(std, &key));
+        let own = std.book(lang) as *const PhraseBook;
+        let others = std
+            .books
+            .iter()
+            .filter(|(l, book)| *l != lang && !std::ptr::eq(book, own))
+            .fold(0, |bits, (l, _)| bits | codeswitch::bit(*l));
         Prepared {
             lang,
             slots,
             unknown,
+            others,
+            key,
+            other_slots: Default::default(),
         }
     }
 
     pub fn analyze(&self, std: &Standard, text: &str) -> Analysis {
         let book = std.book(self.lang);
         let analyzed = book.analyze(text);
-        let matches = book.find(&analyzed, &self.slots);
+        let mut matches = book.find(&analyzed, &self.slots);
+        if self.others != 0 && codeswitch::may_switch(text, self.others) {
+            self.add_other_languages(std, text, &analyzed, &mut matches);
+        }
         let backchannel = match std.settings.backchannels {
             Some(set) => consists_only_of(&analyzed, &matches, |s| s == set) && analyzed.len() <= 4,
             None => false,
@@ -102,6 +111,63 @@ impl Prepared {
             backchannel,
         }
     }
+
+    /// Adds the matches of the clauses written in another language's
+    /// script, found with that language's book, to `matches` (kept in the
+    /// order `find` gives: by first token, then set).
+    #[cold]
+    fn add_other_languages(
+        &self,
+        std: &Standard,
+        text: &str,
+        analyzed: &Analyzed,
+        matches: &mut Vec<Match>,
+    ) {
+        let clauses = codeswitch::clauses(text, analyzed, self.lang, self.others);
+        if clauses.is_empty() {
+            return;
+        }
+        let mut more = Vec::new();
+        for clause in &clauses {
+            let book = std.book(clause.lang);
+            let slots = self.slots_of(std, clause.lang);
+            codeswitch::matches_in(text, analyzed, clause, book, slots, matches, &mut more);
+        }
+        if !more.is_empty() {
+            matches.extend(more);
+            matches.sort_by_key(|m| (m.first_token, m.set));
+        }
+    }
+
+    /// The placeholder values for the book of `lang`.
+    fn slots_of(&self, std: &Standard, lang: Lang) -> &Slots {
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.other_slots[index].get_or_init(|| {
+            let key = SlotKey {
+                lang,
+                ..self.key.clone()
+            };
+            std.slot_cache.get(&key, || build_slots(std, &key))
+        })
+    }
+}
+
+/// The placeholder values of a call, analysed with the book of `key.lang`.
+fn build_slots(std: &Standard, key: &SlotKey) -> Slots {
+    let analyzer = std.book(key.lang).analyzer();
+    let mut slots = Slots::new();
+    if !key.companies.is_empty() {
+        let companies: Vec<&str> = key.companies.iter().map(String::as_str).collect();
+        slots.set_company(analyzer, "company", &companies);
+    }
+    match &key.operator {
+        Some(name) => slots.set_name(analyzer, "operator_name", name),
+        None => slots.set_any("operator_name"),
+    }
+    if let Some(name) = &key.client {
+        slots.set_name(analyzer, "client_name", name);
+    }
+    slots
 }
 
 /// The client's name from the record, unless it is empty or a caller-ID
@@ -550,14 +616,23 @@ impl<'a> CallView<'a> {
             .any(|i| !book.set_is_empty(callqa_text::SetId(i as u32)))
     }
 
+    /// The words of match `m` in utterance `i` as evidence, naming the
+    /// language of the entry when it is not the call's.
     pub fn quote(&self, i: usize, m: &Match) -> Evidence {
         let u = &self.utts()[i];
-        Evidence::quote(
+        let e = Evidence::quote(
             u.speaker,
             u.start,
             u.end,
             u.text.get(m.start..m.end).unwrap_or(&u.text),
-        )
+        );
+        // Against the book the call is matched with: a call in a
+        // language without one is matched with the fallback book.
+        if m.lang == self.std.book(self.lang).language() {
+            e
+        } else {
+            e.in_language(model_language(m.lang))
+        }
     }
 
     /// The whole utterance as evidence, shortened to about 120 characters.

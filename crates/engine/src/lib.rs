@@ -17,6 +17,7 @@
 
 mod batch;
 mod check;
+mod codeswitch;
 mod context;
 // Its public items get their docs with the History seam (the `stream` work).
 #[allow(missing_docs)]

@@ -43,8 +43,8 @@ impl SlotCache {
     /// The values of `key`, built by `build` unless they are cached. The
     /// lock is not held while building, so workers never wait on another
     /// one's build (two may build the same key once; both are equal).
-    pub fn get(&self, key: SlotKey, build: impl FnOnce() -> Slots) -> Arc<Slots> {
-        if let Some(hit) = self.lock().get(&key) {
+    pub fn get(&self, key: &SlotKey, build: impl FnOnce() -> Slots) -> Arc<Slots> {
+        if let Some(hit) = self.lock().get(key) {
             return Arc::clone(hit);
         }
         let slots = Arc::new(build());
@@ -54,7 +54,7 @@ impl SlotCache {
         if map.len() >= CAPACITY {
             map.clear();
         }
-        map.insert(key, Arc::clone(&slots));
+        map.insert(key.clone(), Arc::clone(&slots));
         slots
     }
 
@@ -105,8 +105,8 @@ mod tests {
     fn builds_each_key_once() {
         let cache = SlotCache::default();
         for _ in 0..3 {
-            cache.get(key("Иван"), Slots::new);
-            cache.get(key("Пётр"), Slots::new);
+            cache.get(&key("Иван"), Slots::new);
+            cache.get(&key("Пётр"), Slots::new);
         }
         assert_eq!(cache.built(), 2);
     }
@@ -115,7 +115,7 @@ mod tests {
     fn stays_bounded() {
         let cache = SlotCache::default();
         for i in 0..CAPACITY * 2 + 1 {
-            cache.get(key(&i.to_string()), Slots::new);
+            cache.get(&key(&i.to_string()), Slots::new);
         }
         assert!(cache.lock().len() <= CAPACITY);
         assert_eq!(cache.built(), CAPACITY * 2 + 1);

@@ -9,7 +9,7 @@ use callqa_model::{Call, Lang, Party};
 use crate::check::Check;
 use crate::context::{clock, Analysis, CallView, Prepared};
 use crate::evaluate::not_applicable;
-use crate::standard::{EventSel, SetMask, SpeakerSel, Standard, Window};
+use crate::standard::{model_language, EventSel, SetMask, SpeakerSel, Standard, Window};
 
 /// What one rule read on one call.
 #[derive(Clone, Debug, PartialEq)]
@@ -118,7 +118,6 @@ impl Standard {
             true,
         );
         let sets = check_sets(&rule.check);
-        let book = self.book(prepared.lang);
         let utterances = call
             .utterances
             .iter()
@@ -132,7 +131,8 @@ impl Standard {
                     .matches
                     .iter()
                     .filter(|m| sets.iter().any(|s| s.contains(m.set.0 as usize)))
-                    .map(|m| TracedMatch {
+                    .map(|m| (m, self.book(model_language(m.lang))))
+                    .map(|(m, book)| TracedMatch {
                         set: book.set_name(m.set).to_string(),
                         entry: book.entry_text(m).to_string(),
                         how: book.explain(m),

@@ -91,6 +91,11 @@ pub struct Evidence {
     /// The words as they stand in the transcript (a slice of the original
     /// text), or the fact in words.
     pub quote: String,
+    /// The language of the phrase entry the quoted words matched, when it
+    /// is not the call's: an Armenian operator's «Спасибо за ожидание»
+    /// matched the Russian entries of the rule (revision 2; written only
+    /// then).
+    pub lang: Option<Lang>,
 }
 
 impl Evidence {
@@ -102,7 +107,15 @@ impl Evidence {
             start,
             end,
             quote: text.into(),
+            lang: None,
         }
+    }
+
+    /// The same quote, matched by an entry of `lang` (a clause in another
+    /// language than the call's).
+    pub fn in_language(mut self, lang: Lang) -> Evidence {
+        self.lang = Some(lang);
+        self
     }
 
     /// A fact the tool computed, at `start` (to `end` for a span such as a
@@ -114,6 +127,7 @@ impl Evidence {
             start,
             end,
             quote: text.into(),
+            lang: None,
         }
     }
 
@@ -128,7 +142,7 @@ impl Evidence {
 /// `{"kind": "fact", "at", "end" (a span only), "text"}`.
 impl Serialize for Evidence {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Evidence", 5)?;
+        let mut m = s.serialize_struct("Evidence", 6)?;
         m.serialize_field("kind", &self.kind)?;
         match self.kind {
             EvidenceKind::Quote => {
@@ -138,6 +152,9 @@ impl Serialize for Evidence {
                 m.serialize_field("start", &self.start)?;
                 m.serialize_field("end", &self.end)?;
                 m.serialize_field("quote", &self.quote)?;
+                if let Some(lang) = self.lang {
+                    m.serialize_field("lang", &lang)?;
+                }
             }
             EvidenceKind::Fact => {
                 m.serialize_field("at", &self.start)?;

@@ -222,8 +222,12 @@ fn full_audit() -> CallAudit {
     na.reason = Some("inbound call".into());
     let mut fillers = Verdict::new("speech.fillers", Outcome::Fail, Severity::Minor, 5.0);
     fillers.message = Some("7 × filler words: «ну» and 6 more".into());
-    fillers.evidence = vec![Evidence::quote(Party::Operator, 20.0, 22.0, "ну")];
-    fillers.more = 6;
+    // an English filler in a Russian call: matched by the English entries
+    fillers.evidence = vec![
+        Evidence::quote(Party::Operator, 20.0, 22.0, "ну"),
+        Evidence::quote(Party::Operator, 31.0, 32.0, "um").in_language(Lang::En),
+    ];
+    fillers.more = 5;
     let mut air = Verdict::new("silence.dead_air", Outcome::Fail, Severity::Minor, 5.0);
     air.message = Some("silence of 14 s".into());
     air.evidence = vec![Evidence::fact(40.0, 54.0, "silence 0:40–0:54")];
@@ -354,7 +358,9 @@ fn audit_output_v2_validates_and_matches_the_types() {
     let written = serde_json::to_value(&audit).unwrap();
     assert_eq!(check_root(&schema, &written), Vec::<String>::new());
     assert_eq!(written["sections"], json!({"opening": 83.3, "hold": null}));
-    assert_eq!(written["verdicts"][2]["more"], 6);
+    assert_eq!(written["verdicts"][2]["more"], 5);
+    assert_eq!(written["verdicts"][2]["evidence"][1]["lang"], "en");
+    assert!(written["verdicts"][2]["evidence"][0].get("lang").is_none());
     assert_eq!(
         written["verdicts"][3]["evidence"][0],
         json!({"kind": "fact", "at": 40.0, "end": 54.0, "text": "silence 0:40–0:54"})

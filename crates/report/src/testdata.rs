@@ -30,6 +30,7 @@ fn verdict(rule: &str, outcome: Outcome, evidence: &[Ev<'_>]) -> Verdict {
                 start,
                 end: start + 3.0,
                 quote: quote.to_owned(),
+                lang: None,
             })
             .collect(),
         ..Verdict::new(rule, outcome, severity, severity.default_weight())

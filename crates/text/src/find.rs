@@ -22,7 +22,7 @@ use crate::negation::{is_contrast, is_fixed_form, negates_after, scope_ends_at};
 use crate::pattern::{Atom, Pattern, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots, Value};
-use crate::PhraseBook;
+use crate::{Language, PhraseBook};
 
 /// Tokens before a match that are searched for a negation word (in the
 /// same clause).
@@ -56,6 +56,10 @@ pub struct Match {
     pub entry: u32,
     /// Other words inside the match that a pattern let through.
     pub skipped: usize,
+    /// The language of the book whose entry matched: a call in one
+    /// language may say a clause in another («Спасибо за ожидание» in an
+    /// Armenian call), matched with that language's book.
+    pub lang: Language,
 }
 
 /// The terms the matcher compares: carried by the tokens when the text was
@@ -204,7 +208,9 @@ impl PhraseBook {
             }
         }
         select(out);
+        let lang = book.analyzer.language();
         for found in out.iter_mut() {
+            found.lang = lang;
             found.start = text.tokens[found.first_token].start;
             found.end = text.tokens[found.end_token - 1].end;
         }
@@ -395,6 +401,7 @@ impl Inner {
             negated: false,
             entry: pattern.entry,
             skipped: found.skipped,
+            lang: self.analyzer.language(),
         };
         m.negated = !pattern.negation && (found.negated_inside || self.negated_around(text, &m));
         out.push(m);
@@ -445,6 +452,8 @@ fn candidate(set: SetId, entry: u32, first: usize, end: usize, phrase_negation: 
         negated: phrase_negation,
         entry,
         skipped: 0,
+        // The book's language is written after selection.
+        lang: Language::Ru,
     }
 }
 

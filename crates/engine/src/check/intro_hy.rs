@@ -277,6 +277,7 @@ mod tests {
             negated: false,
             entry: 0,
             skipped: 0,
+            lang: Language::Hy,
         };
         intro_name_token(&an, text, &m).map(|i| text[t(i).start..t(i).end].to_string())
     }
@@ -309,6 +310,7 @@ mod tests {
             negated: false,
             entry: 0,
             skipped: 0,
+            lang: Language::Hy,
         };
         assert_eq!(intro_name_token(&an, text, &m(2)), None);
         let named = "անունս Կարեն է";

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::{na, Decision};
 use crate::context::{clock, CallView};
 use crate::messages::{self as msg, m, Msg};
-use crate::standard::{EventSel, SetMask, SpeakerSel, Window};
+use crate::standard::{model_language, EventSel, SetMask, SpeakerSel, Window};
 
 /// Importers tag what their source cannot tell (`import.hold = "unknown"`
 /// for Asterisk CDRs, holds known only as a total); a check about holds is
@@ -160,13 +160,16 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
     if intro.names.is_empty() {
         return None;
     }
-    let book = v.std.book(v.lang);
     (0..v.utts().len())
         .filter(|&i| v.utts()[i].speaker == Party::Client)
         .find_map(|i| {
             let (an, text) = (&v.an[i].analyzed, &v.utts()[i].text);
             v.matches(i, intro, true).find_map(|m| {
-                let tok = match v.lang {
+                // the language of the entry: «меня зовут Ольга» in an
+                // Armenian call is read as Russian
+                let lang = model_language(m.lang);
+                let book = v.std.book(lang);
+                let tok = match lang {
                     // "This is Sam speaking": the name is not the last word
                     Lang::En => Some(super::names_en::intro_name_token(
                         an,
@@ -174,7 +177,7 @@ pub(super) fn client_intro(v: &CallView, intro: &SetMask) -> Option<(usize, usiz
                         m.end_token,
                     )),
                     Lang::Hy => super::intro_hy::intro_name_token(an, text, m),
-                    _ => named_token(an, text, v.lang, m, book.entry_text(m)),
+                    _ => named_token(an, text, lang, m, book.entry_text(m)),
                 }?;
                 Some((i, tok, v.quote(i, m)))
             })
