@@ -10,7 +10,9 @@
 //! book of its script's language other than the call's.
 
 use callqa_model::Lang;
-use callqa_text::{Analyzed, Match, PhraseBook, Slots};
+use callqa_text::{letter_language, Analyzed, Match, PhraseBook, Slots};
+
+use crate::standard::model_language;
 
 /// The scripts of the languages with a book of their own, other than the
 /// call's (a bit per [`Lang`]); 0 when there are none.
@@ -57,13 +59,7 @@ pub(crate) fn may_switch(text: &str, others: Others) -> bool {
 /// («SMS-ով») belongs to the call's language.
 fn script(word: &str, call: Lang) -> Option<Lang> {
     let mut found = None;
-    for c in word.chars() {
-        let lang = match c {
-            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => Lang::En,
-            '\u{0400}'..='\u{04FF}' => Lang::Ru,
-            '\u{0531}'..='\u{0556}' | '\u{0561}'..='\u{0587}' | '\u{FB13}'..='\u{FB17}' => Lang::Hy,
-            _ => continue,
-        };
+    for lang in word.chars().filter_map(letter_language).map(model_language) {
         match found {
             None => found = Some(lang),
             Some(l) if l == lang => {}

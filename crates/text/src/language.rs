@@ -43,6 +43,22 @@ impl Language {
     }
 }
 
+/// The language whose script the letter `c` is written in: Latin letters
+/// (with the accented ones of U+00C0–U+024F) English, Cyrillic Russian,
+/// Armenian Armenian; `None` for anything else (digits, marks, other scripts).
+pub fn letter_language(c: char) -> Option<Language> {
+    match c {
+        'a'..='z' | 'A'..='Z' => Some(Language::En),
+        '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => Some(Language::Ru),
+        '\u{0531}'..='\u{0556}' | '\u{0561}'..='\u{0587}' | '\u{FB13}'..='\u{FB17}' => {
+            Some(Language::Hy)
+        }
+        _ if c.is_ascii() => None,
+        _ if c.is_alphabetic() && ('\u{00C0}'..='\u{024F}').contains(&c) => Some(Language::En),
+        _ => None,
+    }
+}
+
 /// Detects the language of `text` by the script of its letters.
 ///
 /// Armenian letters mean [`Language::Hy`], Cyrillic [`Language::Ru`], Latin
@@ -54,13 +70,11 @@ impl Language {
 pub fn detect_language(text: &str) -> Option<Language> {
     let (mut hy, mut ru, mut en) = (0usize, 0usize, 0usize);
     for c in text.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' => en += 1,
-            '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => ru += 1,
-            '\u{0531}'..='\u{0556}' | '\u{0561}'..='\u{0587}' | '\u{FB13}'..='\u{FB17}' => hy += 1,
-            _ if c.is_ascii() => {}
-            _ if c.is_alphabetic() && ('\u{00C0}'..='\u{024F}').contains(&c) => en += 1,
-            _ => {}
+        match letter_language(c) {
+            Some(Language::En) => en += 1,
+            Some(Language::Ru) => ru += 1,
+            Some(Language::Hy) => hy += 1,
+            None => {}
         }
     }
     let total = hy + ru + en;

@@ -79,7 +79,7 @@ pub use analyzer::{Analyzed, Analyzer, Token};
 pub use cache::{CacheStats, SharedWordCache, SHARED_WORDS};
 pub use error::PhraseError;
 pub use find::{Match, NEGATION_WINDOW};
-pub use language::{detect_language, Language};
+pub use language::{detect_language, letter_language, Language};
 pub use names::is_patronymic;
 pub use phrase::{PhraseBook, PhraseBookBuilder, SetId};
 pub use slots::Slots;
