@@ -69,9 +69,9 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 5518),
-    ("dev", "en", 5491),
-    ("dev", "hy", 5474),
+    ("dev", "ru", 6204),
+    ("dev", "en", 6178),
+    ("dev", "hy", 6172),
     ("heldout", "ru", 0),
     ("heldout", "en", 0),
     ("heldout", "hy", 0),
