@@ -70,7 +70,7 @@ impl Tally {
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
     ("dev", "ru", 5518),
-    ("dev", "en", 5491),
+    ("dev", "en", 5494),
     ("dev", "hy", 5474),
     ("heldout", "ru", 0),
     ("heldout", "en", 0),

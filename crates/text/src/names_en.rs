@@ -47,19 +47,27 @@ const HEARD_FORMS: &[(&str, &[&str])] = &[
     // round 10: one Arabic name, many Latin spellings ("mohammed" for Muhammad)
     (
         "muhammad",
-        &["mohammed", "mohammad", "muhammed", "mohamed", "mohamad", "muhamed"],
+        &[
+            "mohammed", "mohammad", "muhammed", "mohamed", "mohamad", "muhamed",
+        ],
     ),
     (
         "mohammed",
-        &["muhammad", "mohammad", "muhammed", "mohamed", "mohamad", "muhamed"],
+        &[
+            "muhammad", "mohammad", "muhammed", "mohamed", "mohamad", "muhamed",
+        ],
     ),
     (
         "mohammad",
-        &["muhammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamed"],
+        &[
+            "muhammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamed",
+        ],
     ),
     (
         "mohamed",
-        &["muhammad", "mohammed", "mohammad", "muhammed", "mohamad", "muhamed"],
+        &[
+            "muhammad", "mohammed", "mohammad", "muhammed", "mohamad", "muhamed",
+        ],
     ),
 ];
 
