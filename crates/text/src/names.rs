@@ -128,6 +128,8 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("devendra", &["dev"]),
     ("mohammed", &["mo"]),
     ("muhammad", &["mo"]),
+    // round 10: the Polish short form heard on English calls ("Kasia speaking")
+    ("katarzyna", &["kasia", "kasha"]),
     ("siddharth", &["sid"]),
     ("krishna", &["krish"]),
     ("alexander", &["alex"]),
@@ -173,7 +175,7 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("patricia", &["pat", "patty", "trish"]),
     ("patrick", &["pat"]),
     ("peter", &["pete"]),
-    ("rebecca", &["becky", "becca", "bex"]),
+    ("rebecca", &["becky", "becca", "bex", "bec"]),
     ("richard", &["rick", "rich", "dick", "richie"]),
     ("robert", &["bob", "rob", "bobby", "robbie"]),
     ("ronald", &["ron"]),
@@ -1236,6 +1238,8 @@ mod tests {
         assert!(ru_short_forms_of_latin("smith").is_empty());
         assert!(other_forms("william").contains(&"bill"));
         assert!(other_forms("bill").contains(&"william"));
+        assert!(other_forms("kasia").contains(&"katarzyna"));
+        assert!(other_forms("rebecca").contains(&"bec"));
         assert!(other_forms("ольга").contains(&"оля"));
         // the affectionate form an operator may use («Сашенька, …»)
         assert!(other_forms("александра").contains(&"сашенька"));

@@ -44,6 +44,31 @@ const HEARD_FORMS: &[(&str, &[&str])] = &[
         ],
     ),
     ("joaquin", &["wakeen", "hwakeen"]),
+    // round 10: one Arabic name, many Latin spellings ("mohammed" for Muhammad)
+    (
+        "muhammad",
+        &[
+            "mohammed", "mohammad", "muhammed", "mohamed", "mohamad", "muhamed",
+        ],
+    ),
+    (
+        "mohammed",
+        &[
+            "muhammad", "mohammad", "muhammed", "mohamed", "mohamad", "muhamed",
+        ],
+    ),
+    (
+        "mohammad",
+        &[
+            "muhammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamed",
+        ],
+    ),
+    (
+        "mohamed",
+        &[
+            "muhammad", "mohammed", "mohammad", "muhammed", "mohamad", "muhamed",
+        ],
+    ),
 ];
 
 /// Spellings a recogniser writes for a surname that are common English
@@ -265,6 +290,8 @@ mod tests {
         assert!(heard_forms("siobhan").contains(&"shivon"));
         assert!(heard_forms("nguyen").contains(&"win"));
         assert!(heard_forms("william").is_empty());
+        assert!(heard_forms("muhammad").contains(&"mohammed"));
+        assert!(heard_forms("mohammed").contains(&"muhammad"));
     }
 
     #[test]
