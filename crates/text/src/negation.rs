@@ -253,6 +253,14 @@ const HY_WORDS: &[&str] = &["ոչ", "մի"];
 // Words starting with «չ» that are not negated verb forms.
 const HY_NOT_NEGATION: &[&str] = &["չորս", "չափ", "չար", "չոր", "չամիչ", "չափազանց"];
 
+/// A negative participle said as an adjective («չպարզաբանված հարց», an
+/// unclarified question; «չլուծված խնդիր»): it describes a noun and does
+/// not negate the phrase around it («Մնացե՞լ է որևէ չպարզաբանված հարց»
+/// asks whether anything is left).
+fn hy_negative_participle(norm: &str) -> bool {
+    norm.chars().count() >= 6 && norm.ends_with("ված")
+}
+
 /// Whether the normalised word `norm` is a negation word in `lang`.
 pub(crate) fn is_negation(lang: Language, norm: &str) -> bool {
     match lang {
@@ -262,7 +270,8 @@ pub(crate) fn is_negation(lang: Language, norm: &str) -> bool {
             HY_WORDS.contains(&norm)
                 || (norm.starts_with('չ')
                     && norm.chars().count() >= 2
-                    && !HY_NOT_NEGATION.iter().any(|w| norm.starts_with(w)))
+                    && !HY_NOT_NEGATION.iter().any(|w| norm.starts_with(w))
+                    && !hy_negative_participle(norm))
         }
     }
 }
@@ -325,6 +334,9 @@ mod tests {
             (Language::Hy, "ոչ", true),
             (Language::Hy, "մի", true),
             (Language::Hy, "չորս", false),
+            (Language::Hy, "չպարզաբանված", false),
+            (Language::Hy, "չլուծված", false),
+            (Language::Hy, "չեն", true),
             (Language::Hy, "կարող", false),
         ];
         for (lang, word, expected) in cases {
