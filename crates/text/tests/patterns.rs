@@ -382,6 +382,10 @@ fn names_in_any_form_short_form_and_script() {
             "Տարոն, ձեր պատվերը ճանապարհին է",
             false,
         ),
+        // the usual short form of an Armenian name in «-յա» («Հրաչ» for Հրաչյա)
+        (Hy, "Հրաչյա Գրիգորյան", "Անունս Հրաչ է, լսում եմ", true),
+        (Hy, "Հրաչյա Գրիգորյան", "Հրաչը կզանգի ձեզ", true),
+        (Hy, "Հրաչյա Գրիգորյան", "Հրանտը կզանգի ձեզ", false),
     ];
     let mut wrong = Vec::new();
     for (lang, name, text, want) in cases {
