@@ -162,10 +162,42 @@ const BUT: &[&str] = &[
 /// помогу»), a clause of its own, not a negation of the words after.
 const RU_SUBJECT: &[&str] = &["я", "ты", "он", "она", "оно", "мы", "вы", "они"];
 
+/// Armenian negated auxiliaries: with a perfect participle after them
+/// they are one negated verb («կապ չի ունեցել»).
+const HY_NEG_AUX: &[&str] = &[
+    "չեմ",
+    "չես",
+    "չի",
+    "չենք",
+    "չեք",
+    "չեն",
+    "չէի",
+    "չէիր",
+    "չէր",
+    "չէինք",
+    "չէիք",
+    "չէին",
+];
+
+/// Roots of Armenian modals and verbs of trying: negated, they still
+/// negate the verb after them («չեմ կարողացել օգնել»).
+const HY_MODAL_ROOTS: &[&str] = &["կարող", "ուզ", "ցանկաց", "հաջողվ", "հասց", "փորձ", "որոշ"];
+
 /// Whether a negation word `neg` no longer reaches a phrase once the
-/// normalised word `between` stands between them («нет» … «она»).
+/// normalised word `between` stands between them («нет» … «она»; an
+/// Armenian «չի ունեցել» negates «ունեցել», not «պետք է …» after it in
+/// a recogniser's text without commas).
 pub(crate) fn scope_ends_at(lang: Language, neg: &str, between: &str) -> bool {
-    lang == Language::Ru && (neg == "нет" || neg == "нету") && RU_SUBJECT.contains(&between)
+    match lang {
+        Language::Ru => (neg == "нет" || neg == "нету") && RU_SUBJECT.contains(&between),
+        Language::Hy => {
+            HY_NEG_AUX.contains(&neg)
+                && between.chars().count() >= 4
+                && between.ends_with("ել")
+                && !HY_MODAL_ROOTS.iter().any(|r| between.starts_with(r))
+        }
+        Language::En => false,
+    }
 }
 
 /// Whether the normalised word is a contrastive conjunction.
@@ -253,6 +285,14 @@ const HY_WORDS: &[&str] = &["ոչ", "մի"];
 // Words starting with «չ» that are not negated verb forms.
 const HY_NOT_NEGATION: &[&str] = &["չորս", "չափ", "չար", "չոր", "չամիչ", "չափազանց"];
 
+/// A negative participle said as an adjective («չպարզաբանված հարց», an
+/// unclarified question; «չլուծված խնդիր»): it describes a noun and does
+/// not negate the phrase around it («Մնացե՞լ է որևէ չպարզաբանված հարց»
+/// asks whether anything is left).
+fn hy_negative_participle(norm: &str) -> bool {
+    norm.chars().count() >= 6 && norm.ends_with("ված")
+}
+
 /// Whether the normalised word `norm` is a negation word in `lang`.
 pub(crate) fn is_negation(lang: Language, norm: &str) -> bool {
     match lang {
@@ -262,7 +302,8 @@ pub(crate) fn is_negation(lang: Language, norm: &str) -> bool {
             HY_WORDS.contains(&norm)
                 || (norm.starts_with('չ')
                     && norm.chars().count() >= 2
-                    && !HY_NOT_NEGATION.iter().any(|w| norm.starts_with(w)))
+                    && !HY_NOT_NEGATION.iter().any(|w| norm.starts_with(w))
+                    && !hy_negative_participle(norm))
         }
     }
 }
@@ -309,6 +350,30 @@ mod tests {
     }
 
     #[test]
+    fn armenian_negated_perfect_ends_the_scope() {
+        let cases = [
+            ("չի", "ունեցել", true),
+            ("չեմ", "ստացել", true),
+            ("չեն", "զանգել", true),
+            ("չեմ", "կարողացել", false),
+            ("չեմ", "ուզեցել", false),
+            ("չեմ", "փորձել", false),
+            ("չեմ", "կարող", false),
+            ("չեմ", "ուզում", false),
+            ("մի", "զանգել", false),
+            ("ոչ", "ունեցել", false),
+        ];
+        for (neg, between, want) in cases {
+            assert_eq!(
+                scope_ends_at(Language::Hy, neg, between),
+                want,
+                "{neg} {between}"
+            );
+        }
+        assert!(!scope_ends_at(Language::Ru, "не", "получил"));
+    }
+
+    #[test]
     fn table() {
         let cases = [
             (Language::Ru, "не", true),
@@ -325,6 +390,9 @@ mod tests {
             (Language::Hy, "ոչ", true),
             (Language::Hy, "մի", true),
             (Language::Hy, "չորս", false),
+            (Language::Hy, "չպարզաբանված", false),
+            (Language::Hy, "չլուծված", false),
+            (Language::Hy, "չեն", true),
             (Language::Hy, "կարող", false),
         ];
         for (lang, word, expected) in cases {

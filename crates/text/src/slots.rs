@@ -7,7 +7,10 @@
 //! phrase is `find.rs`. `{any}` is built in and never stored here.
 
 use crate::company_en::en_company_forms;
-use crate::company_hy::{hy_initials, hy_numbers_spelled, HY_GENERIC_TAILS, HY_KIND_ADJECTIVES};
+use crate::company_hy::{
+    hy_initials, hy_latin_acronyms_spelled, hy_latin_brand_forms, hy_numbers_spelled,
+    HY_GENERIC_TAILS, HY_KIND_ADJECTIVES,
+};
 use crate::hash::word_tag;
 use crate::names::ru_short_forms_of_latin;
 use crate::names::{
@@ -283,7 +286,7 @@ impl Value {
         if loose_hit.is_some() {
             return loose_hit;
         }
-        self.joined_at(text, pos)
+        self.joined_at(lang, text, pos)
     }
 
     /// Whether the first word of some variant matches token `pos` (exactly,
@@ -408,10 +411,17 @@ impl Value {
 
     /// Company names as a recogniser writes them: the joined skeleton of
     /// one to (words + 2) tokens within a few edits of the name's.
-    fn joined_at(&self, text: &Analyzed, pos: usize) -> Option<usize> {
+    ///
+    /// Armenian also takes a short Latin brand of three skeleton letters
+    /// written in its own script, letter for letter («Վիվայից» for `Viva`):
+    /// with no edit allowed, as for every name this short. A name with
+    /// digits matches only with the same digits («ավտոսերվիս» alone is not
+    /// «Ավտոսերվիս 24», though two letters off is within the budget).
+    fn joined_at(&self, lang: Language, text: &Analyzed, pos: usize) -> Option<usize> {
         if self.joined.is_empty() {
             return None;
         }
+        let min_letters = if lang == Language::Hy { 3 } else { 4 };
         let lead = text.tokens[pos].leads.skeleton?;
         let mut best = None;
         // The joined skeleton of tokens `pos..=pos + k` is the same for
@@ -429,6 +439,13 @@ impl Value {
             let target = trim_vowels(skel);
             let letters = target.chars().count();
             let max = budget(letters);
+            let has_digits = target.bytes().any(|b| b.is_ascii_digit());
+            let same_digits = |s: &str| {
+                !has_digits
+                    || s.bytes()
+                        .filter(u8::is_ascii_digit)
+                        .eq(target.bytes().filter(u8::is_ascii_digit))
+            };
             for k in 0..(words + 2).min(text.len() - pos) {
                 if k == ends.len() {
                     skeleton(text.norm(pos + k), &mut joined);
@@ -437,7 +454,7 @@ impl Value {
                 }
                 // Armenian: the name's last word with a case ending
                 // («ինեկո բանկից» for Ինեկոբանկ, «վեոլյա ջրից» for Վեոլիա Ջուր).
-                if letters >= 4 {
+                if letters >= min_letters {
                     let before = if k == 0 { 0 } else { ends[k - 1] };
                     let alt = alts[k].get_or_insert_with(|| {
                         hy_strip_ending(text.norm(pos + k)).map(|base| {
@@ -447,10 +464,9 @@ impl Value {
                             alt
                         })
                     });
-                    if alt
-                        .as_deref()
-                        .is_some_and(|alt| within(trim_vowels(alt), target, max))
-                    {
+                    if alt.as_deref().is_some_and(|alt| {
+                        within(trim_vowels(alt), target, max) && same_digits(alt)
+                    }) {
                         best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
                         break;
                     }
@@ -461,9 +477,10 @@ impl Value {
                 }
                 // Skeletons are ASCII: `within` fails on lengths further
                 // apart than `max`, checked here before it reads the letters.
-                if letters >= 4
+                if letters >= min_letters
                     && trimmed.len().abs_diff(target.len()) <= max
                     && within(trimmed, target, max)
+                    && same_digits(trimmed)
                 {
                     best = Some(best.map_or(k + 1, |b: usize| b.max(k + 1)));
                     break;
@@ -872,6 +889,8 @@ impl Slots {
                 }
                 // «վիվա էմ տե էսից» for Վիվա-ՄՏՍ: its acronym spelled out
                 variants.extend(hy_letters_spelled(full));
+                // `Menu.am` said «Menu», `Evocabank` «Էվոկա»
+                variants.extend(hy_latin_brand_forms(full));
             }
             if analyzer.language() == Language::En {
                 // "Bluebell" for Bluebell Broadband, "Northgate's", "h s b c"
@@ -935,6 +954,12 @@ impl Slots {
                 .flat_map(|i| hy_letters_spelled(i))
                 .collect();
             initials.extend(spelled);
+            // «այ դի բանկ» for IDBank
+            initials.extend(
+                names
+                    .iter()
+                    .flat_map(|full| hy_latin_acronyms_spelled(full)),
+            );
             let refs: Vec<&str> = initials.iter().map(String::as_str).collect();
             for variant in analyze_variants(analyzer, &refs) {
                 if !words.contains(&variant) {

@@ -382,6 +382,10 @@ fn names_in_any_form_short_form_and_script() {
             "Տարոն, ձեր պատվերը ճանապարհին է",
             false,
         ),
+        // the usual short form of an Armenian name in «-յա» («Հրաչ» for Հրաչյա)
+        (Hy, "Հրաչյա Գրիգորյան", "Անունս Հրաչ է, լսում եմ", true),
+        (Hy, "Հրաչյա Գրիգորյան", "Հրաչը կզանգի ձեզ", true),
+        (Hy, "Հրաչյա Գրիգորյան", "Հրանտը կզանգի ձեզ", false),
     ];
     let mut wrong = Vec::new();
     for (lang, name, text, want) in cases {
@@ -722,6 +726,30 @@ fn armenian_company_names_split_misspelt_and_in_case_forms() {
             true,
         ),
         ("SkyArm Airlines", "ավիաընկերությունից եմ զանգում", false),
+        // round 10: a short Latin brand in Armenian letters, a web address
+        // said without its domain or with it spelled, a glued «bank» left
+        // out or an acronym before it spelled, and a name's number kept
+        ("Viva", "Բարև ձեզ, Վիվա, Նարեկն է", true),
+        ("Viva", "Նարեկն եմ, Վիվայից եմ զանգում", true),
+        ("Viva", "վիզա քարտով վճարեք", false),
+        ("Viva", "վիվատ", false),
+        ("Menu.am", "Ողջույն, Էլենն եմ, Menu.am-ից", true),
+        ("Menu.am", "ողջույն մենյու էյ էմ առաքում", true),
+        ("Menu.am", "մենք ձեզ կզանգենք", false),
+        ("Buy.am", "Բարև ձեզ, Արփինեն է Buy.am-ից", true),
+        ("Evocabank", "Բարի օր, Էվոկայից եմ զանգում", true),
+        ("Evocabank", "էվոկա բանկից եմ", true),
+        ("Evocabank", "Բարև ձեզ, Էվոկաբանկ", true),
+        ("Evocabank", "բանկից եմ զանգում", false),
+        ("IDBank", "ալո բարև ձեզ այ դի բանկ մհերն եմ", true),
+        ("IDBank", "այ դի բանկից եմ", true),
+        ("IDBank", "արդի բանկից եմ", false),
+        (
+            "Ավտոսերվիս 24",
+            "Բարև ձեզ, ավտոսերվիս, վարպետ Կարենն է",
+            false,
+        ),
+        ("Ավտոսերվիս 24", "Բարև ձեզ, ավտոսերվիս քսանչորս", true),
     ];
     let mut wrong = Vec::new();
     for (company, text, want) in cases {
