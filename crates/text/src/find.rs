@@ -18,7 +18,7 @@
 use crate::analyzer::Analyzed;
 use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
-use crate::negation::{is_contrast, is_fixed_form, negates_after, scope_ends_at};
+use crate::negation::{is_contrast, is_fixed_form, negates_after, opens_clause, scope_ends_at};
 use crate::pattern::{Atom, Pattern, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots, Value};
@@ -414,7 +414,7 @@ impl Inner {
         let first = m.first_token;
         let mut k = first;
         while k > 0 && first - k < NEGATION_WINDOW {
-            if text.clause_starts(k) {
+            if text.clause_starts(k) || opens_clause(lang, text.norm(k)) {
                 break;
             }
             k -= 1;

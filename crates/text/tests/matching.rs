@@ -290,6 +290,22 @@ t!(
     ["!կարող եմ օգնել"]
 );
 t!(negation_hy_voch, Hy, ["օգնել"], "ոչ օգնել", ["!օգնել"]);
+// «давайте» opens a clause of its own, with or without a comma before it:
+// the colleague's absence («не работает») does not negate the offer.
+t!(
+    negation_ru_davaite_opens_clause,
+    Ru,
+    ["давайте я помогу", "я помогу"],
+    "кристина сегодня не работает давайте я помогу, не я помогу",
+    ["давайте я помогу", "!я помогу"]
+);
+t!(
+    negation_ru_davaite_between,
+    Ru,
+    ["я передам"],
+    "его нет давайте я передам",
+    ["я передам"]
+);
 
 // Placeholders.
 t!(
