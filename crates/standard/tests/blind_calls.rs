@@ -69,7 +69,7 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 5519),
+    ("dev", "ru", 5526),
     ("dev", "en", 5491),
     ("dev", "hy", 5474),
     ("heldout", "ru", 0),
