@@ -520,8 +520,14 @@ impl Inner {
         let (norm, stem) = (text.norm(token), text.stem(token));
         let (kind, min_letters, ref sets) = self.wild_info[pattern];
         // An ending says what a word is only of a common noun: a short word
-        // is its root («точка»), a proper noun is a name («Пятёрочка»).
-        if kind == WildKind::Suffix && (norm.chars().count() < min_letters || text.is_proper(token))
+        // is its root («точка»), a proper noun is a name («Пятёрочка»), and
+        // so are the words right after a kind of shop («магазин дочки
+        // сыночки», lower case in a recogniser's text).
+        if kind == WildKind::Suffix
+            && (norm.chars().count() < min_letters
+                || text.is_proper(token)
+                || (self.analyzer.language() == Language::Ru
+                    && crate::names_ru::ru_in_venue_name(text, token)))
         {
             return;
         }

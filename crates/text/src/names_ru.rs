@@ -194,6 +194,43 @@ pub(crate) fn ru_latin_acronyms_read(name: &str) -> Vec<String> {
     cyrillic.into_iter().chain(english).collect()
 }
 
+/// Kinds of shop or venue whose name a Russian speaker says right after
+/// them («в магазине «Дочки-Сыночки»», «кафе «Теремок»»), as prefixes of
+/// normalised words (their case forms), and the words said exactly.
+const RU_VENUE_PREFIXES: &[&str] = &[
+    "магазин",
+    "супермаркет",
+    "гипермаркет",
+    "минимаркет",
+    "аптек",
+    "кафе",
+    "ресторан",
+    "пекарн",
+    "кондитерск",
+    "бутик",
+    "салон",
+    "кофейн",
+    "столов",
+    "закусочн",
+];
+const RU_VENUE_WORDS: &[&str] = &["тц", "трц", "сеть", "сети", "сетью"];
+
+/// Whether the word at `token` is part of a venue's name: one of the two
+/// words right after a kind of shop or venue, in the same clause. A
+/// recogniser writes the name in lower case without quotes («из магазина
+/// дочки сыночки»), so it cannot read as a proper noun.
+pub(crate) fn ru_in_venue_name(text: &crate::Analyzed, token: usize) -> bool {
+    let is_venue = |i: usize| {
+        let w = text.norm(i);
+        RU_VENUE_WORDS.contains(&w) || RU_VENUE_PREFIXES.iter().any(|p| w.starts_with(p))
+    };
+    (1..=2).any(|back| {
+        token >= back
+            && is_venue(token - back)
+            && (token - back + 1..=token).all(|j| !text.clause_starts(j))
+    })
+}
+
 /// Kinds of company that a Russian speaker leaves out after the brand
 /// («Медлайн, регистратура» for `МедЛайн Клиник`, «Гарант, здравствуйте»
 /// for `Гарант-Страхование`), compared in lower case.

@@ -307,6 +307,23 @@ t!(
     ["я передам"]
 );
 
+// A diminutive ending right after a kind of shop is the shop's name, in
+// lower case as a recogniser writes it; a clause mark ends the name.
+t!(
+    suffix_ru_venue_name,
+    Ru,
+    ["*очки"],
+    "заказ из магазина дочки сыночки передан, ваши посылочки в магазине",
+    ["посылочки"]
+);
+t!(
+    suffix_ru_venue_name_ends_at_a_comma,
+    Ru,
+    ["*очки"],
+    "в магазине, посылочки лежат",
+    ["посылочки"]
+);
+
 // Placeholders.
 t!(
     slot_operator,
