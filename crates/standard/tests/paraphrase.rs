@@ -367,7 +367,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 11094), ("en", 11155), ("hy", 10922)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 11100), ("en", 11155), ("hy", 10922)];
 
 #[test]
 fn paraphrase_corpus() {
