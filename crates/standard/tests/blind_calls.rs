@@ -69,7 +69,7 @@ impl Tally {
 /// Agreeing verdicts per part and language, at least: what the default
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
-    ("dev", "ru", 6204),
+    ("dev", "ru", 6213),
     ("dev", "en", 6181),
     ("dev", "hy", 6179),
     ("heldout", "ru", 0),

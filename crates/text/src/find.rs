@@ -18,7 +18,7 @@
 use crate::analyzer::Analyzed;
 use crate::cache::Term;
 use crate::fuzzy::with_book_cache;
-use crate::negation::{is_contrast, is_fixed_form, negates_after, scope_ends_at};
+use crate::negation::{is_contrast, is_fixed_form, negates_after, opens_clause, scope_ends_at};
 use crate::pattern::{Atom, Pattern, Probe};
 use crate::phrase::{Elem, Inner, Phrase, SetId, WildKind};
 use crate::slots::{SlotValue, SlotWord, Slots, Value};
@@ -414,7 +414,7 @@ impl Inner {
         let first = m.first_token;
         let mut k = first;
         while k > 0 && first - k < NEGATION_WINDOW {
-            if text.clause_starts(k) {
+            if text.clause_starts(k) || opens_clause(lang, text.norm(k)) {
                 break;
             }
             k -= 1;
@@ -520,8 +520,14 @@ impl Inner {
         let (norm, stem) = (text.norm(token), text.stem(token));
         let (kind, min_letters, ref sets) = self.wild_info[pattern];
         // An ending says what a word is only of a common noun: a short word
-        // is its root («точка»), a proper noun is a name («Пятёрочка»).
-        if kind == WildKind::Suffix && (norm.chars().count() < min_letters || text.is_proper(token))
+        // is its root («точка»), a proper noun is a name («Пятёрочка»), and
+        // so are the words right after a kind of shop («магазин дочки
+        // сыночки», lower case in a recogniser's text).
+        if kind == WildKind::Suffix
+            && (norm.chars().count() < min_letters
+                || text.is_proper(token)
+                || (self.analyzer.language() == Language::Ru
+                    && crate::names_ru::ru_in_venue_name(text, token)))
         {
             return;
         }

@@ -547,6 +547,10 @@ const RU_LEGAL_FORMS: &[&str] = &[
     "ооо", "оао", "зао", "пао", "ао", "нао", "ип", "ано", "нко", "фгуп", "гуп", "муп", "чоу",
     // insurers and public bodies: «СПАО «Ингосстрах»» is said «Ингосстрах»
     "спао", "сао", "гбу", "гбуз", "фгбу", "мбу", "мау", "гау",
+    // the kind of company as letters: «СК «Гарант»» (страховая компания) is
+    // said «страховая компания «Гарант»» or «Гарант»; «УК», «ТК», «ГК», «ТД»,
+    // «МФО», «МКК» alike
+    "ск", "ук", "тк", "гк", "тд", "мфо", "мкк",
 ];
 
 /// A Russian company name without its leading or trailing legal form and
@@ -1305,6 +1309,14 @@ mod tests {
         assert_eq!(
             ru_without_legal_form("АО «Восход»").as_deref(),
             Some("Восход")
+        );
+        assert_eq!(
+            ru_without_legal_form("СК Гарант").as_deref(),
+            Some("Гарант")
+        );
+        assert_eq!(
+            ru_without_legal_form("УК «Уютный дом»").as_deref(),
+            Some("Уютный дом")
         );
         assert_eq!(ru_without_legal_form("Северный ветер"), None);
         assert_eq!(ru_without_legal_form("ООО"), None);

@@ -100,6 +100,137 @@ pub(crate) fn ru_acronyms_spelled(name: &str) -> Option<String> {
     changed.then(|| words.join(" "))
 }
 
+/// A Latin capital letter written in Cyrillic (`DNS` is written «ДНС»).
+fn latin_to_cyrillic(c: char) -> Option<char> {
+    Some(match c {
+        'A' => 'А',
+        'B' => 'Б',
+        'C' => 'С',
+        'D' => 'Д',
+        'E' => 'Е',
+        'F' => 'Ф',
+        'G' => 'Г',
+        'H' => 'Х',
+        'I' => 'И',
+        'K' => 'К',
+        'L' => 'Л',
+        'M' => 'М',
+        'N' => 'Н',
+        'O' => 'О',
+        'P' => 'П',
+        'R' => 'Р',
+        'S' => 'С',
+        'T' => 'Т',
+        'U' => 'У',
+        'V' => 'В',
+        'Z' => 'З',
+        _ => return None,
+    })
+}
+
+/// The English name of a Latin capital letter as Russians say it in a
+/// foreign brand's acronym (`DPD` is «ди пи ди», `BMW` «би эм дабл ю»).
+fn latin_letter_english(c: char) -> Option<&'static str> {
+    Some(match c {
+        'A' => "эй",
+        'B' => "би",
+        'C' => "си",
+        'D' => "ди",
+        'E' => "и",
+        'F' => "эф",
+        'G' => "джи",
+        'H' => "эйч",
+        'I' => "ай",
+        'J' => "джей",
+        'K' => "кей",
+        'L' => "эл",
+        'M' => "эм",
+        'N' => "эн",
+        'O' => "оу",
+        'P' => "пи",
+        'Q' => "кью",
+        'R' => "ар",
+        'S' => "эс",
+        'T' => "ти",
+        'U' => "ю",
+        'V' => "ви",
+        'W' => "дабл ю",
+        'X' => "экс",
+        'Y' => "уай",
+        'Z' => "зед",
+        _ => return None,
+    })
+}
+
+/// A company name with its Latin acronyms (2 to 5 Latin capitals) as a
+/// Russian operator says or a recogniser writes them: in Cyrillic letters
+/// («ДНС» for `DNS`) and by the letters' English names («ди пи ди» for
+/// `DPD`); empty when the name has no Latin acronym.
+pub(crate) fn ru_latin_acronyms_read(name: &str) -> Vec<String> {
+    let acronym =
+        |w: &str| (2..=5).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase());
+    if !name.split_whitespace().any(acronym) {
+        return Vec::new();
+    }
+    let read = |f: &dyn Fn(&str) -> Option<String>| -> Option<String> {
+        name.split_whitespace()
+            .map(|w| {
+                if acronym(w) {
+                    f(w)
+                } else {
+                    Some(w.to_string())
+                }
+            })
+            .collect::<Option<Vec<String>>>()
+            .map(|ws| ws.join(" "))
+    };
+    let cyrillic = read(&|w| w.chars().map(latin_to_cyrillic).collect::<Option<String>>());
+    let english = read(&|w| {
+        w.chars()
+            .map(latin_letter_english)
+            .collect::<Option<Vec<&str>>>()
+            .map(|ls| ls.join(" "))
+    });
+    cyrillic.into_iter().chain(english).collect()
+}
+
+/// Kinds of shop or venue whose name a Russian speaker says right after
+/// them («в магазине «Дочки-Сыночки»», «кафе «Теремок»»), as prefixes of
+/// normalised words (their case forms), and the words said exactly.
+const RU_VENUE_PREFIXES: &[&str] = &[
+    "магазин",
+    "супермаркет",
+    "гипермаркет",
+    "минимаркет",
+    "аптек",
+    "кафе",
+    "ресторан",
+    "пекарн",
+    "кондитерск",
+    "бутик",
+    "салон",
+    "кофейн",
+    "столов",
+    "закусочн",
+];
+const RU_VENUE_WORDS: &[&str] = &["тц", "трц", "сеть", "сети", "сетью"];
+
+/// Whether the word at `token` is part of a venue's name: one of the two
+/// words right after a kind of shop or venue, in the same clause. A
+/// recogniser writes the name in lower case without quotes («из магазина
+/// дочки сыночки»), so it cannot read as a proper noun.
+pub(crate) fn ru_in_venue_name(text: &crate::Analyzed, token: usize) -> bool {
+    let is_venue = |i: usize| {
+        let w = text.norm(i);
+        RU_VENUE_WORDS.contains(&w) || RU_VENUE_PREFIXES.iter().any(|p| w.starts_with(p))
+    };
+    (1..=2).any(|back| {
+        token >= back
+            && is_venue(token - back)
+            && (token - back + 1..=token).all(|j| !text.clause_starts(j))
+    })
+}
+
 /// Kinds of company that a Russian speaker leaves out after the brand
 /// («Медлайн, регистратура» for `МедЛайн Клиник`, «Гарант, здравствуйте»
 /// for `Гарант-Страхование`), compared in lower case.
@@ -123,6 +254,12 @@ const RU_KIND_AFTER: &[&str] = &[
     "консалтинг",
     "отель",
     "hotel",
+    // a Latin brand's English kind: `Azimut Hotels` said «отель «Азимут»»
+    "hotels",
+    "group",
+    "bank",
+    "clinic",
+    "telecom",
     "гостиница",
     "хостел",
     "ресторан",
@@ -326,6 +463,24 @@ mod tests {
     }
 
     #[test]
+    fn latin_acronyms_are_read_in_cyrillic_and_by_english_letter_names() {
+        let cases: &[(&str, &[&str])] = &[
+            ("DNS", &["ДНС", "ди эн эс"]),
+            ("DPD", &["ДПД", "ди пи ди"]),
+            ("Банк BTB", &["Банк БТБ", "Банк би ти би"]),
+            // no Cyrillic letter for W, Y, J, Q, X: the English names only
+            ("BMW", &["би эм дабл ю"]),
+            ("Ромашка", &[]),
+            ("Azimut Hotels", &[]),
+            ("МТС", &[]),
+            ("dns", &[]),
+        ];
+        for (name, want) in cases {
+            assert_eq!(ru_latin_acronyms_read(name), *want, "{name}");
+        }
+    }
+
+    #[test]
     fn a_brand_is_said_without_its_kind_of_company() {
         let brand = |name| ru_brand_without_kind(name);
         assert_eq!(brand("МедЛайн Клиник").as_deref(), Some("МедЛайн"));
@@ -345,6 +500,9 @@ mod tests {
         assert_eq!(brand("AZIMUT Отель Смоленская").as_deref(), Some("AZIMUT"));
         assert_eq!(brand("Космос Отель Москва").as_deref(), Some("Космос"));
         assert_eq!(brand("Мир Отель Тверь"), None);
+        // an English kind after a Latin brand
+        assert_eq!(brand("Azimut Hotels").as_deref(), Some("Azimut"));
+        assert_eq!(brand("Nordic Group").as_deref(), Some("Nordic"));
         assert_eq!(brand("Северный Ветер Логистик"), None);
     }
 }

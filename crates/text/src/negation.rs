@@ -205,6 +205,16 @@ pub(crate) fn is_contrast(norm: &str) -> bool {
     BUT.contains(&norm)
 }
 
+/// Russian words that open a clause of their own even where a recogniser
+/// wrote no comma before them: a negation before one does not reach past
+/// it («кристина сегодня не работает давайте я помогу»).
+const RU_OPENERS: &[&str] = &["давайте", "давай"];
+
+/// Whether the normalised word opens a new clause in `lang`.
+pub(crate) fn opens_clause(lang: Language, norm: &str) -> bool {
+    lang == Language::Ru && RU_OPENERS.contains(&norm)
+}
+
 /// Whether negation token `k` of `text` belongs to a fixed form with a
 /// positive meaning.
 pub(crate) fn is_fixed_form(lang: Language, text: &Analyzed, k: usize) -> bool {

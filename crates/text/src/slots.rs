@@ -25,8 +25,8 @@ use crate::names_en::{
 };
 use crate::names_hy::hy_readings_of_latin;
 use crate::names_ru::{
-    ru_acronyms_spelled, ru_brand_without_kind, ru_english_reading, ru_readings_of_latin,
-    ru_umlauts_read,
+    ru_acronyms_spelled, ru_brand_without_kind, ru_english_reading, ru_latin_acronyms_read,
+    ru_readings_of_latin, ru_umlauts_read,
 };
 use crate::{Analyzed, Analyzer, Language};
 
@@ -904,6 +904,8 @@ impl Slots {
                 }
                 // `МТС` said «эм тэ эс»
                 variants.extend(ru_acronyms_spelled(full));
+                // `DNS` written «ДНС», `DPD` said «ди пи ди»
+                variants.extend(ru_latin_acronyms_read(full));
                 // `МедЛайн Клиник` said «Медлайн», `Арбат-Сервис` «Арбат»
                 variants.extend(ru_brand_without_kind(full));
                 // `Greenline` said «Гринлайн»: a Latin brand read as

@@ -290,6 +290,39 @@ t!(
     ["!կարող եմ օգնել"]
 );
 t!(negation_hy_voch, Hy, ["օգնել"], "ոչ օգնել", ["!օգնել"]);
+// «давайте» opens a clause of its own, with or without a comma before it:
+// the colleague's absence («не работает») does not negate the offer.
+t!(
+    negation_ru_davaite_opens_clause,
+    Ru,
+    ["давайте я помогу", "я помогу"],
+    "кристина сегодня не работает давайте я помогу, не я помогу",
+    ["давайте я помогу", "!я помогу"]
+);
+t!(
+    negation_ru_davaite_between,
+    Ru,
+    ["я передам"],
+    "его нет давайте я передам",
+    ["я передам"]
+);
+
+// A diminutive ending right after a kind of shop is the shop's name, in
+// lower case as a recogniser writes it; a clause mark ends the name.
+t!(
+    suffix_ru_venue_name,
+    Ru,
+    ["*очки"],
+    "заказ из магазина дочки сыночки передан, ваши посылочки в магазине",
+    ["посылочки"]
+);
+t!(
+    suffix_ru_venue_name_ends_at_a_comma,
+    Ru,
+    ["*очки"],
+    "в магазине, посылочки лежат",
+    ["посылочки"]
+);
 
 // Placeholders.
 t!(
