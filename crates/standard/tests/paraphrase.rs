@@ -190,6 +190,66 @@ fn lines(lang: &str) -> &'static Lines {
     }
 }
 
+/// The turns of a `closing.profanity_protocol` item; the operator ends
+/// the call after them. An item with one client line is the warning case:
+/// the client swears again after the operator's first line. An item written as several turns — parts separated by " … ", the
+/// client's later part possibly marked "(after the warning)" — is played
+/// as written: client, operator, client, operator…, with nothing added, so
+/// a client who calms down after the warning is not made to swear again.
+fn profanity_steps<'a>(l: &'a Lines, client: &'a str, op: &'a str) -> Vec<Step<'a>> {
+    let client_parts = turns(client);
+    let op_parts = turns(op);
+    let mut s = vec![Step::Op(l.opening)];
+    if client_parts.len() == 1 {
+        // The client's one line starts it; the harness has the client swear
+        // again after the warning (the operator's first part), before the
+        // operator's later parts end the call.
+        s.extend([
+            Step::Cl(client),
+            Step::Op(op_parts[0]),
+            Step::Cl(l.swear_again),
+        ]);
+        s.extend(op_parts[1..].iter().map(|o| Step::Op(o)));
+        return s;
+    }
+    for i in 0..client_parts.len().max(op_parts.len()) {
+        if let Some(c) = client_parts.get(i) {
+            s.push(Step::Cl(c));
+        }
+        if let Some(o) = op_parts.get(i) {
+            s.push(Step::Op(o));
+        }
+    }
+    s
+}
+
+/// One field's turns: split at " … " and before a parenthesised stage
+/// marker such as "(after the warning)", which is dropped.
+fn turns(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in text.split(" … ") {
+        let mut rest = part;
+        while let Some(open) = rest.find('(') {
+            let Some(close) = rest[open..].find(')') else {
+                break;
+            };
+            let before = rest[..open].trim();
+            if !before.is_empty() {
+                out.push(before);
+            }
+            rest = &rest[open + close + 1..];
+        }
+        let rest = rest.trim();
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+    }
+    if out.is_empty() {
+        out.push(text);
+    }
+    out
+}
+
 /// The call an item is audited in.
 fn call_for(item: &Item) -> Call {
     let l = lines(&item.lang);
@@ -284,7 +344,7 @@ fn call_for(item: &Item) -> Call {
         ],
         r if r.starts_with("closing.profanity") => {
             by = Party::Operator;
-            vec![Op(l.opening), Cl(ask), Op(op), Cl(l.swear_again)]
+            profanity_steps(l, ask, op)
         }
         r if r.starts_with("closing.") => vec![
             Op(l.opening),
@@ -367,7 +427,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 12039), ("en", 12201), ("hy", 12092)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 12042), ("en", 12204), ("hy", 12097)];
 
 #[test]
 fn paraphrase_corpus() {
