@@ -820,6 +820,12 @@ pub(crate) fn skeleton_lead(norm: &str) -> Option<char> {
 /// scripts mapped to one Latin letter each, voiced and voiceless pairs
 /// merged, «о»/«а» merged, soft signs dropped, doubled letters single.
 pub(crate) fn skeleton(norm: &str, out: &mut String) {
+    // A Latin «ye» at the start is Russian «Е» and Armenian «Ե» said at the
+    // start of a word (`Yelena` = «Елена», `Yevgeny` = «Евгений»).
+    let norm = norm
+        .strip_prefix('y')
+        .filter(|r| r.starts_with('e'))
+        .unwrap_or(norm);
     let mut prev = '\0';
     for c in norm.chars() {
         let c2 = match (prev, c) {
@@ -1197,6 +1203,8 @@ mod tests {
             ("tatiana", "татьяна"),
             ("ekaterina", "екатерину"),
             ("yulia", "юлия"),
+            ("yelena", "елена"),
+            ("yevgeny", "евгений"),
         ];
         for (a, b) in same {
             let (ka, kb) = (loose_key(a), loose_key(b));

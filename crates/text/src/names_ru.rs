@@ -317,7 +317,19 @@ pub(crate) fn ru_brand_without_kind(name: &str) -> Option<String> {
 /// (`Wildberries` → «вайлдберриз», which the skeleton then matches). `None`
 /// when nothing changes.
 pub(crate) fn ru_english_reading(word: &str) -> Option<String> {
-    let base = crate::names::hy_english_reading(word).unwrap_or_else(|| word.to_lowercase());
+    // «c» before «e», «i», «y» is «с» (`Insurance` «иншуранс»), and «ie»
+    // after a consonant is «и» (`Greenfield` «гринфилд»)
+    let lower = word.to_lowercase();
+    let soft_c: String = {
+        let chars: Vec<char> = lower.chars().collect();
+        (0..chars.len())
+            .map(|i| match (chars[i], chars.get(i + 1)) {
+                ('c', Some('e' | 'i' | 'y')) => 's',
+                (c, _) => c,
+            })
+            .collect()
+    };
+    let base = crate::names::hy_english_reading(&soft_c).unwrap_or(soft_c);
     if base.chars().count() < 4 || !base.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
@@ -341,7 +353,21 @@ pub(crate) fn ru_english_reading(word: &str) -> Option<String> {
             out = format!("{stem}is");
         }
     }
-    (out != word.to_lowercase()).then_some(out)
+    // «ie» inside a word after a consonant: `field` «филд»
+    let chars: Vec<char> = out.chars().collect();
+    let out: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == 'e'
+                && i >= 2
+                && i + 1 < chars.len()
+                && chars[i - 1] == 'i'
+                && !vowel(chars[i - 2]))
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    (out != lower).then_some(out)
 }
 
 /// Foreign first names written in Latin letters in the record and the way
@@ -438,6 +464,8 @@ mod tests {
             ("Wildberries", Some("waildberris")),
             ("Wildfire", Some("waildfair")),
             ("Goodies", Some("goodis")),
+            ("Greenfield", Some("grinfild")),
+            ("Insurance", Some("insurans")),
             ("Build", None),
             ("Ozon", None),
             ("Windows", None),

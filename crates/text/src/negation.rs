@@ -43,6 +43,10 @@ const RU_FIXED: &[&[&str]] = &[
     // recogniser, or a «нет,» answering the client; never a negated intro
     &["нет", "меня", "зовут"],
     &["не", "проблема"],
+    // «Не осталось ли у вас вопросов?», «не нужно ли ещё чего-нибудь?»: a
+    // polite question with «не … ли», no negation
+    &["не", "остал", "ли"],
+    &["не", "нужн", "ли"],
     &["ни", "в", "коем"],
 ];
 
