@@ -284,7 +284,15 @@ fn call_for(item: &Item) -> Call {
         ],
         r if r.starts_with("closing.profanity") => {
             by = Party::Operator;
-            vec![Op(l.opening), Cl(ask), Op(op), Cl(l.swear_again)]
+            match (split_turns(ask), split_turns(op)) {
+                // "swearing … (after the warning) more" with "warning … ending":
+                // two exchanges, the client's second part what it said after
+                // the warning (no added swearing)
+                (c, o) if c.len() == 2 && o.len() == 2 => {
+                    vec![Op(l.opening), Cl(c[0]), Op(o[0]), Cl(c[1]), Op(o[1])]
+                }
+                _ => vec![Op(l.opening), Cl(ask), Op(op), Cl(l.swear_again)],
+            }
         }
         r if r.starts_with("closing.") => vec![
             Op(l.opening),
@@ -305,6 +313,21 @@ fn call_for(item: &Item) -> Call {
         }
     };
     lay_out(b, &steps, by)
+}
+
+/// The parts of a two-exchange line ("… (after the warning) …"): split at
+/// « … », each part without a leading stage direction in brackets.
+fn split_turns(text: &str) -> Vec<&str> {
+    text.split(" … ")
+        .map(|part| {
+            let part = part.trim();
+            match part.strip_prefix('(').and_then(|p| p.split_once(')')) {
+                Some((_, rest)) => rest.trim(),
+                None => part,
+            }
+        })
+        .filter(|part| !part.is_empty())
+        .collect()
 }
 
 /// Rules whose positive class is `fail` (they find bad speech).
@@ -367,7 +390,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 11951), ("en", 12316), ("hy", 11966)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 11951), ("en", 12324), ("hy", 11966)];
 
 #[test]
 fn paraphrase_corpus() {
