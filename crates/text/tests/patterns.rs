@@ -973,3 +973,15 @@ fn a_comma_mark_needs_a_clause_mark_and_a_bang_comma_forbids_one() {
         assert!(b.add_set("s", &[bad.to_string()], true).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn a_record_name_written_surname_comma_first_name() {
+    use Language::*;
+    let entry = ["{client_name}"];
+    let name = [("client_name", "O'Brien, Kevin")];
+    assert!(check(En, &entry, "I understand, Mr O'Brien.", &name).is_some());
+    assert!(check(En, &entry, "Thanks, Kevin.", &name).is_some());
+    assert!(check(En, &entry, "Thanks, Mr Kevin.", &name).is_none());
+    let ru = [("client_name", "Иванов, Иван")];
+    assert!(check(Ru, &entry, "Спасибо, Иван.", &ru).is_some());
+}
