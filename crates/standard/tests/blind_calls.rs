@@ -70,7 +70,7 @@ impl Tally {
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
     ("dev", "ru", 6204),
-    ("dev", "en", 6189),
+    ("dev", "en", 6190),
     ("dev", "hy", 6172),
     ("heldout", "ru", 0),
     ("heldout", "en", 0),

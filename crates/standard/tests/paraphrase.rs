@@ -390,7 +390,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 11951), ("en", 12340), ("hy", 11966)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 11951), ("en", 12345), ("hy", 11966)];
 
 #[test]
 fn paraphrase_corpus() {
