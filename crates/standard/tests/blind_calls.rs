@@ -70,7 +70,7 @@ impl Tally {
 /// standard reaches now, so that a regression fails.
 const FLOOR: &[(&str, &str, usize)] = &[
     ("dev", "ru", 6213),
-    ("dev", "en", 6181),
+    ("dev", "en", 6190),
     ("dev", "hy", 6179),
     ("heldout", "ru", 0),
     ("heldout", "en", 0),

@@ -427,7 +427,7 @@ fn corpus_dir(part: &str) -> PathBuf {
 
 /// Items decided right per language on the dev part, at least (a floor
 /// just below what the matcher reaches, so regressions fail).
-const DEV_FLOOR: &[(&str, usize)] = &[("ru", 12132), ("en", 12204), ("hy", 12217)];
+const DEV_FLOOR: &[(&str, usize)] = &[("ru", 12132), ("en", 12345), ("hy", 12218)];
 
 #[test]
 fn paraphrase_corpus() {

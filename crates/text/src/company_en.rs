@@ -169,6 +169,11 @@ pub(crate) fn en_company_forms(full: &str) -> Vec<String> {
     if bare.len() < words.len() {
         push(&bare, &mut out);
     }
+    // "Grand Budapest Hotel" for The Grand Budapest Hotel: the article
+    // dropped when two or more words stay
+    if bare.len() >= 3 && lower(bare[0]) == "the" {
+        push(&bare[1..], &mut out);
+    }
     let is_brand = brand.len() < bare.len()
         && brand
             .iter()
@@ -353,6 +358,17 @@ mod tests {
         let forms = en_company_forms("Northgate Building Society");
         assert!(forms.contains(&"Northgate".to_string()), "{forms:?}");
         assert!(forms.contains(&"Northgate's".to_string()), "{forms:?}");
+    }
+
+    #[test]
+    fn leading_article_dropped() {
+        let forms = en_company_forms("The Grand Budapest Hotel");
+        assert!(
+            forms.contains(&"Grand Budapest Hotel".to_string()),
+            "{forms:?}"
+        );
+        // one word left is too ordinary to stand for the company
+        assert!(!en_company_forms("The Pharmacy").contains(&"Pharmacy".to_string()));
     }
 
     #[test]

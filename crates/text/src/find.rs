@@ -278,6 +278,10 @@ impl Probe for PatternProbe<'_> {
         self.view.text.sentence_starts(pos)
     }
 
+    fn clause_before(&self, pos: usize) -> bool {
+        self.view.text.clause_starts(pos)
+    }
+
     fn negation(&self, pos: usize) -> bool {
         self.view.text.tokens[pos].negation
             && !is_fixed_form(self.book.analyzer.language(), self.view.text, pos)
@@ -390,6 +394,13 @@ impl Inner {
             return;
         }
         if pattern.sentence_end && found.end < text.len() && !text.sentence_starts(found.end) {
+            return;
+        }
+        // the end of the text counts as a mark after the match
+        if !pattern
+            .end_mark
+            .holds(found.end >= text.len() || text.clause_starts(found.end))
+        {
             return;
         }
         let mut m = Match {

@@ -133,6 +133,13 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("siddharth", &["sid"]),
     ("krishna", &["krish"]),
     ("alexander", &["alex"]),
+    // round 11: Russian and Spanish short forms said in English ("Sasha, I've sent you the link")
+    ("alexander", &["sasha", "sacha"]),
+    ("ekaterina", &["katya", "katia", "kate"]),
+    ("yekaterina", &["katya", "katia", "kate"]),
+    ("alejandro", &["alex", "alejo"]),
+    ("nikolai", &["nick", "kolya", "niko"]),
+    ("nikolay", &["nick", "kolya", "niko"]),
     ("alexandra", &["alex", "sandra"]),
     ("andrew", &["andy", "drew"]),
     ("anthony", &["tony"]),

@@ -17,6 +17,7 @@ const HEARD_FORMS: &[(&str, &[&str])] = &[
         "siobhan",
         &[
             "shivon", "shavon", "shivaun", "shevon", "shevaun", "chevonne", "shavonne", "shivonne",
+            "shavaun",
         ],
     ),
     ("niamh", &["neve", "neeve", "neev", "neave"]),

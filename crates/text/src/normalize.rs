@@ -1,7 +1,8 @@
 //! Normalisation of one raw word into its comparable form (`norm`).
 //!
 //! Owns the rules that make «Ёлка», «елка» and «ЕЛКА» equal: Unicode NFKC,
-//! lower-casing, «ё» → «е», dropping inner marks (hyphens, apostrophes,
+//! lower-casing, «ё» → «е», Latin letters with a diacritic as their base
+//! letter («Zoë» → "zoe"), dropping inner marks (hyphens, apostrophes,
 //! accents, Armenian marks) and collapsing letters an ASR repeated. It works
 //! on one word at a time; splitting text into words is `tokenize.rs`.
 //!
@@ -43,7 +44,11 @@ pub(crate) fn normalize_word(raw: &str, out: &mut String) {
         collapse.restart();
         for c in raw.nfkc() {
             for lower in c.to_lowercase() {
-                let lower = if lower == 'ё' { 'е' } else { lower };
+                let lower = match lower {
+                    'ё' => 'е',
+                    '\u{c0}'..='\u{24f}' => latin_base(lower),
+                    _ => lower,
+                };
                 if is_word_char(lower) {
                     collapse.push(lower);
                 }
@@ -51,6 +56,16 @@ pub(crate) fn normalize_word(raw: &str, out: &mut String) {
         }
     }
     collapse.finish();
+}
+
+/// A Latin letter with a diacritic as its base letter ("Zoë" said "zoe",
+/// "José" "jose"); other letters (ø, æ, ß) as they are. Only the Latin
+/// ranges: «й» and Armenian letters keep their marks.
+fn latin_base(c: char) -> char {
+    match std::iter::once(c).nfd().next() {
+        Some(base) if base.is_ascii_alphabetic() => base,
+        _ => c,
+    }
 }
 
 /// The fast path of [`normalize_word`] for words of ASCII, the Russian
@@ -228,6 +243,12 @@ mod tests {
             ("Ёж-Ик", "ежик"),
             ("Й", "й"),
             ("и\u{306}", "й"),
+            // Latin letters with a diacritic read as their base letter
+            ("Zoë", "zoe"),
+            ("zoe\u{308}", "zoe"),
+            ("José", "jose"),
+            ("Renée", "renee"),
+            ("Łukasz", "łukasz"),
             // censored words are all one word
             ("f***ing", "***"),
             ("S**T", "***"),

@@ -16,6 +16,8 @@
 //! | a final `?` | only when asked as a question (a `?` ends the sentence, or «՞»; raw ASR text without marks counts) |
 //! | a leading `^` | only at the start of a sentence (a form of address: `^ (девушка \| мужчина)`, not «курьер — девушка») |
 //! | a final `$` (before a final `?`) | only at the end of a sentence: `not: ^ sorry $ ?` is a bare "Sorry?" asking to repeat, not "Sorry, is this not Ann's number?" |
+//! | ` , ` between words (or at either end) | a clause mark (, . ! ? ; : — ՝ ։) stands there: `^ you know ,` is "You know, the refund…" (a filler set off), never raw ASR text |
+//! | ` !, ` between words (or at either end) | no clause mark stands there: `not: ^ you know !, the` is "You know the system" (knowing), not "You know, the…" |
 //!
 //! Words are stemmed like plain entries («благодарю» matches «благодарим»),
 //! and a match never crosses a sentence mark (. ! ? ; … ։). Compiling the
@@ -39,6 +41,7 @@ const MAX_GAP: u8 = 12;
 pub(crate) fn is_pattern(phrase: &str) -> bool {
     phrase.contains(['…', '[', ']', '(', ')', '|', '@', '+', '='])
         || phrase.contains("...")
+        || phrase.split_whitespace().any(|w| w == "," || w == "!,")
         || phrase.trim_end().ends_with('?')
         || phrase.trim_start().starts_with('^')
         || phrase
@@ -67,6 +70,33 @@ pub(crate) struct RawItem {
     pub(crate) optional: bool,
     /// Other words that may stand before this item (0: adjacent).
     pub(crate) gap: u8,
+    /// A ` , ` or ` !, ` right before this item.
+    pub(crate) mark: Mark,
+}
+
+/// What a pattern says about the clause marks at one word boundary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Nothing: marks there are ignored, as in plain entries.
+    #[default]
+    Any,
+    /// ` , `: a clause mark stands there.
+    Clause,
+    /// ` !, `: no clause mark stands there.
+    NoClause,
+}
+
+impl Mark {
+    /// Whether the boundary before token `pos` (a clause mark stands there
+    /// when `clause`) satisfies this mark.
+    #[inline]
+    pub(crate) fn holds(self, clause: bool) -> bool {
+        match self {
+            Mark::Any => true,
+            Mark::Clause => clause,
+            Mark::NoClause => !clause,
+        }
+    }
 }
 
 /// A parsed pattern entry.
@@ -79,6 +109,8 @@ pub(crate) struct RawPattern {
     pub(crate) sentence_start: bool,
     /// A final `$`: the match must end its sentence.
     pub(crate) sentence_end: bool,
+    /// A final ` , ` or ` !, `: the boundary after the match.
+    pub(crate) end_mark: Mark,
 }
 
 /// A syntax token of a pattern entry.
@@ -90,6 +122,7 @@ enum Tok<'a> {
     Close(bool),
     Bar,
     Plus,
+    Mark(Mark),
 }
 
 fn lex(body: &str) -> Result<Vec<Tok<'_>>, String> {
@@ -135,7 +168,13 @@ fn lex(body: &str) -> Result<Vec<Tok<'_>>, String> {
                             || rest[i..].starts_with("...")
                     })
                     .map_or(rest.len(), |(i, _)| i);
-                (Tok::Text(&rest[..end]), end)
+                match &rest[..end] {
+                    // A comma standing alone is a mark; one written onto a
+                    // word («спасибо, что») stays punctuation, ignored.
+                    "," => (Tok::Mark(Mark::Clause), end),
+                    "!," => (Tok::Mark(Mark::NoClause), end),
+                    text => (Tok::Text(text), end),
+                }
             }
         };
         out.push(tok);
@@ -180,9 +219,27 @@ pub(crate) fn parse_pattern(
     let toks = lex(body).map_err(bad)?;
     let mut parts: Vec<Vec<RawItem>> = vec![Vec::new()];
     let mut gap = 0u8;
+    let mut mark = Mark::Any;
+    let mut end_mark = Mark::Any;
     let mut i = 0;
     while i < toks.len() {
+        if mark != Mark::Any && !matches!(toks[i], Tok::Open(false) | Tok::Text(_) | Tok::Gap(_)) {
+            return Err(bad(
+                "« , » and « !, » stand between two words (not before [optional] words or « + »)"
+                    .into(),
+            ));
+        }
         match &toks[i] {
+            Tok::Mark(m) => {
+                if mark != Mark::Any {
+                    return Err(bad("two marks « , » / « !, » in a row".into()));
+                }
+                mark = *m;
+                if i + 1 == toks.len() {
+                    end_mark = std::mem::take(&mut mark);
+                }
+                i += 1;
+            }
             Tok::Gap(n) => {
                 if parts.last().is_some_and(Vec::is_empty) {
                     return Err(bad("a gap «…» must stand between words".into()));
@@ -238,6 +295,7 @@ pub(crate) fn parse_pattern(
                     alts,
                     optional,
                     gap: std::mem::take(&mut gap),
+                    mark: std::mem::take(&mut mark),
                 });
                 i = close + 1;
             }
@@ -252,6 +310,7 @@ pub(crate) fn parse_pattern(
                     alts,
                     optional: false,
                     gap: std::mem::take(&mut gap),
+                    mark: std::mem::take(&mut mark),
                 });
             }
         }
@@ -267,11 +326,15 @@ pub(crate) fn parse_pattern(
             return Err(bad("every part needs a word that is not [optional]".into()));
         }
     }
+    if mark != Mark::Any {
+        return Err(bad("« , » and « !, » stand between two words".into()));
+    }
     Ok(RawPattern {
         parts,
         question,
         sentence_start,
         sentence_end,
+        end_mark,
     })
 }
 
@@ -379,6 +442,8 @@ pub(crate) struct Item {
     pub(crate) alts: Vec<Vec<Atom>>,
     pub(crate) optional: bool,
     pub(crate) gap: u8,
+    /// A ` , ` or ` !, ` right before this item.
+    pub(crate) mark: Mark,
     /// The terms the alternatives can start with (see `prefilter.rs`).
     pub(crate) starts: crate::prefilter::TermBits,
     /// When every alternative starts with a word and there are
@@ -393,7 +458,7 @@ const INDEXED_ALTS: usize = 4;
 
 impl Item {
     /// An item of these alternatives.
-    pub(crate) fn new(alts: Vec<Vec<Atom>>, optional: bool, gap: u8) -> Item {
+    pub(crate) fn new(alts: Vec<Vec<Atom>>, optional: bool, gap: u8, mark: Mark) -> Item {
         let by_first = (alts.len() >= INDEXED_ALTS)
             .then(|| {
                 alts.iter()
@@ -414,6 +479,7 @@ impl Item {
             alts,
             optional,
             gap,
+            mark,
             by_first,
         }
     }
@@ -448,6 +514,8 @@ pub(crate) struct Pattern {
     pub(crate) sentence_start: bool,
     /// A final `$`: the match must end its sentence.
     pub(crate) sentence_end: bool,
+    /// A final ` , ` or ` !, `: the boundary after the match.
+    pub(crate) end_mark: Mark,
     /// The pattern's own words include a negation («не отключайтесь»).
     pub(crate) negation: bool,
     /// Terms the text must contain (see `prefilter.rs`).
@@ -472,6 +540,8 @@ pub(crate) trait Probe {
     fn atom(&self, atom: &Atom, pos: usize) -> Option<usize>;
     /// A sentence mark stands before token `pos`.
     fn breaks_before(&self, pos: usize) -> bool;
+    /// A clause mark stands before token `pos`.
+    fn clause_before(&self, pos: usize) -> bool;
     /// Token `pos` is a negation word.
     fn negation(&self, pos: usize) -> bool;
     /// The term id of token `pos`.
@@ -592,6 +662,9 @@ fn seq_from(
         // Hot path: an item of a `@group` has dozens of alternatives, and
         // most tokens start none of them.
         if !item.starts.may_have(probe.term(at)) {
+            continue;
+        }
+        if item.mark != Mark::Any && !item.mark.holds(probe.clause_before(at)) {
             continue;
         }
         for alt in item.alts_for(probe.term(at)) {

@@ -82,7 +82,7 @@ pub(crate) fn compile_patterns(
                         }
                     }
                 }
-                items.push(Item::new(alts, item.optional, item.gap));
+                items.push(Item::new(alts, item.optional, item.gap, item.mark));
             }
             parts.push(items);
         }
@@ -95,6 +95,7 @@ pub(crate) fn compile_patterns(
             question: raw.question,
             sentence_start: raw.sentence_start,
             sentence_end: raw.sentence_end,
+            end_mark: raw.end_mark,
             negation,
         });
     }

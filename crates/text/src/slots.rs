@@ -711,6 +711,18 @@ impl Slots {
     /// surname-first order («Ким Александр Викторович») is read as «Александр
     /// Викторович Ким».
     pub fn set_name(&mut self, analyzer: &Analyzer, name: &str, full: &str) {
+        // "O'Brien, Kevin": a record's "Surname, First names" is the name
+        // "Kevin O'Brien"
+        let reordered;
+        let full = match full.split_once(',') {
+            Some((last, first))
+                if !last.trim().is_empty() && !first.trim().is_empty() && !first.contains(',') =>
+            {
+                reordered = format!("{} {}", first.trim(), last.trim());
+                reordered.as_str()
+            }
+            _ => full,
+        };
         let mut words: Vec<&str> = full.split_whitespace().collect();
         let mut norms: Vec<String> = words
             .iter()

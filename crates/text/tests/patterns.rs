@@ -954,3 +954,62 @@ fn english_surnames_as_a_recogniser_splits_them() {
         assert_eq!(got.is_some(), *want, "{text}: {got:?}");
     }
 }
+
+#[test]
+fn a_comma_mark_needs_a_clause_mark_and_a_bang_comma_forbids_one() {
+    use Language::*;
+    // "You know, the refund…" puts a filler in; "You know the system" says
+    // something. Raw ASR text has no marks: ` , ` never holds there, ` !, ` always.
+    let filler = [
+        "^ you know ,",
+        "you know",
+        "not: ^ you know !, (the | your)",
+    ];
+    let cases: &[(&str, bool)] = &[
+        ("You know, the refund usually takes five days.", true),
+        ("So. You know, your order is on its way.", true),
+        ("You know the system better than I do.", false),
+        ("you know the refund usually takes five days", false),
+        ("It should arrive, you know.", true),
+    ];
+    for (text, want) in cases {
+        assert_eq!(check(En, &filler, text, &[]).is_some(), *want, "{text}");
+    }
+    let like = ["(it's | is) , like ,"];
+    assert!(check(En, &like, "It's, like, the second payment.", &[]).is_some());
+    assert!(check(En, &like, "It's like the old plan.", &[]).is_none());
+    assert!(check(En, &like, "its like a one off charge", &[]).is_none());
+    // Russian: «Знаете, заказ уже в пути» is a filler, «Знаете номер заказа?» asks.
+    let ru = ["^ (знаете | понимаете) ,"];
+    assert!(check(Ru, &ru, "Знаете, заказ уже в пути.", &[]).is_some());
+    assert!(check(Ru, &ru, "Знаете номер заказа?", &[]).is_none());
+    assert!(check(Ru, &ru, "знаете заказ уже в пути", &[]).is_none());
+    // Armenian: the comma «՝» and «,» are clause marks.
+    let hy = [", =գիտեք ,"];
+    assert!(check(Hy, &hy, "Առաքումը, գիտեք, մի քիչ կուշանա։", &[]).is_some());
+    assert!(check(Hy, &hy, "Դուք գիտեք ձեր համարը։", &[]).is_none());
+    // Marks stand alone; one written onto a word stays punctuation.
+    assert!(check(
+        Ru,
+        &["спасибо, что … дождались"],
+        "Спасибо что дождались",
+        &[]
+    )
+    .is_some());
+    for bad in ["you , , know", "you , [really] know", "you , + know"] {
+        let mut b = PhraseBookBuilder::new(En, 6);
+        assert!(b.add_set("s", &[bad.to_string()], true).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_record_name_written_surname_comma_first_name() {
+    use Language::*;
+    let entry = ["{client_name}"];
+    let name = [("client_name", "O'Brien, Kevin")];
+    assert!(check(En, &entry, "I understand, Mr O'Brien.", &name).is_some());
+    assert!(check(En, &entry, "Thanks, Kevin.", &name).is_some());
+    assert!(check(En, &entry, "Thanks, Mr Kevin.", &name).is_none());
+    let ru = [("client_name", "Иванов, Иван")];
+    assert!(check(Ru, &entry, "Спасибо, Иван.", &ru).is_some());
+}
