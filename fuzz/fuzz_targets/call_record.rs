@@ -1,6 +1,8 @@
 //! Fuzz target: arbitrary bytes → the call parser and the batch reader in
 //! every format. Neither may panic, loop forever or use unbounded memory;
-//! every error must render. A call the parser accepts must pass the other
+//! every error must render. The hand-written reader of the common record
+//! shape, wherever it reads the bytes, gives what serde's derived reader
+//! gives. A call the parser accepts must pass the other
 //! two modes of the timeline validator too: `validate_call` (what
 //! importers are held to) and the incremental `TimelineState` (live input).
 //!
@@ -10,10 +12,14 @@
 
 use std::io::Cursor;
 
+use callqa_model::parse::check_direct_reader;
 use callqa_model::{call_from_slice, read_reader, validate_call, Format, TimelineState};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    if let Err(e) = check_direct_reader(data) {
+        panic!("the hand-written reader disagrees with serde's: {e}");
+    }
     match call_from_slice(data) {
         Err(e) => assert!(e.count() > 0 && !e.to_string().is_empty()),
         Ok(call) => {

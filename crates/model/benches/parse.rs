@@ -1,8 +1,10 @@
 //! Benchmarks of call parsing, the reading half of `callqa bench`: one
 //! realistic five-minute Russian call (74 utterances, ~11 kB of JSON)
-//! through the `serde_json::Value` path and through [`call_from_slice`]
-//! (the typed fast path, falling back to the `Value` path), and a JSON Lines
-//! batch through [`read_reader`].
+//! through the `serde_json::Value` path, through serde's derived typed
+//! reader (`serde_typed`) and through [`call_from_slice`] (`fast`: the
+//! hand-written reader of the common shape, falling back to serde's typed
+//! reader, then to the `Value` path), and a JSON Lines batch through
+//! [`read_reader`].
 //!
 //! The `split` group is the pipeline's split: a batch cut into records
 //! only ([`callqa_model::Inputs::records`], the calling thread's share of
@@ -14,7 +16,7 @@
 
 use std::hint::black_box;
 
-use callqa_model::parse::call_from_slice_fast;
+use callqa_model::parse::{call_from_slice_fast, call_from_slice_serde, check_direct_reader};
 use callqa_model::{
     call_from_slice, call_from_value, read_reader, Call, Client, Direction, Event, EventKind,
     Format, Lang, Operator, Party, Record, Utterance,
@@ -128,11 +130,32 @@ fn bench(c: &mut Criterion) {
     };
     assert_eq!(read_batch(&batch), BATCH * UTTERANCES);
 
+    assert_eq!(
+        check_direct_reader(&one),
+        Ok(true),
+        "the hand-written reader leaves the bench call to serde"
+    );
+    assert_eq!(
+        call_from_slice_serde(&one),
+        Some(Ok(call_from_slice(&one).unwrap()))
+    );
+
     let mut g = c.benchmark_group("parse");
     g.throughput(Throughput::Elements(1));
     g.bench_function("value", |b| b.iter(|| value_path(black_box(&one))));
+    g.bench_function("serde_typed", |b| {
+        b.iter(|| {
+            let call = call_from_slice_serde(black_box(&one)).unwrap().unwrap();
+            assert_eq!(call.utterances.len(), UTTERANCES);
+            call
+        })
+    });
     g.bench_function("fast", |b| {
-        b.iter(|| call_from_slice(black_box(&one)).unwrap())
+        b.iter(|| {
+            let call = call_from_slice(black_box(&one)).unwrap();
+            assert_eq!(call.utterances.len(), UTTERANCES);
+            call
+        })
     });
     g.finish();
 

@@ -30,6 +30,7 @@
 //!
 //! This module does not read files: see [`crate::read`].
 
+mod direct;
 mod raw;
 mod timeline;
 pub(crate) mod value;
@@ -247,6 +248,34 @@ pub(crate) fn fast_from_slice(bytes: &[u8]) -> Option<Result<Call, CallError>> {
 #[doc(hidden)]
 pub fn call_from_slice_fast(bytes: &[u8]) -> Option<Result<Call, CallError>> {
     fast_from_slice(bytes)
+}
+
+/// The fast path with serde's derived reader alone (the hand-written one
+/// skipped), for benchmarks: `None` when the record would go through the
+/// `Value` path. Not a stable API.
+#[doc(hidden)]
+pub fn call_from_slice_serde(bytes: &[u8]) -> Option<Result<Call, CallError>> {
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+    raw::from_str_serde(text).map(validate)
+}
+
+/// The hand-written reader of the common record shape held to serde's
+/// derived reader, for tests and fuzzing: `Ok(true)` when the hand-written
+/// reader took `bytes` and gave what serde's gives, `Ok(false)` when it
+/// left them to serde (or they are not UTF-8), `Err` saying how the two
+/// disagree. `bytes` is one record, BOM removed. Not a stable API.
+#[doc(hidden)]
+pub fn check_direct_reader(bytes: &[u8]) -> Result<bool, String> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(false);
+    };
+    match (direct::read(text), raw::from_str_serde(text)) {
+        (None, _) => Ok(false),
+        // `Debug` tells -0.0 from 0.0, which `==` does not.
+        (Some(d), Some(s)) if d == s && format!("{d:?}") == format!("{s:?}") => Ok(true),
+        (Some(d), Some(s)) => Err(format!("direct {d:?}\nserde  {s:?}")),
+        (Some(d), None) => Err(format!("direct took what serde refuses: {d:?}")),
+    }
 }
 
 /// The one validator: the intermediate form (from either path) → a call,

@@ -199,8 +199,15 @@ pub(crate) struct RawWord<'a> {
 
 /// Parses a record into its intermediate form, or `None` when it needs the
 /// `Value` path (see the module docs). The bytes must be UTF-8: the caller
-/// checks (serde_json does not check strings it skips).
+/// checks (serde_json does not check strings it skips). The hand-written
+/// reader of the common shape first ([`super::direct`]), then serde's.
 pub(crate) fn from_str(text: &str) -> Option<RawCall<'_>> {
+    super::direct::read(text).or_else(|| from_str_serde(text))
+}
+
+/// The derived serde reader alone: the reference the hand-written one is
+/// held to.
+pub(crate) fn from_str_serde(text: &str) -> Option<RawCall<'_>> {
     serde_json::from_str(text).ok()
 }
 
